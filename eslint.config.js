@@ -1,0 +1,59 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+// Imports flow one way: domain ← doc ← sync/store ← canvas/panels ← app. The server may use
+// domain and doc, never UI code; React code never touches Yjs directly.
+const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+const ui = ['**/canvas/**', '**/panels/**', '**/app/**'];
+
+export default tseslint.config(
+  { ignores: ['dist', 'dist-server', 'node_modules', 'data', 'tests/artifacts', 'coverage'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  {
+    files: ['src/domain/**'],
+    rules: restrict([
+      { group: ['yjs', 'y-*', 'react', 'react-dom', 'zustand', 'dexie', '@xyflow/*'], message: 'src/domain is pure TypeScript.' },
+      { group: ['**/doc/**', '**/sync/**', '**/store/**', '**/io/**', ...ui], message: 'src/domain imports nothing of ours.' },
+    ]),
+  },
+  {
+    files: ['src/doc/**'],
+    rules: restrict([
+      { group: ['react', 'react-dom', 'zustand', 'dexie', '@xyflow/*'], message: 'src/doc knows Yjs, not UI or storage.' },
+      { group: ['**/sync/**', '**/store/**', '**/io/**', ...ui], message: 'src/doc may import only src/domain.' },
+    ]),
+  },
+  {
+    files: ['src/sync/**', 'src/store/**', 'src/io/**'],
+    rules: restrict([{ group: ['react', 'react-dom', ...ui], message: 'Lower layers never import UI code.' }]),
+  },
+  {
+    files: ['src/canvas/**', 'src/panels/**', 'src/app/**'],
+    rules: restrict([
+      { group: ['yjs', 'y-*'], message: 'React code never touches Yjs types: use src/store and src/doc functions.' },
+      { group: ['**/doc/layout*', '**/doc/read*'], message: 'React code reads through the store.' },
+    ]),
+  },
+  {
+    files: ['server/**'],
+    rules: restrict([{ group: [...ui, '**/store/**', 'react', 'react-dom'], message: 'The server never imports UI code.' }]),
+  },
+);

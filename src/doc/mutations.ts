@@ -1,0 +1,512 @@
+// Every change to a map goes through these functions: each validates its input with
+// src/domain, then writes in one transaction with LOCAL_ORIGIN so the undo manager
+// tracks exactly this user's edits. Nothing invalid reaches the doc.
+import * as Y from 'yjs';
+import {
+  checkCadence,
+  checkColor,
+  checkDate,
+  checkLink,
+  checkLongText,
+  checkName,
+  checkOneOf,
+  checkOptionalTitle,
+  checkRating,
+  checkTitle,
+  unwrap,
+} from '../domain/fields';
+import { newEntityId } from '../domain/ids';
+import { DEFAULT_CADENCE_DAYS } from '../domain/limits';
+import { mapTemplate, type TemplateName } from '../domain/templates';
+import type { Locale } from '../domain/locale';
+import { orderBetween } from '../domain/ordering';
+import {
+  NOTE_KINDS,
+  NOTE_STATUSES,
+  QUOTE_SOURCES,
+  SENTIMENTS,
+  TOUCHPOINT_STATUSES,
+  type Id,
+  type NoteKind,
+  type NoteStatus,
+  type Persona,
+  type QuoteSource,
+  type Sentiment,
+  type TouchpointStatus,
+} from '../domain/types';
+import type { ClipboardPayload } from '../domain/clipboard';
+import {
+  LAYOUT_VERSION,
+  channelsOf,
+  connectionsOf,
+  metaOf,
+  notesOf,
+  quotesOf,
+  stagesOf,
+  touchpointsOf,
+  type EntityMap,
+} from './layout';
+import { readChannel, readStage, readTouchpoint } from './read';
+
+/** Origin of every edit made by this client; remote updates carry the provider as origin. */
+export const LOCAL_ORIGIN = Symbol('cjm-local-edit');
+
+export const change = <T>(doc: Y.Doc, fn: () => T): T => {
+  let result!: T;
+  doc.transact(() => {
+    result = fn();
+  }, LOCAL_ORIGIN);
+  return result;
+};
+
+const nowIso = () => new Date().toISOString();
+
+function entity(fields: Record<string, unknown>): EntityMap {
+  const m = new Y.Map<unknown>();
+  for (const [k, v] of Object.entries(fields)) m.set(k, v);
+  return m;
+}
+
+function requireEntity(collection: Y.Map<EntityMap>, id: Id, what: string): EntityMap {
+  const m = collection.get(id);
+  if (!(m instanceof Y.Map)) throw new Error(`${what} ${id} does not exist`);
+  return m;
+}
+
+// ---------------------------------------------------------------- map
+
+export interface InitMapOptions {
+  title: string;
+  template: TemplateName;
+  locale?: Locale;
+}
+
+/** Fills an empty doc with a new map's content. */
+export function initMap(doc: Y.Doc, { title, template, locale = 'en' }: InitMapOptions): void {
+  const checkedTitle = unwrap(checkTitle(title), 'title');
+  const { stages, channels } = mapTemplate(template, locale);
+  change(doc, () => {
+    const meta = metaOf(doc);
+    meta.set('layoutVersion', LAYOUT_VERSION);
+    meta.set('title', checkedTitle);
+    meta.set('scenario', '');
+    meta.set('personaName', '');
+    meta.set('personaDescription', '');
+    meta.set('personaGoal', '');
+    meta.set('cadenceDays', DEFAULT_CADENCE_DAYS);
+    meta.set('createdAt', nowIso());
+    stages.forEach((s, i) => {
+      const id = newEntityId();
+      stagesOf(doc).set(id, entity({ id, title: s.title, color: s.color, order: i + 1 }));
+    });
+    channels.forEach((c, i) => {
+      const id = newEntityId();
+      channelsOf(doc).set(id, entity({ id, title: c.title, color: c.color, order: i + 1 }));
+    });
+  });
+}
+
+export function setMapTitle(doc: Y.Doc, title: string): void {
+  const value = unwrap(checkTitle(title), 'title');
+  change(doc, () => metaOf(doc).set('title', value));
+}
+
+export function setScenario(doc: Y.Doc, scenario: string): void {
+  const value = unwrap(checkLongText(scenario), 'scenario');
+  change(doc, () => metaOf(doc).set('scenario', value));
+}
+
+export function setPersona(doc: Y.Doc, patch: Partial<Persona>): void {
+  const writes: [string, string][] = [];
+  if (patch.name !== undefined) writes.push(['personaName', unwrap(checkOptionalTitle(patch.name), 'persona.name')]);
+  if (patch.description !== undefined)
+    writes.push(['personaDescription', unwrap(checkLongText(patch.description), 'persona.description')]);
+  if (patch.goal !== undefined) writes.push(['personaGoal', unwrap(checkLongText(patch.goal), 'persona.goal')]);
+  change(doc, () => writes.forEach(([k, v]) => metaOf(doc).set(k, v)));
+}
+
+export function setCadence(doc: Y.Doc, days: number): void {
+  const value = unwrap(checkCadence(days), 'cadenceDays');
+  change(doc, () => metaOf(doc).set('cadenceDays', value));
+}
+
+// ---------------------------------------------------------------- stages and channels
+
+export type LaneKind = 'stage' | 'channel';
+
+const lanesOf = (doc: Y.Doc, kind: LaneKind) => (kind === 'stage' ? stagesOf(doc) : channelsOf(doc));
+const readLane = (kind: LaneKind) => (kind === 'stage' ? readStage : readChannel);
+
+function sortedLanes(doc: Y.Doc, kind: LaneKind) {
+  const read = readLane(kind);
+  return [...lanesOf(doc, kind).values()].map(read).sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
+}
+
+export function addLane(doc: Y.Doc, kind: LaneKind, title: string, color: string): Id {
+  const checkedTitle = unwrap(checkTitle(title), 'title');
+  const checkedColor = unwrap(checkColor(color), 'color');
+  const lanes = sortedLanes(doc, kind);
+  const id = newEntityId();
+  const order = orderBetween(lanes.at(-1)?.order ?? null, null);
+  change(doc, () => lanesOf(doc, kind).set(id, entity({ id, title: checkedTitle, color: checkedColor, order })));
+  return id;
+}
+
+export function renameLane(doc: Y.Doc, kind: LaneKind, id: Id, title: string): void {
+  const value = unwrap(checkTitle(title), 'title');
+  change(doc, () => requireEntity(lanesOf(doc, kind), id, kind).set('title', value));
+}
+
+export function recolorLane(doc: Y.Doc, kind: LaneKind, id: Id, color: string): void {
+  const value = unwrap(checkColor(color), 'color');
+  change(doc, () => requireEntity(lanesOf(doc, kind), id, kind).set('color', value));
+}
+
+/** Moves a stage or channel so it ends at `toIndex` among the others. */
+export function moveLane(doc: Y.Doc, kind: LaneKind, id: Id, toIndex: number): void {
+  const others = sortedLanes(doc, kind).filter((l) => l.id !== id);
+  const index = Math.max(0, Math.min(toIndex, others.length));
+  const order = orderBetween(others[index - 1]?.order ?? null, others[index]?.order ?? null);
+  change(doc, () => requireEntity(lanesOf(doc, kind), id, kind).set('order', order));
+}
+
+/** Touchpoints that deleting this lane would delete with it (the UI asks first). */
+export function touchpointsInLane(doc: Y.Doc, kind: LaneKind, id: Id): Id[] {
+  const key = kind === 'stage' ? 'stageId' : 'channelId';
+  const out: Id[] = [];
+  for (const [tpId, tp] of touchpointsOf(doc).entries()) if (tp.get(key) === id) out.push(tpId);
+  return out;
+}
+
+export function deleteLane(doc: Y.Doc, kind: LaneKind, id: Id): void {
+  const doomed = touchpointsInLane(doc, kind, id);
+  change(doc, () => {
+    deleteTouchpointsInside(doc, doomed);
+    lanesOf(doc, kind).delete(id);
+  });
+}
+
+// ---------------------------------------------------------------- touchpoints
+
+function cellOrders(doc: Y.Doc, stageId: Id, channelId: Id, exclude?: ReadonlySet<Id>): number[] {
+  const orders: number[] = [];
+  for (const tp of touchpointsOf(doc).values()) {
+    if (tp.get('stageId') === stageId && tp.get('channelId') === channelId && !exclude?.has(tp.get('id') as Id)) {
+      orders.push(readTouchpoint(tp).order);
+    }
+  }
+  return orders.sort((a, b) => a - b);
+}
+
+function assertCell(doc: Y.Doc, stageId: Id, channelId: Id): void {
+  requireEntity(stagesOf(doc), stageId, 'stage');
+  requireEntity(channelsOf(doc), channelId, 'channel');
+}
+
+export interface NewTouchpoint {
+  stageId: Id;
+  channelId: Id;
+  title: string;
+  status?: TouchpointStatus;
+}
+
+export function addTouchpoint(doc: Y.Doc, input: NewTouchpoint): Id {
+  const title = unwrap(checkTitle(input.title), 'title');
+  const status = unwrap(checkOneOf(input.status ?? 'new', TOUCHPOINT_STATUSES), 'status');
+  assertCell(doc, input.stageId, input.channelId);
+  const orders = cellOrders(doc, input.stageId, input.channelId);
+  const id = newEntityId();
+  change(doc, () =>
+    touchpointsOf(doc).set(
+      id,
+      entity({
+        id,
+        title,
+        description: '',
+        stageId: input.stageId,
+        channelId: input.channelId,
+        order: orderBetween(orders.at(-1) ?? null, null),
+        status,
+        owner: '',
+        expectation: null,
+        perception: null,
+        createdAt: nowIso(),
+      }),
+    ),
+  );
+  return id;
+}
+
+export interface TouchpointPatch {
+  title?: string;
+  description?: string;
+  status?: TouchpointStatus;
+  owner?: string;
+  expectation?: number | null;
+  perception?: number | null;
+}
+
+export function updateTouchpoint(doc: Y.Doc, id: Id, patch: TouchpointPatch): void {
+  const writes: [string, unknown][] = [];
+  if (patch.title !== undefined) writes.push(['title', unwrap(checkTitle(patch.title), 'title')]);
+  if (patch.description !== undefined)
+    writes.push(['description', unwrap(checkLongText(patch.description), 'description')]);
+  if (patch.status !== undefined) writes.push(['status', unwrap(checkOneOf(patch.status, TOUCHPOINT_STATUSES), 'status')]);
+  if (patch.owner !== undefined) writes.push(['owner', unwrap(checkName(patch.owner), 'owner')]);
+  if (patch.expectation !== undefined)
+    writes.push(['expectation', unwrap(checkRating(patch.expectation), 'expectation')]);
+  if (patch.perception !== undefined) writes.push(['perception', unwrap(checkRating(patch.perception), 'perception')]);
+  change(doc, () => {
+    const tp = requireEntity(touchpointsOf(doc), id, 'touchpoint');
+    for (const [k, v] of writes) if (tp.get(k) !== v) tp.set(k, v);
+  });
+}
+
+export interface TouchpointMove {
+  id: Id;
+  stageId: Id;
+  channelId: Id;
+  /** Position among the cell's other cards; omitted puts it last. */
+  index?: number;
+}
+
+/** Moves one or more touchpoints to cells, in one transaction (one undo step). */
+export function moveTouchpoints(doc: Y.Doc, moves: readonly TouchpointMove[]): void {
+  for (const m of moves) {
+    assertCell(doc, m.stageId, m.channelId);
+    requireEntity(touchpointsOf(doc), m.id, 'touchpoint');
+  }
+  const moving = new Set(moves.map((m) => m.id));
+  change(doc, () => {
+    for (const m of moves) {
+      const orders = cellOrders(doc, m.stageId, m.channelId, moving);
+      const index = Math.max(0, Math.min(m.index ?? orders.length, orders.length));
+      const tp = touchpointsOf(doc).get(m.id)!;
+      const order = orderBetween(orders[index - 1] ?? null, orders[index] ?? null);
+      if (tp.get('stageId') !== m.stageId) tp.set('stageId', m.stageId);
+      if (tp.get('channelId') !== m.channelId) tp.set('channelId', m.channelId);
+      tp.set('order', order);
+      // Later moves into the same cell must see this card's new place.
+      moving.delete(m.id);
+    }
+  });
+}
+
+export const moveTouchpoint = (doc: Y.Doc, move: TouchpointMove) => moveTouchpoints(doc, [move]);
+
+function deleteTouchpointsInside(doc: Y.Doc, ids: readonly Id[]): void {
+  const doomed = new Set(ids);
+  for (const [id, n] of [...notesOf(doc).entries()]) if (doomed.has(n.get('touchpointId') as Id)) notesOf(doc).delete(id);
+  for (const [id, q] of [...quotesOf(doc).entries()]) if (doomed.has(q.get('touchpointId') as Id)) quotesOf(doc).delete(id);
+  for (const [id, c] of [...connectionsOf(doc).entries()]) {
+    if (doomed.has(c.get('sourceId') as Id) || doomed.has(c.get('targetId') as Id)) connectionsOf(doc).delete(id);
+  }
+  for (const id of doomed) touchpointsOf(doc).delete(id);
+}
+
+/** Deletes touchpoints with their notes, quotes and connections. */
+export function deleteTouchpoints(doc: Y.Doc, ids: readonly Id[]): void {
+  if (ids.length === 0) return;
+  change(doc, () => deleteTouchpointsInside(doc, ids));
+}
+
+/** Copies touchpoints (with their notes, quotes and the connections among them) from plain data. */
+export function pasteTouchpoints(doc: Y.Doc, payload: ClipboardPayload): Id[] {
+  const stages = sortedLanes(doc, 'stage');
+  const channels = sortedLanes(doc, 'channel');
+  if (stages.length === 0 || channels.length === 0) return [];
+  const stageIds = new Set(stages.map((s) => s.id));
+  const channelIds = new Set(channels.map((c) => c.id));
+  const newIds = new Map<Id, Id>();
+  return change(doc, () => {
+    for (const tp of payload.touchpoints) {
+      // A card copied from another map lands in the first cell when its lanes do not exist here.
+      const stageId = stageIds.has(tp.stageId) ? tp.stageId : stages[0]!.id;
+      const channelId = channelIds.has(tp.channelId) ? tp.channelId : channels[0]!.id;
+      const orders = cellOrders(doc, stageId, channelId);
+      const id = newEntityId();
+      newIds.set(tp.id, id);
+      touchpointsOf(doc).set(
+        id,
+        entity({
+          id,
+          title: unwrap(checkTitle(tp.title), 'title'),
+          description: unwrap(checkLongText(tp.description), 'description'),
+          stageId,
+          channelId,
+          order: orderBetween(orders.at(-1) ?? null, null),
+          status: unwrap(checkOneOf(tp.status, TOUCHPOINT_STATUSES), 'status'),
+          owner: unwrap(checkName(tp.owner), 'owner'),
+          expectation: unwrap(checkRating(tp.expectation), 'expectation'),
+          perception: unwrap(checkRating(tp.perception), 'perception'),
+          createdAt: nowIso(),
+        }),
+      );
+    }
+    for (const n of payload.notes) {
+      const touchpointId = newIds.get(n.touchpointId);
+      if (!touchpointId) continue;
+      const id = newEntityId();
+      const votes = new Y.Map<number>();
+      notesOf(doc).set(
+        id,
+        entity({
+          id,
+          touchpointId,
+          kind: unwrap(checkOneOf(n.kind, NOTE_KINDS), 'kind'),
+          text: unwrap(checkLongText(n.text), 'text'),
+          status: unwrap(checkOneOf(n.status, NOTE_STATUSES), 'status'),
+          owner: unwrap(checkName(n.owner), 'owner'),
+          votes,
+          createdAt: nowIso(),
+        }),
+      );
+    }
+    for (const q of payload.quotes) {
+      const touchpointId = newIds.get(q.touchpointId);
+      if (!touchpointId) continue;
+      const id = newEntityId();
+      quotesOf(doc).set(id, entity({ ...validQuoteFields(q), id, touchpointId, createdAt: nowIso() }));
+    }
+    for (const c of payload.connections) {
+      const sourceId = newIds.get(c.sourceId);
+      const targetId = newIds.get(c.targetId);
+      if (!sourceId || !targetId) continue;
+      const id = newEntityId();
+      connectionsOf(doc).set(id, entity({ id, sourceId, targetId }));
+    }
+    return [...newIds.values()];
+  });
+}
+
+// ---------------------------------------------------------------- connections
+
+/** Connects two touchpoints; refuses loops and duplicates by returning null. */
+export function addConnection(doc: Y.Doc, sourceId: Id, targetId: Id): Id | null {
+  if (sourceId === targetId) return null;
+  requireEntity(touchpointsOf(doc), sourceId, 'touchpoint');
+  requireEntity(touchpointsOf(doc), targetId, 'touchpoint');
+  for (const c of connectionsOf(doc).values()) {
+    if (c.get('sourceId') === sourceId && c.get('targetId') === targetId) return null;
+  }
+  const id = newEntityId();
+  change(doc, () => connectionsOf(doc).set(id, entity({ id, sourceId, targetId })));
+  return id;
+}
+
+export function deleteConnections(doc: Y.Doc, ids: readonly Id[]): void {
+  if (ids.length === 0) return;
+  change(doc, () => ids.forEach((id) => connectionsOf(doc).delete(id)));
+}
+
+// ---------------------------------------------------------------- notes
+
+export function addNote(doc: Y.Doc, touchpointId: Id, kind: NoteKind, text = ''): Id {
+  requireEntity(touchpointsOf(doc), touchpointId, 'touchpoint');
+  const checkedKind = unwrap(checkOneOf(kind, NOTE_KINDS), 'kind');
+  const checkedText = unwrap(checkLongText(text), 'text');
+  const id = newEntityId();
+  change(doc, () =>
+    notesOf(doc).set(
+      id,
+      entity({
+        id,
+        touchpointId,
+        kind: checkedKind,
+        text: checkedText,
+        status: 'idea',
+        owner: '',
+        votes: new Y.Map<number>(),
+        createdAt: nowIso(),
+      }),
+    ),
+  );
+  return id;
+}
+
+export interface NotePatch {
+  text?: string;
+  status?: NoteStatus;
+  owner?: string;
+  kind?: NoteKind;
+}
+
+export function updateNote(doc: Y.Doc, id: Id, patch: NotePatch): void {
+  const writes: [string, unknown][] = [];
+  if (patch.text !== undefined) writes.push(['text', unwrap(checkLongText(patch.text), 'text')]);
+  if (patch.status !== undefined) writes.push(['status', unwrap(checkOneOf(patch.status, NOTE_STATUSES), 'status')]);
+  if (patch.owner !== undefined) writes.push(['owner', unwrap(checkName(patch.owner), 'owner')]);
+  if (patch.kind !== undefined) writes.push(['kind', unwrap(checkOneOf(patch.kind, NOTE_KINDS), 'kind')]);
+  change(doc, () => {
+    const note = requireEntity(notesOf(doc), id, 'note');
+    for (const [k, v] of writes) if (note.get(k) !== v) note.set(k, v);
+  });
+}
+
+/** Adds +1 or -1 to this voter's own tally, so concurrent votes from others never collide. */
+export function voteNote(doc: Y.Doc, id: Id, voterId: string, delta: 1 | -1): void {
+  change(doc, () => {
+    const note = requireEntity(notesOf(doc), id, 'note');
+    let votes = note.get('votes');
+    if (!(votes instanceof Y.Map)) {
+      votes = new Y.Map<number>();
+      note.set('votes', votes);
+    }
+    const tally = votes as Y.Map<number>;
+    const current = tally.get(voterId);
+    tally.set(voterId, (typeof current === 'number' ? current : 0) + delta);
+  });
+}
+
+export function deleteNote(doc: Y.Doc, id: Id): void {
+  change(doc, () => notesOf(doc).delete(id));
+}
+
+// ---------------------------------------------------------------- quotes
+
+export interface QuoteFields {
+  text: string;
+  source: QuoteSource;
+  sentiment: Sentiment;
+  who: string;
+  date: string;
+  link: string;
+}
+
+function validQuoteFields(q: QuoteFields): QuoteFields {
+  return {
+    text: unwrap(checkLongText(q.text), 'text'),
+    source: unwrap(checkOneOf(q.source, QUOTE_SOURCES), 'source'),
+    sentiment: unwrap(checkOneOf(q.sentiment, SENTIMENTS), 'sentiment'),
+    who: unwrap(checkName(q.who), 'who'),
+    date: unwrap(checkDate(q.date), 'date'),
+    link: unwrap(checkLink(q.link), 'link'),
+  };
+}
+
+export function addQuote(doc: Y.Doc, touchpointId: Id, fields: QuoteFields): Id {
+  requireEntity(touchpointsOf(doc), touchpointId, 'touchpoint');
+  const valid = validQuoteFields(fields);
+  const id = newEntityId();
+  change(doc, () => quotesOf(doc).set(id, entity({ id, touchpointId, ...valid, createdAt: nowIso() })));
+  return id;
+}
+
+export function updateQuote(doc: Y.Doc, id: Id, patch: Partial<QuoteFields>): void {
+  const writes: [string, unknown][] = [];
+  if (patch.text !== undefined) writes.push(['text', unwrap(checkLongText(patch.text), 'text')]);
+  if (patch.source !== undefined) writes.push(['source', unwrap(checkOneOf(patch.source, QUOTE_SOURCES), 'source')]);
+  if (patch.sentiment !== undefined)
+    writes.push(['sentiment', unwrap(checkOneOf(patch.sentiment, SENTIMENTS), 'sentiment')]);
+  if (patch.who !== undefined) writes.push(['who', unwrap(checkName(patch.who), 'who')]);
+  if (patch.date !== undefined) writes.push(['date', unwrap(checkDate(patch.date), 'date')]);
+  if (patch.link !== undefined) writes.push(['link', unwrap(checkLink(patch.link), 'link')]);
+  change(doc, () => {
+    const quote = requireEntity(quotesOf(doc), id, 'quote');
+    for (const [k, v] of writes) if (quote.get(k) !== v) quote.set(k, v);
+  });
+}
+
+export function deleteQuote(doc: Y.Doc, id: Id): void {
+  change(doc, () => quotesOf(doc).delete(id));
+}

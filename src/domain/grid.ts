@@ -1,0 +1,114 @@
+// Pixel layout derived from the durable grid (stage, channel, order): columns, lanes
+// and one slot per card. Lanes grow to fit their fullest cell so stacked cards never overlap.
+import type { Channel, Id, Stage, Touchpoint } from './types';
+
+export const GRID = {
+  /** Width of the channel header column at the left. */
+  laneHeaderWidth: 160,
+  /** Height of the stage header row at the top. */
+  stageHeaderHeight: 56,
+  columnWidth: 260,
+  cardWidth: 228,
+  cardHeight: 104,
+  cardGap: 12,
+  cellPadding: 16,
+} as const;
+
+export interface Column {
+  id: Id;
+  x: number;
+  width: number;
+}
+export interface Lane {
+  id: Id;
+  y: number;
+  height: number;
+}
+export interface XY {
+  x: number;
+  y: number;
+}
+
+export interface GridLayout {
+  columns: Column[];
+  lanes: Lane[];
+  positions: Map<Id, XY>;
+  width: number;
+  height: number;
+}
+
+export const cellKey = (stageId: Id, channelId: Id) => `${stageId}\u0000${channelId}`;
+
+/** Touchpoints grouped by cell, each group sorted by order (ties by id, so every peer agrees). */
+export function groupByCell(touchpoints: Iterable<Touchpoint>): Map<string, Touchpoint[]> {
+  const cells = new Map<string, Touchpoint[]>();
+  for (const tp of touchpoints) {
+    const key = cellKey(tp.stageId, tp.channelId);
+    const list = cells.get(key);
+    if (list) list.push(tp);
+    else cells.set(key, [tp]);
+  }
+  for (const list of cells.values()) list.sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
+  return cells;
+}
+
+const laneHeightFor = (cards: number) =>
+  GRID.cellPadding * 2 + Math.max(1, cards) * GRID.cardHeight + Math.max(0, Math.max(1, cards) - 1) * GRID.cardGap;
+
+/** Touchpoints whose stage or channel no longer exists are left out (they are not on the grid). */
+export function computeGrid(stages: readonly Stage[], channels: readonly Channel[], touchpoints: Iterable<Touchpoint>): GridLayout {
+  const cells = groupByCell(touchpoints);
+  const columns: Column[] = stages.map((s, i) => ({
+    id: s.id,
+    x: GRID.laneHeaderWidth + i * GRID.columnWidth,
+    width: GRID.columnWidth,
+  }));
+  const lanes: Lane[] = [];
+  let y = GRID.stageHeaderHeight;
+  for (const channel of channels) {
+    let most = 0;
+    for (const stage of stages) most = Math.max(most, cells.get(cellKey(stage.id, channel.id))?.length ?? 0);
+    const height = laneHeightFor(most);
+    lanes.push({ id: channel.id, y, height });
+    y += height;
+  }
+  const positions = new Map<Id, XY>();
+  const columnX = new Map(columns.map((c) => [c.id, c.x]));
+  for (const lane of lanes) {
+    for (const stage of stages) {
+      const cards = cells.get(cellKey(stage.id, lane.id));
+      if (!cards) continue;
+      const x = columnX.get(stage.id)! + (GRID.columnWidth - GRID.cardWidth) / 2;
+      cards.forEach((tp, i) => {
+        positions.set(tp.id, { x, y: lane.y + GRID.cellPadding + i * (GRID.cardHeight + GRID.cardGap) });
+      });
+    }
+  }
+  return {
+    columns,
+    lanes,
+    positions,
+    width: GRID.laneHeaderWidth + columns.length * GRID.columnWidth,
+    height: y,
+  };
+}
+
+export interface CellHit {
+  stageId: Id;
+  channelId: Id;
+  /** Index among the cell's cards where a card dropped at this point would go. */
+  index: number;
+}
+
+/** The cell under a flow-coordinate point, or null outside the grid. */
+export function cellAt(layout: GridLayout, point: XY): Omit<CellHit, 'index'> | null {
+  const column = layout.columns.find((c) => point.x >= c.x && point.x < c.x + c.width);
+  const lane = layout.lanes.find((l) => point.y >= l.y && point.y < l.y + l.height);
+  return column && lane ? { stageId: column.id, channelId: lane.id } : null;
+}
+
+/** Index within a lane's cell for a card whose top edge would be at `y`. */
+export function slotIndexAt(lane: Lane, y: number, cardsInCell: number): number {
+  const raw = Math.round((y - lane.y - GRID.cellPadding) / (GRID.cardHeight + GRID.cardGap));
+  return Math.max(0, Math.min(raw, cardsInCell));
+}

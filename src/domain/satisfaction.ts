@@ -1,0 +1,53 @@
+// Satisfaction = perception − expectation (−4 … +4): where the journey dips.
+import type { Id, Quote, Stage, Touchpoint } from './types';
+
+export function satisfaction(tp: Pick<Touchpoint, 'expectation' | 'perception'>): number | null {
+  if (tp.expectation === null || tp.perception === null) return null;
+  return tp.perception - tp.expectation;
+}
+
+export type SatisfactionTone = 'negative' | 'neutral' | 'positive' | 'unrated';
+
+export function satisfactionTone(value: number | null): SatisfactionTone {
+  if (value === null) return 'unrated';
+  if (value < 0) return 'negative';
+  if (value > 0) return 'positive';
+  return 'neutral';
+}
+
+export interface StageSatisfaction {
+  stageId: Id;
+  /** Mean over the stage's rated, non-retired touchpoints; null when none is rated. */
+  average: number | null;
+  rated: number;
+}
+
+/** Retired touchpoints no longer happen to the customer, so they leave the curve. */
+export function stageAverages(stages: readonly Stage[], touchpoints: Iterable<Touchpoint>): StageSatisfaction[] {
+  const sums = new Map<Id, { sum: number; n: number }>();
+  for (const tp of touchpoints) {
+    if (tp.status === 'retired') continue;
+    const s = satisfaction(tp);
+    if (s === null) continue;
+    const acc = sums.get(tp.stageId) ?? { sum: 0, n: 0 };
+    acc.sum += s;
+    acc.n += 1;
+    sums.set(tp.stageId, acc);
+  }
+  return stages.map((stage) => {
+    const acc = sums.get(stage.id);
+    return { stageId: stage.id, average: acc ? acc.sum / acc.n : null, rated: acc?.n ?? 0 };
+  });
+}
+
+const DAY_MS = 86_400_000;
+
+/** Quiet: no customer quote dated within the last `cadenceDays` days (future dates count as fresh). */
+export function isQuiet(quotes: Iterable<Pick<Quote, 'date'>>, now: Date, cadenceDays: number): boolean {
+  const cutoff = now.getTime() - cadenceDays * DAY_MS;
+  for (const q of quotes) {
+    const t = Date.parse(`${q.date}T00:00:00Z`);
+    if (Number.isFinite(t) && t >= cutoff) return false;
+  }
+  return true;
+}

@@ -1,0 +1,4 @@
+// Strings of src/app (English).
+export const app = {
+  placeholder: '',
+};

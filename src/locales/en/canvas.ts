@@ -1,0 +1,4 @@
+// Strings of src/canvas (English).
+export const canvas = {
+  placeholder: '',
+};

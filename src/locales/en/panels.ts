@@ -1,0 +1,4 @@
+// Strings of src/panels (English).
+export const panels = {
+  placeholder: '',
+};

@@ -1,0 +1,40 @@
+import type { domain as en } from '../en/domain';
+
+export const domain: typeof en = {
+  touchpointStatus: { active: 'Действует', new: 'Новая', retired: 'Выведена' },
+  noteKind: { fix: 'Починка', wow: 'WOW', planB: 'План Б' },
+  noteStatus: { idea: 'Идея', planned: 'Запланировано', inProgress: 'В работе', done: 'Сделано' },
+  quoteSource: {
+    survey: 'Опрос',
+    review: 'Отзыв',
+    interview: 'Интервью',
+    support: 'Поддержка',
+    social: 'Соцсети',
+    rolePlay: 'Ролевая игра',
+  },
+  sentiment: { positive: 'Позитивный', neutral: 'Нейтральный', negative: 'Негативный' },
+  words: {
+    journeyMap: 'Карта пути клиента',
+    persona: 'Персона',
+    stage: 'Этап',
+    channel: 'Канал',
+    touchpoint: 'Точка контакта',
+    connection: 'Переход',
+    customerVoice: 'Голос клиента',
+    expectation: 'Ожидание',
+    perception: 'Восприятие',
+    satisfaction: 'Удовлетворённость',
+    review: 'Ревизия',
+    quiet: 'Тишина',
+  },
+  problems: {
+    required: 'Обязательное поле',
+    tooLong: 'Не больше {max} символов',
+    outOfRange: 'От {min} до {max}',
+    notInteger: 'Целое число',
+    invalidDate: 'Дата в виде ГГГГ-ММ-ДД',
+    invalidLink: 'Ссылка http:// или https://',
+    invalidColor: 'Цвет в виде #rrggbb',
+    notAllowed: 'Недопустимое значение',
+  },
+};

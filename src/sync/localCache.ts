@@ -1,0 +1,119 @@
+// The browser's copy of every map: each map's Yjs updates and the map list, in IndexedDB
+// through Dexie. Updates are appended as they happen (nothing is lost by a reload or a
+// crash) and merged into one row once there are many, so storage does not grow without bound.
+import Dexie, { type Table } from 'dexie';
+import * as Y from 'yjs';
+
+export interface StoredUpdate {
+  seq?: number;
+  mapId: string;
+  update: Uint8Array;
+}
+
+export interface CachedMapEntry {
+  id: string;
+  title: string;
+  updatedAt: string;
+  touchpointCount: number;
+  /** Created while offline and not yet known to the server. */
+  pendingCreate?: boolean;
+}
+
+export class CjmCacheDb extends Dexie {
+  updates!: Table<StoredUpdate, number>;
+  maps!: Table<CachedMapEntry, string>;
+
+  constructor(name = 'cjm-studio') {
+    super(name);
+    this.version(1).stores({
+      updates: '++seq, mapId',
+      maps: 'id, updatedAt',
+    });
+  }
+}
+
+/** Updates stored per map before they are merged into one. */
+export const COMPACT_AFTER = 100;
+
+/** Origin of updates replayed from the cache, so they are not written back. */
+export const CACHE_ORIGIN = Symbol('cjm-cache');
+
+export async function readMapUpdates(db: CjmCacheDb, mapId: string): Promise<Uint8Array[]> {
+  const rows = await db.updates.where('mapId').equals(mapId).sortBy('seq');
+  return rows.map((r) => r.update);
+}
+
+/** Merges a map's stored updates into one row, atomically. */
+export async function compactMap(db: CjmCacheDb, mapId: string): Promise<void> {
+  await db.transaction('rw', db.updates, async () => {
+    const rows = await db.updates.where('mapId').equals(mapId).sortBy('seq');
+    if (rows.length < 2) return;
+    const merged = Y.mergeUpdates(rows.map((r) => r.update));
+    await db.updates.bulkDelete(rows.map((r) => r.seq!));
+    await db.updates.add({ mapId, update: merged });
+  });
+}
+
+export async function deleteMapData(db: CjmCacheDb, mapId: string): Promise<void> {
+  await db.transaction('rw', db.updates, db.maps, async () => {
+    await db.updates.where('mapId').equals(mapId).delete();
+    await db.maps.delete(mapId);
+  });
+}
+
+/**
+ * Keeps one Y.Doc in step with its cached updates: `whenLoaded` resolves once the
+ * cached state is applied; every later update is appended (batched per microtask).
+ */
+export class DocCache {
+  readonly whenLoaded: Promise<void>;
+  private pending: Uint8Array[] = [];
+  private flushing: Promise<void> | null = null;
+  private storedSinceCompact = 0;
+  private destroyed = false;
+
+  constructor(
+    private readonly db: CjmCacheDb,
+    private readonly mapId: string,
+    private readonly doc: Y.Doc,
+  ) {
+    doc.on('update', this.onUpdate);
+    this.whenLoaded = this.load();
+  }
+
+  private async load(): Promise<void> {
+    const updates = await readMapUpdates(this.db, this.mapId);
+    this.storedSinceCompact = updates.length;
+    if (updates.length > 0 && !this.destroyed) {
+      Y.transact(this.doc, () => updates.forEach((u) => Y.applyUpdate(this.doc, u)), CACHE_ORIGIN);
+    }
+  }
+
+  private onUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === CACHE_ORIGIN || this.destroyed) return;
+    this.pending.push(update);
+    if (!this.flushing) this.flushing = Promise.resolve().then(() => this.flush());
+  };
+
+  /** Writes every queued update; resolves when they are on disk. */
+  async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      const update = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
+      await this.db.updates.add({ mapId: this.mapId, update });
+      this.storedSinceCompact += 1;
+    }
+    this.flushing = null;
+    if (this.storedSinceCompact >= COMPACT_AFTER) {
+      this.storedSinceCompact = 1;
+      await compactMap(this.db, this.mapId);
+    }
+  }
+
+  async destroy(): Promise<void> {
+    this.doc.off('update', this.onUpdate);
+    await (this.flushing ?? this.flush());
+    this.destroyed = true;
+  }
+}

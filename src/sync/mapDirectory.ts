@@ -1,0 +1,88 @@
+// The list of maps and the operations on whole maps (create, rename, duplicate, delete).
+import * as Y from 'yjs';
+import { newMapId } from '../domain/ids';
+import type { Locale } from '../domain/locale';
+import type { TemplateName } from '../domain/templates';
+import type { MapSummary } from '../domain/types';
+import { initMap, setMapTitle } from '../doc/mutations';
+import { touchpointsOf } from '../doc/layout';
+import { readMeta } from '../doc/read';
+import { deleteMapData, readMapUpdates, type CjmCacheDb } from './localCache';
+
+export interface NewMapInput {
+  title: string;
+  template: TemplateName;
+  locale: Locale;
+}
+
+export interface MapDirectory {
+  list(): Promise<MapSummary[]>;
+  create(input: NewMapInput): Promise<string>;
+  rename(id: string, title: string): Promise<void>;
+  duplicate(id: string, title: string): Promise<string>;
+  remove(id: string): Promise<void>;
+}
+
+async function storeNewDoc(db: CjmCacheDb, id: string, doc: Y.Doc): Promise<void> {
+  const meta = readMeta(doc);
+  await db.transaction('rw', db.updates, db.maps, async () => {
+    await db.updates.add({ mapId: id, update: Y.encodeStateAsUpdate(doc) });
+    await db.maps.put({
+      id,
+      title: meta.title,
+      updatedAt: new Date().toISOString(),
+      touchpointCount: touchpointsOf(doc).size,
+    });
+  });
+}
+
+async function loadDoc(db: CjmCacheDb, id: string): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  for (const update of await readMapUpdates(db, id)) Y.applyUpdate(doc, update);
+  return doc;
+}
+
+/** The map list kept in this browser only (IndexedDB). */
+export function localMapDirectory(db: CjmCacheDb): MapDirectory {
+  return {
+    async list() {
+      const rows = await db.maps.toArray();
+      return rows
+        .map(({ id, title, updatedAt, touchpointCount }) => ({ id, title, updatedAt, touchpointCount }))
+        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    },
+    async create(input) {
+      const id = newMapId();
+      const doc = new Y.Doc();
+      initMap(doc, input);
+      await storeNewDoc(db, id, doc);
+      doc.destroy();
+      return id;
+    },
+    async rename(id, title) {
+      const doc = await loadDoc(db, id);
+      const before = Y.encodeStateVector(doc);
+      setMapTitle(doc, title);
+      await db.transaction('rw', db.updates, db.maps, async () => {
+        await db.updates.add({ mapId: id, update: Y.encodeStateAsUpdate(doc, before) });
+        await db.maps.update(id, { title: readMeta(doc).title, updatedAt: new Date().toISOString() });
+      });
+      doc.destroy();
+    },
+    async duplicate(id, title) {
+      const source = await loadDoc(db, id);
+      // A fresh doc with a copy of the content: the copy's history starts anew.
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(source));
+      setMapTitle(copy, title);
+      const newId = newMapId();
+      await storeNewDoc(db, newId, copy);
+      source.destroy();
+      copy.destroy();
+      return newId;
+    },
+    async remove(id) {
+      await deleteMapData(db, id);
+    },
+  };
+}
