@@ -1,34 +1,15 @@
 // One open map: its Y.Doc, the local cache, the store fed from the doc, bound commands
 // and this user's undo history. The UI receives a MapSession and never sees Yjs.
+export type { MapSession } from '../store/session';
 import * as Y from 'yjs';
-import { createStore, type StoreApi } from 'zustand/vanilla';
-import { bindCommands, type MapCommands } from '../doc/commands';
+import { createStore } from 'zustand/vanilla';
+import { bindCommands } from '../doc/commands';
 import { createUndoManager } from '../doc/undo';
 import { readMeta } from '../doc/read';
 import { touchpointsOf } from '../doc/layout';
-import { bindMapStore, type MapStore } from '../store/mapStore';
+import { bindMapStore } from '../store/mapStore';
+import type { HistoryState, MapSession } from '../store/session';
 import { DocCache, type CjmCacheDb } from './localCache';
-
-export interface HistoryState {
-  canUndo: boolean;
-  canRedo: boolean;
-}
-
-export interface MapHistory {
-  undo: () => void;
-  redo: () => void;
-  state: StoreApi<HistoryState>;
-}
-
-export interface MapSession {
-  mapId: string;
-  store: MapStore;
-  commands: MapCommands;
-  history: MapHistory;
-  /** Resolves when the cached copy is loaded (the map can be shown). */
-  ready: Promise<void>;
-  dispose: () => Promise<void>;
-}
 
 export interface OpenMapOptions {
   db: CjmCacheDb;
