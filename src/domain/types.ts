@@ -118,3 +118,26 @@ export interface MapSummary {
   updatedAt: string;
   touchpointCount: number;
 }
+
+/** The per-touchpoint checklist of review mode. */
+export interface ReviewChecklist {
+  stillActive: boolean;
+  anythingNew: boolean;
+  fixConsidered: boolean;
+  wowConsidered: boolean;
+  planBConsidered: boolean;
+  voiceFresh: boolean;
+}
+
+/** A saved review: a named, dated, frozen state of the map. Never edited after saving. */
+export interface Review {
+  id: Id;
+  name: string;
+  summary: string;
+  /** ISO timestamp of saving. */
+  createdAt: string;
+  /** The map as it was when the review was saved (without other reviews). */
+  snapshot: JourneyMapSnapshot;
+  /** Checklist ticks per touchpoint id, as they stood when saved. */
+  checklist: Record<Id, ReviewChecklist>;
+}
