@@ -20,7 +20,50 @@ export interface MapSession {
   store: MapStore;
   commands: MapCommands;
   history: MapHistory;
+  connection: StoreApi<ConnectionState>;
+  presence: MapPresence;
   /** Resolves when the cached copy is loaded (the map can be shown). */
   ready: Promise<void>;
   dispose: () => Promise<void>;
+}
+
+export type ConnectionStatus = 'local' | 'connecting' | 'connected' | 'offline' | 'refused';
+
+export interface ConnectionState {
+  /** `local`: no server configured; `refused`: the server closed for good (bad link, unknown map). */
+  status: ConnectionStatus;
+  /** The first full exchange with the server is done for this connection. */
+  synced: boolean;
+  /** Local changes made since the server last confirmed a full sync. */
+  pendingChanges: number;
+  refusal: { code: number; reason: string } | null;
+}
+
+export interface PeerUser {
+  id: string;
+  name: string;
+  color: string;
+}
+
+/** Ephemeral state of one other person on the map (awareness; never stored). */
+export interface Peer {
+  clientId: number;
+  user: PeerUser;
+  /** Cursor in flow coordinates, so it lines up whatever each person's pan and zoom. */
+  cursor: { x: number; y: number } | null;
+  selection: string[];
+  editing: string | null;
+}
+
+export interface PresenceState {
+  self: PeerUser;
+  peers: Peer[];
+}
+
+export interface MapPresence {
+  state: StoreApi<PresenceState>;
+  setCursor: (cursor: { x: number; y: number } | null) => void;
+  setSelection: (ids: string[]) => void;
+  setEditing: (id: string | null) => void;
+  setName: (name: string) => void;
 }

@@ -1,22 +1,59 @@
-// One open map: its Y.Doc, the local cache, the store fed from the doc, bound commands
-// and this user's undo history. The UI receives a MapSession and never sees Yjs.
-export type { MapSession } from '../store/session';
+// One open map: its Y.Doc, the local cache, the websocket provider, presence, the store
+// fed from the doc, bound commands and this user's undo history. The UI receives a
+// MapSession and never sees Yjs.
 import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { Awareness } from 'y-protocols/awareness';
 import { createStore } from 'zustand/vanilla';
 import { bindCommands } from '../doc/commands';
 import { createUndoManager } from '../doc/undo';
+import { LOCAL_ORIGIN } from '../doc/mutations';
 import { readMeta } from '../doc/read';
 import { touchpointsOf } from '../doc/layout';
 import { bindMapStore } from '../store/mapStore';
-import type { HistoryState, MapSession } from '../store/session';
+import type { ConnectionState, HistoryState, MapSession } from '../store/session';
 import { DocCache, type CjmCacheDb } from './localCache';
+import { bindPresence } from './presence';
+import { loadIdentity, type Identity } from './identity';
+
+export type { MapSession } from '../store/session';
 
 export interface OpenMapOptions {
   db: CjmCacheDb;
   mapId: string;
+  /** Defaults to this browser's remembered identity. */
+  identity?: Identity;
+  /** e.g. ws://127.0.0.1:4321/ws; without it the map stays in this browser only. */
+  serverUrl?: string;
+  /** Query parameters for the sync endpoint (the access token). */
+  params?: Record<string, string>;
+  /** For tests in Node: the `ws` package. */
+  WebSocketPolyfill?: typeof WebSocket;
 }
 
-export function openMapSession({ db, mapId }: OpenMapOptions): MapSession {
+const pendingKey = (mapId: string) => `cjm-studio.pending.${mapId}`;
+
+function readPending(mapId: string): number {
+  try {
+    const n = Number(globalThis.localStorage?.getItem(pendingKey(mapId)) ?? 0);
+    return Number.isFinite(n) && n > 0 ? n : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function writePending(mapId: string, n: number): void {
+  try {
+    if (n > 0) globalThis.localStorage?.setItem(pendingKey(mapId), String(n));
+    else globalThis.localStorage?.removeItem(pendingKey(mapId));
+  } catch {
+    // Only the counter shown to the user is lost; the edits themselves are in IndexedDB.
+  }
+}
+
+export function openMapSession(options: OpenMapOptions): MapSession {
+  const { db, mapId, serverUrl } = options;
+  const identity = options.identity ?? loadIdentity();
   const doc = new Y.Doc();
   const cache = new DocCache(db, mapId, doc);
   const bound = bindMapStore(doc);
@@ -27,6 +64,44 @@ export function openMapSession({ db, mapId }: OpenMapOptions): MapSession {
   undoManager.on('stack-item-added', syncHistory);
   undoManager.on('stack-item-popped', syncHistory);
   undoManager.on('stack-cleared', syncHistory);
+
+  const awareness = new Awareness(doc);
+  const presence = bindPresence(awareness, identity);
+
+  const connection = createStore<ConnectionState>(() => ({
+    status: serverUrl ? 'connecting' : 'local',
+    synced: false,
+    pendingChanges: serverUrl ? readPending(mapId) : 0,
+    refusal: null,
+  }));
+
+  let provider: WebsocketProvider | null = null;
+  const ready = cache.whenLoaded.then(() => {
+    doc.on('update', onDocUpdate);
+    // Connect only after the cached state is in the doc, so the first sync sends offline edits.
+    if (serverUrl) {
+      provider = new WebsocketProvider(serverUrl, mapId, doc, {
+        awareness,
+        params: options.params ?? {},
+        ...(options.WebSocketPolyfill && { WebSocketPolyfill: options.WebSocketPolyfill }),
+        maxBackoffTime: 4000,
+      });
+      provider.on('status', ({ status }) => {
+        connection.setState({
+          status: status === 'connected' ? 'connected' : status === 'connecting' ? 'connecting' : 'offline',
+          ...(status !== 'connected' && { synced: false }),
+        });
+      });
+      provider.on('sync', (synced: boolean) => {
+        if (!synced) return;
+        writePending(mapId, 0);
+        connection.setState({ synced: true, pendingChanges: 0 });
+      });
+      provider.on('closed', (event: { code: number; reason: string }) => {
+        connection.setState({ status: 'refused', synced: false, refusal: event });
+      });
+    }
+  });
 
   // Keep the map list's title and count in step with the doc, at most a few times a second.
   let listTimer: ReturnType<typeof setTimeout> | null = null;
@@ -42,19 +117,25 @@ export function openMapSession({ db, mapId }: OpenMapOptions): MapSession {
       })
       .catch(() => undefined);
   };
-  const onDocUpdate = () => {
+  function onDocUpdate(_update: Uint8Array, origin: unknown) {
     if (!listTimer) listTimer = setTimeout(writeListEntry, 250);
-  };
-
-  const ready = cache.whenLoaded.then(() => {
-    doc.on('update', onDocUpdate);
-  });
+    const mine = origin === LOCAL_ORIGIN || origin instanceof Y.UndoManager;
+    if (!mine || !serverUrl) return;
+    const state = connection.getState();
+    // While connected and synced an edit reaches the server at once; otherwise it waits.
+    if (state.status === 'connected' && state.synced) return;
+    const pendingChanges = state.pendingChanges + 1;
+    writePending(mapId, pendingChanges);
+    connection.setState({ pendingChanges });
+  }
 
   return {
     mapId,
     store: bound.store,
     commands: bindCommands(doc),
     history: { undo: () => undoManager.undo(), redo: () => undoManager.redo(), state: historyState },
+    connection,
+    presence,
     ready,
     dispose: async () => {
       doc.off('update', onDocUpdate);
@@ -62,6 +143,9 @@ export function openMapSession({ db, mapId }: OpenMapOptions): MapSession {
         clearTimeout(listTimer);
         writeListEntry();
       }
+      presence.dispose();
+      provider?.destroy();
+      awareness.destroy();
       bound.dispose();
       undoManager.destroy();
       await cache.destroy();

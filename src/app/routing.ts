@@ -1,0 +1,40 @@
+// Hash routing: two pages need no router library. `#/` is the map list, `#/map/<id>` a map.
+import { useSyncExternalStore } from 'react';
+
+export type Route = { page: 'list' } | { page: 'map'; mapId: string };
+
+const MAP_PREFIX = '#/map/';
+
+/** Reads a location hash; anything unrecognised falls back to the list. */
+export function parseRoute(hash: string): Route {
+  if (hash.startsWith(MAP_PREFIX)) {
+    const raw = hash.slice(MAP_PREFIX.length).split(/[/?]/)[0] ?? '';
+    let mapId: string;
+    try {
+      mapId = decodeURIComponent(raw);
+    } catch {
+      // A malformed escape is still a map link, just one that cannot exist.
+      mapId = raw;
+    }
+    if (mapId !== '') return { page: 'map', mapId };
+  }
+  return { page: 'list' };
+}
+
+export const listHref = (): string => '#/';
+export const mapHref = (mapId: string): string => `${MAP_PREFIX}${encodeURIComponent(mapId)}`;
+
+export function navigate(href: string): void {
+  window.location.hash = href;
+}
+
+const subscribe = (onChange: () => void) => {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+};
+const readHash = () => window.location.hash;
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, readHash);
+  return parseRoute(hash);
+}
