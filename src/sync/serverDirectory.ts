@@ -1,0 +1,125 @@
+// The map list as the server keeps it, with the browser's cached list as the fallback:
+// online it asks the server (and refreshes the cache); offline it shows the cache, and a map
+// created offline is created locally first and announced to the server once it is back.
+import * as Y from 'yjs';
+import { newMapId } from '../domain/ids';
+import type { MapSummary } from '../domain/types';
+import { initMap } from '../doc/mutations';
+import { touchpointsOf } from '../doc/layout';
+import { readMeta } from '../doc/read';
+import type { CjmCacheDb, CachedMapEntry } from './localCache';
+import { deleteMapData } from './localCache';
+import { localMapDirectory, type MapDirectory, type NewMapInput } from './mapDirectory';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** A network failure (offline, server down) as opposed to the server saying no. */
+export const isOffline = (error: unknown) => !(error instanceof ApiError);
+
+export interface ServerDirectoryOptions {
+  db: CjmCacheDb;
+  /** Origin of the server, e.g. http://127.0.0.1:4321 (empty string = same origin). */
+  baseUrl: string;
+  /** Adds the access token to API calls when links carry one. */
+  headers?: () => Record<string, string>;
+  fetchImpl?: typeof fetch;
+}
+
+export function serverMapDirectory(options: ServerDirectoryOptions): MapDirectory & { announcePending(): Promise<void> } {
+  const { db, baseUrl } = options;
+  const doFetch = options.fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const local = localMapDirectory(db);
+
+  async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await doFetch(`${baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...options.headers?.() },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    const json = text ? (JSON.parse(text) as unknown) : null;
+    if (!response.ok) {
+      const message = (json as { error?: string } | null)?.error ?? `HTTP ${response.status}`;
+      throw new ApiError(response.status, message);
+    }
+    return json as T;
+  }
+
+  async function announcePending(): Promise<void> {
+    const pending = (await db.maps.toArray()).filter((m) => m.pendingCreate);
+    for (const entry of pending) {
+      try {
+        // `template: none`: the server makes an empty doc; the content follows over sync.
+        await api('POST', '/api/maps', { id: entry.id, title: entry.title, template: 'none' });
+      } catch (error) {
+        if (isOffline(error)) return;
+        if (!(error instanceof ApiError && error.status === 409)) throw error;
+      }
+      await db.maps.update(entry.id, { pendingCreate: false });
+    }
+  }
+
+  return {
+    announcePending,
+    async list() {
+      try {
+        await announcePending();
+        const maps = await api<MapSummary[]>('GET', '/api/maps');
+        await db.transaction('rw', db.maps, async () => {
+          const known = new Set(maps.map((m) => m.id));
+          for (const cached of await db.maps.toArray()) {
+            if (!known.has(cached.id) && !cached.pendingCreate) await db.maps.delete(cached.id);
+          }
+          await db.maps.bulkPut(maps.map((m): CachedMapEntry => ({ ...m, pendingCreate: false })));
+        });
+        return maps;
+      } catch (error) {
+        if (!isOffline(error)) throw error;
+        return local.list();
+      }
+    },
+    async create(input: NewMapInput) {
+      try {
+        const { id } = await api<{ id: string }>('POST', '/api/maps', input);
+        return id;
+      } catch (error) {
+        if (!isOffline(error)) throw error;
+        const id = newMapId();
+        const doc = new Y.Doc();
+        initMap(doc, input);
+        await db.transaction('rw', db.updates, db.maps, async () => {
+          await db.updates.add({ mapId: id, update: Y.encodeStateAsUpdate(doc) });
+          await db.maps.put({
+            id,
+            title: readMeta(doc).title,
+            updatedAt: new Date().toISOString(),
+            touchpointCount: touchpointsOf(doc).size,
+            pendingCreate: true,
+          });
+        });
+        doc.destroy();
+        return id;
+      }
+    },
+    async rename(id, title) {
+      await api('PATCH', `/api/maps/${encodeURIComponent(id)}`, { title });
+      await db.maps.update(id, { title });
+    },
+    async duplicate(id, title) {
+      const { id: copyId } = await api<{ id: string }>('POST', `/api/maps/${encodeURIComponent(id)}/duplicate`, { title });
+      return copyId;
+    },
+    async remove(id) {
+      await api('DELETE', `/api/maps/${encodeURIComponent(id)}`);
+      await deleteMapData(db, id);
+    },
+  };
+}
