@@ -283,8 +283,10 @@ export function moveTouchpoints(doc: Y.Doc, moves: readonly TouchpointMove[]): v
       const index = Math.max(0, Math.min(m.index ?? orders.length, orders.length));
       const tp = touchpointsOf(doc).get(m.id)!;
       const order = orderBetween(orders[index - 1] ?? null, orders[index] ?? null);
-      if (tp.get('stageId') !== m.stageId) tp.set('stageId', m.stageId);
-      if (tp.get('channelId') !== m.channelId) tp.set('channelId', m.channelId);
+      // Both lanes are written even when one is unchanged: concurrent moves then resolve as a
+      // whole (one person's cell wins) instead of mixing one's stage with the other's channel.
+      tp.set('stageId', m.stageId);
+      tp.set('channelId', m.channelId);
       tp.set('order', order);
       // Later moves into the same cell must see this card's new place.
       moving.delete(m.id);
@@ -317,56 +319,50 @@ export function pasteTouchpoints(doc: Y.Doc, payload: ClipboardPayload): Id[] {
   if (stages.length === 0 || channels.length === 0) return [];
   const stageIds = new Set(stages.map((s) => s.id));
   const channelIds = new Set(channels.map((c) => c.id));
+  // Everything is checked before the transaction: Yjs cannot roll back, so a bad field
+  // found halfway would leave part of the paste in the map.
+  const touchpoints = payload.touchpoints.map((tp) => ({
+    sourceId: tp.id,
+    // A card copied from another map lands in the first cell when its lanes do not exist here.
+    stageId: stageIds.has(tp.stageId) ? tp.stageId : stages[0]!.id,
+    channelId: channelIds.has(tp.channelId) ? tp.channelId : channels[0]!.id,
+    title: unwrap(checkTitle(tp.title), 'title'),
+    description: unwrap(checkLongText(tp.description), 'description'),
+    status: unwrap(checkOneOf(tp.status, TOUCHPOINT_STATUSES), 'status'),
+    owner: unwrap(checkName(tp.owner), 'owner'),
+    expectation: unwrap(checkRating(tp.expectation), 'expectation'),
+    perception: unwrap(checkRating(tp.perception), 'perception'),
+  }));
+  const notes = payload.notes.map((n) => ({
+    sourceTouchpointId: n.touchpointId,
+    kind: unwrap(checkOneOf(n.kind, NOTE_KINDS), 'kind'),
+    text: unwrap(checkLongText(n.text), 'text'),
+    status: unwrap(checkOneOf(n.status, NOTE_STATUSES), 'status'),
+    owner: unwrap(checkName(n.owner), 'owner'),
+  }));
+  const quotes = payload.quotes.map((q) => ({ sourceTouchpointId: q.touchpointId, fields: validQuoteFields(q) }));
   const newIds = new Map<Id, Id>();
   return change(doc, () => {
-    for (const tp of payload.touchpoints) {
-      // A card copied from another map lands in the first cell when its lanes do not exist here.
-      const stageId = stageIds.has(tp.stageId) ? tp.stageId : stages[0]!.id;
-      const channelId = channelIds.has(tp.channelId) ? tp.channelId : channels[0]!.id;
-      const orders = cellOrders(doc, stageId, channelId);
+    for (const { sourceId, ...tp } of touchpoints) {
+      const orders = cellOrders(doc, tp.stageId, tp.channelId);
       const id = newEntityId();
-      newIds.set(tp.id, id);
+      newIds.set(sourceId, id);
       touchpointsOf(doc).set(
         id,
-        entity({
-          id,
-          title: unwrap(checkTitle(tp.title), 'title'),
-          description: unwrap(checkLongText(tp.description), 'description'),
-          stageId,
-          channelId,
-          order: orderBetween(orders.at(-1) ?? null, null),
-          status: unwrap(checkOneOf(tp.status, TOUCHPOINT_STATUSES), 'status'),
-          owner: unwrap(checkName(tp.owner), 'owner'),
-          expectation: unwrap(checkRating(tp.expectation), 'expectation'),
-          perception: unwrap(checkRating(tp.perception), 'perception'),
-          createdAt: nowIso(),
-        }),
+        entity({ id, ...tp, order: orderBetween(orders.at(-1) ?? null, null), createdAt: nowIso() }),
       );
     }
-    for (const n of payload.notes) {
-      const touchpointId = newIds.get(n.touchpointId);
+    for (const { sourceTouchpointId, ...n } of notes) {
+      const touchpointId = newIds.get(sourceTouchpointId);
       if (!touchpointId) continue;
       const id = newEntityId();
-      const votes = new Y.Map<number>();
-      notesOf(doc).set(
-        id,
-        entity({
-          id,
-          touchpointId,
-          kind: unwrap(checkOneOf(n.kind, NOTE_KINDS), 'kind'),
-          text: unwrap(checkLongText(n.text), 'text'),
-          status: unwrap(checkOneOf(n.status, NOTE_STATUSES), 'status'),
-          owner: unwrap(checkName(n.owner), 'owner'),
-          votes,
-          createdAt: nowIso(),
-        }),
-      );
+      notesOf(doc).set(id, entity({ id, touchpointId, ...n, votes: new Y.Map<number>(), createdAt: nowIso() }));
     }
-    for (const q of payload.quotes) {
-      const touchpointId = newIds.get(q.touchpointId);
+    for (const { sourceTouchpointId, fields } of quotes) {
+      const touchpointId = newIds.get(sourceTouchpointId);
       if (!touchpointId) continue;
       const id = newEntityId();
-      quotesOf(doc).set(id, entity({ ...validQuoteFields(q), id, touchpointId, createdAt: nowIso() }));
+      quotesOf(doc).set(id, entity({ ...fields, id, touchpointId, createdAt: nowIso() }));
     }
     for (const c of payload.connections) {
       const sourceId = newIds.get(c.sourceId);

@@ -17,6 +17,7 @@ import {
   type Touchpoint,
 } from '../domain/types';
 import { DEFAULT_CADENCE_DAYS } from '../domain/limits';
+import { checkCadence, checkColor, checkLink, type FieldResult } from '../domain/fields';
 import {
   channelsOf,
   connectionsOf,
@@ -40,6 +41,11 @@ const rating = (m: Y.Map<unknown>, key: string): number | null => {
   const v = m.get(key);
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 5 ? v : null;
 };
+/** A string that must also pass its field check (a link that could run script, a colour that is not one). */
+const checked = (m: Y.Map<unknown>, key: string, check: (raw: string) => FieldResult<string>, fallback: string): string => {
+  const result = check(str(m, key));
+  return result.ok ? result.value : fallback;
+};
 function oneOf<T extends string>(m: Y.Map<unknown>, key: string, allowed: readonly T[], fallback: T): T {
   const v = m.get(key);
   return typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : fallback;
@@ -47,6 +53,7 @@ function oneOf<T extends string>(m: Y.Map<unknown>, key: string, allowed: readon
 
 export function readMeta(doc: Y.Doc): MapMeta {
   const m = metaOf(doc);
+  const cadence = num(m, 'cadenceDays', DEFAULT_CADENCE_DAYS);
   return {
     title: str(m, 'title'),
     scenario: str(m, 'scenario'),
@@ -55,7 +62,7 @@ export function readMeta(doc: Y.Doc): MapMeta {
       description: str(m, 'personaDescription'),
       goal: str(m, 'personaGoal'),
     },
-    cadenceDays: num(m, 'cadenceDays', DEFAULT_CADENCE_DAYS),
+    cadenceDays: checkCadence(cadence).ok ? cadence : DEFAULT_CADENCE_DAYS,
     createdAt: str(m, 'createdAt'),
   };
 }
@@ -63,7 +70,7 @@ export function readMeta(doc: Y.Doc): MapMeta {
 export const readStage = (m: EntityMap): Stage => ({
   id: str(m, 'id'),
   title: str(m, 'title'),
-  color: str(m, 'color', '#64748b'),
+  color: checked(m, 'color', checkColor, '#64748b'),
   order: num(m, 'order'),
 });
 
@@ -116,7 +123,7 @@ export const readQuote = (m: EntityMap): Quote => ({
   sentiment: oneOf(m, 'sentiment', SENTIMENTS, 'neutral'),
   who: str(m, 'who'),
   date: str(m, 'date'),
-  link: str(m, 'link'),
+  link: checked(m, 'link', checkLink, ''),
   createdAt: str(m, 'createdAt'),
 });
 

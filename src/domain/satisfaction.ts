@@ -44,7 +44,9 @@ const DAY_MS = 86_400_000;
 
 /** Quiet: no customer quote dated within the last `cadenceDays` days (future dates count as fresh). */
 export function isQuiet(quotes: Iterable<Pick<Quote, 'date'>>, now: Date, cadenceDays: number): boolean {
-  const cutoff = now.getTime() - cadenceDays * DAY_MS;
+  // Whole calendar days (UTC, like the quote dates): the result must not change with the hour.
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const cutoff = today - cadenceDays * DAY_MS;
   for (const q of quotes) {
     const t = Date.parse(`${q.date}T00:00:00Z`);
     if (Number.isFinite(t) && t >= cutoff) return false;

@@ -60,12 +60,16 @@ export function DraftField<T>({
   const commit = (raw: string): boolean => {
     const result = check(raw);
     if (!result.ok) {
+      // Keep the rejected text and its message until the user fixes it or the stored value changes.
+      setShown(value);
       setProblem(result.problem);
       return false;
     }
     setProblem(null);
     const text = String(result.value);
     setDraft(text);
+    // If the command is refused the stored value stays as it was, and the draft follows it back.
+    setShown(text);
     if (text !== value) safely(() => onCommit(result.value));
     return true;
   };

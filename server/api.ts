@@ -1,0 +1,156 @@
+// The JSON API over the map list. Every :id is checked against the id pattern before any
+// database access; titles and touchpoint counts come from the docs themselves.
+import type http from 'node:http';
+import * as Y from 'yjs';
+import { checkOneOf, checkTitle, describeProblem } from '../src/domain/fields';
+import { isMapId, newMapId } from '../src/domain/ids';
+import { LOCALES, type Locale } from '../src/domain/locale';
+import type { TemplateName } from '../src/domain/templates';
+import type { MapSummary } from '../src/domain/types';
+import { initMap, setMapTitle } from '../src/doc/mutations';
+import { HttpError, readJsonObject, sendJson } from './http';
+import type { MapRow, Persistence } from './persistence';
+import { CLOSE_MAP_NOT_FOUND } from './protocol';
+import { listEntryOf, type RoomRegistry } from './rooms';
+
+const TEMPLATES: readonly TemplateName[] = ['default', 'blank'];
+
+export interface ApiContext {
+  persistence: Persistence;
+  registry: RoomRegistry;
+  now: () => number;
+  maxBodyBytes: number;
+  restoreWindowMs: number;
+}
+
+const summaryOf = (row: MapRow): MapSummary => ({
+  id: row.id,
+  title: row.title,
+  updatedAt: new Date(row.updatedAt).toISOString(),
+  touchpointCount: row.touchpointCount,
+});
+
+function titleFrom(body: Record<string, unknown>): string {
+  if (typeof body.title !== 'string') throw new HttpError(400, 'title is required');
+  const title = checkTitle(body.title);
+  if (!title.ok) throw new HttpError(400, `title ${describeProblem(title.problem)}`);
+  return title.value;
+}
+
+function optionFrom<T extends string>(body: Record<string, unknown>, key: string, allowed: readonly T[], fallback: T): T {
+  const raw = body[key];
+  if (raw === undefined) return fallback;
+  const checked = typeof raw === 'string' ? checkOneOf(raw, allowed) : null;
+  if (!checked?.ok) throw new HttpError(400, `${key} must be one of ${allowed.join(', ')}`);
+  return checked.value;
+}
+
+export function createApi(ctx: ApiContext) {
+  const { persistence, registry } = ctx;
+
+  /** A map that exists and is not deleted, or 404. */
+  function liveMap(id: string): MapRow {
+    const row = persistence.findMap(id);
+    if (!row || row.deletedAt !== null) throw new HttpError(404, 'map not found');
+    return row;
+  }
+
+  function storeNewMap(doc: Y.Doc): string {
+    const id = newMapId();
+    persistence.createMap(id, Y.encodeStateAsUpdate(doc), listEntryOf(doc), ctx.now());
+    return id;
+  }
+
+  const list = (): MapSummary[] => {
+    // Edits of the last second may still wait in a room's throttle.
+    registry.flushListEntries();
+    return persistence.liveMaps().map(summaryOf);
+  };
+
+  async function create(req: http.IncomingMessage) {
+    const body = await readJsonObject(req, ctx.maxBodyBytes);
+    const title = titleFrom(body);
+    const template = optionFrom(body, 'template', TEMPLATES, 'default');
+    const locale = optionFrom<Locale>(body, 'locale', LOCALES, 'en');
+    const doc = new Y.Doc();
+    initMap(doc, { title, template, locale });
+    const id = storeNewMap(doc);
+    doc.destroy();
+    return { id };
+  }
+
+  async function rename(req: http.IncomingMessage, id: string) {
+    const body = await readJsonObject(req, ctx.maxBodyBytes);
+    const title = titleFrom(body);
+    liveMap(id);
+    // Through the live room, so connected people see the new title at once.
+    registry.withRoom(id, (room) => {
+      setMapTitle(room.doc, title);
+      room.flushListEntry();
+    });
+    return summaryOf(liveMap(id));
+  }
+
+  async function duplicate(req: http.IncomingMessage, id: string) {
+    const body = await readJsonObject(req, ctx.maxBodyBytes);
+    const title = titleFrom(body);
+    liveMap(id);
+    const copy = new Y.Doc();
+    registry.withRoom(id, (room) => Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc)));
+    setMapTitle(copy, title);
+    const newId = storeNewMap(copy);
+    copy.destroy();
+    return { id: newId };
+  }
+
+  function remove(id: string) {
+    liveMap(id);
+    persistence.setDeletedAt(id, ctx.now());
+    registry.evict(id, CLOSE_MAP_NOT_FOUND, 'map deleted');
+  }
+
+  function restore(id: string) {
+    const row = persistence.findMap(id);
+    if (!row || (row.deletedAt !== null && row.deletedAt < ctx.now() - ctx.restoreWindowMs)) {
+      throw new HttpError(404, 'map not found');
+    }
+    if (row.deletedAt !== null) persistence.setDeletedAt(id, null);
+    return summaryOf(liveMap(id));
+  }
+
+  const notAllowed = (res: http.ServerResponse, allow: string) => {
+    res.setHeader('Allow', allow);
+    throw new HttpError(405, 'method not allowed');
+  };
+
+  /** Handles /api/...; throws HttpError for the caller to answer. */
+  return async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, pathname: string) {
+    const method = req.method ?? 'GET';
+    if (pathname === '/api/maps') {
+      if (method === 'GET') return sendJson(res, 200, list());
+      if (method === 'POST') return sendJson(res, 201, await create(req));
+      return notAllowed(res, 'GET, POST');
+    }
+    const match = /^\/api\/maps\/([^/]*)(?:\/(duplicate|restore))?$/.exec(pathname);
+    if (!match) throw new HttpError(404, 'no such endpoint');
+    const id = match[1]!;
+    const action = match[2];
+    // Before anything reads the database.
+    if (!isMapId(id)) throw new HttpError(400, 'invalid map id');
+    if (action === 'duplicate') {
+      if (method !== 'POST') return notAllowed(res, 'POST');
+      return sendJson(res, 201, await duplicate(req, id));
+    }
+    if (action === 'restore') {
+      if (method !== 'POST') return notAllowed(res, 'POST');
+      return sendJson(res, 200, restore(id));
+    }
+    if (method === 'GET') return sendJson(res, 200, summaryOf(liveMap(id)));
+    if (method === 'PATCH') return sendJson(res, 200, await rename(req, id));
+    if (method === 'DELETE') {
+      remove(id);
+      return sendJson(res, 200, { ok: true });
+    }
+    return notAllowed(res, 'GET, PATCH, DELETE');
+  };
+}

@@ -1,0 +1,194 @@
+// SQLite storage (better-sqlite3, WAL). Calls are synchronous on purpose: an update is on
+// disk before the caller goes on to apply and relay it, and rooms never race their own loads.
+//
+//   maps       one row per map: timestamps, soft-delete mark, the list's title and touchpoint count
+//   updates    the Yjs updates received since the last snapshot, in arrival order (seq)
+//   snapshots  one merged Yjs update per map; compaction folds updates into it
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS maps (
+    id TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    deleted_at INTEGER,
+    title TEXT NOT NULL DEFAULT '',
+    touchpoint_count INTEGER NOT NULL DEFAULT 0
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    map_id TEXT NOT NULL,
+    bytes BLOB NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS updates_by_map ON updates (map_id, seq);
+  CREATE TABLE IF NOT EXISTS snapshots (
+    map_id TEXT PRIMARY KEY,
+    bytes BLOB NOT NULL,
+    created_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+`;
+
+export interface MapRow {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  deletedAt: number | null;
+  title: string;
+  touchpointCount: number;
+}
+
+export interface ListEntry {
+  title: string;
+  touchpointCount: number;
+}
+
+export interface StoredDoc {
+  /** The snapshot first (if any), then every update after it, oldest first. */
+  updates: Uint8Array[];
+  /** Updates stored since the snapshot. */
+  pendingCount: number;
+  lastSeq: number;
+}
+
+interface RawMapRow {
+  id: string;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+  title: string;
+  touchpoint_count: number;
+}
+
+const toMapRow = (r: RawMapRow): MapRow => ({
+  id: r.id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  deletedAt: r.deleted_at,
+  title: r.title,
+  touchpointCount: r.touchpoint_count,
+});
+
+// better-sqlite3 binds Buffers as BLOBs; this wraps a Uint8Array view without copying.
+const blob = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+export type Persistence = ReturnType<typeof openPersistence>;
+
+export function openPersistence(dataDir: string) {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, 'cjm.sqlite'));
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode: a commit survives a killed process; only a power cut may lose the last ones.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    throw new Error(`cjm.sqlite has schema version ${version}; this server knows up to ${SCHEMA_VERSION}`);
+  }
+  db.exec(SCHEMA);
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+
+  const q = {
+    insertMap: db.prepare(
+      'INSERT INTO maps (id, created_at, updated_at, deleted_at, title, touchpoint_count) VALUES (?, ?, ?, NULL, ?, ?)',
+    ),
+    mapById: db.prepare<[string], RawMapRow>('SELECT * FROM maps WHERE id = ?'),
+    liveMaps: db.prepare<[], RawMapRow>('SELECT * FROM maps WHERE deleted_at IS NULL ORDER BY updated_at DESC, id'),
+    setListEntry: db.prepare('UPDATE maps SET title = ?, touchpoint_count = ?, updated_at = ? WHERE id = ?'),
+    setDeletedAt: db.prepare('UPDATE maps SET deleted_at = ? WHERE id = ?'),
+    appendUpdate: db.prepare('INSERT INTO updates (map_id, bytes) VALUES (?, ?)'),
+    snapshotOf: db.prepare<[string], { bytes: Buffer }>('SELECT bytes FROM snapshots WHERE map_id = ?'),
+    updatesOf: db.prepare<[string], { seq: number; bytes: Buffer }>(
+      'SELECT seq, bytes FROM updates WHERE map_id = ? ORDER BY seq',
+    ),
+    putSnapshot: db.prepare(
+      'INSERT INTO snapshots (map_id, bytes, created_at) VALUES (?, ?, ?) ' +
+        'ON CONFLICT (map_id) DO UPDATE SET bytes = excluded.bytes, created_at = excluded.created_at',
+    ),
+    dropUpdatesUpTo: db.prepare('DELETE FROM updates WHERE map_id = ? AND seq <= ?'),
+    expiredMaps: db.prepare<[number], { id: string }>('SELECT id FROM maps WHERE deleted_at IS NOT NULL AND deleted_at < ?'),
+    dropMap: db.prepare('DELETE FROM maps WHERE id = ?'),
+    dropUpdates: db.prepare('DELETE FROM updates WHERE map_id = ?'),
+    dropSnapshot: db.prepare('DELETE FROM snapshots WHERE map_id = ?'),
+  };
+
+  const createMap = db.transaction((id: string, state: Uint8Array, entry: ListEntry, now: number) => {
+    q.insertMap.run(id, now, now, entry.title, entry.touchpointCount);
+    q.putSnapshot.run(id, blob(state), now);
+  });
+
+  const compact = db.transaction((id: string, state: Uint8Array, upToSeq: number, now: number) => {
+    q.putSnapshot.run(id, blob(state), now);
+    q.dropUpdatesUpTo.run(id, upToSeq);
+  });
+
+  const purge = db.transaction((ids: string[]) => {
+    for (const id of ids) {
+      q.dropUpdates.run(id);
+      q.dropSnapshot.run(id);
+      q.dropMap.run(id);
+    }
+  });
+
+  return {
+    /** A new map with its initial content as the snapshot. */
+    createMap(id: string, state: Uint8Array, entry: ListEntry, now: number): void {
+      createMap(id, state, entry, now);
+    },
+
+    findMap(id: string): MapRow | undefined {
+      const row = q.mapById.get(id);
+      return row && toMapRow(row);
+    },
+
+    liveMaps(): MapRow[] {
+      return q.liveMaps.all().map(toMapRow);
+    },
+
+    /** Appends one update and returns its seq; it is committed when this returns. */
+    appendUpdate(id: string, update: Uint8Array): number {
+      return Number(q.appendUpdate.run(id, blob(update)).lastInsertRowid);
+    },
+
+    loadDoc(id: string): StoredDoc {
+      const updates: Uint8Array[] = [];
+      const snapshot = q.snapshotOf.get(id);
+      if (snapshot) updates.push(snapshot.bytes);
+      let lastSeq = 0;
+      let pendingCount = 0;
+      for (const row of q.updatesOf.iterate(id)) {
+        updates.push(row.bytes);
+        lastSeq = row.seq;
+        pendingCount++;
+      }
+      return { updates, pendingCount, lastSeq };
+    },
+
+    /** Replaces the snapshot and drops the updates it now contains, atomically. */
+    compact(id: string, state: Uint8Array, upToSeq: number, now: number): void {
+      compact(id, state, upToSeq, now);
+    },
+
+    setListEntry(id: string, entry: ListEntry, updatedAt: number): void {
+      q.setListEntry.run(entry.title, entry.touchpointCount, updatedAt, id);
+    },
+
+    setDeletedAt(id: string, deletedAt: number | null): void {
+      q.setDeletedAt.run(deletedAt, id);
+    },
+
+    /** Removes maps deleted before `cutoff` for good; returns how many. */
+    purgeDeletedBefore(cutoff: number): number {
+      const ids = q.expiredMaps.all(cutoff).map((r) => r.id);
+      if (ids.length > 0) purge(ids);
+      return ids.length;
+    },
+
+    close(): void {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,271 @@
+// Rooms: one live Y.Doc per open map, shared by every connection to it. A room writes each
+// update to SQLite before applying and relaying it, folds the update log into a snapshot in
+// the background, keeps the map list's title and touchpoint count fresh (throttled), and
+// leaves memory once nobody has been connected for a while.
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { readMeta } from '../src/doc/read';
+import { touchpointsOf } from '../src/doc/layout';
+import type { Logger } from './log';
+import type { ListEntry, Persistence, StoredDoc } from './persistence';
+import { CLOSE_GOING_AWAY, encodeAwareness, encodeSyncStep1, encodeSyncUpdate } from './protocol';
+
+/** One connection as a room sees it. */
+export interface RoomPeer {
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+  /** Awareness client ids this connection speaks for; their presence ends when it leaves. */
+  readonly awarenessClients: Set<number>;
+}
+
+export interface RoomSettings {
+  persistence: Persistence;
+  log: Logger;
+  now: () => number;
+  idleUnloadMs: number;
+  compactAfter: number;
+  listRefreshMs: number;
+}
+
+export const listEntryOf = (doc: Y.Doc): ListEntry => ({
+  title: readMeta(doc).title,
+  touchpointCount: touchpointsOf(doc).size,
+});
+
+/** Origin of the updates replayed from disk: they are already stored. */
+const LOADED_FROM_DISK = Symbol('loaded-from-disk');
+
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly peers = new Set<RoomPeer>();
+  closed = false;
+  idleTimer: NodeJS.Timeout | null = null;
+  private lastSeq: number;
+  /** Updates stored since the last snapshot. */
+  private pendingCount: number;
+  private lastChangeAt = 0;
+  private listDirty = false;
+  private listTimer: NodeJS.Timeout | null = null;
+  private compactTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly mapId: string,
+    private readonly settings: RoomSettings,
+    stored: StoredDoc,
+  ) {
+    this.lastSeq = stored.lastSeq;
+    this.pendingCount = stored.pendingCount;
+    this.doc.transact(() => {
+      for (const update of stored.updates) {
+        try {
+          Y.applyUpdate(this.doc, update, LOADED_FROM_DISK);
+        } catch (error) {
+          // One damaged row must not make the whole map unreadable.
+          settings.log.warn(`map ${mapId}: skipped a stored update that does not apply`, error);
+        }
+      }
+    }, LOADED_FROM_DISK);
+    // The server itself never appears in presence.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+    this.scheduleCompaction();
+  }
+
+  addPeer(peer: RoomPeer): void {
+    this.peers.add(peer);
+    peer.send(encodeSyncStep1(this.doc));
+    const present = [...this.awareness.getStates().keys()];
+    if (present.length > 0) peer.send(encodeAwareness(this.awareness, present));
+  }
+
+  removePeer(peer: RoomPeer): void {
+    if (!this.peers.delete(peer) || this.closed) return;
+    awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessClients], null);
+  }
+
+  /**
+   * An update sent by a peer: checked, stored, then applied (which relays it). A malformed
+   * update throws before anything is stored.
+   */
+  receiveUpdate(update: Uint8Array, from: RoomPeer): void {
+    if (this.closed) return;
+    Y.decodeUpdate(update);
+    this.store(update);
+    Y.applyUpdate(this.doc, update, from);
+  }
+
+  receiveAwareness(update: Uint8Array, from: RoomPeer): void {
+    if (this.closed) return;
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, from);
+  }
+
+  /** Writes the title and touchpoint count to the map list now, if they may have changed. */
+  flushListEntry(): void {
+    if (this.listTimer) clearTimeout(this.listTimer);
+    this.listTimer = null;
+    if (!this.listDirty) return;
+    this.listDirty = false;
+    this.settings.persistence.setListEntry(this.mapId, listEntryOf(this.doc), this.lastChangeAt);
+  }
+
+  /** Replaces the stored update log with one snapshot of the current state. */
+  compact(): void {
+    if (this.compactTimer) clearTimeout(this.compactTimer);
+    this.compactTimer = null;
+    if (this.pendingCount === 0) return;
+    // encodeStateAsUpdate includes updates still waiting for missing parts, so nothing stored is dropped.
+    const state = Y.encodeStateAsUpdate(this.doc);
+    this.settings.persistence.compact(this.mapId, state, this.lastSeq, this.settings.now());
+    this.pendingCount = 0;
+  }
+
+  /** Saves what is pending and frees the doc. Peers must already be gone or be told by the caller. */
+  close(): void {
+    if (this.closed) return;
+    this.flushListEntry();
+    this.compact();
+    this.closed = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private store(update: Uint8Array): void {
+    this.lastSeq = this.settings.persistence.appendUpdate(this.mapId, update);
+    this.pendingCount++;
+    this.scheduleCompaction();
+  }
+
+  private scheduleCompaction(): void {
+    if (this.pendingCount <= this.settings.compactAfter || this.compactTimer) return;
+    // Off the message path: the peer that triggered it is answered first.
+    this.compactTimer = setTimeout(() => this.compact(), 0);
+    this.compactTimer.unref();
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    const fromPeer = this.peers.has(origin as RoomPeer);
+    // Edits made by the server itself (rename through the API) are stored here, before relaying.
+    if (!fromPeer && origin !== LOADED_FROM_DISK) this.store(update);
+    this.lastChangeAt = this.settings.now();
+    this.listDirty = true;
+    if (!this.listTimer) {
+      this.listTimer = setTimeout(() => this.flushListEntry(), this.settings.listRefreshMs);
+      this.listTimer.unref();
+    }
+    if (this.peers.size === 0) return;
+    // Encoded once, the same buffer goes to every other peer.
+    const message = encodeSyncUpdate(update);
+    for (const peer of this.peers) if (peer !== origin) peer.send(message);
+  };
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (this.peers.has(origin as RoomPeer)) {
+      const peer = origin as RoomPeer;
+      for (const id of added) peer.awarenessClients.add(id);
+      for (const id of removed) peer.awarenessClients.delete(id);
+    }
+    if (this.peers.size === 0) return;
+    // Echoed to the sender too: a lone client hears its own presence renewals, which keeps the
+    // stock provider's "no message for 30 s" watchdog from dropping a healthy connection.
+    const message = encodeAwareness(this.awareness, [...added, ...updated, ...removed]);
+    for (const peer of this.peers) peer.send(message);
+  };
+}
+
+/** The rooms in memory, loaded on demand and unloaded when idle. */
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Room>();
+
+  constructor(private readonly settings: RoomSettings) {}
+
+  /** The live room of a map that exists and is not deleted; loads it if needed. */
+  open(mapId: string): Room | undefined {
+    const loaded = this.rooms.get(mapId);
+    if (loaded) return loaded;
+    const row = this.settings.persistence.findMap(mapId);
+    if (!row || row.deletedAt !== null) return undefined;
+    const room = new Room(mapId, this.settings, this.settings.persistence.loadDoc(mapId));
+    this.rooms.set(mapId, room);
+    return room;
+  }
+
+  get(mapId: string): Room | undefined {
+    return this.rooms.get(mapId);
+  }
+
+  join(mapId: string, peer: RoomPeer): Room | undefined {
+    const room = this.open(mapId);
+    if (!room) return undefined;
+    if (room.idleTimer) clearTimeout(room.idleTimer);
+    room.idleTimer = null;
+    room.addPeer(peer);
+    return room;
+  }
+
+  leave(room: Room, peer: RoomPeer): void {
+    room.removePeer(peer);
+    this.releaseIfIdle(room);
+  }
+
+  /** Runs `fn` on a map's live room (loading it if needed); the room may go idle afterwards. */
+  withRoom<T>(mapId: string, fn: (room: Room) => T): T | undefined {
+    const room = this.open(mapId);
+    if (!room) return undefined;
+    try {
+      return fn(room);
+    } finally {
+      this.releaseIfIdle(room);
+    }
+  }
+
+  /** Disconnects everyone from a map and drops its room (the map was deleted). */
+  evict(mapId: string, code: number, reason: string): void {
+    const room = this.rooms.get(mapId);
+    if (!room) return;
+    const peers = [...room.peers];
+    this.unload(room);
+    for (const peer of peers) peer.close(code, reason);
+  }
+
+  flushListEntries(): void {
+    for (const room of this.rooms.values()) room.flushListEntry();
+  }
+
+  loadedMapIds(): string[] {
+    return [...this.rooms.keys()];
+  }
+
+  closeAll(): void {
+    for (const room of [...this.rooms.values()]) {
+      const peers = [...room.peers];
+      this.unload(room);
+      for (const peer of peers) peer.close(CLOSE_GOING_AWAY, 'server shutting down');
+    }
+  }
+
+  private releaseIfIdle(room: Room): void {
+    if (room.closed || room.peers.size > 0 || this.rooms.get(room.mapId) !== room) return;
+    if (room.idleTimer) clearTimeout(room.idleTimer);
+    room.idleTimer = setTimeout(() => {
+      if (room.peers.size === 0) this.unload(room);
+    }, this.settings.idleUnloadMs);
+    room.idleTimer.unref();
+  }
+
+  private unload(room: Room): void {
+    if (this.rooms.get(room.mapId) === room) this.rooms.delete(room.mapId);
+    try {
+      room.close();
+    } catch (error) {
+      this.settings.log.error(`map ${room.mapId}: saving on unload failed`, error);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import { useEffect } from 'react';
+import { useLocaleStore } from '../locales/i18n';
+import { MapListPage } from './MapListPage';
+import { MapPage } from './MapPage';
+import { useRoute } from './routing';
+import { ServicesProvider, type AppServices } from './services';
+
+export function App({ services }: { services: AppServices }) {
+  const route = useRoute();
+  const locale = useLocaleStore((s) => s.locale);
+
+  // Screen readers and hyphenation follow the chosen language.
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  return (
+    <ServicesProvider services={services}>
+      {route.page === 'map' ? <MapPage key={route.mapId} mapId={route.mapId} /> : <MapListPage />}
+    </ServicesProvider>
+  );
+}

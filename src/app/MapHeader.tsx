@@ -1,0 +1,51 @@
+// The map page's top bar: back to the list, the map's title (edited in place), the persona and
+// scenario panel, the language.
+import { useEffect } from 'react';
+import { checkTitle } from '../domain/fields';
+import { useT } from '../locales/i18n';
+import { DraftField } from '../panels/DraftField';
+import { useMapSession, useMapState, useUi } from '../store/context';
+import { LocaleSwitch } from './LocaleSwitch';
+import { listHref } from './routing';
+
+export function MapHeader() {
+  const t = useT();
+  const { commands } = useMapSession();
+  const title = useMapState((s) => s.meta.title);
+  const mapPanelOpen = useUi((s) => s.sidePanel === 'map');
+  const openSidePanel = useUi((s) => s.openSidePanel);
+
+  useEffect(() => {
+    document.title = title ? `${title} · ${t('app.brand')}` : t('app.brand');
+  }, [title, t]);
+
+  return (
+    <header className="app-header map-header">
+      <a className="back-link" href={listHref()} data-testid="back-to-list" title={t('app.map.backToList')}>
+        <span aria-hidden="true">←</span>
+        <span className="back-link__label">{t('app.map.backToList')}</span>
+      </a>
+      <span className="map-header__divider" aria-hidden="true" />
+      <DraftField
+        testId="map-title"
+        label={t('app.map.titleLabel')}
+        hideLabel
+        className="map-title-field"
+        value={title}
+        check={checkTitle}
+        onCommit={(next) => commands.setMapTitle(next)}
+      />
+      <div className="app-header__spacer" />
+      <button
+        type="button"
+        className={`button button--small${mapPanelOpen ? ' button--active' : ''}`}
+        data-testid="open-map-panel"
+        aria-pressed={mapPanelOpen}
+        onClick={() => openSidePanel(mapPanelOpen ? null : 'map')}
+      >
+        {t('app.map.openMapPanel')}
+      </button>
+      <LocaleSwitch />
+    </header>
+  );
+}

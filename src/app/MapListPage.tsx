@@ -1,0 +1,319 @@
+// The list of journey maps: create (from the template or blank), open, rename, duplicate, delete.
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { checkTitle, type FieldProblem } from '../domain/fields';
+import { TITLE_MAX } from '../domain/limits';
+import type { TemplateName } from '../domain/templates';
+import type { MapSummary } from '../domain/types';
+import { useLocaleStore, useT } from '../locales/i18n';
+import { ConfirmDialog } from '../panels/ConfirmDialog';
+import { problemMessage } from '../panels/problems';
+import { formatUpdatedAt, pluralForm } from './format';
+import { LocaleSwitch } from './LocaleSwitch';
+import { mapHref, navigate } from './routing';
+import { useServices } from './services';
+
+export function MapListPage() {
+  const t = useT();
+  const { directory } = useServices();
+  const [maps, setMaps] = useState<MapSummary[] | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [doomed, setDoomed] = useState<MapSummary | null>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      setMaps(await directory.list());
+    } catch (error) {
+      console.error(error);
+      setFailure(t('app.list.loadFailed'));
+    }
+  }, [directory, t]);
+
+  useEffect(() => {
+    document.title = t('app.brand');
+    void reload();
+    // Another tab may have added or renamed a map meanwhile.
+    const onFocus = () => void reload();
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, [reload, t]);
+
+  /** Runs a directory operation; a failure shows a message instead of vanishing. */
+  const run = async (operation: () => Promise<void>) => {
+    setFailure(null);
+    try {
+      await operation();
+    } catch (error) {
+      console.error(error);
+      setFailure(t('app.list.operationFailed'));
+    }
+    await reload();
+  };
+
+  return (
+    <div className="list-page" data-testid="map-list">
+      <header className="app-header">
+        <div className="app-header__brand">
+          <span className="brand-mark" aria-hidden="true" />
+          {t('app.brand')}
+        </div>
+        <div className="app-header__spacer" />
+        <LocaleSwitch />
+      </header>
+
+      <main className="list-main">
+        <CreateMapForm onFailure={() => setFailure(t('app.list.operationFailed'))} />
+
+        {failure && (
+          <p className="banner banner--error" role="alert">
+            {failure}
+          </p>
+        )}
+
+        <section className="map-rows-section" aria-labelledby="map-list-heading">
+          <h2 id="map-list-heading" className="section-title">
+            {t('app.list.heading')}
+          </h2>
+          {maps === null ? (
+            <p className="list-loading">{t('app.loading')}</p>
+          ) : maps.length === 0 ? (
+            <div className="empty-state" data-testid="map-list-empty">
+              <div className="empty-state__art" aria-hidden="true">
+                <span />
+                <span />
+                <span />
+              </div>
+              <h3>{t('app.list.emptyTitle')}</h3>
+              <p>{t('app.list.emptyBody')}</p>
+            </div>
+          ) : (
+            <ul className="map-rows">
+              {maps.map((map) => (
+                <MapRow
+                  key={map.id}
+                  map={map}
+                  onRename={(title) => {
+                    // Show the new title at once; the reload confirms it.
+                    setMaps((list) => list && list.map((m) => (m.id === map.id ? { ...m, title } : m)));
+                    return run(() => directory.rename(map.id, title));
+                  }}
+                  onDuplicate={() =>
+                    run(async () => {
+                      const title = t('app.list.copyTitle', { title: map.title }).slice(0, TITLE_MAX);
+                      await directory.duplicate(map.id, title);
+                    })
+                  }
+                  onDelete={() => setDoomed(map)}
+                />
+              ))}
+            </ul>
+          )}
+        </section>
+      </main>
+
+      {doomed && (
+        <ConfirmDialog
+          title={t('app.list.deleteTitle')}
+          message={t('app.list.deleteMessage', { title: doomed.title })}
+          confirmLabel={t('app.list.deleteConfirm')}
+          danger
+          onCancel={() => setDoomed(null)}
+          onConfirm={() => {
+            const id = doomed.id;
+            setDoomed(null);
+            void run(() => directory.remove(id));
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function CreateMapForm({ onFailure }: { onFailure: () => void }) {
+  const t = useT();
+  const locale = useLocaleStore((s) => s.locale);
+  const { directory } = useServices();
+  const [title, setTitle] = useState('');
+  const [problem, setProblem] = useState<FieldProblem | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const create = async (template: TemplateName) => {
+    if (busy) return;
+    const checked = checkTitle(title.trim() === '' ? t('app.list.untitled') : title);
+    if (!checked.ok) {
+      setProblem(checked.problem);
+      return;
+    }
+    setBusy(true);
+    try {
+      const id = await directory.create({ title: checked.value, template, locale });
+      navigate(mapHref(id));
+    } catch (error) {
+      console.error(error);
+      onFailure();
+      setBusy(false);
+    }
+  };
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void create('default');
+  };
+
+  return (
+    <section className="create-card">
+      <div className="create-card__intro">
+        <h1 className="create-card__title">{t('app.list.createHeading')}</h1>
+        <p className="create-card__lead">{t('app.list.createLead')}</p>
+      </div>
+      <form className="create-card__form" onSubmit={onSubmit}>
+        <label htmlFor="new-map-title" className="visually-hidden">
+          {t('app.list.titleLabel')}
+        </label>
+        <div className="create-card__field">
+          <input
+            id="new-map-title"
+            data-testid="new-map-title"
+            className="text-input"
+            value={title}
+            placeholder={t('app.list.untitled')}
+            aria-invalid={problem ? true : undefined}
+            onChange={(e) => {
+              setTitle(e.target.value);
+              setProblem(null);
+            }}
+          />
+          {problem && (
+            <div className="field-error" data-testid="field-error" role="alert">
+              {problemMessage(t, problem)}
+            </div>
+          )}
+        </div>
+        <button type="submit" className="button button--primary" data-testid="new-map-template" disabled={busy}>
+          {t('app.list.createFromTemplate')}
+        </button>
+        <button
+          type="button"
+          className="button"
+          data-testid="new-map-blank"
+          disabled={busy}
+          onClick={() => void create('blank')}
+        >
+          {t('app.list.createBlank')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+interface MapRowProps {
+  map: MapSummary;
+  onRename: (title: string) => Promise<void>;
+  onDuplicate: () => Promise<void>;
+  onDelete: () => void;
+}
+
+function MapRow({ map, onRename, onDuplicate, onDelete }: MapRowProps) {
+  const t = useT();
+  const locale = useLocaleStore((s) => s.locale);
+  const [renaming, setRenaming] = useState(false);
+
+  return (
+    <li className="map-row" data-testid="map-row" data-map-id={map.id}>
+      <div className="map-row__main">
+        {renaming ? (
+          <RenameInput
+            initial={map.title}
+            onDone={(title) => {
+              setRenaming(false);
+              if (title !== null && title !== map.title) void onRename(title);
+            }}
+          />
+        ) : (
+          <a className="map-row__title" data-testid="map-row-title" href={mapHref(map.id)}>
+            {map.title}
+          </a>
+        )}
+        <div className="map-row__meta">
+          <span>{t(`app.list.touchpoints.${pluralForm(locale, map.touchpointCount)}`, { count: map.touchpointCount })}</span>
+          <span aria-hidden="true">·</span>
+          <span>{t('app.list.updated', { date: formatUpdatedAt(locale, map.updatedAt) })}</span>
+        </div>
+      </div>
+      <div className="map-row__actions">
+        <a className="button button--small" data-testid="map-open" href={mapHref(map.id)}>
+          {t('app.list.open')}
+        </a>
+        <button type="button" className="button button--ghost button--small" data-testid="map-rename" onClick={() => setRenaming(true)}>
+          {t('app.list.rename')}
+        </button>
+        <button type="button" className="button button--ghost button--small" data-testid="map-duplicate" onClick={() => void onDuplicate()}>
+          {t('app.list.duplicate')}
+        </button>
+        <button
+          type="button"
+          className="button button--ghost button--small button--danger-text"
+          data-testid="map-delete"
+          onClick={onDelete}
+        >
+          {t('app.list.delete')}
+        </button>
+      </div>
+    </li>
+  );
+}
+
+/** Enter or blur saves, Escape cancels; an invalid title stays open with its message. */
+function RenameInput({ initial, onDone }: { initial: string; onDone: (title: string | null) => void }) {
+  const t = useT();
+  const [value, setValue] = useState(initial);
+  const [problem, setProblem] = useState<FieldProblem | null>(null);
+  // Enter closes the input, and the blur that follows must not save a second time.
+  const finished = useRef(false);
+  const finish = (title: string | null) => {
+    if (finished.current) return;
+    finished.current = true;
+    onDone(title);
+  };
+
+  const save = () => {
+    const checked = checkTitle(value);
+    if (!checked.ok) {
+      setProblem(checked.problem);
+      return;
+    }
+    finish(checked.value);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      save();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      finish(null);
+    }
+  };
+
+  return (
+    <div className="map-row__rename">
+      <input
+        className="text-input"
+        data-testid="map-rename-input"
+        aria-label={t('app.list.titleLabel')}
+        aria-invalid={problem ? true : undefined}
+        value={value}
+        autoFocus
+        onChange={(e) => {
+          setValue(e.target.value);
+          setProblem(null);
+        }}
+        onKeyDown={onKeyDown}
+        onBlur={save}
+      />
+      {problem && (
+        <div className="field-error" data-testid="field-error" role="alert">
+          {problemMessage(t, problem)}
+        </div>
+      )}
+    </div>
+  );
+}

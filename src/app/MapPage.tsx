@@ -1,0 +1,95 @@
+// One map: opens its session (cached copy first), shows the canvas and the side panel,
+// and closes the session when the user leaves.
+import { useEffect, useState } from 'react';
+import { isMapId } from '../domain/ids';
+import { useT } from '../locales/i18n';
+import { SidePanel } from '../panels/SidePanel';
+import { MapSessionProvider } from '../store/context';
+import type { MapSession } from '../store/session';
+import { createUiStore, type UiStore } from '../store/uiStore';
+import { CanvasArea } from './CanvasArea';
+import { LocaleSwitch } from './LocaleSwitch';
+import { MapHeader } from './MapHeader';
+import { listHref } from './routing';
+import { useServices } from './services';
+
+type PageState =
+  | { status: 'loading' }
+  | { status: 'missing' }
+  | { status: 'failed' }
+  | { status: 'ready'; session: MapSession; ui: UiStore };
+
+export function MapPage({ mapId }: { mapId: string }) {
+  const { directory, openSession } = useServices();
+  const [state, setState] = useState<PageState>({ status: 'loading' });
+
+  useEffect(() => {
+    let left = false;
+    let session: MapSession | null = null;
+    const open = async () => {
+      const known = isMapId(mapId) && (await directory.list()).some((m) => m.id === mapId);
+      if (left) return;
+      if (!known) {
+        setState({ status: 'missing' });
+        return;
+      }
+      session = openSession(mapId);
+      await session.ready;
+      if (!left) setState({ status: 'ready', session, ui: createUiStore() });
+    };
+    open().catch((error: unknown) => {
+      console.error(error);
+      if (!left) setState({ status: 'failed' });
+    });
+    return () => {
+      left = true;
+      void session?.dispose();
+    };
+  }, [mapId, directory, openSession]);
+
+  if (state.status !== 'ready') return <MapPageMessage status={state.status} />;
+
+  return (
+    <MapSessionProvider session={state.session} ui={state.ui}>
+      <div className="map-page">
+        <MapHeader />
+        <div className="map-page__body">
+          <div className="map-page__canvas">
+            <CanvasArea />
+          </div>
+          <SidePanel />
+        </div>
+      </div>
+    </MapSessionProvider>
+  );
+}
+
+function MapPageMessage({ status }: { status: 'loading' | 'missing' | 'failed' }) {
+  const t = useT();
+  return (
+    <div className="map-page map-page--message">
+      <header className="app-header">
+        <a className="back-link" href={listHref()} data-testid="back-to-list">
+          <span aria-hidden="true">←</span>
+          <span className="back-link__label">{t('app.map.backToList')}</span>
+        </a>
+        <div className="app-header__spacer" />
+        <LocaleSwitch />
+      </header>
+      {status === 'loading' ? (
+        <div className="page-message" data-testid="map-loading" aria-busy="true">
+          <span className="spinner" aria-hidden="true" />
+          <p>{t('app.map.loading')}</p>
+        </div>
+      ) : (
+        <div className="page-message" data-testid={status === 'missing' ? 'map-not-found' : 'map-failed'} role="alert">
+          <h1>{t(status === 'missing' ? 'app.map.notFoundTitle' : 'app.map.failedTitle')}</h1>
+          <p>{t(status === 'missing' ? 'app.map.notFoundBody' : 'app.map.failedBody')}</p>
+          <a className="button button--primary" href={listHref()}>
+            {t('app.map.goToList')}
+          </a>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,259 @@
+// The header of a stage (top) or channel (left): click the title to rename it inline,
+// drag the header along its axis to reorder, and a small menu for colour, moves, delete.
+import { useContext, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { useStoreApi } from '@xyflow/react';
+import { checkTitle } from '../domain/fields';
+import type { Id } from '../domain/types';
+import type { LaneKind } from '../doc/commands';
+import { useLocaleStore, useT } from '../locales/i18n';
+import { useMapSession, useMapState } from '../store/context';
+import { canvasBridgeFor, showNotice } from './bridge';
+import { ConfirmDialog } from './ConfirmDialog';
+import { laneDropIndex, laneDropMarker } from './drop';
+import { pluralCategory } from './format';
+import { Icon } from './icons';
+import { GridLayoutContext } from './layoutContext';
+import { LaneMenu } from './LaneMenu';
+import { problemText } from './problems';
+
+/** Pixels on screen a press must travel before it counts as a drag, not a click. */
+const DRAG_THRESHOLD = 4;
+
+export interface LaneHeaderProps {
+  kind: LaneKind;
+  laneId: Id;
+  index: number;
+}
+
+export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
+  const lane = useMapState((s) => (kind === 'stage' ? s.stages : s.channels).find((l) => l.id === laneId));
+  const count = useMapState((s) => (kind === 'stage' ? s.stages : s.channels).length);
+  const session = useMapSession();
+  const layout = useContext(GridLayoutContext);
+  const flow = useStoreApi();
+  const locale = useLocaleStore((s) => s.locale);
+  const t = useT();
+
+  const [draft, setDraft] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
+  const [confirmCount, setConfirmCount] = useState<number | null>(null);
+  const [dragOffset, setDragOffset] = useState<number | null>(null);
+  const justDragged = useRef(false);
+  const skipBlur = useRef(false);
+
+  if (!lane) return null;
+  const horizontal = kind === 'stage';
+  const bridge = canvasBridgeFor(session);
+
+  /** Edits can be refused (a colleague deleted the lane meanwhile): say so, never crash. */
+  const attempt = (edit: () => void) => {
+    try {
+      edit();
+    } catch (error) {
+      showNotice(bridge, t('canvas.notice.failed', { reason: error instanceof Error ? error.message : String(error) }));
+    }
+  };
+
+  const spans = layout
+    ? horizontal
+      ? layout.columns.map((c) => ({ start: c.x, end: c.x + c.width }))
+      : layout.lanes.map((l) => ({ start: l.y, end: l.y + l.height }))
+    : [];
+  const own = spans[index];
+
+  // ---- rename
+  const startRename = () => {
+    setMenuAnchor(null);
+    setProblem(null);
+    setDraft(lane.title);
+  };
+  const commitRename = () => {
+    if (draft === null) return;
+    const checked = checkTitle(draft);
+    if (!checked.ok) {
+      setProblem(problemText(t, checked.problem));
+      return;
+    }
+    if (checked.value !== lane.title) attempt(() => session.commands.renameLane(kind, laneId, checked.value));
+    setDraft(null);
+    setProblem(null);
+  };
+  const cancelRename = () => {
+    skipBlur.current = true;
+    setDraft(null);
+    setProblem(null);
+  };
+  const onInputKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      commitRename();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      cancelRename();
+    }
+  };
+  const onInputBlur = () => {
+    if (skipBlur.current) {
+      skipBlur.current = false;
+      return;
+    }
+    commitRename();
+  };
+
+  // ---- reorder by dragging the header along its axis
+  const onPointerDown = (e: ReactPointerEvent<HTMLDivElement>) => {
+    if (e.button !== 0 || draft !== null || !own) return;
+    if ((e.target as Element).closest('button, input')) return;
+    const start = horizontal ? e.clientX : e.clientY;
+    const zoom = flow.getState().transform[2];
+    const centres = spans.map((s) => (s.start + s.end) / 2);
+    let offset: number | null = null;
+    const onMove = (ev: PointerEvent) => {
+      const screenDelta = (horizontal ? ev.clientX : ev.clientY) - start;
+      if (offset === null && Math.abs(screenDelta) < DRAG_THRESHOLD) return;
+      offset = screenDelta / zoom;
+      setDragOffset(offset);
+    };
+    const finish = (commit: boolean) => {
+      window.removeEventListener('pointermove', onMove);
+      window.removeEventListener('pointerup', onUp);
+      window.removeEventListener('pointercancel', onCancel);
+      if (offset === null) return;
+      // The click that follows this pointerup must not start a rename.
+      justDragged.current = true;
+      setTimeout(() => (justDragged.current = false), 0);
+      setDragOffset(null);
+      const to = laneDropIndex(centres, index, centres[index]! + offset);
+      if (commit && to !== index) attempt(() => session.commands.moveLane(kind, laneId, to));
+    };
+    const onUp = () => finish(true);
+    const onCancel = () => finish(false);
+    window.addEventListener('pointermove', onMove);
+    window.addEventListener('pointerup', onUp);
+    window.addEventListener('pointercancel', onCancel);
+  };
+
+  let marker: number | null = null;
+  if (dragOffset !== null && own) {
+    const centres = spans.map((s) => (s.start + s.end) / 2);
+    const at = laneDropMarker(spans, index, laneDropIndex(centres, index, centres[index]! + dragOffset));
+    marker = at === null ? null : at - own.start;
+  }
+
+  // ---- delete, asking first when cards would go with it
+  const requestDelete = () => {
+    setMenuAnchor(null);
+    const doomed = session.commands.touchpointsInLane(kind, laneId).length;
+    if (doomed === 0) attempt(() => session.commands.deleteLane(kind, laneId));
+    else setConfirmCount(doomed);
+  };
+
+  const testPrefix = horizontal ? 'stage' : 'channel';
+  const idAttr = horizontal ? { 'data-stage-id': laneId } : { 'data-channel-id': laneId };
+  const dragging = dragOffset !== null;
+
+  return (
+    <div className={`cjm-lane-slot cjm-lane-slot--${kind}`}>
+      <div
+        className={`cjm-lane cjm-lane--${kind} nopan nodrag nokey nowheel${dragging ? ' is-dragging' : ''}`}
+        data-testid={`${testPrefix}-header`}
+        {...idAttr}
+        style={{
+          ['--lane-color' as string]: lane.color,
+          transform: dragging ? (horizontal ? `translateX(${dragOffset}px)` : `translateY(${dragOffset}px)`) : undefined,
+        }}
+        title={draft === null ? t('canvas.lane.dragHint') : undefined}
+        onPointerDown={onPointerDown}
+      >
+        <span className="cjm-lane__swatch" aria-hidden="true" />
+        {draft === null ? (
+          <span
+            className="cjm-lane__title"
+            data-testid={`${testPrefix}-title`}
+            onClick={() => !justDragged.current && startRename()}
+          >
+            {lane.title}
+          </span>
+        ) : (
+          <div className="cjm-lane__edit">
+            <input
+              className="cjm-lane__input"
+              data-testid="lane-title-input"
+              aria-label={t(horizontal ? 'canvas.lane.stageTitle' : 'canvas.lane.channelTitle')}
+              aria-invalid={problem !== null}
+              value={draft}
+              autoFocus
+              onFocus={(e) => e.currentTarget.select()}
+              onChange={(e) => {
+                setDraft(e.target.value);
+                setProblem(null);
+              }}
+              onKeyDown={onInputKey}
+              onBlur={onInputBlur}
+            />
+            {problem && (
+              <div className="cjm-lane__error" data-testid="field-error" role="alert">
+                {problem}
+              </div>
+            )}
+          </div>
+        )}
+        <button
+          type="button"
+          className={`cjm-lane__menu-button${menuAnchor ? ' is-open' : ''}`}
+          data-testid="lane-menu"
+          aria-haspopup="menu"
+          aria-expanded={menuAnchor !== null}
+          aria-label={t(horizontal ? 'canvas.lane.stageMenu' : 'canvas.lane.channelMenu')}
+          title={t(horizontal ? 'canvas.lane.stageMenu' : 'canvas.lane.channelMenu')}
+          onClick={(e) => setMenuAnchor(menuAnchor ? null : e.currentTarget)}
+        >
+          <Icon name="more" />
+        </button>
+      </div>
+      {marker !== null && layout && (
+        <div
+          className={`cjm-lane-marker cjm-lane-marker--${kind}`}
+          style={horizontal ? { left: marker - 2, height: layout.height } : { top: marker - 2, width: layout.width }}
+        />
+      )}
+      {menuAnchor && (
+        <LaneMenu
+          kind={kind}
+          laneId={laneId}
+          anchor={menuAnchor}
+          index={index}
+          count={count}
+          color={lane.color}
+          onClose={() => setMenuAnchor(null)}
+          onRename={startRename}
+          onRecolor={(color) => attempt(() => session.commands.recolorLane(kind, laneId, color))}
+          onMove={(to) => {
+            setMenuAnchor(null);
+            attempt(() => session.commands.moveLane(kind, laneId, to));
+          }}
+          onDelete={requestDelete}
+        />
+      )}
+      {confirmCount !== null && (
+        <ConfirmDialog
+          title={t(horizontal ? 'canvas.confirm.deleteStageTitle' : 'canvas.confirm.deleteChannelTitle')}
+          message={t(`canvas.confirm.${horizontal ? 'deleteStage' : 'deleteChannel'}.${pluralCategory(locale, confirmCount)}`, {
+            title: lane.title,
+            count: confirmCount,
+          })}
+          detail={t('canvas.confirm.undoHint')}
+          confirmLabel={t('canvas.confirm.ok')}
+          cancelLabel={t('canvas.confirm.cancel')}
+          onCancel={() => setConfirmCount(null)}
+          onConfirm={() => {
+            setConfirmCount(null);
+            attempt(() => session.commands.deleteLane(kind, laneId));
+          }}
+        />
+      )}
+    </div>
+  );
+}

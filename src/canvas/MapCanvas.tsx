@@ -1,0 +1,310 @@
+// The journey map canvas: stages as columns, channels as lanes, touchpoints as cards that
+// snap to the grid, connections as arrows, and the emotion curve underneath. Positions are
+// derived from (stage, channel, order); only a card being dragged has a local position.
+import '@xyflow/react/dist/style.css';
+import './canvas.css';
+import { useCallback, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  ConnectionLineType,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Connection as FlowConnection,
+  type EdgeChange,
+  type FitViewOptions,
+  type NodeChange,
+  type NodeMouseHandler,
+  type OnNodeDrag,
+} from '@xyflow/react';
+import { cellAt, computeGrid, type XY } from '../domain/grid';
+import type { Id } from '../domain/types';
+import { useT } from '../locales/i18n';
+import { useMapSession, useMapState, useUi, useUiStore } from '../store/context';
+import { actionForKey, isEnabled, isTypingTarget } from './actions';
+import { showNotice } from './bridge';
+import { planDrop } from './drop';
+import { EmotionCurve } from './EmotionCurve';
+import { CellNode, ChannelHeaderNode, StageHeaderNode } from './GridNodes';
+import { GridLayoutContext } from './layoutContext';
+import {
+  ConnectionEdgeCache,
+  GridNodeCache,
+  TouchpointNodeCache,
+  type CanvasNode,
+  type ConnectionEdge,
+} from './nodes';
+import { TouchpointCard } from './TouchpointCard';
+import { useActions } from './useActions';
+import { CanvasNoticeView } from './CanvasNotice';
+
+// Defined once at module level: a new object per render would make React Flow remount every node.
+const NODE_TYPES = {
+  touchpoint: TouchpointCard,
+  cell: CellNode,
+  stageHeader: StageHeaderNode,
+  channelHeader: ChannelHeaderNode,
+};
+const FIT_OPTIONS: FitViewOptions = { padding: 0.08, maxZoom: 1 };
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const NO_DRAG: ReadonlyMap<Id, XY> = new Map();
+/** Above this many cards only what is on screen is rendered. */
+const VISIBLE_ONLY_FROM = 300;
+/** A press that travelled further than this (screen px) was a pan, not a click. */
+const CLICK_SLOP = 4;
+
+/** Fills its parent: the map on top, the emotion curve in a strip below. */
+export function MapCanvas() {
+  return (
+    <ReactFlowProvider>
+      <CanvasBody />
+    </ReactFlowProvider>
+  );
+}
+
+function CanvasBody() {
+  const t = useT();
+  const stages = useMapState((s) => s.stages);
+  const channels = useMapState((s) => s.channels);
+  const empty = stages.length === 0 || channels.length === 0;
+  return (
+    <div className="cjm-canvas" data-testid="map-canvas">
+      <div className="cjm-canvas__flow">
+        <CanvasFlow />
+        {empty && <div className="cjm-canvas__empty">{t('canvas.empty')}</div>}
+        <CanvasNoticeView />
+      </div>
+      <EmotionCurve />
+    </div>
+  );
+}
+
+function CanvasFlow() {
+  const session = useMapSession();
+  const ui = useUiStore();
+  const t = useT();
+  const flow = useReactFlow<CanvasNode, ConnectionEdge>();
+  const { ctx, run, bridge } = useActions();
+
+  const stages = useMapState((s) => s.stages);
+  const channels = useMapState((s) => s.channels);
+  const touchpoints = useMapState((s) => s.touchpoints);
+  const connections = useMapState((s) => s.connections);
+  const selectedTouchpoints = useUi((s) => s.selectedTouchpointIds);
+  const selectedConnections = useUi((s) => s.selectedConnectionIds);
+  const [dragging, setDragging] = useState<ReadonlyMap<Id, XY>>(NO_DRAG);
+
+  const layout = useMemo(() => computeGrid(stages, channels, Object.values(touchpoints)), [stages, channels, touchpoints]);
+  const layoutRef = useRef(layout);
+  useEffect(() => {
+    layoutRef.current = layout;
+  }, [layout]);
+
+  const [gridCache] = useState(() => new GridNodeCache());
+  const [cardCache] = useState(() => new TouchpointNodeCache());
+  const [edgeCache] = useState(() => new ConnectionEdgeCache());
+  const gridNodes = useMemo(() => gridCache.build(layout, stages, channels), [gridCache, layout, stages, channels]);
+  const cardNodes = useMemo(
+    () => cardCache.build(layout.positions, selectedTouchpoints, dragging),
+    [cardCache, layout.positions, selectedTouchpoints, dragging],
+  );
+  const nodes = useMemo<CanvasNode[]>(() => [...gridNodes, ...cardNodes], [gridNodes, cardNodes]);
+  const edges = useMemo(
+    () => edgeCache.build(connections, layout.positions, selectedConnections),
+    [edgeCache, connections, layout.positions, selectedConnections],
+  );
+
+  const attempt = useCallback(
+    (edit: () => void) => {
+      try {
+        edit();
+      } catch (error) {
+        showNotice(bridge, t('canvas.notice.failed', { reason: error instanceof Error ? error.message : String(error) }));
+      }
+    },
+    [bridge, t],
+  );
+
+  // The toolbar lives outside this provider: hand it fitView through the bridge.
+  useEffect(() => {
+    bridge.setState({ fitView: () => void flow.fitView({ ...FIT_OPTIONS, duration: 200 }) });
+    return () => bridge.setState({ fitView: null });
+  }, [bridge, flow]);
+
+  // A card or connection deleted (by undo, or by a colleague) leaves the selection.
+  useEffect(() => {
+    const s = ui.getState();
+    const alive = [...s.selectedTouchpointIds].filter((id) => touchpoints[id]);
+    if (alive.length !== s.selectedTouchpointIds.size) s.selectTouchpoints(alive);
+  }, [touchpoints, ui]);
+  useEffect(() => {
+    const s = ui.getState();
+    const alive = [...s.selectedConnectionIds].filter((id) => connections[id]);
+    if (alive.length !== s.selectedConnectionIds.size) s.selectConnections(alive);
+  }, [connections, ui]);
+
+  // ---- selection and drag, mirrored from React Flow into the ui store
+  const onNodesChange = useCallback(
+    (changes: NodeChange<CanvasNode>[]) => {
+      let selection: Set<Id> | null = null;
+      let moved: Map<Id, XY> | null = null;
+      for (const change of changes) {
+        if (change.type === 'select') {
+          selection ??= new Set(ui.getState().selectedTouchpointIds);
+          if (change.selected) selection.add(change.id);
+          else selection.delete(change.id);
+        } else if (change.type === 'position' && change.dragging && change.position) {
+          (moved ??= new Map()).set(change.id, change.position);
+        }
+      }
+      if (selection && !sameSet(selection, ui.getState().selectedTouchpointIds)) ui.getState().selectTouchpoints(selection);
+      if (moved) {
+        const update = moved;
+        setDragging((prev) => new Map([...prev, ...update]));
+      }
+    },
+    [ui],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<ConnectionEdge>[]) => {
+      let selection: Set<Id> | null = null;
+      for (const change of changes) {
+        if (change.type !== 'select') continue;
+        selection ??= new Set(ui.getState().selectedConnectionIds);
+        if (change.selected) selection.add(change.id);
+        else selection.delete(change.id);
+      }
+      if (selection && !sameSet(selection, ui.getState().selectedConnectionIds)) ui.getState().selectConnections(selection);
+    },
+    [ui],
+  );
+
+  const onNodeDragStop: OnNodeDrag<CanvasNode> = useCallback(
+    (_event, _node, dragged) => {
+      const cards = dragged.filter((n) => n.type === 'touchpoint').map((n) => ({ id: n.id, position: n.position }));
+      const moves = planDrop(layoutRef.current, Object.values(session.store.getState().touchpoints), cards);
+      if (moves.length > 0) attempt(() => session.commands.moveTouchpoints(moves));
+      // Cards let go outside the grid (or back in their slot) simply return to their derived place.
+      setDragging(NO_DRAG);
+    },
+    [session, attempt],
+  );
+
+  const pressedAt = useRef<{ x: number; y: number } | null>(null);
+  const onPointerDownCapture = (e: ReactPointerEvent) => {
+    pressedAt.current = { x: e.clientX, y: e.clientY };
+  };
+
+  const onNodeClick: NodeMouseHandler<CanvasNode> = useCallback(
+    (event, node) => {
+      const s = ui.getState();
+      if (node.type === 'touchpoint') {
+        // The card clicked last is the one the side panel shows.
+        if (s.selectedTouchpointIds.has(node.id)) s.selectTouchpoints(s.selectedTouchpointIds, node.id);
+      } else if (node.type === 'cell' && !event.shiftKey && !event.metaKey && !event.ctrlKey) {
+        const from = pressedAt.current;
+        const panned = from !== null && Math.hypot(event.clientX - from.x, event.clientY - from.y) > CLICK_SLOP;
+        if (!panned) s.clearSelection();
+      }
+    },
+    [ui],
+  );
+
+  const onNodeDoubleClick: NodeMouseHandler<CanvasNode> = useCallback(
+    (event, node) => {
+      if (node.type !== 'cell') return;
+      const cell = cellAt(layoutRef.current, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+      if (!cell) return;
+      attempt(() => {
+        const id = session.commands.addTouchpoint({ ...cell, title: t('canvas.defaults.touchpoint') });
+        ui.getState().selectTouchpoints([id], id);
+      });
+    },
+    [flow, session, ui, t, attempt],
+  );
+
+  const onConnect = useCallback(
+    (c: FlowConnection) => attempt(() => void session.commands.addConnection(c.source, c.target)),
+    [session, attempt],
+  );
+  const isValidConnection = useCallback(
+    (c: { source: string; target: string }) => c.source !== c.target && !!session.store.getState().touchpoints[c.target],
+    [session],
+  );
+
+  // ---- keyboard: one path through the action registry
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing || isTypingTarget(e.target)) return;
+      if ((e.target as Element | null)?.closest?.('[role="dialog"], [role="alertdialog"], [role="menu"], dialog')) return;
+      const action = actionForKey(e);
+      if (!action) return;
+      // Copying text the user selected elsewhere on the page stays the browser's job.
+      if (action.name === 'copy' && hasPageTextSelection()) return;
+      if (!isEnabled(action, ctx)) {
+        if (action.name === 'duplicate') e.preventDefault(); // not the browser's bookmark dialog
+        return;
+      }
+      e.preventDefault();
+      void run(action.name);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [ctx, run]);
+
+  return (
+    <GridLayoutContext.Provider value={layout}>
+      <div className="cjm-flow" onPointerDownCapture={onPointerDownCapture}>
+        <ReactFlow<CanvasNode, ConnectionEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={NODE_TYPES}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDragStop={onNodeDragStop}
+          onNodeClick={onNodeClick}
+          onNodeDoubleClick={onNodeDoubleClick}
+          onConnect={onConnect}
+          isValidConnection={isValidConnection}
+          connectionLineType={ConnectionLineType.SmoothStep}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={MULTI_SELECT_KEYS}
+          zoomOnDoubleClick={false}
+          onlyRenderVisibleElements={Object.keys(touchpoints).length > VISIBLE_ONLY_FROM}
+          minZoom={0.1}
+          maxZoom={2}
+          fitView
+          fitViewOptions={FIT_OPTIONS}
+          aria-label={t('canvas.label')}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={24} size={1.2} color="#cbd5e1" />
+          <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} className="cjm-minimap" />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      </div>
+    </GridLayoutContext.Provider>
+  );
+}
+
+function minimapColor(node: CanvasNode): string {
+  switch (node.type) {
+    case 'touchpoint':
+      return '#64748b';
+    case 'cell':
+      return '#f1f5f9';
+    default:
+      return node.data.color;
+  }
+}
+
+const sameSet = (a: ReadonlySet<Id>, b: ReadonlySet<Id>) => a.size === b.size && [...a].every((id) => b.has(id));
+
+function hasPageTextSelection(): boolean {
+  const selection = globalThis.getSelection?.();
+  return !!selection && !selection.isCollapsed && selection.toString().trim() !== '';
+}

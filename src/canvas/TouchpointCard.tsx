@@ -1,0 +1,90 @@
+// A touchpoint on the canvas. React Flow passes only the id; the card picks its own
+// touchpoint and stats from the store, so an edit re-renders just this card.
+import { memo } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { satisfaction, satisfactionTone } from '../domain/satisfaction';
+import { useLocaleStore, useT } from '../locales/i18n';
+import { useMapState } from '../store/context';
+import { formatSatisfaction, pluralCategory } from './format';
+import { Icon } from './icons';
+import type { TouchpointFlowNode } from './nodes';
+
+function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {
+  const tp = useMapState((s) => s.touchpoints[id]);
+  const stats = useMapState((s) => s.cardStats[id]);
+  const cadenceDays = useMapState((s) => s.meta.cadenceDays);
+  const locale = useLocaleStore((s) => s.locale);
+  const t = useT();
+  if (!tp) return null;
+
+  const value = satisfaction(tp);
+  const tone = satisfactionTone(value);
+  const satisfactionHint =
+    value === null
+      ? t('canvas.card.unrated')
+      : t('canvas.card.satisfaction', {
+          perception: tp.perception!,
+          expectation: tp.expectation!,
+          value: formatSatisfaction(value),
+        });
+  const quietHint = stats?.quiet
+    ? stats.quotes === 0
+      ? t('canvas.card.quietNoQuotes')
+      : t(`canvas.card.quietStale.${pluralCategory(locale, cadenceDays)}`, { days: cadenceDays })
+    : '';
+
+  return (
+    <div
+      className={`cjm-card cjm-card--${tp.status}${selected ? ' is-selected' : ''}`}
+      data-testid="touchpoint-card"
+      data-touchpoint-id={tp.id}
+      data-stage-id={tp.stageId}
+      data-channel-id={tp.channelId}
+    >
+      <Handle type="target" position={Position.Left} className="cjm-handle" />
+      <div className="cjm-card__top">
+        <span className={`cjm-status cjm-status--${tp.status}`} data-testid="tp-status" data-status={tp.status}>
+          {t(`domain.touchpointStatus.${tp.status}`)}
+        </span>
+        {stats?.quiet && (
+          <span className="cjm-quiet" data-testid="tp-quiet" title={quietHint} aria-label={quietHint}>
+            <Icon name="quiet" size={12} />
+            {t('domain.words.quiet')}
+          </span>
+        )}
+        <span
+          className={`cjm-satisfaction cjm-satisfaction--${tone}`}
+          data-testid="tp-satisfaction"
+          data-value={value ?? ''}
+          title={satisfactionHint}
+          aria-label={satisfactionHint}
+        >
+          {formatSatisfaction(value)}
+        </span>
+      </div>
+      <div className="cjm-card__title" data-testid="tp-title" title={tp.title}>
+        {tp.title}
+      </div>
+      <div className="cjm-card__counts">
+        <Count kind="fix" label={t('domain.noteKind.fix')} hint={t('canvas.card.fix')} value={stats?.fix ?? 0} />
+        <Count kind="wow" label={t('domain.noteKind.wow')} hint={t('canvas.card.wow')} value={stats?.wow ?? 0} />
+        <Count kind="planB" label={t('domain.noteKind.planB')} hint={t('canvas.card.planB')} value={stats?.planB ?? 0} />
+        <Count kind="quotes" label={t('canvas.card.quotesShort')} hint={t('canvas.card.quotes')} value={stats?.quotes ?? 0} />
+      </div>
+      <Handle type="source" position={Position.Right} className="cjm-handle" title={t('canvas.card.connect')} />
+    </div>
+  );
+}
+
+function Count({ kind, label, hint, value }: { kind: string; label: string; hint: string; value: number }) {
+  return (
+    <span className={`cjm-count cjm-count--${kind}${value === 0 ? ' is-zero' : ''}`} title={`${hint}: ${value}`}>
+      <span className="cjm-count__label">{label}</span>
+      <span className="cjm-count__value" data-testid={`tp-count-${kind}`}>
+        {value}
+      </span>
+    </span>
+  );
+}
+
+export const TouchpointCard = memo(TouchpointCardView);

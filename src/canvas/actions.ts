@@ -1,0 +1,271 @@
+// The one registry of canvas commands (Excalidraw's actions): each has a name, a label, an
+// optional keyboard test and a perform. Toolbar buttons and shortcuts both run these, so a
+// command behaves the same however it is invoked.
+import { copySelection, type ClipboardPayload } from '../domain/clipboard';
+import { LANE_PALETTE } from '../domain/templates';
+import type { Id } from '../domain/types';
+import type { LaneKind } from '../doc/commands';
+import type { MessageKey, Translate } from '../locales/i18n';
+import type { MapState } from '../store/mapStore';
+import type { MapSession } from '../store/session';
+import type { UiStore } from '../store/uiStore';
+import type { CanvasClipboard } from './clipboard';
+
+export interface ActionContext {
+  session: Pick<MapSession, 'store' | 'commands' | 'history'>;
+  ui: UiStore;
+  t: Translate;
+  clipboard: CanvasClipboard;
+  /** Fits the map into view; null while no canvas is mounted. */
+  fitView: (() => void) | null;
+}
+
+/** The parts of a KeyboardEvent the shortcuts look at. */
+export interface KeyPress {
+  key: string;
+  /** Physical key ("KeyZ"): shortcuts keep working on a Russian layout, where `key` is "я". */
+  code?: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}
+
+export type ActionName =
+  | 'addTouchpoint'
+  | 'undo'
+  | 'redo'
+  | 'duplicate'
+  | 'delete'
+  | 'copy'
+  | 'paste'
+  | 'selectAll'
+  | 'clearSelection'
+  | 'fitView'
+  | 'addStage'
+  | 'addChannel';
+
+export interface CanvasAction {
+  name: ActionName;
+  labelKey: MessageKey;
+  /** How the shortcut reads in a tooltip; "Mod" becomes Ctrl or ⌘. */
+  shortcut?: string;
+  keyTest?: (e: KeyPress) => boolean;
+  /** Whether the command would do anything now (disables its button). */
+  isEnabled?: (ctx: ActionContext) => boolean;
+  perform: (ctx: ActionContext) => void | Promise<void>;
+}
+
+const mod = (e: KeyPress) => e.ctrlKey || e.metaKey;
+const letter = (e: KeyPress, l: string) => e.code === `Key${l.toUpperCase()}` || e.key.toLowerCase() === l;
+const plainMod = (l: string) => (e: KeyPress) => mod(e) && !e.shiftKey && !e.altKey && letter(e, l);
+
+/** Touchpoints on the grid (a card whose stage or channel is gone is not shown). */
+function placedTouchpointIds(state: MapState): Id[] {
+  const stages = new Set(state.stages.map((s) => s.id));
+  const channels = new Set(state.channels.map((c) => c.id));
+  return Object.values(state.touchpoints)
+    .filter((tp) => stages.has(tp.stageId) && channels.has(tp.channelId))
+    .map((tp) => tp.id);
+}
+
+const selectedTouchpoints = (ctx: ActionContext): Id[] => {
+  const { touchpoints } = ctx.session.store.getState();
+  return [...ctx.ui.getState().selectedTouchpointIds].filter((id) => touchpoints[id]);
+};
+
+function currentPayload(ctx: ActionContext): ClipboardPayload {
+  const s = ctx.session.store.getState();
+  return copySelection(new Set(selectedTouchpoints(ctx)), {
+    touchpoints: Object.values(s.touchpoints),
+    notes: Object.values(s.notes),
+    quotes: Object.values(s.quotes),
+    connections: Object.values(s.connections),
+  });
+}
+
+function pasteAndSelect(ctx: ActionContext, payload: ClipboardPayload): void {
+  const ids = ctx.session.commands.pasteTouchpoints(payload);
+  if (ids.length > 0) ctx.ui.getState().selectTouchpoints(ids);
+}
+
+/** A colour not yet used by lanes of this kind, so a new lane stands out from its neighbours. */
+export function nextLaneColor(used: readonly string[]): string {
+  const taken = new Set(used.map((c) => c.toLowerCase()));
+  return LANE_PALETTE.find((c) => !taken.has(c.toLowerCase())) ?? LANE_PALETTE[used.length % LANE_PALETTE.length]!;
+}
+
+function addLane(ctx: ActionContext, kind: LaneKind): void {
+  const s = ctx.session.store.getState();
+  const lanes = kind === 'stage' ? s.stages : s.channels;
+  const title = ctx.t(kind === 'stage' ? 'canvas.defaults.stage' : 'canvas.defaults.channel');
+  ctx.session.commands.addLane(kind, title, nextLaneColor(lanes.map((l) => l.color)));
+}
+
+const hasGrid = (ctx: ActionContext) => {
+  const s = ctx.session.store.getState();
+  return s.stages.length > 0 && s.channels.length > 0;
+};
+
+export const ACTIONS: readonly CanvasAction[] = [
+  {
+    name: 'addTouchpoint',
+    labelKey: 'canvas.action.addTouchpoint',
+    isEnabled: hasGrid,
+    perform: (ctx) => {
+      const s = ctx.session.store.getState();
+      const focused = ctx.ui.getState().focusedTouchpointId;
+      const near = focused ? s.touchpoints[focused] : undefined;
+      const onGrid = near && s.stages.some((x) => x.id === near.stageId) && s.channels.some((x) => x.id === near.channelId);
+      const stageId = onGrid ? near.stageId : s.stages[0]?.id;
+      const channelId = onGrid ? near.channelId : s.channels[0]?.id;
+      if (!stageId || !channelId) return;
+      const id = ctx.session.commands.addTouchpoint({ stageId, channelId, title: ctx.t('canvas.defaults.touchpoint') });
+      // Selecting it opens the side panel on the new card, ready to be filled in.
+      ctx.ui.getState().selectTouchpoints([id], id);
+    },
+  },
+  {
+    name: 'undo',
+    labelKey: 'canvas.action.undo',
+    shortcut: 'Mod+Z',
+    keyTest: plainMod('z'),
+    isEnabled: (ctx) => ctx.session.history.state.getState().canUndo,
+    perform: (ctx) => ctx.session.history.undo(),
+  },
+  {
+    name: 'redo',
+    labelKey: 'canvas.action.redo',
+    shortcut: 'Mod+Shift+Z',
+    keyTest: (e) => (mod(e) && e.shiftKey && !e.altKey && letter(e, 'z')) || (e.ctrlKey && !e.shiftKey && !e.altKey && letter(e, 'y')),
+    isEnabled: (ctx) => ctx.session.history.state.getState().canRedo,
+    perform: (ctx) => ctx.session.history.redo(),
+  },
+  {
+    name: 'duplicate',
+    labelKey: 'canvas.action.duplicate',
+    shortcut: 'Mod+D',
+    keyTest: plainMod('d'),
+    isEnabled: (ctx) => selectedTouchpoints(ctx).length > 0,
+    perform: (ctx) => pasteAndSelect(ctx, currentPayload(ctx)),
+  },
+  {
+    name: 'delete',
+    labelKey: 'canvas.action.delete',
+    shortcut: 'Delete',
+    keyTest: (e) => (e.key === 'Delete' || e.key === 'Backspace') && !mod(e) && !e.altKey,
+    isEnabled: (ctx) => selectedTouchpoints(ctx).length > 0 || ctx.ui.getState().selectedConnectionIds.size > 0,
+    perform: (ctx) => {
+      const s = ctx.session.store.getState();
+      const touchpoints = selectedTouchpoints(ctx);
+      const doomed = new Set(touchpoints);
+      // Connections of deleted cards go with them; only the other selected ones need deleting.
+      const connections = [...ctx.ui.getState().selectedConnectionIds].filter((id) => {
+        const c = s.connections[id];
+        return c && !doomed.has(c.sourceId) && !doomed.has(c.targetId);
+      });
+      ctx.session.commands.deleteTouchpoints(touchpoints);
+      ctx.session.commands.deleteConnections(connections);
+      ctx.ui.getState().clearSelection();
+    },
+  },
+  {
+    name: 'copy',
+    labelKey: 'canvas.action.copy',
+    shortcut: 'Mod+C',
+    keyTest: plainMod('c'),
+    isEnabled: (ctx) => selectedTouchpoints(ctx).length > 0,
+    perform: (ctx) => ctx.clipboard.write(currentPayload(ctx)),
+  },
+  {
+    name: 'paste',
+    labelKey: 'canvas.action.paste',
+    shortcut: 'Mod+V',
+    keyTest: plainMod('v'),
+    isEnabled: hasGrid,
+    perform: async (ctx) => {
+      const payload = await ctx.clipboard.read();
+      if (!payload) throw new ActionNotice('canvas.notice.nothingToPaste');
+      pasteAndSelect(ctx, payload);
+    },
+  },
+  {
+    name: 'selectAll',
+    labelKey: 'canvas.action.selectAll',
+    shortcut: 'Mod+A',
+    keyTest: plainMod('a'),
+    perform: (ctx) => ctx.ui.getState().selectTouchpoints(placedTouchpointIds(ctx.session.store.getState()), null),
+  },
+  {
+    name: 'clearSelection',
+    labelKey: 'canvas.action.clearSelection',
+    shortcut: 'Escape',
+    keyTest: (e) => e.key === 'Escape' && !mod(e) && !e.shiftKey && !e.altKey,
+    perform: (ctx) => ctx.ui.getState().clearSelection(),
+  },
+  {
+    name: 'fitView',
+    labelKey: 'canvas.action.fitView',
+    shortcut: 'Shift+1',
+    keyTest: (e) => e.shiftKey && !mod(e) && !e.altKey && (e.code === 'Digit1' || e.key === '!'),
+    perform: (ctx) => ctx.fitView?.(),
+  },
+  {
+    name: 'addStage',
+    labelKey: 'canvas.action.addStage',
+    perform: (ctx) => addLane(ctx, 'stage'),
+  },
+  {
+    name: 'addChannel',
+    labelKey: 'canvas.action.addChannel',
+    perform: (ctx) => addLane(ctx, 'channel'),
+  },
+];
+
+const BY_NAME = new Map(ACTIONS.map((a) => [a.name, a]));
+
+export const actionByName = (name: ActionName): CanvasAction => BY_NAME.get(name)!;
+
+/** The action a key press triggers, if any. */
+export const actionForKey = (e: KeyPress): CanvasAction | undefined => ACTIONS.find((a) => a.keyTest?.(e));
+
+export const isEnabled = (action: CanvasAction, ctx: ActionContext) => action.isEnabled?.(ctx) ?? true;
+
+/** A problem the user should read (a translated notice) rather than a bug. */
+export class ActionNotice extends Error {
+  constructor(readonly key: MessageKey) {
+    super(key);
+  }
+}
+
+/**
+ * Runs an action if it is enabled; returns the text to show when it could not be done
+ * (a refused edit, an empty clipboard), or null.
+ */
+export async function runAction(action: CanvasAction, ctx: ActionContext): Promise<string | null> {
+  if (!isEnabled(action, ctx)) return null;
+  try {
+    await action.perform(ctx);
+    return null;
+  } catch (error) {
+    if (error instanceof ActionNotice) return ctx.t(error.key);
+    return ctx.t('canvas.notice.failed', { reason: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** Shortcuts must not fire while the user types text somewhere. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!target || typeof (target as Element).closest !== 'function') return false;
+  const el = target as HTMLElement;
+  if (el.isContentEditable) return true;
+  return el.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]') !== null;
+}
+
+/** "Mod+Shift+Z" as this platform writes it: "Ctrl+Shift+Z" or "⌘⇧Z". */
+export function shortcutLabel(shortcut: string, mac: boolean): string {
+  if (!mac) return shortcut.replace('Mod', 'Ctrl');
+  return shortcut
+    .split('+')
+    .map((part) => ({ Mod: '⌘', Shift: '⇧', Alt: '⌥' })[part] ?? part)
+    .join('');
+}

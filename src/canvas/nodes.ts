@@ -1,0 +1,205 @@
+// Building React Flow's nodes and edges from the derived grid. Each builder keeps the
+// previous object for an id while nothing it shows changed, so React Flow skips it and a
+// map of 2,000 cards re-renders only the cards an edit touched.
+import { MarkerType, Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
+import { GRID, type GridLayout, type XY } from '../domain/grid';
+import type { Channel, Connection, Id, Stage } from '../domain/types';
+
+export type TouchpointNodeData = { touchpointId: Id };
+export type CellNodeData = { stageId: Id; channelId: Id; color: string };
+export type StageHeaderNodeData = { stageId: Id; index: number; color: string };
+export type ChannelHeaderNodeData = { channelId: Id; index: number; color: string };
+
+export type TouchpointFlowNode = Node<TouchpointNodeData, 'touchpoint'>;
+export type CellFlowNode = Node<CellNodeData, 'cell'>;
+export type StageHeaderFlowNode = Node<StageHeaderNodeData, 'stageHeader'>;
+export type ChannelHeaderFlowNode = Node<ChannelHeaderNodeData, 'channelHeader'>;
+export type GridFlowNode = CellFlowNode | StageHeaderFlowNode | ChannelHeaderFlowNode;
+export type CanvasNode = TouchpointFlowNode | GridFlowNode;
+export type ConnectionEdge = Edge<Record<string, never>, 'smoothstep'>;
+
+/** Node ids of the grid never collide with entity ids (those have no colon). */
+export const cellNodeId = (stageId: Id, channelId: Id) => `cell:${stageId}:${channelId}`;
+export const stageHeaderNodeId = (stageId: Id) => `stage:${stageId}`;
+export const channelHeaderNodeId = (channelId: Id) => `channel:${channelId}`;
+
+// Handles declared up front: edges can be drawn to cards that were never rendered
+// (onlyRenderVisibleElements), and React Flow does not have to measure them.
+const HANDLE = 10;
+const CARD_HANDLES: NodeHandle[] = [
+  { type: 'target', position: Position.Left, x: -HANDLE / 2, y: GRID.cardHeight / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
+  {
+    type: 'source',
+    position: Position.Right,
+    x: GRID.cardWidth - HANDLE / 2,
+    y: GRID.cardHeight / 2 - HANDLE / 2,
+    width: HANDLE,
+    height: HANDLE,
+  },
+];
+const CARD_SIZE = { width: GRID.cardWidth, height: GRID.cardHeight };
+
+/** Per-id memory of the last node built, reused while its inputs are equal. */
+class Reuse<T> {
+  private previous = new Map<Id, T>();
+  private next = new Map<Id, T>();
+
+  take(id: Id, same: (previous: T) => boolean, make: () => T): T {
+    const prev = this.previous.get(id);
+    const value = prev !== undefined && same(prev) ? prev : make();
+    this.next.set(id, value);
+    return value;
+  }
+
+  /** Forgets every id not taken since the last commit (deleted cards, removed lanes). */
+  commit(): void {
+    this.previous = this.next;
+    this.next = new Map();
+  }
+}
+
+const samePoint = (a: XY, b: XY) => a.x === b.x && a.y === b.y;
+
+export class TouchpointNodeCache {
+  private reuse = new Reuse<TouchpointFlowNode>();
+
+  /**
+   * One node per positioned touchpoint. `dragging` holds where cards being dragged are right
+   * now; it is local state, never written to the map until the drop.
+   */
+  build(positions: ReadonlyMap<Id, XY>, selected: ReadonlySet<Id>, dragging: ReadonlyMap<Id, XY>): TouchpointFlowNode[] {
+    const nodes: TouchpointFlowNode[] = [];
+    for (const [id, gridPosition] of positions) {
+      const position = dragging.get(id) ?? gridPosition;
+      const isSelected = selected.has(id);
+      nodes.push(
+        this.reuse.take(
+          id,
+          (prev) => prev.selected === isSelected && samePoint(prev.position, position),
+          () => ({
+            id,
+            type: 'touchpoint',
+            position,
+            data: { touchpointId: id },
+            selected: isSelected,
+            ...CARD_SIZE,
+            measured: CARD_SIZE,
+            handles: CARD_HANDLES,
+          }),
+        ),
+      );
+    }
+    this.reuse.commit();
+    return nodes;
+  }
+}
+
+type Box = { x: number; y: number; width: number; height: number };
+const sameBox = (node: Node, box: Box) =>
+  node.position.x === box.x && node.position.y === box.y && node.width === box.width && node.height === box.height;
+
+function gridNode<T extends GridFlowNode>(type: T['type'], id: string, box: Box, data: T['data'], zIndex: number): T {
+  const size = { width: box.width, height: box.height };
+  return {
+    id,
+    type,
+    position: { x: box.x, y: box.y },
+    data,
+    ...size,
+    measured: size,
+    selectable: false,
+    draggable: false,
+    connectable: false,
+    focusable: false,
+    zIndex,
+  } as T;
+}
+
+/** Behind the edges and cards; headers above unselected cards so their drop marker shows. */
+const CELL_Z = -1;
+const HEADER_Z = 1;
+
+export class GridNodeCache {
+  private reuse = new Reuse<GridFlowNode>();
+
+  build(layout: GridLayout, stages: readonly Stage[], channels: readonly Channel[]): GridFlowNode[] {
+    const nodes: GridFlowNode[] = [];
+    const stageById = new Map(stages.map((s) => [s.id, s]));
+    const channelById = new Map(channels.map((c) => [c.id, c]));
+    for (const lane of layout.lanes) {
+      const color = channelById.get(lane.id)?.color ?? '#94a3b8';
+      for (const column of layout.columns) {
+        const id = cellNodeId(column.id, lane.id);
+        const box = { x: column.x, y: lane.y, width: column.width, height: lane.height };
+        nodes.push(
+          this.reuse.take(
+            id,
+            (prev) => sameBox(prev, box) && (prev as CellFlowNode).data.color === color,
+            () => gridNode<CellFlowNode>('cell', id, box, { stageId: column.id, channelId: lane.id, color }, CELL_Z),
+          ),
+        );
+      }
+    }
+    layout.columns.forEach((column, index) => {
+      const id = stageHeaderNodeId(column.id);
+      const color = stageById.get(column.id)?.color ?? '#94a3b8';
+      const box = { x: column.x, y: 0, width: column.width, height: GRID.stageHeaderHeight };
+      nodes.push(
+        this.reuse.take(
+          id,
+          (prev) => sameBox(prev, box) && sameHeaderData(prev.data as StageHeaderNodeData, index, color),
+          () => gridNode<StageHeaderFlowNode>('stageHeader', id, box, { stageId: column.id, index, color }, HEADER_Z),
+        ),
+      );
+    });
+    layout.lanes.forEach((lane, index) => {
+      const id = channelHeaderNodeId(lane.id);
+      const color = channelById.get(lane.id)?.color ?? '#94a3b8';
+      const box = { x: 0, y: lane.y, width: GRID.laneHeaderWidth, height: lane.height };
+      nodes.push(
+        this.reuse.take(
+          id,
+          (prev) => sameBox(prev, box) && sameHeaderData(prev.data as ChannelHeaderNodeData, index, color),
+          () => gridNode<ChannelHeaderFlowNode>('channelHeader', id, box, { channelId: lane.id, index, color }, HEADER_Z),
+        ),
+      );
+    });
+    this.reuse.commit();
+    return nodes;
+  }
+}
+
+const sameHeaderData = (data: { index: number; color: string }, index: number, color: string) =>
+  data.index === index && data.color === color;
+
+const EDGE_COLOR = '#94a3b8';
+const EDGE_SELECTED = '#4f46e5';
+
+export class ConnectionEdgeCache {
+  private reuse = new Reuse<ConnectionEdge>();
+
+  /** Edges between touchpoints on the grid; a connection to a card that is gone is skipped. */
+  build(connections: Record<Id, Connection>, positioned: ReadonlyMap<Id, XY>, selected: ReadonlySet<Id>): ConnectionEdge[] {
+    const edges: ConnectionEdge[] = [];
+    for (const c of Object.values(connections)) {
+      if (!positioned.has(c.sourceId) || !positioned.has(c.targetId)) continue;
+      const isSelected = selected.has(c.id);
+      edges.push(
+        this.reuse.take(
+          c.id,
+          (prev) => prev.source === c.sourceId && prev.target === c.targetId && prev.selected === isSelected,
+          () => ({
+            id: c.id,
+            type: 'smoothstep',
+            source: c.sourceId,
+            target: c.targetId,
+            selected: isSelected,
+            markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: isSelected ? EDGE_SELECTED : EDGE_COLOR },
+          }),
+        ),
+      );
+    }
+    this.reuse.commit();
+    return edges;
+  }
+}

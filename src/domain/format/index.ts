@@ -1,0 +1,14 @@
+// The JSON format's public surface, for the UI and the server.
+export { exportMapJson, orderedSnapshot, serializeMapFile, snapshotToJson } from './export';
+export { parseMapJson, validateMapValue, checkTimestamp, type ParseMapResult, type ParsedMap } from './validate';
+export { migrateToCurrent, OLDEST_SUPPORTED_VERSION } from './migrate';
+export {
+  DEFAULT_FORMAT_LIMITS,
+  FORMAT_ID,
+  FORMAT_VERSION,
+  type FormatLimits,
+  type MapFile,
+  type Problem,
+  type ReviewFile,
+  type SnapshotFile,
+} from './types';

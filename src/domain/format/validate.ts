@@ -1,0 +1,689 @@
+// The one validation of a journey map file, shared by the UI (import) and the server (API).
+// It never throws: whatever the input, the answer is either a clean snapshot or a list of
+// problems, each naming the JSON path and what is wrong, so a bad file changes nothing.
+import {
+  checkCadence,
+  checkColor,
+  checkDate,
+  checkLink,
+  checkLongText,
+  checkName,
+  checkOneOf,
+  checkOptionalTitle,
+  checkRating,
+  checkTitle,
+  describeProblem,
+  type FieldResult,
+} from '../fields';
+import { DEFAULT_CADENCE_DAYS } from '../limits';
+import {
+  NOTE_KINDS,
+  NOTE_STATUSES,
+  QUOTE_SOURCES,
+  SENTIMENTS,
+  TOUCHPOINT_STATUSES,
+  type Channel,
+  type Connection,
+  type Id,
+  type JourneyMapSnapshot,
+  type MapMeta,
+  type Note,
+  type Quote,
+  type Review,
+  type ReviewChecklist,
+  type Stage,
+  type Touchpoint,
+} from '../types';
+import { scanJson } from './jsonScan';
+import { OLDEST_SUPPORTED_VERSION, migrateToCurrent } from './migrate';
+import {
+  DEFAULT_FORMAT_LIMITS,
+  ENTITY_ID_PATTERN,
+  FORMAT_ID,
+  FORMAT_VERSION,
+  VOTES_LIMIT,
+  pathIndex,
+  pathKey,
+  type FormatLimits,
+  type Problem,
+} from './types';
+
+export interface ParsedMap {
+  snapshot: JourneyMapSnapshot;
+  reviews: Review[];
+}
+
+export type ParseMapResult =
+  | {
+      ok: true;
+      value: ParsedMap;
+      /** Things ignored on the way in (unknown fields, repeated connections): worth showing, not blocking. */
+      warnings: Problem[];
+      /** The file's version when it was older and has been migrated; null for a current file. */
+      migratedFrom: number | null;
+    }
+  | {
+      ok: false;
+      /** 413 when the input is over a size or count limit, 400 for everything else. */
+      status: 400 | 413;
+      problems: Problem[];
+      warnings: Problem[];
+    };
+
+type Obj = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'number') return 'a number';
+  if (typeof v === 'string') return 'a string';
+  return typeof v;
+}
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** An ISO 8601 date and time with a zone, as `Date.toISOString()` writes it. */
+export function checkTimestamp(raw: string): boolean {
+  return TIMESTAMP.test(raw) && checkDate(raw.slice(0, 10)).ok && !Number.isNaN(Date.parse(raw));
+}
+
+// ---------------------------------------------------------------- collecting problems
+
+class Report {
+  readonly problems: Problem[] = [];
+  readonly warnings: Problem[] = [];
+  status: 400 | 413 = 400;
+  truncated = false;
+  private readonly seen = new Set<string>();
+  rewrite: (path: string) => string = (path) => path;
+
+  constructor(readonly limits: FormatLimits) {}
+
+  /** Once this many problems are listed, the rest of the file is not worth reading. */
+  get full(): boolean {
+    return this.problems.length >= this.limits.maxProblems;
+  }
+
+  problem(path: string, message: string, status: 400 | 413 = 400): void {
+    if (status === 413) this.status = 413;
+    if (this.full) {
+      this.truncated = true;
+      return;
+    }
+    const problem = { path: this.rewrite(path), message };
+    // A migrated file can hit one old field twice (a touchpoint's createdAt also dates its notes).
+    const key = `${problem.path}\u0000${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.problems.push(problem);
+  }
+
+  warn(path: string, message: string): void {
+    if (this.warnings.length < this.limits.maxProblems) this.warnings.push({ path: this.rewrite(path), message });
+  }
+}
+
+/** One JSON object being read: each getter reports its own problem and returns undefined on failure. */
+class Fields {
+  constructor(
+    readonly r: Report,
+    readonly o: Obj,
+    readonly path: string,
+    known: readonly string[] | null,
+  ) {
+    if (known) {
+      for (const key of Object.keys(o)) if (!known.includes(key)) r.warn(pathKey(path, key), 'unknown field ignored');
+    }
+  }
+
+  at(key: string): string {
+    return pathKey(this.path, key);
+  }
+
+  has(key: string): boolean {
+    return Object.hasOwn(this.o, key);
+  }
+
+  /** The raw value, or undefined after reporting a missing required field. */
+  private raw(key: string): unknown {
+    if (!this.has(key)) {
+      this.r.problem(this.at(key), 'is required');
+      return undefined;
+    }
+    return this.o[key];
+  }
+
+  private wrongType(key: string, expected: string, value: unknown): undefined {
+    this.r.problem(this.at(key), `must be ${expected} (found ${kindOf(value)})`);
+    return undefined;
+  }
+
+  private checked<T>(key: string, result: FieldResult<T>): T | undefined {
+    if (result.ok) return result.value;
+    const message = result.problem.code === 'required' ? 'must not be empty' : describeProblem(result.problem);
+    this.r.problem(this.at(key), message);
+    return undefined;
+  }
+
+  /** A string checked by fields.ts; `fallback` makes it optional. */
+  text(key: string, check: (raw: string) => FieldResult<string>, fallback?: string): string | undefined {
+    if (fallback !== undefined && !this.has(key)) return fallback;
+    const v = this.raw(key);
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string') return this.wrongType(key, 'a string', v);
+    return this.checked(key, check(v));
+  }
+
+  oneOf<T extends string>(key: string, allowed: readonly T[], fallback?: T): T | undefined {
+    return this.text(key, (raw) => checkOneOf(raw, allowed), fallback) as T | undefined;
+  }
+
+  id(key: string): Id | undefined {
+    const v = this.raw(key);
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string') return this.wrongType(key, 'a string', v);
+    if (!ENTITY_ID_PATTERN.test(v)) {
+      this.r.problem(this.at(key), 'must be an id of 1 to 64 letters, digits, "_", "-", "." or ":"');
+      return undefined;
+    }
+    return v;
+  }
+
+  timestamp(key: string): string | undefined {
+    const v = this.raw(key);
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string') return this.wrongType(key, 'a string', v);
+    if (!checkTimestamp(v)) {
+      this.r.problem(this.at(key), 'must be a date and time as ISO 8601, e.g. 2026-01-31T09:30:00.000Z');
+      return undefined;
+    }
+    return v;
+  }
+
+  finiteNumber(key: string): number | undefined {
+    const v = this.raw(key);
+    if (v === undefined) return undefined;
+    if (typeof v !== 'number') return this.wrongType(key, 'a number', v);
+    // JSON cannot say Infinity, but 1e999 parses to it.
+    if (!Number.isFinite(v)) return this.wrongType(key, 'a finite number', v);
+    return v;
+  }
+
+  number(key: string, check: (raw: number) => FieldResult<number>, fallback?: number): number | undefined {
+    if (fallback !== undefined && !this.has(key)) return fallback;
+    const v = this.raw(key);
+    if (v === undefined) return undefined;
+    if (typeof v !== 'number') return this.wrongType(key, 'a number', v);
+    return this.checked(key, check(v));
+  }
+
+  rating(key: string): number | null | undefined {
+    if (!this.has(key)) return null;
+    const v = this.o[key];
+    if (v !== null && typeof v !== 'number') return this.wrongType(key, 'a number from 1 to 5 or null', v);
+    const result = checkRating(v);
+    return result.ok ? result.value : this.checked(key, result);
+  }
+
+  boolean(key: string): boolean | undefined {
+    const v = this.raw(key);
+    if (v === undefined) return undefined;
+    if (typeof v !== 'boolean') return this.wrongType(key, 'true or false', v);
+    return v;
+  }
+
+  /** A nested object, or undefined (reported) when missing or of the wrong type. */
+  object(key: string, known: readonly string[] | null, optional = false): Fields | undefined {
+    if (optional && !this.has(key)) return new Fields(this.r, {}, this.at(key), known);
+    const v = this.raw(key);
+    if (v === undefined) return undefined;
+    if (!isObject(v)) return this.wrongType(key, 'an object', v);
+    return new Fields(this.r, v, this.at(key), known);
+  }
+
+  array(key: string, optional: boolean): unknown[] | undefined {
+    if (optional && !this.has(key)) return [];
+    const v = this.raw(key);
+    if (v === undefined) return undefined;
+    if (!Array.isArray(v)) return this.wrongType(key, 'an array', v);
+    return v;
+  }
+}
+
+/** Every entity id of one map (or of one review's snapshot): unique across all collections. */
+class Scope {
+  private readonly claimed = new Map<Id, string>();
+  readonly stageIds = new Set<Id>();
+  readonly channelIds = new Set<Id>();
+  readonly touchpointIds = new Set<Id>();
+
+  constructor(
+    readonly r: Report,
+    readonly path: string,
+  ) {}
+
+  claim(id: Id, path: string, into?: Set<Id>): void {
+    const earlier = this.claimed.get(id);
+    if (earlier !== undefined) {
+      this.r.problem(path, `duplicate id "${id}": already used at ${this.r.rewrite(earlier)}`);
+      return;
+    }
+    this.claimed.set(id, path);
+    into?.add(id);
+  }
+
+  /** A reference to another entity; the message names the list it should be in. */
+  ref(f: Fields, key: string, ids: ReadonlySet<Id>, what: string, list: string): Id | undefined {
+    const id = f.id(key);
+    if (id === undefined) return undefined;
+    if (!ids.has(id)) {
+      f.r.problem(f.at(key), `refers to ${what} "${id}", which is not in ${f.r.rewrite(pathKey(this.path, list))}`);
+      return undefined;
+    }
+    return id;
+  }
+}
+
+// ---------------------------------------------------------------- entities
+
+const MAP_KEYS = ['title', 'scenario', 'persona', 'cadenceDays', 'createdAt'] as const;
+const PERSONA_KEYS = ['name', 'description', 'goal'] as const;
+const LANE_KEYS = ['id', 'title', 'color', 'order'] as const;
+const TOUCHPOINT_KEYS = [
+  'id',
+  'title',
+  'description',
+  'stageId',
+  'channelId',
+  'order',
+  'status',
+  'owner',
+  'expectation',
+  'perception',
+  'createdAt',
+] as const;
+const CONNECTION_KEYS = ['id', 'sourceId', 'targetId'] as const;
+const NOTE_KEYS = ['id', 'touchpointId', 'kind', 'text', 'status', 'owner', 'votes', 'createdAt'] as const;
+const QUOTE_KEYS = ['id', 'touchpointId', 'text', 'source', 'sentiment', 'who', 'date', 'link', 'createdAt'] as const;
+const SNAPSHOT_KEYS = ['map', 'stages', 'channels', 'touchpoints', 'connections', 'notes', 'quotes'] as const;
+const ROOT_KEYS = ['format', 'version', 'exportedAt', ...SNAPSHOT_KEYS, 'reviews'] as const;
+const REVIEW_KEYS = ['id', 'name', 'summary', 'createdAt', 'snapshot', 'checklist'] as const;
+const CHECKLIST_KEYS = [
+  'stillActive',
+  'anythingNew',
+  'fixConsidered',
+  'wowConsidered',
+  'planBConsidered',
+  'voiceFresh',
+] as const;
+
+/** Present in every value of `fields`: the entity is only built when all of its fields were read. */
+function complete<T extends object>(fields: { [K in keyof T]: T[K] | undefined }): T | null {
+  return Object.values(fields).some((v) => v === undefined) ? null : (fields as T);
+}
+
+function readMeta(f: Fields): MapMeta | null {
+  const persona = f.object('persona', PERSONA_KEYS, true);
+  return complete<MapMeta>({
+    title: f.text('title', checkTitle),
+    scenario: f.text('scenario', checkLongText, ''),
+    persona: persona
+      ? complete({
+          name: persona.text('name', checkOptionalTitle, ''),
+          description: persona.text('description', checkLongText, ''),
+          goal: persona.text('goal', checkLongText, ''),
+        }) ?? undefined
+      : undefined,
+    cadenceDays: f.number('cadenceDays', checkCadence, DEFAULT_CADENCE_DAYS),
+    createdAt: f.timestamp('createdAt'),
+  });
+}
+
+function readLane(f: Fields, scope: Scope, ids: Set<Id>): Stage | Channel | null {
+  const id = f.id('id');
+  if (id !== undefined) scope.claim(id, f.at('id'), ids);
+  return complete<Stage>({
+    id,
+    title: f.text('title', checkTitle),
+    color: f.text('color', checkColor),
+    order: f.finiteNumber('order'),
+  });
+}
+
+function readTouchpoint(f: Fields, scope: Scope): Touchpoint | null {
+  const id = f.id('id');
+  if (id !== undefined) scope.claim(id, f.at('id'), scope.touchpointIds);
+  return complete<Touchpoint>({
+    id,
+    title: f.text('title', checkTitle),
+    description: f.text('description', checkLongText, ''),
+    stageId: scope.ref(f, 'stageId', scope.stageIds, 'stage', 'stages'),
+    channelId: scope.ref(f, 'channelId', scope.channelIds, 'channel', 'channels'),
+    order: f.finiteNumber('order'),
+    status: f.oneOf('status', TOUCHPOINT_STATUSES, 'active'),
+    owner: f.text('owner', checkName, ''),
+    expectation: f.rating('expectation'),
+    perception: f.rating('perception'),
+    createdAt: f.timestamp('createdAt'),
+  });
+}
+
+function readConnection(f: Fields, scope: Scope): Connection | null {
+  const id = f.id('id');
+  if (id !== undefined) scope.claim(id, f.at('id'));
+  const connection = complete<Connection>({
+    id,
+    sourceId: scope.ref(f, 'sourceId', scope.touchpointIds, 'touchpoint', 'touchpoints'),
+    targetId: scope.ref(f, 'targetId', scope.touchpointIds, 'touchpoint', 'touchpoints'),
+  });
+  if (connection && connection.sourceId === connection.targetId) {
+    f.r.problem(f.at('targetId'), 'connects a touchpoint to itself');
+    return null;
+  }
+  return connection;
+}
+
+const checkVotes = (raw: number): FieldResult<number> => {
+  if (!Number.isInteger(raw)) return { ok: false, problem: { code: 'notInteger' } };
+  if (Math.abs(raw) > VOTES_LIMIT) return { ok: false, problem: { code: 'outOfRange', min: -VOTES_LIMIT, max: VOTES_LIMIT } };
+  return { ok: true, value: raw };
+};
+
+function readNote(f: Fields, scope: Scope): Note | null {
+  const id = f.id('id');
+  if (id !== undefined) scope.claim(id, f.at('id'));
+  return complete<Note>({
+    id,
+    touchpointId: scope.ref(f, 'touchpointId', scope.touchpointIds, 'touchpoint', 'touchpoints'),
+    kind: f.oneOf('kind', NOTE_KINDS),
+    text: f.text('text', checkLongText, ''),
+    status: f.oneOf('status', NOTE_STATUSES, 'idea'),
+    owner: f.text('owner', checkName, ''),
+    votes: f.number('votes', checkVotes, 0),
+    createdAt: f.timestamp('createdAt'),
+  });
+}
+
+function readQuote(f: Fields, scope: Scope): Quote | null {
+  const id = f.id('id');
+  if (id !== undefined) scope.claim(id, f.at('id'));
+  return complete<Quote>({
+    id,
+    touchpointId: scope.ref(f, 'touchpointId', scope.touchpointIds, 'touchpoint', 'touchpoints'),
+    text: f.text('text', checkLongText),
+    source: f.oneOf('source', QUOTE_SOURCES, 'survey'),
+    sentiment: f.oneOf('sentiment', SENTIMENTS, 'neutral'),
+    who: f.text('who', checkName, ''),
+    date: f.text('date', checkDate),
+    link: f.text('link', checkLink, ''),
+    createdAt: f.timestamp('createdAt'),
+  });
+}
+
+// ---------------------------------------------------------------- snapshots and reviews
+
+interface ListSpec {
+  key: (typeof SNAPSHOT_KEYS)[number];
+  optional: boolean;
+  max: keyof FormatLimits;
+  noun: string;
+}
+
+const LISTS: readonly ListSpec[] = [
+  { key: 'stages', optional: false, max: 'maxStages', noun: 'stages' },
+  { key: 'channels', optional: false, max: 'maxChannels', noun: 'channels' },
+  { key: 'touchpoints', optional: false, max: 'maxTouchpoints', noun: 'touchpoints' },
+  { key: 'connections', optional: true, max: 'maxConnections', noun: 'connections' },
+  { key: 'notes', optional: true, max: 'maxNotes', noun: 'notes' },
+  { key: 'quotes', optional: true, max: 'maxQuotes', noun: 'quotes' },
+];
+
+function readItems<T>(
+  f: Fields,
+  key: string,
+  items: unknown[],
+  known: readonly string[],
+  read: (item: Fields) => T | null,
+): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < items.length && !f.r.full; i++) {
+    const path = pathIndex(f.at(key), i);
+    const item = items[i];
+    if (!isObject(item)) {
+      f.r.problem(path, `must be an object (found ${kindOf(item)})`);
+      continue;
+    }
+    const value = read(new Fields(f.r, item, path, known));
+    if (value) out.push(value);
+  }
+  return out;
+}
+
+/** The map's content from the file root or from a review's `snapshot`. */
+function readSnapshot(f: Fields): { snapshot: JourneyMapSnapshot | null; touchpointIds: ReadonlySet<Id> } {
+  const { r } = f;
+  const scope = new Scope(r, f.path);
+  const mapFields = f.object('map', MAP_KEYS);
+  const meta = mapFields ? readMeta(mapFields) : null;
+
+  // Counts first: an oversized list is refused without reading a single item of it.
+  const lists = new Map<string, unknown[]>();
+  let tooMany = false;
+  for (const spec of LISTS) {
+    const items = f.array(spec.key, spec.optional);
+    if (!items) continue;
+    const max = r.limits[spec.max];
+    if (items.length > max) {
+      r.problem(f.at(spec.key), `has ${items.length} ${spec.noun}; the limit is ${max}`, 413);
+      tooMany = true;
+    }
+    lists.set(spec.key, items);
+  }
+  if (tooMany) return { snapshot: null, touchpointIds: scope.touchpointIds };
+  const items = (key: string) => lists.get(key) ?? [];
+
+  const stages = readItems(f, 'stages', items('stages'), LANE_KEYS, (x) => readLane(x, scope, scope.stageIds));
+  const channels = readItems(f, 'channels', items('channels'), LANE_KEYS, (x) => readLane(x, scope, scope.channelIds));
+  const touchpoints = readItems(f, 'touchpoints', items('touchpoints'), TOUCHPOINT_KEYS, (x) => readTouchpoint(x, scope));
+
+  const pairs = new Map<string, string>();
+  const connections = readItems(f, 'connections', items('connections'), CONNECTION_KEYS, (x) => {
+    const c = readConnection(x, scope);
+    if (!c) return null;
+    // Two people connecting the same cards at once leaves two arrows; one is enough.
+    const pair = `${c.sourceId}\u0000${c.targetId}`;
+    const earlier = pairs.get(pair);
+    if (earlier !== undefined) {
+      r.warn(x.path, `connects the same touchpoints as ${r.rewrite(earlier)}; ignored`);
+      return null;
+    }
+    pairs.set(pair, x.path);
+    return c;
+  });
+  const notes = readItems(f, 'notes', items('notes'), NOTE_KEYS, (x) => readNote(x, scope));
+  const quotes = readItems(f, 'quotes', items('quotes'), QUOTE_KEYS, (x) => readQuote(x, scope));
+
+  const snapshot = meta && lists.size === LISTS.length ? { meta, stages, channels, touchpoints, connections, notes, quotes } : null;
+  return { snapshot, touchpointIds: scope.touchpointIds };
+}
+
+function readChecklist(f: Fields, touchpointIds: ReadonlySet<Id>, listPath: string): Record<Id, ReviewChecklist> {
+  const entries: [Id, ReviewChecklist][] = [];
+  for (const [key, value] of Object.entries(f.o)) {
+    if (f.r.full) break;
+    const path = f.at(key);
+    if (!touchpointIds.has(key)) {
+      f.r.problem(path, `refers to touchpoint "${key}", which is not in ${f.r.rewrite(listPath)}`);
+      continue;
+    }
+    if (!isObject(value)) {
+      f.r.problem(path, `must be an object (found ${kindOf(value)})`);
+      continue;
+    }
+    const item = new Fields(f.r, value, path, CHECKLIST_KEYS);
+    const entry = complete<ReviewChecklist>({
+      stillActive: item.boolean('stillActive'),
+      anythingNew: item.boolean('anythingNew'),
+      fixConsidered: item.boolean('fixConsidered'),
+      wowConsidered: item.boolean('wowConsidered'),
+      planBConsidered: item.boolean('planBConsidered'),
+      voiceFresh: item.boolean('voiceFresh'),
+    });
+    if (entry) entries.push([key, entry]);
+  }
+  // fromEntries, not assignment: a touchpoint id such as "__proto__" must stay a plain key.
+  return Object.fromEntries(entries);
+}
+
+function readReviews(root: Fields): Review[] {
+  const { r } = root;
+  const list = root.array('reviews', true);
+  if (!list) return [];
+  if (list.length > r.limits.maxReviews) {
+    r.problem(root.at('reviews'), `has ${list.length} reviews; the limit is ${r.limits.maxReviews}`, 413);
+    return [];
+  }
+  const reviewIds = new Map<Id, string>();
+  return readItems(root, 'reviews', list, REVIEW_KEYS, (f) => {
+    const id = f.id('id');
+    if (id !== undefined) {
+      const earlier = reviewIds.get(id);
+      if (earlier !== undefined) r.problem(f.at('id'), `duplicate id "${id}": already used at ${r.rewrite(earlier)}`);
+      else reviewIds.set(id, f.at('id'));
+    }
+    const name = f.text('name', checkTitle);
+    const summary = f.text('summary', checkLongText, '');
+    const createdAt = f.timestamp('createdAt');
+    const snapshotFields = f.object('snapshot', SNAPSHOT_KEYS);
+    const read = snapshotFields ? readSnapshot(snapshotFields) : null;
+    const checklistFields = f.object('checklist', null, true);
+    const checklist = checklistFields
+      ? readChecklist(checklistFields, read?.touchpointIds ?? new Set(), pathKey(f.at('snapshot'), 'touchpoints'))
+      : undefined;
+    return complete<Review>({ id, name, summary, createdAt, snapshot: read?.snapshot ?? undefined, checklist });
+  });
+}
+
+// ---------------------------------------------------------------- entry points
+
+function finish(r: Report, value: ParsedMap | null, migratedFrom: number | null): ParseMapResult {
+  if (r.problems.length > 0 || !value) {
+    const problems = [...r.problems];
+    if (r.truncated) {
+      problems.push({ path: '$', message: `more problems not listed: stopped after ${r.limits.maxProblems}` });
+    }
+    if (problems.length === 0) problems.push({ path: '$', message: 'is not a valid journey map' });
+    return { ok: false, status: r.status, problems, warnings: r.warnings };
+  }
+  return { ok: true, value, warnings: r.warnings, migratedFrom };
+}
+
+/** Validates an already parsed value (for callers that parse JSON themselves). */
+export function validateMapValue(value: unknown, limits: Partial<FormatLimits> = {}): ParseMapResult {
+  const r = new Report({ ...DEFAULT_FORMAT_LIMITS, ...limits });
+  try {
+    return validateRoot(r, value);
+  } catch {
+    // Not expected; the promise to callers is that validation answers, never throws.
+    return { ok: false, status: 400, problems: [{ path: '$', message: 'could not be read as a journey map' }], warnings: [] };
+  }
+}
+
+function validateRoot(r: Report, value: unknown): ParseMapResult {
+  if (!isObject(value)) {
+    r.problem('$', `must be a JSON object with "format": "${FORMAT_ID}" (found ${kindOf(value)})`);
+    return finish(r, null, null);
+  }
+  // Another kind of file gets one clear message, not a hundred about missing fields.
+  if (!Object.hasOwn(value, 'format')) {
+    r.problem('$.format', `is required: this is not a CJM Studio journey map (expected "format": "${FORMAT_ID}")`);
+    return finish(r, null, null);
+  }
+  const format = value.format;
+  if (format !== FORMAT_ID) {
+    const found = typeof format === 'string' ? `"${format.slice(0, 100)}"` : kindOf(format);
+    r.problem('$.format', `is ${found}, not a CJM Studio journey map (expected "${FORMAT_ID}")`);
+    return finish(r, null, null);
+  }
+  if (!Object.hasOwn(value, 'version')) {
+    r.problem('$.version', `is required (this app writes version ${FORMAT_VERSION})`);
+    return finish(r, null, null);
+  }
+  const version = value.version;
+  if (typeof version !== 'number' || !Number.isInteger(version)) {
+    r.problem('$.version', `must be a whole number (found ${kindOf(version)})`);
+    return finish(r, null, null);
+  }
+  if (version > FORMAT_VERSION) {
+    r.problem('$.version', `version ${version} is newer than this app supports (${FORMAT_VERSION})`);
+    return finish(r, null, null);
+  }
+  if (version < OLDEST_SUPPORTED_VERSION) {
+    r.problem('$.version', `version ${version} is not a known version (${OLDEST_SUPPORTED_VERSION} to ${FORMAT_VERSION})`);
+    return finish(r, null, null);
+  }
+
+  let root: Obj = value;
+  if (version < FORMAT_VERSION) {
+    const migrated = migrateToCurrent(value, version);
+    for (const p of migrated.problems) r.problem(p.path, p.message);
+    r.rewrite = migrated.rewritePath;
+    if (!isObject(migrated.value)) return finish(r, null, version);
+    root = migrated.value;
+  }
+
+  const f = new Fields(r, root, '$', ROOT_KEYS);
+  if (f.has('exportedAt') && typeof root.exportedAt !== 'string') {
+    r.problem(f.at('exportedAt'), `must be a string (found ${kindOf(root.exportedAt)})`);
+  }
+  const { snapshot } = readSnapshot(f);
+  const reviews = r.status === 413 ? [] : readReviews(f);
+  return finish(r, snapshot ? { snapshot, reviews } : null, version < FORMAT_VERSION ? version : null);
+}
+
+/**
+ * Reads a journey map file. Size and nesting are checked on the text before JSON.parse,
+ * so an oversized or hostile file costs one linear scan and cannot exhaust memory or the stack.
+ */
+export function parseMapJson(text: string, limits: Partial<FormatLimits> = {}): ParseMapResult {
+  const all = { ...DEFAULT_FORMAT_LIMITS, ...limits };
+  const refuse = (status: 400 | 413, message: string): ParseMapResult => ({
+    ok: false,
+    status,
+    problems: [{ path: '$', message }],
+    warnings: [],
+  });
+  try {
+    if (typeof text !== 'string') return refuse(400, 'must be text');
+    if (text.length > all.maxChars) {
+      return refuse(413, `is larger than the limit of ${formatSize(all.maxChars)} (${text.length} characters)`);
+    }
+    // Editors on Windows often save UTF-8 with a byte order mark.
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const scan = scanJson(body, all.maxDepth);
+    if (!scan.ok) {
+      const where = `line ${scan.line}, column ${scan.column}`;
+      return scan.reason === 'depth'
+        ? refuse(400, `${scan.message} (at ${where})`)
+        : refuse(400, `is not valid JSON: ${scan.message} (at ${where})`);
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(body);
+    } catch (e) {
+      return refuse(400, `is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    return validateMapValue(value, all);
+  } catch {
+    return refuse(400, 'could not be read as a journey map');
+  }
+}
+
+function formatSize(chars: number): string {
+  const mb = chars / (1024 * 1024);
+  return Number.isInteger(mb) ? `${mb} MB` : `${chars} characters`;
+}

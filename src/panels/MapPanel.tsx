@@ -1,0 +1,93 @@
+// The map's own details: who the customer is (persona), the scenario, and how often the
+// map should hear fresh customer voice (the review cadence).
+import { checkLongText, checkOptionalTitle } from '../domain/fields';
+import { useT } from '../locales/i18n';
+import { useMapSession, useMapState } from '../store/context';
+import { DraftField } from './DraftField';
+import { checkCadenceText } from './fieldChecks';
+
+export function MapPanel({ onClose }: { onClose: () => void }) {
+  const t = useT();
+  const { commands } = useMapSession();
+  const meta = useMapState((s) => s.meta);
+
+  return (
+    <aside className="side-panel__content map-panel" data-testid="map-panel" aria-label={t('panels.map.heading')}>
+      <header className="panel-header">
+        <span className="panel-header__eyebrow">{t('panels.map.heading')}</span>
+        <button
+          type="button"
+          className="icon-button"
+          data-testid="close-panel"
+          title={t('panels.close')}
+          aria-label={t('panels.close')}
+          onClick={onClose}
+        >
+          ×
+        </button>
+      </header>
+
+      <div className="panel-body">
+        <section className="panel-section">
+          <h3 className="panel-section__title">{t('domain.words.persona')}</h3>
+          <p className="panel-section__hint">{t('panels.map.personaHint')}</p>
+          <DraftField
+            testId="field-persona-name"
+            label={t('panels.map.personaName')}
+            value={meta.persona.name}
+            check={checkOptionalTitle}
+            onCommit={(name) => commands.setPersona({ name })}
+            placeholder={t('panels.map.personaNamePlaceholder')}
+          />
+          <DraftField
+            testId="field-persona-description"
+            label={t('panels.map.personaDescription')}
+            multiline
+            value={meta.persona.description}
+            check={checkLongText}
+            onCommit={(description) => commands.setPersona({ description })}
+            placeholder={t('panels.map.personaDescriptionPlaceholder')}
+          />
+          <DraftField
+            testId="field-persona-goal"
+            label={t('panels.map.personaGoal')}
+            multiline
+            value={meta.persona.goal}
+            check={checkLongText}
+            onCommit={(goal) => commands.setPersona({ goal })}
+            placeholder={t('panels.map.personaGoalPlaceholder')}
+          />
+        </section>
+
+        <section className="panel-section">
+          <h3 className="panel-section__title">{t('panels.map.scenario')}</h3>
+          <DraftField
+            testId="field-scenario"
+            label={t('panels.map.scenario')}
+            hideLabel
+            multiline
+            value={meta.scenario}
+            check={checkLongText}
+            onCommit={(scenario) => commands.setScenario(scenario)}
+            placeholder={t('panels.map.scenarioPlaceholder')}
+          />
+        </section>
+
+        <section className="panel-section">
+          <h3 className="panel-section__title">{t('panels.map.cadence')}</h3>
+          <DraftField
+            testId="field-cadence"
+            label={t('panels.map.cadenceDays')}
+            type="number"
+            className="cadence-field"
+            min={1}
+            value={String(meta.cadenceDays)}
+            check={checkCadenceText}
+            onCommit={(days) => commands.setCadence(days)}
+          />
+          <p className="panel-section__hint">{t('panels.map.cadenceHint', { days: meta.cadenceDays })}</p>
+        </section>
+      </div>
+    </aside>
+  );
+}

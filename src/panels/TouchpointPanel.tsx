@@ -1,0 +1,137 @@
+// Details of the focused touchpoint: what it is, where it sits, how the customer rates it,
+// the Fix / WOW / Plan B notes and the customer's voice.
+import { useShallow } from 'zustand/shallow';
+import { checkLongText, checkName, checkTitle } from '../domain/fields';
+import { RATING_MAX, RATING_MIN } from '../domain/limits';
+import { satisfaction, satisfactionTone } from '../domain/satisfaction';
+import { TOUCHPOINT_STATUSES, type Id, type TouchpointStatus } from '../domain/types';
+import { useT } from '../locales/i18n';
+import { useMapSession, useMapState } from '../store/context';
+import { DraftField } from './DraftField';
+import { formatSatisfaction, ratingFromOption, ratingToOption } from './fieldChecks';
+import { NotesSection } from './NotesSection';
+import { QuotesSection } from './QuotesSection';
+import { safely } from './safely';
+import { SelectField } from './SelectField';
+import { notesOfTouchpoint, quotesOfTouchpoint } from './selectors';
+
+const RATINGS = Array.from({ length: RATING_MAX - RATING_MIN + 1 }, (_, i) => String(RATING_MIN + i));
+
+export function TouchpointPanel({ touchpointId, onClose }: { touchpointId: Id; onClose: () => void }) {
+  const t = useT();
+  const { commands } = useMapSession();
+  const touchpoint = useMapState((s) => s.touchpoints[touchpointId]);
+  const stages = useMapState((s) => s.stages);
+  const channels = useMapState((s) => s.channels);
+  const notes = useMapState(useShallow((s) => notesOfTouchpoint(s.notes, touchpointId)));
+  const quotes = useMapState(useShallow((s) => quotesOfTouchpoint(s.quotes, touchpointId)));
+
+  // Deleted (here or by a colleague): nothing left to show.
+  if (!touchpoint) return null;
+
+  const id = touchpoint.id;
+  const score = satisfaction(touchpoint);
+  const ratingOptions = [{ value: '', label: t('panels.touchpoint.notRated') }, ...RATINGS.map((r) => ({ value: r, label: r }))];
+  const move = (to: { stageId: Id; channelId: Id }) => safely(() => commands.moveTouchpoint({ id, ...to }));
+
+  return (
+    <aside className="side-panel__content touchpoint-panel" data-testid="touchpoint-panel" aria-label={t('domain.words.touchpoint')}>
+      <header className="panel-header">
+        <span className="panel-header__eyebrow">{t('domain.words.touchpoint')}</span>
+        <button
+          type="button"
+          className="icon-button"
+          data-testid="close-panel"
+          title={t('panels.close')}
+          aria-label={t('panels.close')}
+          onClick={onClose}
+        >
+          ×
+        </button>
+      </header>
+
+      <div className="panel-body">
+        <DraftField
+          testId="field-title"
+          label={t('panels.touchpoint.title')}
+          hideLabel
+          className="panel-title-field"
+          value={touchpoint.title}
+          check={checkTitle}
+          onCommit={(title) => commands.updateTouchpoint(id, { title })}
+        />
+        <DraftField
+          testId="field-description"
+          label={t('panels.touchpoint.description')}
+          multiline
+          value={touchpoint.description}
+          check={checkLongText}
+          onCommit={(description) => commands.updateTouchpoint(id, { description })}
+          placeholder={t('panels.touchpoint.descriptionPlaceholder')}
+        />
+
+        <div className="field-grid">
+          <SelectField
+            testId="field-stage"
+            label={t('domain.words.stage')}
+            value={touchpoint.stageId}
+            options={stages.map((s) => ({ value: s.id, label: s.title }))}
+            onChange={(stageId) => move({ stageId, channelId: touchpoint.channelId })}
+          />
+          <SelectField
+            testId="field-channel"
+            label={t('domain.words.channel')}
+            value={touchpoint.channelId}
+            options={channels.map((c) => ({ value: c.id, label: c.title }))}
+            onChange={(channelId) => move({ stageId: touchpoint.stageId, channelId })}
+          />
+          <SelectField
+            testId="field-status"
+            label={t('panels.touchpoint.status')}
+            value={touchpoint.status}
+            options={TOUCHPOINT_STATUSES.map((s) => ({ value: s, label: t(`domain.touchpointStatus.${s}`) }))}
+            onChange={(status) => safely(() => commands.updateTouchpoint(id, { status: status as TouchpointStatus }))}
+          />
+          <DraftField
+            testId="field-owner"
+            label={t('panels.touchpoint.owner')}
+            value={touchpoint.owner}
+            check={checkName}
+            onCommit={(owner) => commands.updateTouchpoint(id, { owner })}
+            placeholder={t('panels.touchpoint.ownerPlaceholder')}
+          />
+        </div>
+
+        <div className="rating-row">
+          <SelectField
+            testId="field-expectation"
+            label={t('domain.words.expectation')}
+            value={ratingToOption(touchpoint.expectation)}
+            options={ratingOptions}
+            onChange={(v) => safely(() => commands.updateTouchpoint(id, { expectation: ratingFromOption(v) }))}
+          />
+          <SelectField
+            testId="field-perception"
+            label={t('domain.words.perception')}
+            value={ratingToOption(touchpoint.perception)}
+            options={ratingOptions}
+            onChange={(v) => safely(() => commands.updateTouchpoint(id, { perception: ratingFromOption(v) }))}
+          />
+          <div className="satisfaction" title={t('panels.touchpoint.satisfactionHint')}>
+            <span className="field-label">{t('domain.words.satisfaction')}</span>
+            <span
+              className={`satisfaction__value satisfaction__value--${satisfactionTone(score)}`}
+              data-testid="panel-satisfaction"
+              data-value={score ?? ''}
+            >
+              {formatSatisfaction(score)}
+            </span>
+          </div>
+        </div>
+
+        <NotesSection touchpointId={id} notes={notes} />
+        <QuotesSection touchpointId={id} quotes={quotes} />
+      </div>
+    </aside>
+  );
+}

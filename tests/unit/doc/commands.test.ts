@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { bindCommands } from '../../../src/doc/commands';
+import * as mutations from '../../../src/doc/mutations';
+import { readSnapshot } from '../../../src/doc/read';
+import { FieldError } from '../../../src/domain/fields';
+import { makeMapDoc } from '../../fixtures/factories';
+
+describe('bindCommands', () => {
+  it('edits the bound doc without the caller holding it', () => {
+    const { doc, stages, channels } = makeMapDoc();
+    const commands = bindCommands(doc);
+    const id = commands.addTouchpoint({ stageId: stages[0]!.id, channelId: channels[0]!.id, title: 'Ad' });
+    commands.updateTouchpoint(id, { expectation: 3 });
+    commands.setMapTitle('Bound');
+    const snap = readSnapshot(doc);
+    expect(snap.meta.title).toBe('Bound');
+    expect(snap.touchpoints).toMatchObject([{ id, title: 'Ad', expectation: 3 }]);
+  });
+
+  it('passes refusals through to the caller', () => {
+    const { doc } = makeMapDoc();
+    expect(() => bindCommands(doc).setMapTitle('')).toThrow(FieldError);
+  });
+
+  it('offers every exported mutation that edits a map', () => {
+    const commands = bindCommands(makeMapDoc().doc);
+    const helpers = new Set(['LOCAL_ORIGIN', 'change', 'initMap']);
+    const mutationNames = Object.keys(mutations).filter((name) => !helpers.has(name));
+    expect(Object.keys(commands).sort()).toEqual(mutationNames.sort());
+  });
+});
