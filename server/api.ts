@@ -13,7 +13,8 @@ import type { MapRow, Persistence } from './persistence';
 import { CLOSE_MAP_NOT_FOUND } from './protocol';
 import { listEntryOf, type RoomRegistry } from './rooms';
 
-const TEMPLATES: readonly TemplateName[] = ['default', 'blank'];
+// `none`: an empty doc for a map first created offline; its content follows over sync.
+const TEMPLATES = ['default', 'blank', 'none'] as const satisfies readonly (TemplateName | 'none')[];
 
 export interface ApiContext {
   persistence: Persistence;
@@ -55,10 +56,18 @@ export function createApi(ctx: ApiContext) {
     return row;
   }
 
-  function storeNewMap(doc: Y.Doc): string {
-    const id = newMapId();
-    persistence.createMap(id, Y.encodeStateAsUpdate(doc), listEntryOf(doc), ctx.now());
+  function storeNewMap(doc: Y.Doc, id = newMapId(), title?: string): string {
+    const entry = listEntryOf(doc);
+    persistence.createMap(id, Y.encodeStateAsUpdate(doc), { ...entry, title: title ?? entry.title }, ctx.now());
     return id;
+  }
+
+  /** A client may name a map it created offline; otherwise the server picks the id. */
+  function chosenIdFrom(body: Record<string, unknown>): string | undefined {
+    if (body.id === undefined) return undefined;
+    if (typeof body.id !== 'string' || !isMapId(body.id)) throw new HttpError(400, 'invalid map id');
+    if (persistence.findMap(body.id)) throw new HttpError(409, 'a map with this id already exists');
+    return body.id;
   }
 
   const list = (): MapSummary[] => {
@@ -72,9 +81,10 @@ export function createApi(ctx: ApiContext) {
     const title = titleFrom(body);
     const template = optionFrom(body, 'template', TEMPLATES, 'default');
     const locale = optionFrom<Locale>(body, 'locale', LOCALES, 'en');
+    const chosenId = chosenIdFrom(body);
     const doc = new Y.Doc();
-    initMap(doc, { title, template, locale });
-    const id = storeNewMap(doc);
+    if (template !== 'none') initMap(doc, { title, template, locale });
+    const id = storeNewMap(doc, chosenId, title);
     doc.destroy();
     return { id };
   }

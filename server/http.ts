@@ -40,16 +40,10 @@ export async function readJsonObject(req: http.IncomingMessage, limit: number): 
   if (type !== 'application/json') throw new HttpError(415, 'Content-Type must be application/json');
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw new HttpError(413, `body is larger than ${limit} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new HttpError(413, `body is larger than ${limit} bytes`);
-    chunks.push(chunk);
-  }
+  const raw = await readBody(req, limit);
   let body: unknown;
   try {
-    body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    body = JSON.parse(raw.toString('utf8'));
   } catch {
     throw new HttpError(400, 'body is not valid JSON');
   }
@@ -57,4 +51,28 @@ export async function readJsonObject(req: http.IncomingMessage, limit: number): 
     throw new HttpError(400, 'body must be a JSON object');
   }
   return body as Record<string, unknown>;
+}
+
+/** Collects the body; past the limit it rejects at once and drains the rest unread. */
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
+      size += chunk.length;
+      if (size > limit) {
+        tooLarge = true;
+        chunks.length = 0;
+        reject(new HttpError(413, `body is larger than ${limit} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!tooLarge) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', reject);
+  });
 }

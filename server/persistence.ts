@@ -32,6 +32,14 @@ const SCHEMA = `
   ) WITHOUT ROWID;
 `;
 
+/** The disk said no (full, read-only, locked): not the client's fault, worth retrying later. */
+export class StorageError extends Error {
+  constructor(cause: unknown) {
+    super(`storage failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'StorageError';
+  }
+}
+
 export interface MapRow {
   id: string;
   createdAt: number;
@@ -97,7 +105,10 @@ export function openPersistence(dataDir: string) {
     ),
     mapById: db.prepare<[string], RawMapRow>('SELECT * FROM maps WHERE id = ?'),
     liveMaps: db.prepare<[], RawMapRow>('SELECT * FROM maps WHERE deleted_at IS NULL ORDER BY updated_at DESC, id'),
-    setListEntry: db.prepare('UPDATE maps SET title = ?, touchpoint_count = ?, updated_at = ? WHERE id = ?'),
+    // A doc without a title (its content not synced yet) keeps the title the list already shows.
+    setListEntry: db.prepare(
+      "UPDATE maps SET title = coalesce(nullif(?, ''), title), touchpoint_count = ?, updated_at = ? WHERE id = ?",
+    ),
     setDeletedAt: db.prepare('UPDATE maps SET deleted_at = ? WHERE id = ?'),
     appendUpdate: db.prepare('INSERT INTO updates (map_id, bytes) VALUES (?, ?)'),
     snapshotOf: db.prepare<[string], { bytes: Buffer }>('SELECT bytes FROM snapshots WHERE map_id = ?'),

@@ -20,6 +20,8 @@ export const CLOSE_BAD_MAP_ID = 4400;
 export const CLOSE_MALFORMED = 4402;
 export const CLOSE_MAP_NOT_FOUND = 4404;
 export const CLOSE_GOING_AWAY = 1001;
+/** Transient (outside 4400–4499): the client retries. */
+export const CLOSE_SERVER_ERROR = 1011;
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
   const encoder = encoding.createEncoder();

@@ -7,7 +7,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { readMeta } from '../src/doc/read';
 import { touchpointsOf } from '../src/doc/layout';
 import type { Logger } from './log';
-import type { ListEntry, Persistence, StoredDoc } from './persistence';
+import { StorageError, type ListEntry, type Persistence, type StoredDoc } from './persistence';
 import { CLOSE_GOING_AWAY, encodeAwareness, encodeSyncStep1, encodeSyncUpdate } from './protocol';
 
 /** One connection as a room sees it. */
@@ -134,8 +134,21 @@ export class Room {
     this.doc.destroy();
   }
 
+  /** Timer work logs its failure instead of taking the process down. */
+  private guarded(what: string, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      this.settings.log.error(`map ${this.mapId}: ${what} failed`, error);
+    }
+  }
+
   private store(update: Uint8Array): void {
-    this.lastSeq = this.settings.persistence.appendUpdate(this.mapId, update);
+    try {
+      this.lastSeq = this.settings.persistence.appendUpdate(this.mapId, update);
+    } catch (error) {
+      throw new StorageError(error);
+    }
     this.pendingCount++;
     this.scheduleCompaction();
   }
@@ -143,7 +156,7 @@ export class Room {
   private scheduleCompaction(): void {
     if (this.pendingCount <= this.settings.compactAfter || this.compactTimer) return;
     // Off the message path: the peer that triggered it is answered first.
-    this.compactTimer = setTimeout(() => this.compact(), 0);
+    this.compactTimer = setTimeout(() => this.guarded('compaction', () => this.compact()), 0);
     this.compactTimer.unref();
   }
 
@@ -154,7 +167,10 @@ export class Room {
     this.lastChangeAt = this.settings.now();
     this.listDirty = true;
     if (!this.listTimer) {
-      this.listTimer = setTimeout(() => this.flushListEntry(), this.settings.listRefreshMs);
+      this.listTimer = setTimeout(
+        () => this.guarded('map list refresh', () => this.flushListEntry()),
+        this.settings.listRefreshMs,
+      );
       this.listTimer.unref();
     }
     if (this.peers.size === 0) return;

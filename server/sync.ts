@@ -7,11 +7,13 @@ import * as decoding from 'lib0/decoding';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { isMapId } from '../src/domain/ids';
 import type { Logger } from './log';
+import { StorageError } from './persistence';
 import {
   CLOSE_BAD_MAP_ID,
   CLOSE_GOING_AWAY,
   CLOSE_MALFORMED,
   CLOSE_MAP_NOT_FOUND,
+  CLOSE_SERVER_ERROR,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
@@ -102,6 +104,16 @@ export function attachSyncEndpoint(server: http.Server, registry: RoomRegistry, 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const connections = new Set<Connection>();
 
+  /** The room, undefined for a map that does not exist, null when it could not be loaded. */
+  const joinRoom = (mapId: string, conn: Connection): Room | undefined | null => {
+    try {
+      return registry.join(mapId, conn);
+    } catch (error) {
+      log.error(`map ${mapId}: could not open the room`, error);
+      return null;
+    }
+  };
+
   const accept = (ws: WebSocket, mapId: string) => {
     // Checked before the registry touches the database.
     if (!isMapId(mapId)) {
@@ -109,7 +121,11 @@ export function attachSyncEndpoint(server: http.Server, registry: RoomRegistry, 
       return;
     }
     const conn = new Connection(ws);
-    const room = registry.join(mapId, conn);
+    const room = joinRoom(mapId, conn);
+    if (room === null) {
+      ws.close(CLOSE_SERVER_ERROR, 'server error');
+      return;
+    }
     if (!room) {
       ws.close(CLOSE_MAP_NOT_FOUND, 'map not found');
       return;
@@ -122,6 +138,12 @@ export function attachSyncEndpoint(server: http.Server, registry: RoomRegistry, 
         if (!isBinary || !Buffer.isBuffer(data)) throw new MalformedMessage('expected one binary frame');
         handleMessage(conn, room, data);
       } catch (error) {
+        if (error instanceof StorageError) {
+          // Nothing was applied or relayed; the client keeps the update and resends it on reconnect.
+          log.error(`map ${mapId}: could not store an update`, error);
+          ws.close(CLOSE_SERVER_ERROR, 'server error');
+          return;
+        }
         log.warn(`map ${mapId}: closing a connection that sent a malformed message`, error);
         ws.close(CLOSE_MALFORMED, 'malformed message');
       }

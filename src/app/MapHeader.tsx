@@ -1,6 +1,7 @@
-// The map page's top bar: back to the list, the map's title (edited in place), the persona and
-// scenario panel, the language.
+// The map page's top bar: back to the list and the map's title (edited in place) on the left,
+// the canvas toolbar in the middle, the persona and scenario panel and the language on the right.
 import { useEffect } from 'react';
+import { Toolbar } from '../canvas/Toolbar';
 import { checkTitle } from '../domain/fields';
 import { useT } from '../locales/i18n';
 import { DraftField } from '../panels/DraftField';
@@ -21,31 +22,37 @@ export function MapHeader() {
 
   return (
     <header className="app-header map-header">
-      <a className="back-link" href={listHref()} data-testid="back-to-list" title={t('app.map.backToList')}>
-        <span aria-hidden="true">←</span>
-        <span className="back-link__label">{t('app.map.backToList')}</span>
-      </a>
-      <span className="map-header__divider" aria-hidden="true" />
-      <DraftField
-        testId="map-title"
-        label={t('app.map.titleLabel')}
-        hideLabel
-        className="map-title-field"
-        value={title}
-        check={checkTitle}
-        onCommit={(next) => commands.setMapTitle(next)}
-      />
-      <div className="app-header__spacer" />
-      <button
-        type="button"
-        className={`button button--small${mapPanelOpen ? ' button--active' : ''}`}
-        data-testid="open-map-panel"
-        aria-pressed={mapPanelOpen}
-        onClick={() => openSidePanel(mapPanelOpen ? null : 'map')}
-      >
-        {t('app.map.openMapPanel')}
-      </button>
-      <LocaleSwitch />
+      <div className="map-header__start">
+        <a className="back-link" href={listHref()} data-testid="back-to-list" title={t('app.map.backToList')}>
+          <span aria-hidden="true">←</span>
+          <span className="back-link__label">{t('app.map.backToList')}</span>
+        </a>
+        <span className="map-header__divider" aria-hidden="true" />
+        <DraftField
+          testId="map-title"
+          label={t('app.map.titleLabel')}
+          hideLabel
+          className="map-title-field"
+          value={title}
+          check={checkTitle}
+          onCommit={(next) => commands.setMapTitle(next)}
+        />
+      </div>
+      <div className="map-header__toolbar">
+        <Toolbar />
+      </div>
+      <div className="map-header__end">
+        <button
+          type="button"
+          className={`button button--small${mapPanelOpen ? ' button--active' : ''}`}
+          data-testid="open-map-panel"
+          aria-pressed={mapPanelOpen}
+          onClick={() => openSidePanel(mapPanelOpen ? null : 'map')}
+        >
+          {t('app.map.openMapPanel')}
+        </button>
+        <LocaleSwitch />
+      </div>
     </header>
   );
 }

@@ -2,12 +2,12 @@
 // and closes the session when the user leaves.
 import { useEffect, useState } from 'react';
 import { isMapId } from '../domain/ids';
+import { MapCanvas } from '../canvas/MapCanvas';
 import { useT } from '../locales/i18n';
 import { SidePanel } from '../panels/SidePanel';
 import { MapSessionProvider } from '../store/context';
 import type { MapSession } from '../store/session';
 import { createUiStore, type UiStore } from '../store/uiStore';
-import { CanvasArea } from './CanvasArea';
 import { LocaleSwitch } from './LocaleSwitch';
 import { MapHeader } from './MapHeader';
 import { listHref } from './routing';
@@ -43,7 +43,9 @@ export function MapPage({ mapId }: { mapId: string }) {
     });
     return () => {
       left = true;
-      void session?.dispose();
+      // After the page's other cleanups: a field still being typed in commits as it unmounts.
+      const leaving = session;
+      if (leaving) queueMicrotask(() => void leaving.dispose());
     };
   }, [mapId, directory, openSession]);
 
@@ -55,7 +57,7 @@ export function MapPage({ mapId }: { mapId: string }) {
         <MapHeader />
         <div className="map-page__body">
           <div className="map-page__canvas">
-            <CanvasArea />
+            <MapCanvas />
           </div>
           <SidePanel />
         </div>

@@ -109,10 +109,14 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
     const start = horizontal ? e.clientX : e.clientY;
     const zoom = flow.getState().transform[2];
     const centres = spans.map((s) => (s.start + s.end) / 2);
+    // Lift this header's node above its neighbours while it travels over them.
+    const node = e.currentTarget.closest<HTMLElement>('.react-flow__node');
+    const restingZ = node?.style.zIndex ?? '';
     let offset: number | null = null;
     const onMove = (ev: PointerEvent) => {
       const screenDelta = (horizontal ? ev.clientX : ev.clientY) - start;
       if (offset === null && Math.abs(screenDelta) < DRAG_THRESHOLD) return;
+      if (offset === null && node) node.style.zIndex = '1000';
       offset = screenDelta / zoom;
       setDragOffset(offset);
     };
@@ -121,6 +125,7 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
       window.removeEventListener('pointerup', onUp);
       window.removeEventListener('pointercancel', onCancel);
       if (offset === null) return;
+      if (node) node.style.zIndex = restingZ;
       // The click that follows this pointerup must not start a rename.
       justDragged.current = true;
       setTimeout(() => (justDragged.current = false), 0);
@@ -167,7 +172,6 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
         title={draft === null ? t('canvas.lane.dragHint') : undefined}
         onPointerDown={onPointerDown}
       >
-        <span className="cjm-lane__swatch" aria-hidden="true" />
         {draft === null ? (
           <span
             className="cjm-lane__title"

@@ -6,7 +6,7 @@ import { satisfaction, satisfactionTone } from '../domain/satisfaction';
 import { useLocaleStore, useT } from '../locales/i18n';
 import { useMapState } from '../store/context';
 import { formatSatisfaction, pluralCategory } from './format';
-import { Icon } from './icons';
+import { Icon, type IconName } from './icons';
 import type { TouchpointFlowNode } from './nodes';
 
 function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {
@@ -66,20 +66,22 @@ function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {
         {tp.title}
       </div>
       <div className="cjm-card__counts">
-        <Count kind="fix" label={t('domain.noteKind.fix')} hint={t('canvas.card.fix')} value={stats?.fix ?? 0} />
-        <Count kind="wow" label={t('domain.noteKind.wow')} hint={t('canvas.card.wow')} value={stats?.wow ?? 0} />
-        <Count kind="planB" label={t('domain.noteKind.planB')} hint={t('canvas.card.planB')} value={stats?.planB ?? 0} />
-        <Count kind="quotes" label={t('canvas.card.quotesShort')} hint={t('canvas.card.quotes')} value={stats?.quotes ?? 0} />
+        <Count kind="fix" icon="fix" hint={t('canvas.card.fix')} value={stats?.fix ?? 0} />
+        <Count kind="wow" icon="wow" hint={t('canvas.card.wow')} value={stats?.wow ?? 0} />
+        <Count kind="planB" icon="planB" hint={t('canvas.card.planB')} value={stats?.planB ?? 0} />
+        <Count kind="quotes" icon="quote" hint={t('canvas.card.quotes')} value={stats?.quotes ?? 0} />
       </div>
       <Handle type="source" position={Position.Right} className="cjm-handle" title={t('canvas.card.connect')} />
     </div>
   );
 }
 
-function Count({ kind, label, hint, value }: { kind: string; label: string; hint: string; value: number }) {
+/** A count with its icon; the label (translated) is the tooltip and the accessible name. */
+function Count({ kind, icon, hint, value }: { kind: string; icon: IconName; hint: string; value: number }) {
+  const label = `${hint}: ${value}`;
   return (
-    <span className={`cjm-count cjm-count--${kind}${value === 0 ? ' is-zero' : ''}`} title={`${hint}: ${value}`}>
-      <span className="cjm-count__label">{label}</span>
+    <span className={`cjm-count cjm-count--${kind}${value === 0 ? ' is-zero' : ''}`} title={label} aria-label={label}>
+      <Icon name={icon} size={12} />
       <span className="cjm-count__value" data-testid={`tp-count-${kind}`}>
         {value}
       </span>

@@ -11,8 +11,8 @@ const MAX_TITLE = 80;
 export function sanitiseFileName(title: string, fallback = 'journey-map'): string {
   let name = title
     .normalize('NFC')
-    .replace(FORBIDDEN, '-')
     .replace(/\s+/g, ' ')
+    .replace(FORBIDDEN, '-')
     .replace(/-{2,}/g, '-')
     .trim();
   // Cut by code points so an emoji or a surrogate pair is never split.

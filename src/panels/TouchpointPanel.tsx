@@ -102,23 +102,28 @@ export function TouchpointPanel({ touchpointId, onClose }: { touchpointId: Id; o
           />
         </div>
 
-        <div className="rating-row">
-          <SelectField
-            testId="field-expectation"
-            label={t('domain.words.expectation')}
-            value={ratingToOption(touchpoint.expectation)}
-            options={ratingOptions}
-            onChange={(v) => safely(() => commands.updateTouchpoint(id, { expectation: ratingFromOption(v) }))}
-          />
-          <SelectField
-            testId="field-perception"
-            label={t('domain.words.perception')}
-            value={ratingToOption(touchpoint.perception)}
-            options={ratingOptions}
-            onChange={(v) => safely(() => commands.updateTouchpoint(id, { perception: ratingFromOption(v) }))}
-          />
-          <div className="satisfaction" title={t('panels.touchpoint.satisfactionHint')}>
-            <span className="field-label">{t('domain.words.satisfaction')}</span>
+        <div className="rating">
+          <div className="rating__selects">
+            <SelectField
+              testId="field-expectation"
+              label={t('domain.words.expectation')}
+              value={ratingToOption(touchpoint.expectation)}
+              options={ratingOptions}
+              onChange={(v) => safely(() => commands.updateTouchpoint(id, { expectation: ratingFromOption(v) }))}
+            />
+            <SelectField
+              testId="field-perception"
+              label={t('domain.words.perception')}
+              value={ratingToOption(touchpoint.perception)}
+              options={ratingOptions}
+              onChange={(v) => safely(() => commands.updateTouchpoint(id, { perception: ratingFromOption(v) }))}
+            />
+          </div>
+          <div className="satisfaction">
+            <span className="satisfaction__label">
+              {t('domain.words.satisfaction')}
+              <span className="satisfaction__hint">{t('panels.touchpoint.satisfactionHint')}</span>
+            </span>
             <span
               className={`satisfaction__value satisfaction__value--${satisfactionTone(score)}`}
               data-testid="panel-satisfaction"

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { addTouchpoint } from '../../src/doc/mutations';
+import * as Y from 'yjs';
+import { addTouchpoint, initMap } from '../../src/doc/mutations';
 import { readSnapshot } from '../../src/doc/read';
 import { MAP_ID_PATTERN, newMapId } from '../../src/domain/ids';
 import { TITLE_MAX } from '../../src/domain/limits';
@@ -19,8 +20,8 @@ import {
 
 let server: RunningServer;
 const clients: TestClient[] = [];
-const client = (mapId: string) => {
-  const c = connectClient(server.url, mapId);
+const client = (mapId: string, doc?: Y.Doc) => {
+  const c = connectClient(server.url, mapId, doc);
   clients.push(c);
   return c;
 };
@@ -80,13 +81,33 @@ describe('HTTP API', () => {
     await expect.poll(async () => (await listMaps()).find((m) => m.id === id)?.touchpointCount).toBe(1);
   });
 
+  it('accepts a map created offline under its own id, with content following over sync', async () => {
+    const id = newMapId();
+    const offline = new Y.Doc();
+    initMap(offline, { title: 'Made on a train', template: 'default' });
+    const created = await api(server.url, 'POST', '/api/maps', { id, title: 'Made on a train', template: 'none' });
+    expect(created).toEqual({ status: 201, body: { id } });
+    expect((await listMaps()).find((m) => m.id === id)).toMatchObject({ title: 'Made on a train', touchpointCount: 0 });
+
+    const ann = client(id, offline);
+    await waitSynced(ann);
+    const bob = client(id);
+    await waitSynced(bob);
+    expect(readSnapshot(bob.doc).stages).toHaveLength(6);
+    expect(readSnapshot(bob.doc).meta.title).toBe('Made on a train');
+
+    expect((await api(server.url, 'POST', '/api/maps', { id, title: 'Again', template: 'none' })).status).toBe(409);
+    const badId = await api(server.url, 'POST', '/api/maps', { id: 'not/an/id', title: 'x' });
+    expect(badId).toEqual({ status: 400, body: { error: 'invalid map id' } });
+  });
+
   it('refuses invalid new maps with a message', async () => {
     const cases: [unknown, RegExp][] = [
       [{}, /title is required/],
       [{ title: '   ' }, /title is required/],
       [{ title: 'x'.repeat(TITLE_MAX + 1) }, /title is longer than/],
       [{ title: 42 }, /title is required/],
-      [{ title: 'Ok', template: 'fancy' }, /template must be one of default, blank/],
+      [{ title: 'Ok', template: 'fancy' }, /template must be one of default, blank, none/],
       [{ title: 'Ok', locale: 'de' }, /locale must be one of en, ru/],
       [[1, 2], /JSON object/],
     ];

@@ -151,15 +151,18 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const identical = (a: Y.Doc, b: Y.Doc) =>
   sameStateVector(a, b) && JSON.stringify(canonicalSnapshot(a)) === JSON.stringify(canonicalSnapshot(b));
 
-async function settle(clients: TestClient[], timeoutMs = 10_000): Promise<boolean> {
+async function waitUntil(check: () => boolean, timeoutMs = 10_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  const first = clients[0]!.doc;
-  while (Date.now() < deadline) {
-    if (clients.every((c) => c.provider.synced) && clients.every((c) => identical(first, c.doc))) return true;
+  while (!check()) {
+    if (Date.now() > deadline) return false;
     await sleep(5);
   }
-  return false;
+  return true;
 }
+
+/** Polls until every client is synced and holds the same state as the first. */
+const settle = (clients: TestClient[]) =>
+  waitUntil(() => clients.every((c) => c.provider.synced && identical(clients[0]!.doc, c.doc)));
 
 let server: RunningServer;
 
@@ -193,10 +196,18 @@ async function runSeed(seed: number): Promise<string | null> {
     if (!(await settle(clients))) {
       return `seed ${seed}: clients differ after reconnecting (last ops: ${log.slice(-12).join(', ')})`;
     }
-    // What the server holds, as a newcomer receives it (possibly reloaded from disk).
+    // What the server stored, as a newcomer receives it once the room has left memory.
+    const [first, ...others] = clients.splice(0);
+    const reference = first!.doc;
+    first!.provider.destroy();
+    for (const c of others) c.destroy();
+    const unloaded = await waitUntil(() => !server.loadedMapIds().includes(mapId));
+    if (!unloaded) return `seed ${seed}: the room never went idle`;
     const fresh = connectClient(server.url, mapId);
     clients.push(fresh);
-    if (!(await settle(clients))) return `seed ${seed}: a fresh client differs from the others`;
+    const stored = await waitUntil(() => fresh.provider.synced && identical(reference, fresh.doc));
+    reference.destroy();
+    if (!stored) return `seed ${seed}: the map reloaded from disk differs from what the clients hold`;
     return null;
   } catch (error) {
     return `seed ${seed}: ${error instanceof Error ? error.stack : String(error)} (ops: ${log.join(', ')})`;

@@ -53,8 +53,11 @@ describe('persistence', () => {
     setMapTitle(ann.doc, 'After restart');
     await waitFor(() => titles(bob.doc).length === 10, 'the edits to reach the server');
     const expected = canonicalSnapshot(ann.doc);
-    for (const c of clients.splice(0)) c.destroy();
+    // Closed with both still connected: they are told goodbye and everything is on disk.
+    const goodbye = new Promise<{ code: number } | null>((resolve) => bob.provider.once('connection-close', resolve));
     await server.close();
+    expect((await goodbye)?.code).toBe(1001);
+    for (const c of clients.splice(0)) c.destroy();
 
     server = await startTestServer({ dataDir });
     try {

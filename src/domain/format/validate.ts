@@ -108,6 +108,12 @@ class Report {
     return this.problems.length >= this.limits.maxProblems;
   }
 
+  /** True when reading should stop; notes that the rest was not checked. */
+  stop(): boolean {
+    if (this.full) this.truncated = true;
+    return this.full;
+  }
+
   problem(path: string, message: string, status: 400 | 413 = 400): void {
     if (status === 413) this.status = 413;
     if (this.full) {
@@ -260,6 +266,8 @@ class Scope {
   readonly stageIds = new Set<Id>();
   readonly channelIds = new Set<Id>();
   readonly touchpointIds = new Set<Id>();
+  /** Lists that are missing or not arrays: references into them are not checked, to avoid an echo of problems. */
+  readonly unreadable = new Set<string>();
 
   constructor(
     readonly r: Report,
@@ -280,7 +288,7 @@ class Scope {
   ref(f: Fields, key: string, ids: ReadonlySet<Id>, what: string, list: string): Id | undefined {
     const id = f.id(key);
     if (id === undefined) return undefined;
-    if (!ids.has(id)) {
+    if (!ids.has(id) && !this.unreadable.has(list)) {
       f.r.problem(f.at(key), `refers to ${what} "${id}", which is not in ${f.r.rewrite(pathKey(this.path, list))}`);
       return undefined;
     }
@@ -450,7 +458,8 @@ function readItems<T>(
   read: (item: Fields) => T | null,
 ): T[] {
   const out: T[] = [];
-  for (let i = 0; i < items.length && !f.r.full; i++) {
+  for (let i = 0; i < items.length; i++) {
+    if (f.r.stop()) break;
     const path = pathIndex(f.at(key), i);
     const item = items[i];
     if (!isObject(item)) {
@@ -475,7 +484,10 @@ function readSnapshot(f: Fields): { snapshot: JourneyMapSnapshot | null; touchpo
   let tooMany = false;
   for (const spec of LISTS) {
     const items = f.array(spec.key, spec.optional);
-    if (!items) continue;
+    if (!items) {
+      scope.unreadable.add(spec.key);
+      continue;
+    }
     const max = r.limits[spec.max];
     if (items.length > max) {
       r.problem(f.at(spec.key), `has ${items.length} ${spec.noun}; the limit is ${max}`, 413);
@@ -514,7 +526,7 @@ function readSnapshot(f: Fields): { snapshot: JourneyMapSnapshot | null; touchpo
 function readChecklist(f: Fields, touchpointIds: ReadonlySet<Id>, listPath: string): Record<Id, ReviewChecklist> {
   const entries: [Id, ReviewChecklist][] = [];
   for (const [key, value] of Object.entries(f.o)) {
-    if (f.r.full) break;
+    if (f.r.stop()) break;
     const path = f.at(key);
     if (!touchpointIds.has(key)) {
       f.r.problem(path, `refers to touchpoint "${key}", which is not in ${f.r.rewrite(listPath)}`);
@@ -574,7 +586,7 @@ function finish(r: Report, value: ParsedMap | null, migratedFrom: number | null)
   if (r.problems.length > 0 || !value) {
     const problems = [...r.problems];
     if (r.truncated) {
-      problems.push({ path: '$', message: `more problems not listed: stopped after ${r.limits.maxProblems}` });
+      problems.push({ path: '$', message: `stopped after ${r.limits.maxProblems} problems; the rest of the file was not checked` });
     }
     if (problems.length === 0) problems.push({ path: '$', message: 'is not a valid journey map' });
     return { ok: false, status: r.status, problems, warnings: r.warnings };

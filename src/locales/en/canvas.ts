@@ -66,7 +66,6 @@ export const canvas = {
     wow: 'WOW notes',
     planB: 'Plan B notes',
     quotes: 'Customer quotes',
-    quotesShort: 'Quotes',
     quietNoQuotes: 'Quiet: no customer quote yet',
     quietStale: {
       one: 'Quiet: no customer quote in the last {days} day',

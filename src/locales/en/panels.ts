@@ -44,7 +44,7 @@ export const panels = {
     source: 'Source',
     sentiment: 'Sentiment',
     who: 'Who',
-    whoPlaceholder: 'e.g. Anna, new customer',
+    whoPlaceholder: 'e.g. Anna',
     date: 'Date',
     link: 'Link',
     openLink: 'Open source',

@@ -68,7 +68,6 @@ export const canvas: typeof en = {
     wow: 'Заметки «WOW»',
     planB: 'Заметки «План Б»',
     quotes: 'Цитаты клиентов',
-    quotesShort: 'Цитаты',
     quietNoQuotes: 'Тишина: ещё нет ни одной цитаты клиента',
     quietStale: {
       one: 'Тишина: нет цитат клиентов за последние {days} день',

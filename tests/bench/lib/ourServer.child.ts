@@ -1,0 +1,33 @@
+// Child process running CJM Studio's server (server/server.ts) for the benchmarks, so its CPU
+// and event loop are its own. Settings arrive in CJM_BENCH_SERVER (JSON); control messages
+// (stats, gc, close) arrive over the fork IPC channel and are only sent outside measurement.
+import { silentLogger } from '../../../server/log';
+import { startServer } from '../../../server/server';
+import type { ChildSettings, ControlReply, ControlRequest } from './serverProcess';
+
+const settings = JSON.parse(process.env.CJM_BENCH_SERVER ?? '{}') as ChildSettings;
+const server = await startServer({
+  port: 0,
+  host: '127.0.0.1',
+  dataDir: settings.dataDir,
+  staticDir: settings.staticDir,
+  ...(settings.idleUnloadMs !== undefined && { idleUnloadMs: settings.idleUnloadMs }),
+  ...(settings.compactAfter !== undefined && { compactAfter: settings.compactAfter }),
+  log: silentLogger,
+});
+
+const reply = (message: ControlReply) => process.send!(message);
+
+process.on('message', (request: ControlRequest) => {
+  if (request.type === 'stats') {
+    const memory = process.memoryUsage();
+    reply({ type: 'stats', rss: memory.rss, heapUsed: memory.heapUsed, rooms: server.loadedMapIds().length });
+  } else if (request.type === 'gc') {
+    globalThis.gc?.();
+    reply({ type: 'gc' });
+  } else if (request.type === 'close') {
+    void server.close().then(() => process.exit(0));
+  }
+});
+
+reply({ type: 'ready', url: server.url });

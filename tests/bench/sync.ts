@@ -1,0 +1,252 @@
+// Benchmark 2: sync fan-out on loopback. N stock y-websocket clients on one map, each making one
+// edit a second; the latency from an edit to its arrival at every other client, and the server's
+// CPU. Then the most edits per second the server relays with p99 under 50 ms (a ramp). Each
+// server runs in a child process; the same load runs against the reference y-websocket server.
+import type { Benchmark, BenchOptions, Figure } from './types';
+import { connectClients, LatencyProbe, type BenchClient } from './lib/clients';
+import { startServerProcess, type ServerKind, type ServerProcess } from './lib/serverProcess';
+import { percentile, round, sleep } from './lib/stats';
+import { createMapOverHttp, referenceRoomName, tempDir } from './lib/workspace';
+
+const P99_LIMIT_MS = 50;
+const RAMP_CLIENTS = 10;
+
+async function openRoom(server: ServerProcess, title: string): Promise<string> {
+  return server.kind === 'ours' ? createMapOverHttp(server.url, title) : referenceRoomName();
+}
+
+async function withServer<T>(kind: ServerKind, fn: (server: ServerProcess) => Promise<T>): Promise<T> {
+  const server = await startServerProcess(kind, { dataDir: tempDir(`sync-${kind}`), staticDir: tempDir('static') });
+  try {
+    return await fn(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+function disconnect(clients: BenchClient[]): void {
+  for (const client of clients) client.destroy();
+}
+
+export interface FanOutResult {
+  clients: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  delivered: number;
+  /** Server CPU while the clients edited, in % of one core. */
+  serverCpu: number;
+}
+
+/** N clients, one edit each per second, spread evenly over the second. */
+async function fanOut(server: ServerProcess, n: number, seconds: number): Promise<FanOutResult> {
+  const mapId = await openRoom(server, `Fan-out ${n}`);
+  const clients = await connectClients(server.wsUrl, mapId, n, 120_000);
+  const probe = new LatencyProbe(clients);
+  // Let the presence messages of the joins die down.
+  await sleep(1000);
+  probe.start();
+  const cpuBefore = server.cpuMs();
+  const wallBefore = performance.now();
+  const timers: NodeJS.Timeout[] = [];
+  clients.forEach((client, i) => {
+    timers.push(
+      setTimeout(
+        () => {
+          probe.edit(client);
+          timers.push(setInterval(() => probe.edit(client), 1000));
+        },
+        Math.floor((i * 1000) / n),
+      ),
+    );
+  });
+  await sleep(seconds * 1000);
+  for (const timer of timers) clearTimeout(timer);
+  const serverCpu = ((server.cpuMs() - cpuBefore) / (performance.now() - wallBefore)) * 100;
+  // Stragglers still count, up to two seconds late.
+  const drainUntil = Date.now() + 2000;
+  while (probe.result().received < probe.expected() && Date.now() < drainUntil) await sleep(20);
+  const { samples, received, expected } = probe.result();
+  probe.dispose();
+  disconnect(clients);
+  await sleep(300);
+  return {
+    clients: n,
+    p50: percentile(samples, 50),
+    p95: percentile(samples, 95),
+    p99: percentile(samples, 99),
+    delivered: expected === 0 ? 1 : received / expected,
+    serverCpu,
+  };
+}
+
+export interface RampStep {
+  rate: number;
+  /** Edits actually sent per second (the clients may fall behind at high rates). */
+  sentRate: number;
+  p50: number;
+  p99: number;
+  serverCpu: number;
+  /** Server CPU per edit relayed to all peers, in µs. */
+  cpuPerEditUs: number;
+}
+
+/**
+ * Ramps the total edit rate over RAMP_CLIENTS clients on one map. An edit that has not
+ * arrived everywhere by the end of its step counts as infinitely late.
+ */
+async function ramp(server: ServerProcess, rates: readonly number[], stepSeconds: number, log: (l: string) => void) {
+  const mapId = await openRoom(server, 'Relay ramp');
+  const clients = await connectClients(server.wsUrl, mapId, RAMP_CLIENTS);
+  const probe = new LatencyProbe(clients);
+  await sleep(500);
+  const steps: RampStep[] = [];
+  let best = 0;
+  for (const rate of rates) {
+    probe.start();
+    const cpuBefore = server.cpuMs();
+    const start = performance.now();
+    let sent = 0;
+    let next = 0;
+    await new Promise<void>((resolve) => {
+      const ticker = setInterval(() => {
+        const elapsed = performance.now() - start;
+        const due = Math.floor((Math.min(elapsed, stepSeconds * 1000) * rate) / 1000);
+        for (; sent < due; sent++) probe.edit(clients[next++ % clients.length]!);
+        if (elapsed >= stepSeconds * 1000) {
+          clearInterval(ticker);
+          resolve();
+        }
+      }, 5);
+    });
+    const wall = performance.now() - start;
+    const cpuMs = server.cpuMs() - cpuBefore;
+    const drainUntil = Date.now() + 1000;
+    while (probe.result().received < probe.expected() && Date.now() < drainUntil) await sleep(10);
+    const { samples, sent: edits, expected } = probe.result();
+    const late = Array.from({ length: Math.max(0, expected - samples.length) }, () => Number.POSITIVE_INFINITY);
+    const all = [...samples, ...late];
+    const step: RampStep = {
+      rate,
+      sentRate: (edits * 1000) / wall,
+      p50: percentile(all, 50),
+      p99: percentile(all, 99),
+      serverCpu: (cpuMs / wall) * 100,
+      cpuPerEditUs: edits > 0 ? (cpuMs * 1000) / edits : Number.NaN,
+    };
+    steps.push(step);
+    log(
+      `  ${server.kind} ${rate}/s: sent ${round(step.sentRate)}/s, p50 ${round(step.p50)} ms, p99 ${round(step.p99)} ms, ` +
+        `server CPU ${round(step.serverCpu)}% (${round(step.cpuPerEditUs)} µs per edit)`,
+    );
+    const passed = step.p99 < P99_LIMIT_MS && step.sentRate >= rate * 0.95;
+    if (!passed) break;
+    best = rate;
+    // Let the queues empty before the next step.
+    await sleep(300);
+  }
+  probe.dispose();
+  disconnect(clients);
+  await sleep(300);
+  return { best, steps };
+}
+
+/** One load profile per server; the figures below compare them. */
+async function measure(kind: ServerKind, options: BenchOptions) {
+  const sizes = options.quick ? [5, 20] : [10, 50, 200];
+  const seconds = options.quick ? 3 : 10;
+  const rates = options.quick ? [100, 400, 1600] : [200, 300, 450, 650, 900, 1250, 1750, 2500, 3500, 5000, 7000];
+  return withServer(kind, async (server) => {
+    const fan: FanOutResult[] = [];
+    for (const n of sizes) {
+      const result = await fanOut(server, n, seconds);
+      options.log(
+        `  ${kind} N=${n}: p50 ${round(result.p50)} ms, p95 ${round(result.p95)} ms, p99 ${round(result.p99)} ms, ` +
+          `delivered ${round(result.delivered * 100, 2)}%, server CPU ${round(result.serverCpu)}%`,
+      );
+      fan.push(result);
+    }
+    const relay = await ramp(server, rates, options.quick ? 1 : 2, options.log);
+    return { fan, relay };
+  });
+}
+
+export const syncBenchmark: Benchmark = {
+  name: 'sync',
+  description: 'Sync fan-out and relay throughput, ours vs the reference y-websocket server',
+  async run(options) {
+    options.log('sync: our server');
+    const ours = await measure('ours', options);
+    options.log('sync: reference server (@y/websocket-server 0.1.1)');
+    const reference = await measure('reference', options);
+
+    const figures: Figure[] = [];
+    ours.fan.forEach((result, i) => {
+      const ref = reference.fan[i]!;
+      const n = result.clients;
+      figures.push(
+        {
+          key: `sync.fanout.${n}.p50Ms`,
+          name: `sync ${n} clients: edit-to-peer p50`,
+          value: round(result.p50),
+          unit: 'ms',
+          note: `reference ${round(ref.p50)} ms`,
+        },
+        {
+          key: `sync.fanout.${n}.p95Ms`,
+          name: `sync ${n} clients: edit-to-peer p95`,
+          value: round(result.p95),
+          unit: 'ms',
+          note: `reference ${round(ref.p95)} ms`,
+        },
+        {
+          key: `sync.fanout.${n}.p99Ms`,
+          name: `sync ${n} clients: edit-to-peer p99`,
+          value: round(result.p99),
+          unit: 'ms',
+          ...(n === 50 && { target: { op: '<', value: 30 } }),
+          note: `reference ${round(ref.p99)} ms; delivered ${round(result.delivered * 100, 2)}%`,
+        },
+        {
+          key: `sync.fanout.${n}.serverCpuPct`,
+          name: `sync ${n} clients: server CPU`,
+          value: round(result.serverCpu),
+          unit: '%',
+          note: `reference ${round(ref.serverCpu)}%`,
+        },
+      );
+    });
+    const ratio = reference.relay.best > 0 ? ours.relay.best / reference.relay.best : Number.NaN;
+    figures.push(
+      {
+        key: 'sync.relay.ours',
+        name: `relay: edits/s with p99 < ${P99_LIMIT_MS} ms (${RAMP_CLIENTS} clients)`,
+        value: ours.relay.best,
+        unit: 'edits/s',
+        note: `each relayed to ${RAMP_CLIENTS - 1} peers; reference ${reference.relay.best}/s`,
+      },
+      {
+        key: 'sync.relay.ratio',
+        name: 'relay throughput ratio ours/reference',
+        value: Number.isFinite(ratio) ? round(ratio, 2) : null,
+        unit: '×',
+        target: { op: '>=', value: 1 },
+      },
+    );
+    // CPU per edit at the highest rate both passed: what each server spends, independent of the
+    // clients (which share the machine and can be the bottleneck themselves).
+    const common = Math.min(ours.relay.best, reference.relay.best);
+    const oursStep = ours.relay.steps.find((s) => s.rate === common);
+    const refStep = reference.relay.steps.find((s) => s.rate === common);
+    if (oursStep && refStep) {
+      figures.push({
+        key: 'sync.relay.cpuPerEditUs',
+        name: `relay: server CPU per edit at ${common}/s`,
+        value: round(oursStep.cpuPerEditUs),
+        unit: 'µs',
+        note: `reference ${round(refStep.cpuPerEditUs)} µs`,
+      });
+    }
+    return figures;
+  },
+};

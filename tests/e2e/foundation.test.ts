@@ -1,0 +1,186 @@
+// The foundation, as one facilitator meets it: create a map from the template, put
+// touchpoints on the grid, connect them, fill in the triple focus and the customer's voice,
+// rate them, move a card, undo and redo, switch to Russian, reload, and delete the map.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { describeE2E, launchBrowser, openPage, screenshot, startApp, type RunningApp } from './harness';
+
+let app: RunningApp | undefined;
+let browser: Browser | undefined;
+
+const attr = (locator: Locator, name: string) => () => locator.getAttribute(name);
+const text = (locator: Locator) => () => locator.textContent().then((s) => s?.trim());
+
+const card = (page: Page, id: string) => page.locator(`[data-testid="touchpoint-card"][data-touchpoint-id="${id}"]`);
+const cell = (page: Page, stageId: string, channelId: string) =>
+  page.locator(`[data-testid="grid-cell"][data-stage-id="${stageId}"][data-channel-id="${channelId}"]`);
+
+async function createMapFromTemplate(page: Page, title: string) {
+  await page.goto('/');
+  await page.getByTestId('map-list').waitFor();
+  await page.getByTestId('new-map-title').fill(title);
+  await page.getByTestId('new-map-template').click();
+  await page.getByTestId('map-canvas').waitFor();
+  await expect.poll(() => page.getByTestId('stage-header').count()).toBe(6);
+  await expect.poll(() => page.getByTestId('channel-header').count()).toBe(6);
+}
+
+async function laneIds(page: Page) {
+  const ids = (testId: string, attribute: string) =>
+    page.getByTestId(testId).evaluateAll((els, a) => els.map((el) => el.getAttribute(a)!), attribute);
+  return { stages: await ids('stage-header', 'data-stage-id'), channels: await ids('channel-header', 'data-channel-id') };
+}
+
+/** Double-clicks an empty cell and returns the new card's id; its panel opens. */
+async function addTouchpoint(page: Page, stageId: string, channelId: string, title: string): Promise<string> {
+  const before = await page.getByTestId('touchpoint-card').count();
+  await cell(page, stageId, channelId).dblclick({ position: { x: 30, y: 20 } });
+  await expect.poll(() => page.getByTestId('touchpoint-card').count()).toBe(before + 1);
+  const created = page.locator(`[data-testid="touchpoint-card"][data-stage-id="${stageId}"][data-channel-id="${channelId}"]`).last();
+  const id = (await created.getAttribute('data-touchpoint-id'))!;
+  const panel = page.getByTestId('touchpoint-panel');
+  await panel.waitFor();
+  const field = panel.getByTestId('field-title');
+  await field.fill(title);
+  await field.press('Enter');
+  await expect.poll(text(card(page, id).getByTestId('tp-title'))).toBe(title);
+  return id;
+}
+
+/** Clicks a card so the side panel shows it. */
+async function openCard(page: Page, id: string) {
+  await card(page, id).getByTestId('tp-title').click();
+  await page.getByTestId('touchpoint-panel').waitFor();
+}
+
+/** Drags with real mouse moves, in steps, so React Flow sees a drag and not a click. */
+async function drag(page: Page, from: Locator, to: Locator) {
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 10, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 20 });
+  await page.mouse.up();
+}
+
+describeE2E('foundation', () => {
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('builds, edits, translates, reloads and deletes a journey map', async () => {
+    const { page, errors, context } = await openPage(browser!, app!.url);
+
+    // ---- create from the template
+    await createMapFromTemplate(page, 'Car insurance');
+    const { stages, channels } = await laneIds(page);
+    const [discover, , buy, use] = stages;
+    const [website, phone] = channels;
+
+    // ---- two touchpoints in two cells
+    const ad = await addTouchpoint(page, discover!, website!, 'Online ad');
+    const call = await addTouchpoint(page, buy!, phone!, 'Sales call');
+    expect(await card(page, ad).getAttribute('data-stage-id')).toBe(discover);
+    expect(await card(page, call).getAttribute('data-channel-id')).toBe(phone);
+
+    // ---- connect them: from the ad's source handle to the call's target handle
+    await drag(page, card(page, ad).locator('.react-flow__handle.source'), card(page, call).locator('.react-flow__handle.target'));
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(1);
+
+    // ---- a note of each kind and a quote
+    await openCard(page, ad);
+    const panel = page.getByTestId('touchpoint-panel');
+    const notes = { fix: 'Ad promises a price the site does not show', wow: 'Show the price right in the ad', planB: 'Call back within an hour' };
+    for (const [kind, note] of Object.entries(notes)) {
+      const group = panel.getByTestId(`notes-${kind}`);
+      await group.getByTestId('add-note').click();
+      const textArea = group.getByTestId('note-item').last().getByTestId('note-text');
+      await textArea.fill(note);
+      await textArea.blur();
+      await expect.poll(text(card(page, ad).getByTestId(`tp-count-${kind}`))).toBe('1');
+    }
+    await panel.getByTestId('add-quote').click();
+    const quote = panel.getByTestId('quote-item').last();
+    await quote.getByTestId('quote-text').fill('I clicked the ad and could not find that price anywhere');
+    await quote.getByTestId('quote-text').blur();
+    await quote.getByTestId('quote-who').fill('Anna, survey');
+    await quote.getByTestId('quote-who').blur();
+    await expect.poll(text(card(page, ad).getByTestId('tp-count-quotes'))).toBe('1');
+    await expect.poll(() => card(page, ad).getByTestId('tp-quiet').count()).toBe(0);
+
+    // ---- rate it: expected 4, got 2 → −2 on the card and on the curve
+    const curvePoint = page.locator(`[data-testid="emotion-point"][data-stage-id="${discover}"]`);
+    await expect.poll(attr(curvePoint, 'data-value')).toBe('');
+    expect(await text(card(page, ad).getByTestId('tp-satisfaction'))()).toBe('–');
+    await panel.getByTestId('field-expectation').selectOption('4');
+    await panel.getByTestId('field-perception').selectOption('2');
+    await expect.poll(attr(card(page, ad).getByTestId('tp-satisfaction'), 'data-value')).toBe('-2');
+    expect(await text(card(page, ad).getByTestId('tp-satisfaction'))()).toMatch(/^[-−]2$/);
+    await expect.poll(attr(curvePoint, 'data-value')).toBe('-2');
+
+    // ---- move the call to another cell by dragging the card
+    await drag(page, card(page, call).getByTestId('tp-title'), cell(page, use!, phone!));
+    await expect.poll(attr(card(page, call), 'data-stage-id')).toBe(use);
+    expect(await card(page, call).getAttribute('data-channel-id')).toBe(phone);
+
+    // ---- undo and redo the move from the keyboard
+    await page.getByTestId('map-canvas').locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(attr(card(page, call), 'data-stage-id')).toBe(buy);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(attr(card(page, call), 'data-stage-id')).toBe(use);
+
+    await screenshot(page, 'foundation-map');
+
+    // ---- Russian labels
+    await openCard(page, ad);
+    await page.getByTestId('locale-switch').selectOption('ru');
+    await expect.poll(text(panel.getByTestId('notes-fix').locator('h3, h4, header, legend').first())).toContain('Починка');
+    await expect.poll(() => panel.getByTestId('notes-planB').textContent()).toContain('План Б');
+    await expect.poll(() => card(page, ad).textContent()).toContain('Починка');
+    await page.getByTestId('locale-switch').selectOption('en');
+    await expect.poll(() => panel.getByTestId('notes-planB').textContent()).toContain('Plan B');
+
+    // ---- reload: everything is still there
+    await page.reload();
+    await page.getByTestId('map-canvas').waitFor();
+    await expect.poll(() => page.getByTestId('touchpoint-card').count()).toBe(2);
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(1);
+    expect(await text(card(page, ad).getByTestId('tp-title'))()).toBe('Online ad');
+    expect(await card(page, call).getAttribute('data-stage-id')).toBe(use);
+    for (const kind of ['fix', 'wow', 'planB', 'quotes']) {
+      expect(await text(card(page, ad).getByTestId(`tp-count-${kind}`))()).toBe('1');
+    }
+    expect(await card(page, ad).getByTestId('tp-satisfaction').getAttribute('data-value')).toBe('-2');
+    await expect.poll(attr(curvePoint, 'data-value')).toBe('-2');
+    await openCard(page, ad);
+    await expect.poll(() => panel.getByTestId('note-text').evaluateAll((els) => els.map((el) => (el as HTMLTextAreaElement).value))).toEqual(
+      Object.values(notes),
+    );
+
+    // ---- delete the map from the list, after confirming
+    await page.getByTestId('back-to-list').click();
+    const row = page.getByTestId('map-row').filter({ hasText: 'Car insurance' });
+    await row.waitFor();
+    await row.getByTestId('map-delete').click();
+    await page.getByTestId('confirm-dialog').waitFor();
+    expect(await page.getByTestId('confirm-message').textContent()).toContain('Car insurance');
+    await page.getByTestId('confirm-cancel').click();
+    await page.getByTestId('confirm-dialog').waitFor({ state: 'detached' });
+    expect(await row.count()).toBe(1);
+    await row.getByTestId('map-delete').click();
+    await page.getByTestId('confirm-ok').click();
+    await expect.poll(() => row.count()).toBe(0);
+    await page.reload();
+    await page.getByTestId('map-list').waitFor();
+    await expect.poll(() => page.getByTestId('map-row').count()).toBe(0);
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
