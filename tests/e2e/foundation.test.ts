@@ -142,7 +142,10 @@ describeE2E('foundation', () => {
     await page.getByTestId('locale-switch').selectOption('ru');
     await expect.poll(text(panel.getByTestId('notes-fix').locator('h3, h4, header, legend').first())).toContain('Починка');
     await expect.poll(() => panel.getByTestId('notes-planB').textContent()).toContain('План Б');
-    await expect.poll(() => card(page, ad).textContent()).toContain('Починка');
+    await expect.poll(attr(card(page, ad).getByTestId('tp-count-fix').locator('..'), 'aria-label')).toContain('Починка');
+    expect(await text(card(page, ad).getByTestId('tp-status'))()).toBe('Новая');
+    // Lane titles are the map's content, written in the creator's language: they stay.
+    expect(await text(page.getByTestId('stage-title').first())()).toBe('Discover');
     await page.getByTestId('locale-switch').selectOption('en');
     await expect.poll(() => panel.getByTestId('notes-planB').textContent()).toContain('Plan B');
 
@@ -162,6 +165,19 @@ describeE2E('foundation', () => {
     await expect.poll(() => panel.getByTestId('note-text').evaluateAll((els) => els.map((el) => (el as HTMLTextAreaElement).value))).toEqual(
       Object.values(notes),
     );
+
+    await screenshot(page, 'foundation-panel');
+
+    // ---- a browser that never saw this map gets it from the server
+    const mapUrl = page.url();
+    const stranger = await openPage(browser!, app!.url);
+    await stranger.page.goto(mapUrl);
+    await expect.poll(() => stranger.page.getByTestId('touchpoint-card').count()).toBe(2);
+    await expect.poll(() => stranger.page.locator('.react-flow__edge').count()).toBe(1);
+    await expect.poll(attr(card(stranger.page, call), 'data-stage-id')).toBe(use);
+    await expect.poll(attr(card(stranger.page, ad).getByTestId('tp-satisfaction'), 'data-value')).toBe('-2');
+    expect(stranger.errors).toEqual([]);
+    await stranger.context.close();
 
     // ---- delete the map from the list, after confirming
     await page.getByTestId('back-to-list').click();
