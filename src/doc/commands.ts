@@ -31,6 +31,8 @@ const MUTATIONS = {
   addQuote: m.addQuote,
   updateQuote: m.updateQuote,
   deleteQuote: m.deleteQuote,
+  setChecklistItem: m.setChecklistItem,
+  clearChecklist: m.clearChecklist,
 } as const;
 
 export type MapCommands = { [K in keyof typeof MUTATIONS]: Bound<(typeof MUTATIONS)[K]> };

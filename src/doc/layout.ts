@@ -12,6 +12,9 @@
 //                                        votes: Y.Map<voterId, number>, createdAt
 //   quotes       Y.Map<id, Y.Map>        id, touchpointId, text, source, sentiment, who,
 //                                        date, link, createdAt
+//   checklist    Y.Map<touchpointId, Y.Map<item, boolean>>
+//                                        the review in progress: review-mode ticks, shared live;
+//                                        cleared when a review is saved (saved reviews live on the server)
 //
 // Each entity is its own Y.Map so concurrent edits of different fields merge; votes are
 // one entry per voter so concurrent dot-votes add up instead of overwriting each other.
@@ -33,10 +36,12 @@ export const touchpointsOf = (doc: Y.Doc) => collectionOf(doc, 'touchpoints');
 export const connectionsOf = (doc: Y.Doc) => collectionOf(doc, 'connections');
 export const notesOf = (doc: Y.Doc) => collectionOf(doc, 'notes');
 export const quotesOf = (doc: Y.Doc) => collectionOf(doc, 'quotes');
+export const checklistOf = (doc: Y.Doc): Y.Map<Y.Map<boolean>> => doc.getMap('checklist');
 
 /** Every shared type the undo manager and observers track. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Y.UndoManager takes any shared type
 export const trackedTypes = (doc: Y.Doc): Y.AbstractType<any>[] => [
   metaOf(doc),
+  checklistOf(doc),
   ...COLLECTIONS.map((name) => collectionOf(doc, name)),
 ];

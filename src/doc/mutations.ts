@@ -31,12 +31,14 @@ import {
   type NoteStatus,
   type Persona,
   type QuoteSource,
+  type ReviewChecklist,
   type Sentiment,
   type TouchpointStatus,
 } from '../domain/types';
 import type { ClipboardPayload } from '../domain/clipboard';
 import {
   LAYOUT_VERSION,
+  checklistOf,
   channelsOf,
   connectionsOf,
   metaOf,
@@ -303,7 +305,10 @@ function deleteTouchpointsInside(doc: Y.Doc, ids: readonly Id[]): void {
   for (const [id, c] of [...connectionsOf(doc).entries()]) {
     if (doomed.has(c.get('sourceId') as Id) || doomed.has(c.get('targetId') as Id)) connectionsOf(doc).delete(id);
   }
-  for (const id of doomed) touchpointsOf(doc).delete(id);
+  for (const id of doomed) {
+    touchpointsOf(doc).delete(id);
+    checklistOf(doc).delete(id);
+  }
 }
 
 /** Deletes touchpoints with their notes, quotes and connections. */
@@ -505,4 +510,36 @@ export function updateQuote(doc: Y.Doc, id: Id, patch: Partial<QuoteFields>): vo
 
 export function deleteQuote(doc: Y.Doc, id: Id): void {
   change(doc, () => quotesOf(doc).delete(id));
+}
+
+// ---------------------------------------------------------------- review in progress
+
+const CHECKLIST_ITEM_NAMES: readonly (keyof ReviewChecklist)[] = [
+  'stillActive',
+  'anythingNew',
+  'fixConsidered',
+  'wowConsidered',
+  'planBConsidered',
+  'voiceFresh',
+];
+
+/** Ticks or unticks one review-mode checklist item of a touchpoint (shared live with everyone). */
+export function setChecklistItem(doc: Y.Doc, touchpointId: Id, item: keyof ReviewChecklist, ticked: boolean): void {
+  requireEntity(touchpointsOf(doc), touchpointId, 'touchpoint');
+  unwrap(checkOneOf(item, CHECKLIST_ITEM_NAMES), 'item');
+  change(doc, () => {
+    let items = checklistOf(doc).get(touchpointId);
+    if (!(items instanceof Y.Map)) {
+      items = new Y.Map<boolean>();
+      checklistOf(doc).set(touchpointId, items);
+    }
+    items.set(item, ticked);
+  });
+}
+
+/** Starts the next review with an empty checklist (after a review is saved). */
+export function clearChecklist(doc: Y.Doc): void {
+  change(doc, () => {
+    for (const key of [...checklistOf(doc).keys()]) checklistOf(doc).delete(key);
+  });
 }

@@ -13,12 +13,14 @@ import {
   type MapMeta,
   type Note,
   type Quote,
+  type ReviewChecklist,
   type Stage,
   type Touchpoint,
 } from '../domain/types';
 import { DEFAULT_CADENCE_DAYS } from '../domain/limits';
 import { checkCadence, checkColor, checkLink, type FieldResult } from '../domain/fields';
 import {
+  checklistOf,
   channelsOf,
   connectionsOf,
   metaOf,
@@ -28,6 +30,15 @@ import {
   touchpointsOf,
   type EntityMap,
 } from './layout';
+
+const CHECKLIST_KEYS: (keyof ReviewChecklist)[] = [
+  'stillActive',
+  'anythingNew',
+  'fixConsidered',
+  'wowConsidered',
+  'planBConsidered',
+  'voiceFresh',
+];
 
 const str = (m: Y.Map<unknown>, key: string, fallback = ''): string => {
   const v = m.get(key);
@@ -126,6 +137,18 @@ export const readQuote = (m: EntityMap): Quote => ({
   link: checked(m, 'link', checkLink, ''),
   createdAt: str(m, 'createdAt'),
 });
+
+/** Review-mode ticks in progress, per touchpoint; items never ticked are false. */
+export function readChecklist(doc: Y.Doc): Record<string, ReviewChecklist> {
+  const out: Record<string, ReviewChecklist> = {};
+  for (const [tpId, items] of checklistOf(doc).entries()) {
+    if (!(items instanceof Y.Map)) continue;
+    const list = {} as ReviewChecklist;
+    for (const item of CHECKLIST_KEYS) list[item] = items.get(item) === true;
+    out[tpId] = list;
+  }
+  return out;
+}
 
 function readAll<T>(collection: Y.Map<EntityMap>, read: (m: EntityMap) => T): T[] {
   const out: T[] = [];

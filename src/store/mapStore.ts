@@ -3,10 +3,10 @@
 // for one touchpoint re-renders only when that touchpoint (or its stats) changed.
 import * as Y from 'yjs';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Channel, Connection, Id, MapMeta, Note, Quote, Stage, Touchpoint } from '../domain/types';
+import type { Channel, Connection, Id, MapMeta, Note, Quote, ReviewChecklist, Stage, Touchpoint } from '../domain/types';
 import { isQuiet } from '../domain/satisfaction';
-import { collectionOf, metaOf, type CollectionName, type EntityMap } from '../doc/layout';
-import { readChannel, readConnection, readMeta, readNote, readQuote, readStage, readTouchpoint } from '../doc/read';
+import { checklistOf, collectionOf, metaOf, type CollectionName, type EntityMap } from '../doc/layout';
+import { readChannel, readChecklist, readConnection, readMeta, readNote, readQuote, readStage, readTouchpoint } from '../doc/read';
 
 export interface CardStats {
   fix: number;
@@ -26,6 +26,8 @@ export interface MapState {
   notes: Record<Id, Note>;
   quotes: Record<Id, Quote>;
   cardStats: Record<Id, CardStats>;
+  /** Review-mode ticks of the review in progress. */
+  checklist: Record<Id, ReviewChecklist>;
 }
 
 export type MapStore = StoreApi<MapState>;
@@ -98,6 +100,7 @@ export function readMapState(doc: Y.Doc, now = new Date()): MapState {
     notes,
     quotes,
     cardStats: computeCardStats(touchpoints, notes, quotes, meta.cadenceDays, now),
+    checklist: readChecklist(doc),
   };
 }
 
@@ -149,6 +152,10 @@ export function bindMapStore(doc: Y.Doc, now: () => Date = () => new Date()): Bo
   };
   metaOf(doc).observe(onMeta);
 
+  // The checklist is small (one entry per touchpoint at most): re-read it whole.
+  const onChecklist = () => store.setState({ checklist: readChecklist(doc) });
+  checklistOf(doc).observeDeep(onChecklist);
+
   const observers: [Y.Map<EntityMap>, (events: Y.YEvent<Y.AbstractType<unknown>>[]) => void][] = [];
   const observe = (name: CollectionName, apply: (ids: Set<Id>) => Partial<MapState>) => {
     const collection = collectionOf(doc, name);
@@ -193,6 +200,7 @@ export function bindMapStore(doc: Y.Doc, now: () => Date = () => new Date()): Bo
     store,
     dispose: () => {
       metaOf(doc).unobserve(onMeta);
+      checklistOf(doc).unobserveDeep(onChecklist);
       for (const [collection, handler] of observers) collection.unobserveDeep(handler);
     },
   };

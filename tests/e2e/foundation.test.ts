@@ -3,7 +3,7 @@
 // rate them, move a card, undo and redo, switch to Russian, reload, and delete the map.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { describeE2E, launchBrowser, openPage, screenshot, startApp, type RunningApp } from './harness';
+import { describeE2E, launchBrowser, openPage, poll, screenshot, startApp, type RunningApp } from './harness';
 
 let app: RunningApp | undefined;
 let browser: Browser | undefined;
@@ -21,8 +21,8 @@ async function createMapFromTemplate(page: Page, title: string) {
   await page.getByTestId('new-map-title').fill(title);
   await page.getByTestId('new-map-template').click();
   await page.getByTestId('map-canvas').waitFor();
-  await expect.poll(() => page.getByTestId('stage-header').count()).toBe(6);
-  await expect.poll(() => page.getByTestId('channel-header').count()).toBe(6);
+  await poll(() => page.getByTestId('stage-header').count()).toBe(6);
+  await poll(() => page.getByTestId('channel-header').count()).toBe(6);
 }
 
 async function laneIds(page: Page) {
@@ -35,7 +35,7 @@ async function laneIds(page: Page) {
 async function addTouchpoint(page: Page, stageId: string, channelId: string, title: string): Promise<string> {
   const before = await page.getByTestId('touchpoint-card').count();
   await cell(page, stageId, channelId).dblclick({ position: { x: 30, y: 20 } });
-  await expect.poll(() => page.getByTestId('touchpoint-card').count()).toBe(before + 1);
+  await poll(() => page.getByTestId('touchpoint-card').count()).toBe(before + 1);
   const created = page.locator(`[data-testid="touchpoint-card"][data-stage-id="${stageId}"][data-channel-id="${channelId}"]`).last();
   const id = (await created.getAttribute('data-touchpoint-id'))!;
   const panel = page.getByTestId('touchpoint-panel');
@@ -43,7 +43,7 @@ async function addTouchpoint(page: Page, stageId: string, channelId: string, tit
   const field = panel.getByTestId('field-title');
   await field.fill(title);
   await field.press('Enter');
-  await expect.poll(text(card(page, id).getByTestId('tp-title'))).toBe(title);
+  await poll(text(card(page, id).getByTestId('tp-title'))).toBe(title);
   return id;
 }
 
@@ -90,7 +90,7 @@ describeE2E('foundation', () => {
 
     // ---- connect them: from the ad's source handle to the call's target handle
     await drag(page, card(page, ad).locator('.react-flow__handle.source'), card(page, call).locator('.react-flow__handle.target'));
-    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(1);
+    await poll(() => page.locator('.react-flow__edge').count()).toBe(1);
 
     // ---- a note of each kind and a quote
     await openCard(page, ad);
@@ -102,7 +102,7 @@ describeE2E('foundation', () => {
       const textArea = group.getByTestId('note-item').last().getByTestId('note-text');
       await textArea.fill(note);
       await textArea.blur();
-      await expect.poll(text(card(page, ad).getByTestId(`tp-count-${kind}`))).toBe('1');
+      await poll(text(card(page, ad).getByTestId(`tp-count-${kind}`))).toBe('1');
     }
     await panel.getByTestId('add-quote').click();
     const quote = panel.getByTestId('quote-item').last();
@@ -110,59 +110,59 @@ describeE2E('foundation', () => {
     await quote.getByTestId('quote-text').blur();
     await quote.getByTestId('quote-who').fill('Anna, survey');
     await quote.getByTestId('quote-who').blur();
-    await expect.poll(text(card(page, ad).getByTestId('tp-count-quotes'))).toBe('1');
-    await expect.poll(() => card(page, ad).getByTestId('tp-quiet').count()).toBe(0);
+    await poll(text(card(page, ad).getByTestId('tp-count-quotes'))).toBe('1');
+    await poll(() => card(page, ad).getByTestId('tp-quiet').count()).toBe(0);
 
     // ---- rate it: expected 4, got 2 → −2 on the card and on the curve
     const curvePoint = page.locator(`[data-testid="emotion-point"][data-stage-id="${discover}"]`);
-    await expect.poll(attr(curvePoint, 'data-value')).toBe('');
+    await poll(attr(curvePoint, 'data-value')).toBe('');
     expect(await text(card(page, ad).getByTestId('tp-satisfaction'))()).toBe('–');
     await panel.getByTestId('field-expectation').selectOption('4');
     await panel.getByTestId('field-perception').selectOption('2');
-    await expect.poll(attr(card(page, ad).getByTestId('tp-satisfaction'), 'data-value')).toBe('-2');
+    await poll(attr(card(page, ad).getByTestId('tp-satisfaction'), 'data-value')).toBe('-2');
     expect(await text(card(page, ad).getByTestId('tp-satisfaction'))()).toMatch(/^[-−]2$/);
-    await expect.poll(attr(curvePoint, 'data-value')).toBe('-2');
+    await poll(attr(curvePoint, 'data-value')).toBe('-2');
 
     // ---- move the call to another cell by dragging the card
     await drag(page, card(page, call).getByTestId('tp-title'), cell(page, use!, phone!));
-    await expect.poll(attr(card(page, call), 'data-stage-id')).toBe(use);
+    await poll(attr(card(page, call), 'data-stage-id')).toBe(use);
     expect(await card(page, call).getAttribute('data-channel-id')).toBe(phone);
 
     // ---- undo and redo the move from the keyboard
     await page.getByTestId('map-canvas').locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+z');
-    await expect.poll(attr(card(page, call), 'data-stage-id')).toBe(buy);
+    await poll(attr(card(page, call), 'data-stage-id')).toBe(buy);
     await page.keyboard.press('Control+Shift+z');
-    await expect.poll(attr(card(page, call), 'data-stage-id')).toBe(use);
+    await poll(attr(card(page, call), 'data-stage-id')).toBe(use);
 
     await screenshot(page, 'foundation-map');
 
     // ---- Russian labels
     await openCard(page, ad);
     await page.getByTestId('locale-switch').selectOption('ru');
-    await expect.poll(text(panel.getByTestId('notes-fix').locator('h3, h4, header, legend').first())).toContain('Починка');
-    await expect.poll(() => panel.getByTestId('notes-planB').textContent()).toContain('План Б');
-    await expect.poll(attr(card(page, ad).getByTestId('tp-count-fix').locator('..'), 'aria-label')).toContain('Починка');
+    await poll(text(panel.getByTestId('notes-fix').locator('h3, h4, header, legend').first())).toContain('Починка');
+    await poll(() => panel.getByTestId('notes-planB').textContent()).toContain('План Б');
+    await poll(attr(card(page, ad).getByTestId('tp-count-fix').locator('..'), 'aria-label')).toContain('Починка');
     expect(await text(card(page, ad).getByTestId('tp-status'))()).toBe('Новая');
     // Lane titles are the map's content, written in the creator's language: they stay.
     expect(await text(page.getByTestId('stage-title').first())()).toBe('Discover');
     await page.getByTestId('locale-switch').selectOption('en');
-    await expect.poll(() => panel.getByTestId('notes-planB').textContent()).toContain('Plan B');
+    await poll(() => panel.getByTestId('notes-planB').textContent()).toContain('Plan B');
 
     // ---- reload: everything is still there
     await page.reload();
     await page.getByTestId('map-canvas').waitFor();
-    await expect.poll(() => page.getByTestId('touchpoint-card').count()).toBe(2);
-    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(1);
+    await poll(() => page.getByTestId('touchpoint-card').count()).toBe(2);
+    await poll(() => page.locator('.react-flow__edge').count()).toBe(1);
     expect(await text(card(page, ad).getByTestId('tp-title'))()).toBe('Online ad');
     expect(await card(page, call).getAttribute('data-stage-id')).toBe(use);
     for (const kind of ['fix', 'wow', 'planB', 'quotes']) {
       expect(await text(card(page, ad).getByTestId(`tp-count-${kind}`))()).toBe('1');
     }
     expect(await card(page, ad).getByTestId('tp-satisfaction').getAttribute('data-value')).toBe('-2');
-    await expect.poll(attr(curvePoint, 'data-value')).toBe('-2');
+    await poll(attr(curvePoint, 'data-value')).toBe('-2');
     await openCard(page, ad);
-    await expect.poll(() => panel.getByTestId('note-text').evaluateAll((els) => els.map((el) => (el as HTMLTextAreaElement).value))).toEqual(
+    await poll(() => panel.getByTestId('note-text').evaluateAll((els) => els.map((el) => (el as HTMLTextAreaElement).value))).toEqual(
       Object.values(notes),
     );
 
@@ -172,10 +172,12 @@ describeE2E('foundation', () => {
     const mapUrl = page.url();
     const stranger = await openPage(browser!, app!.url);
     await stranger.page.goto(mapUrl);
-    await expect.poll(() => stranger.page.getByTestId('touchpoint-card').count()).toBe(2);
-    await expect.poll(() => stranger.page.locator('.react-flow__edge').count()).toBe(1);
-    await expect.poll(attr(card(stranger.page, call), 'data-stage-id')).toBe(use);
-    await expect.poll(attr(card(stranger.page, ad).getByTestId('tp-satisfaction'), 'data-value')).toBe('-2');
+    await stranger.page.getByTestId('map-canvas').waitFor();
+    await screenshot(stranger.page, 'foundation-stranger');
+    await poll(() => stranger.page.getByTestId('touchpoint-card').count()).toBe(2);
+    await poll(() => stranger.page.locator('.react-flow__edge').count()).toBe(1);
+    await poll(attr(card(stranger.page, call), 'data-stage-id')).toBe(use);
+    await poll(attr(card(stranger.page, ad).getByTestId('tp-satisfaction'), 'data-value')).toBe('-2');
     expect(stranger.errors).toEqual([]);
     await stranger.context.close();
 
@@ -191,10 +193,10 @@ describeE2E('foundation', () => {
     expect(await row.count()).toBe(1);
     await row.getByTestId('map-delete').click();
     await page.getByTestId('confirm-ok').click();
-    await expect.poll(() => row.count()).toBe(0);
+    await poll(() => row.count()).toBe(0);
     await page.reload();
     await page.getByTestId('map-list').waitFor();
-    await expect.poll(() => page.getByTestId('map-row').count()).toBe(0);
+    await poll(() => page.getByTestId('map-row').count()).toBe(0);
 
     expect(errors).toEqual([]);
     await context.close();

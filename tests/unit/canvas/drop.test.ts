@@ -98,6 +98,8 @@ describe('planDrop', () => {
       [0, 0, 'B'],
       [3, 2, 'P'],
       [3, 2, 'Q'],
+      // A fuller cell elsewhere makes the lane tall enough for four cards.
+      ...[1, 2, 3, 4].map((n): [number, number, string] => [5, 2, `F${n}`]),
     ]);
     const top = slotPoint(doc, 3, 2, 2);
     const step = GRID.cardHeight + GRID.cardGap;
