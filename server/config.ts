@@ -18,9 +18,32 @@ export interface ServerConfig {
   maxBodyBytes: number;
   /** Deleted maps can be restored for this long, then are purged. */
   restoreWindowMs: number;
+
+  /** Signs the links; null: no access control (the local single-user mode). */
+  authSecret: string | null;
+  /** Origin put into minted links (https://cjm.example.com); null: taken from the request. */
+  publicUrl: string | null;
+  /** How long a minted edit or view link works. */
+  linkTtlMs: number;
+
+  /** Largest websocket frame a client may send (bigger: closed with 1009). */
+  maxMessageBytes: number;
+  /** Largest stored size of one map; an update that would pass it is refused with 4413. */
+  maxMapBytes: number;
+  maxConnectionsPerMap: number;
+  maxConnectionsPerIp: number;
+  /** Sustained messages per second per connection (a token bucket)… */
+  messagesPerSecond: number;
+  /** …and how many may come at once. */
+  messageBurst: number;
+  /** Bytes a client may send before the server has accepted its connection. */
+  maxEarlyBytes: number;
+  /** After a failed write, a room refuses edits without touching the disk for this long. */
+  storageRetryMs: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const MB = 1024 * 1024;
 
 export const DEFAULTS = {
   port: 4321,
@@ -28,9 +51,23 @@ export const DEFAULTS = {
   idleUnloadMs: 30_000,
   compactAfter: 500,
   listRefreshMs: 1000,
-  maxBodyBytes: 1024 * 1024,
+  maxBodyBytes: 1 * MB,
   restoreWindowMs: 30 * DAY_MS,
-} as const;
+  authSecret: null,
+  publicUrl: null,
+  linkTtlMs: 90 * DAY_MS,
+  maxMessageBytes: 5 * MB,
+  maxMapBytes: 32 * MB,
+  maxConnectionsPerMap: 200,
+  maxConnectionsPerIp: 200,
+  messagesPerSecond: 200,
+  messageBurst: 1000,
+  maxEarlyBytes: 16 * 1024,
+  storageRetryMs: 5000,
+} as const satisfies Omit<ServerConfig, 'dataDir' | 'staticDir'>;
+
+/** A secret shorter than this is refused at start: it would be guessable. */
+export const AUTH_SECRET_MIN_LENGTH = 16;
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -44,6 +81,28 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
+export function checkAuthSecret(secret: string | null): string | null {
+  if (secret === null) return null;
+  if (secret.length < AUTH_SECRET_MIN_LENGTH) {
+    throw new Error(`AUTH_SECRET must be at least ${AUTH_SECRET_MIN_LENGTH} characters long`);
+  }
+  return secret;
+}
+
+function publicUrlFrom(raw: string | undefined): string | null {
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an absolute http(s) URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`PUBLIC_URL must start with http:// or https://, got "${raw}"`);
+  }
+  return url.origin;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
     port: intFrom(env, 'PORT', DEFAULTS.port, 0, 65535),
@@ -55,5 +114,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     listRefreshMs: DEFAULTS.listRefreshMs,
     maxBodyBytes: DEFAULTS.maxBodyBytes,
     restoreWindowMs: DEFAULTS.restoreWindowMs,
+    authSecret: checkAuthSecret(env.AUTH_SECRET || null),
+    publicUrl: publicUrlFrom(env.PUBLIC_URL),
+    linkTtlMs: intFrom(env, 'LINK_TTL_DAYS', DEFAULTS.linkTtlMs / DAY_MS, 1, 3650) * DAY_MS,
+    maxMessageBytes: intFrom(env, 'MAX_MESSAGE_BYTES', DEFAULTS.maxMessageBytes, 1024, 1024 * MB),
+    maxMapBytes: intFrom(env, 'MAX_MAP_BYTES', DEFAULTS.maxMapBytes, 1024, 16 * 1024 * MB),
+    maxConnectionsPerMap: intFrom(env, 'MAX_CONNECTIONS_PER_MAP', DEFAULTS.maxConnectionsPerMap, 1, 1_000_000),
+    maxConnectionsPerIp: intFrom(env, 'MAX_CONNECTIONS_PER_IP', DEFAULTS.maxConnectionsPerIp, 1, 1_000_000),
+    messagesPerSecond: intFrom(env, 'RATE_MESSAGES_PER_SECOND', DEFAULTS.messagesPerSecond, 1, 1_000_000),
+    messageBurst: intFrom(env, 'RATE_BURST', DEFAULTS.messageBurst, 1, 10_000_000),
+    maxEarlyBytes: intFrom(env, 'MAX_EARLY_BYTES', DEFAULTS.maxEarlyBytes, 0, 64 * MB),
+    storageRetryMs: intFrom(env, 'STORAGE_RETRY_MS', DEFAULTS.storageRetryMs, 0, DAY_MS),
   };
 }

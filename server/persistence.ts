@@ -1,14 +1,15 @@
 // SQLite storage (better-sqlite3, WAL). Calls are synchronous on purpose: an update is on
 // disk before the caller goes on to apply and relay it, and rooms never race their own loads.
 //
-//   maps       one row per map: timestamps, soft-delete mark, the list's title and touchpoint count
+//   maps       one row per map: timestamps, soft-delete mark, the list's title and touchpoint count,
+//              and the generation of its link key (rotating it revokes every link minted before)
 //   updates    the Yjs updates received since the last snapshot, in arrival order (seq)
 //   snapshots  one merged Yjs update per map; compaction folds updates into it
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS maps (
@@ -17,7 +18,8 @@ const SCHEMA = `
     updated_at INTEGER NOT NULL,
     deleted_at INTEGER,
     title TEXT NOT NULL DEFAULT '',
-    touchpoint_count INTEGER NOT NULL DEFAULT 0
+    touchpoint_count INTEGER NOT NULL DEFAULT 0,
+    key_generation INTEGER NOT NULL DEFAULT 0
   ) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS updates (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -47,6 +49,8 @@ export interface MapRow {
   deletedAt: number | null;
   title: string;
   touchpointCount: number;
+  /** Links carry the generation they were minted in; only the current one is accepted. */
+  keyGeneration: number;
 }
 
 export interface ListEntry {
@@ -69,6 +73,7 @@ interface RawMapRow {
   deleted_at: number | null;
   title: string;
   touchpoint_count: number;
+  key_generation: number;
 }
 
 const toMapRow = (r: RawMapRow): MapRow => ({
@@ -78,6 +83,7 @@ const toMapRow = (r: RawMapRow): MapRow => ({
   deletedAt: r.deleted_at,
   title: r.title,
   touchpointCount: r.touchpoint_count,
+  keyGeneration: r.key_generation,
 });
 
 // better-sqlite3 binds Buffers as BLOBs; this wraps a Uint8Array view without copying.
@@ -96,8 +102,12 @@ export function openPersistence(dataDir: string) {
   if (version > SCHEMA_VERSION) {
     throw new Error(`cjm.sqlite has schema version ${version}; this server knows up to ${SCHEMA_VERSION}`);
   }
-  db.exec(SCHEMA);
-  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  db.transaction(() => {
+    db.exec(SCHEMA);
+    // Version 1 had no link keys; every existing map starts at generation 0.
+    if (version === 1) db.exec('ALTER TABLE maps ADD COLUMN key_generation INTEGER NOT NULL DEFAULT 0');
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  })();
 
   const q = {
     insertMap: db.prepare(
@@ -110,6 +120,9 @@ export function openPersistence(dataDir: string) {
       "UPDATE maps SET title = coalesce(nullif(?, ''), title), touchpoint_count = ?, updated_at = ? WHERE id = ?",
     ),
     setDeletedAt: db.prepare('UPDATE maps SET deleted_at = ? WHERE id = ?'),
+    rotateKey: db.prepare<[string], { key_generation: number }>(
+      'UPDATE maps SET key_generation = key_generation + 1 WHERE id = ? RETURNING key_generation',
+    ),
     appendUpdate: db.prepare('INSERT INTO updates (map_id, bytes) VALUES (?, ?)'),
     snapshotOf: db.prepare<[string], { bytes: Buffer }>('SELECT bytes FROM snapshots WHERE map_id = ?'),
     updatesOf: db.prepare<[string], { seq: number; bytes: Buffer }>(
@@ -189,6 +202,11 @@ export function openPersistence(dataDir: string) {
 
     setDeletedAt(id: string, deletedAt: number | null): void {
       q.setDeletedAt.run(deletedAt, id);
+    },
+
+    /** Moves the map's link key to a new generation and returns it; undefined for an unknown map. */
+    rotateKey(id: string): number | undefined {
+      return q.rotateKey.get(id)?.key_generation;
     },
 
     /** Removes maps deleted before `cutoff` for good; returns how many. */

@@ -1,7 +1,8 @@
 // Rooms: one live Y.Doc per open map, shared by every connection to it. A room writes each
 // update to SQLite before applying and relaying it, folds the update log into a snapshot in
 // the background, keeps the map list's title and touchpoint count fresh (throttled), and
-// leaves memory once nobody has been connected for a while.
+// leaves memory once nobody has been connected for a while. When the disk refuses a write the
+// room turns read-only for a while: it still serves the map, but stores and relays nothing.
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { readMeta } from '../src/doc/read';
@@ -16,6 +17,8 @@ export interface RoomPeer {
   close(code: number, reason: string): void;
   /** Awareness client ids this connection speaks for; their presence ends when it leaves. */
   readonly awarenessClients: Set<number>;
+  /** The link key generation it was let in with; null when not by a link (never revoked). */
+  readonly keyGeneration: number | null;
 }
 
 export interface RoomSettings {
@@ -25,6 +28,18 @@ export interface RoomSettings {
   idleUnloadMs: number;
   compactAfter: number;
   listRefreshMs: number;
+  /** Largest stored size of one map. */
+  maxMapBytes: number;
+  /** After a failed write, edits are refused without trying the disk for this long. */
+  storageRetryMs: number;
+}
+
+/** An update that would make the map larger than `maxMapBytes`; nothing was stored. */
+export class MapTooLarge extends Error {
+  constructor(limit: number) {
+    super(`the map would grow past ${limit} bytes`);
+    this.name = 'MapTooLarge';
+  }
 }
 
 export const listEntryOf = (doc: Y.Doc): ListEntry => ({
@@ -44,6 +59,10 @@ export class Room {
   private lastSeq: number;
   /** Updates stored since the last snapshot. */
   private pendingCount: number;
+  /** Bytes stored for this map: the snapshot plus the updates since. */
+  private storedBytes = 0;
+  /** Until then, edits are refused: the disk said no a moment ago. */
+  private readOnlyUntil = 0;
   private lastChangeAt = 0;
   private listDirty = false;
   private listTimer: NodeJS.Timeout | null = null;
@@ -56,6 +75,7 @@ export class Room {
   ) {
     this.lastSeq = stored.lastSeq;
     this.pendingCount = stored.pendingCount;
+    for (const update of stored.updates) this.storedBytes += update.byteLength;
     this.doc.transact(() => {
       for (const update of stored.updates) {
         try {
@@ -91,9 +111,31 @@ export class Room {
    */
   receiveUpdate(update: Uint8Array, from: RoomPeer): void {
     if (this.closed) return;
+    this.checkWritable();
     Y.decodeUpdate(update);
+    this.checkRoomFor(update.byteLength);
     this.store(update);
     Y.applyUpdate(this.doc, update, from);
+  }
+
+  /** Throws StorageError while the room is read-only after a failed write. */
+  checkWritable(): void {
+    if (this.settings.now() < this.readOnlyUntil) {
+      throw new StorageError(new Error('the data directory refused a recent write; not retrying yet'));
+    }
+  }
+
+  /** Number of bytes stored for this map (snapshot and update log). */
+  get storedSize(): number {
+    return this.storedBytes;
+  }
+
+  private checkRoomFor(bytes: number): void {
+    const limit = this.settings.maxMapBytes;
+    if (this.storedBytes + bytes <= limit) return;
+    // The update log overstates the size (overwritten and deleted content); measure for real.
+    if (this.pendingCount > 0) this.compact();
+    if (this.storedBytes + bytes > limit) throw new MapTooLarge(limit);
   }
 
   receiveAwareness(update: Uint8Array, from: RoomPeer): void {
@@ -117,8 +159,14 @@ export class Room {
     if (this.pendingCount === 0) return;
     // encodeStateAsUpdate includes updates still waiting for missing parts, so nothing stored is dropped.
     const state = Y.encodeStateAsUpdate(this.doc);
-    this.settings.persistence.compact(this.mapId, state, this.lastSeq, this.settings.now());
+    try {
+      this.settings.persistence.compact(this.mapId, state, this.lastSeq, this.settings.now());
+    } catch (error) {
+      this.readOnlyUntil = this.settings.now() + this.settings.storageRetryMs;
+      throw new StorageError(error);
+    }
     this.pendingCount = 0;
+    this.storedBytes = state.byteLength;
   }
 
   /** Saves what is pending and frees the doc. Peers must already be gone or be told by the caller. */
@@ -147,9 +195,12 @@ export class Room {
     try {
       this.lastSeq = this.settings.persistence.appendUpdate(this.mapId, update);
     } catch (error) {
+      this.readOnlyUntil = this.settings.now() + this.settings.storageRetryMs;
       throw new StorageError(error);
     }
+    this.readOnlyUntil = 0;
     this.pendingCount++;
+    this.storedBytes += update.byteLength;
     this.scheduleCompaction();
   }
 
@@ -249,6 +300,15 @@ export class RoomRegistry {
     const peers = [...room.peers];
     this.unload(room);
     for (const peer of peers) peer.close(code, reason);
+  }
+
+  /** Closes the connections let in with a link older than `generation` (the key was rotated). */
+  revoke(mapId: string, generation: number, code: number, reason: string): void {
+    const room = this.rooms.get(mapId);
+    if (!room) return;
+    for (const peer of [...room.peers]) {
+      if (peer.keyGeneration !== null && peer.keyGeneration < generation) peer.close(code, reason);
+    }
   }
 
   flushListEntries(): void {

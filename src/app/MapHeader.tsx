@@ -1,13 +1,17 @@
 // The map page's top bar: back to the list and the map's title (edited in place) on the left,
-// the canvas toolbar in the middle, the persona and scenario panel and the language on the right.
+// the canvas toolbar in the middle; on the right the connection state, who is on the map,
+// the persona and scenario panel and the language.
 import { useEffect } from 'react';
 import { Toolbar } from '../canvas/Toolbar';
 import { checkTitle } from '../domain/fields';
 import { useT } from '../locales/i18n';
 import { DraftField } from '../panels/DraftField';
 import { useMapSession, useMapState, useUi } from '../store/context';
+import { ConnectionStatus } from './ConnectionStatus';
 import { LocaleSwitch } from './LocaleSwitch';
+import { PresenceBar } from './PresenceBar';
 import { listHref } from './routing';
+import { usePresenceSelection } from './usePresenceSelection';
 
 export function MapHeader() {
   const t = useT();
@@ -15,6 +19,7 @@ export function MapHeader() {
   const title = useMapState((s) => s.meta.title);
   const mapPanelOpen = useUi((s) => s.sidePanel === 'map');
   const openSidePanel = useUi((s) => s.openSidePanel);
+  usePresenceSelection();
 
   useEffect(() => {
     document.title = title ? `${title} · ${t('app.brand')}` : t('app.brand');
@@ -42,6 +47,8 @@ export function MapHeader() {
         <Toolbar />
       </div>
       <div className="map-header__end">
+        <ConnectionStatus />
+        <PresenceBar />
         <button
           type="button"
           className={`button button--small${mapPanelOpen ? ' button--active' : ''}`}

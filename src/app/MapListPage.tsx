@@ -10,7 +10,9 @@ import { problemMessage } from '../panels/problems';
 import { formatUpdatedAt, pluralForm } from './format';
 import { LocaleSwitch } from './LocaleSwitch';
 import { mapHref, navigate } from './routing';
-import { useServices } from './services';
+import { useServerUnreachable, useServices } from './services';
+
+const OFFLINE_RETRY_MS = 10_000;
 
 export function MapListPage() {
   const t = useT();
@@ -18,6 +20,7 @@ export function MapListPage() {
   const [maps, setMaps] = useState<MapSummary[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [doomed, setDoomed] = useState<MapSummary | null>(null);
+  const offline = useServerUnreachable();
 
   const reload = useCallback(async () => {
     try {
@@ -31,11 +34,23 @@ export function MapListPage() {
   useEffect(() => {
     document.title = t('app.brand');
     void reload();
-    // Another tab may have added or renamed a map meanwhile.
+    // Another tab may have added or renamed a map meanwhile; back online, the server's list
+    // replaces the cached one (and maps created offline are announced on the way).
     const onFocus = () => void reload();
     window.addEventListener('focus', onFocus);
-    return () => window.removeEventListener('focus', onFocus);
+    window.addEventListener('online', onFocus);
+    return () => {
+      window.removeEventListener('focus', onFocus);
+      window.removeEventListener('online', onFocus);
+    };
   }, [reload, t]);
+
+  // A server that went down sends no "online" event when it is back: ask again now and then.
+  useEffect(() => {
+    if (!offline) return;
+    const timer = setInterval(() => void reload(), OFFLINE_RETRY_MS);
+    return () => clearInterval(timer);
+  }, [offline, reload]);
 
   /** Runs a directory operation; a failure shows a message instead of vanishing. */
   const run = async (operation: () => Promise<void>) => {
@@ -62,6 +77,13 @@ export function MapListPage() {
 
       <main className="list-main">
         <CreateMapForm onFailure={() => setFailure(t('app.list.operationFailed'))} />
+
+        {offline && (
+          <p className="banner banner--offline" data-testid="list-offline" role="status">
+            <span className="banner__dot" aria-hidden="true" />
+            {t('app.list.offline')}
+          </p>
+        )}
 
         {failure && (
           <p className="banner banner--error" role="alert">
@@ -91,6 +113,7 @@ export function MapListPage() {
                 <MapRow
                   key={map.id}
                   map={map}
+                  offline={offline}
                   onRename={(title) => {
                     // Show the new title at once; the reload confirms it.
                     setMaps((list) => list && list.map((m) => (m.id === map.id ? { ...m, title } : m)));
@@ -207,15 +230,18 @@ function CreateMapForm({ onFailure }: { onFailure: () => void }) {
 
 interface MapRowProps {
   map: MapSummary;
+  /** Rename, duplicate and delete need the server. */
+  offline: boolean;
   onRename: (title: string) => Promise<void>;
   onDuplicate: () => Promise<void>;
   onDelete: () => void;
 }
 
-function MapRow({ map, onRename, onDuplicate, onDelete }: MapRowProps) {
+function MapRow({ map, offline, onRename, onDuplicate, onDelete }: MapRowProps) {
   const t = useT();
   const locale = useLocaleStore((s) => s.locale);
   const [renaming, setRenaming] = useState(false);
+  const offlineTitle = offline ? t('app.list.offlineAction') : undefined;
 
   return (
     <li className="map-row" data-testid="map-row" data-map-id={map.id}>
@@ -243,16 +269,32 @@ function MapRow({ map, onRename, onDuplicate, onDelete }: MapRowProps) {
         <a className="button button--small" data-testid="map-open" href={mapHref(map.id)}>
           {t('app.list.open')}
         </a>
-        <button type="button" className="button button--ghost button--small" data-testid="map-rename" onClick={() => setRenaming(true)}>
+        <button
+          type="button"
+          className="button button--ghost button--small"
+          data-testid="map-rename"
+          disabled={offline}
+          title={offlineTitle}
+          onClick={() => setRenaming(true)}
+        >
           {t('app.list.rename')}
         </button>
-        <button type="button" className="button button--ghost button--small" data-testid="map-duplicate" onClick={() => void onDuplicate()}>
+        <button
+          type="button"
+          className="button button--ghost button--small"
+          data-testid="map-duplicate"
+          disabled={offline}
+          title={offlineTitle}
+          onClick={() => void onDuplicate()}
+        >
           {t('app.list.duplicate')}
         </button>
         <button
           type="button"
           className="button button--ghost button--small button--danger-text"
           data-testid="map-delete"
+          disabled={offline}
+          title={offlineTitle}
           onClick={onDelete}
         >
           {t('app.list.delete')}

@@ -1,12 +1,17 @@
 // What the app is wired to: the map list and a way to open one map. main.tsx builds the
-// browser-only version; the collaboration layer can swap in server-backed ones with the same shape.
+// server-backed version; tests or a browser-only build can pass local ones with the same shape.
 import { createContext, useContext, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MapDirectory } from '../sync/mapDirectory';
+import type { ServerReachability } from '../sync/serverDirectory';
 import type { MapSession } from '../store/session';
 
 export interface AppServices {
   directory: MapDirectory;
   openSession: (mapId: string) => MapSession;
+  /** Whether the server answered lately; absent when there is no server (always "reachable"). */
+  reachability?: StoreApi<ServerReachability>;
 }
 
 const ServicesContext = createContext<AppServices | null>(null);
@@ -19,4 +24,12 @@ export function useServices(): AppServices {
   const services = useContext(ServicesContext);
   if (!services) throw new Error('useServices must be used inside <ServicesProvider>');
   return services;
+}
+
+const NO_SERVER = createStore<ServerReachability>(() => ({ reachable: true }));
+
+/** True once a call to the server failed for want of a connection (until one succeeds). */
+export function useServerUnreachable(): boolean {
+  const { reachability } = useServices();
+  return useStore(reachability ?? NO_SERVER, (s) => s.reachable === false);
 }

@@ -3,11 +3,11 @@
 // touchpoint leaves a gap rather than pretending to be zero.
 import { useMemo } from 'react';
 import { useViewport } from '@xyflow/react';
-import { computeGrid } from '../domain/grid';
+import { GRID, computeGrid } from '../domain/grid';
 import { stageAverages, satisfactionTone } from '../domain/satisfaction';
 import { useT } from '../locales/i18n';
 import { useMapState } from '../store/context';
-import { averageLabel, averageValue } from './format';
+import { averageLabel, averageValue, roundedAverage } from './format';
 
 const HEIGHT = 120;
 const TOP = 24;
@@ -25,6 +25,8 @@ export function EmotionCurve() {
   const columns = useMemo(() => computeGrid(stages, [], []).columns, [stages]);
   const averages = useMemo(() => stageAverages(stages, Object.values(touchpoints)), [stages, touchpoints]);
 
+  // Labels only while columns are wide enough on screen to keep them apart.
+  const showValues = GRID.columnWidth * zoom >= 40;
   const points = averages.map((a, i) => {
     const column = columns[i]!;
     return { ...a, title: stages[i]!.title, x: (column.x + column.width / 2) * zoom + tx };
@@ -60,7 +62,8 @@ export function EmotionCurve() {
           return (
             <g
               key={p.stageId}
-              className={`cjm-curve__point cjm-curve__point--${satisfactionTone(p.average)}`}
+              // Coloured like its label reads: an average of 0.04 shows as a grey "0".
+              className={`cjm-curve__point cjm-curve__point--${satisfactionTone(p.average === null ? null : roundedAverage(p.average))}`}
               data-testid="emotion-point"
               data-stage-id={p.stageId}
               data-value={averageValue(p.average)}
@@ -69,14 +72,16 @@ export function EmotionCurve() {
               {p.average !== null && (
                 <>
                   <circle cx={p.x} cy={yOf(p.average)} r={5} />
-                  <text
-                    className="cjm-curve__value"
-                    x={p.x}
-                    y={p.average >= 0 ? yOf(p.average) - 9 : yOf(p.average) + 17}
-                    textAnchor="middle"
-                  >
-                    {averageLabel(p.average)}
-                  </text>
+                  {showValues && (
+                    <text
+                      className="cjm-curve__value"
+                      x={p.x}
+                      y={p.average >= 0 ? yOf(p.average) - 9 : yOf(p.average) + 17}
+                      textAnchor="middle"
+                    >
+                      {averageLabel(p.average)}
+                    </text>
+                  )}
                 </>
               )}
             </g>

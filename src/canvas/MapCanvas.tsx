@@ -276,7 +276,7 @@ function CanvasFlow() {
           multiSelectionKeyCode={MULTI_SELECT_KEYS}
           zoomOnDoubleClick={false}
           onlyRenderVisibleElements={Object.keys(touchpoints).length > VISIBLE_ONLY_FROM}
-          minZoom={0.1}
+          minZoom={0.05}
           maxZoom={2}
           fitView
           fitViewOptions={FIT_OPTIONS}

@@ -1,5 +1,6 @@
 // Details of the focused touchpoint: what it is, where it sits, how the customer rates it,
 // the Fix / WOW / Plan B notes and the customer's voice.
+import { useEffect, type FocusEvent } from 'react';
 import { useShallow } from 'zustand/shallow';
 import { checkLongText, checkName, checkTitle } from '../domain/fields';
 import { RATING_MAX, RATING_MIN } from '../domain/limits';
@@ -19,12 +20,25 @@ const RATINGS = Array.from({ length: RATING_MAX - RATING_MIN + 1 }, (_, i) => St
 
 export function TouchpointPanel({ touchpointId, onClose }: { touchpointId: Id; onClose: () => void }) {
   const t = useT();
-  const { commands } = useMapSession();
+  const { commands, presence } = useMapSession();
   const touchpoint = useMapState((s) => s.touchpoints[touchpointId]);
   const stages = useMapState((s) => s.stages);
   const channels = useMapState((s) => s.channels);
   const notes = useMapState(useShallow((s) => notesOfTouchpoint(s.notes, touchpointId)));
   const quotes = useMapState(useShallow((s) => quotesOfTouchpoint(s.quotes, touchpointId)));
+
+  // Colleagues see who is typing in this card while a text field of this panel has focus.
+  const onFocus = (e: FocusEvent) => {
+    if (isTextField(e.target)) presence.setEditing(touchpointId);
+  };
+  const onBlur = (e: FocusEvent) => {
+    // Tabbing from one field to the next keeps "editing" without a flicker.
+    const next = e.relatedTarget;
+    if (isTextField(next) && e.currentTarget.contains(next)) return;
+    presence.setEditing(null);
+  };
+  // Closed or switched to another card while typing: no blur event reaches us.
+  useEffect(() => () => presence.setEditing(null), [presence, touchpointId]);
 
   // Deleted (here or by a colleague): nothing left to show.
   if (!touchpoint) return null;
@@ -35,7 +49,13 @@ export function TouchpointPanel({ touchpointId, onClose }: { touchpointId: Id; o
   const move = (to: { stageId: Id; channelId: Id }) => safely(() => commands.moveTouchpoint({ id, ...to }));
 
   return (
-    <aside className="side-panel__content touchpoint-panel" data-testid="touchpoint-panel" aria-label={t('domain.words.touchpoint')}>
+    <aside
+      className="side-panel__content touchpoint-panel"
+      data-testid="touchpoint-panel"
+      aria-label={t('domain.words.touchpoint')}
+      onFocus={onFocus}
+      onBlur={onBlur}
+    >
       <header className="panel-header">
         <span className="panel-header__eyebrow">{t('domain.words.touchpoint')}</span>
         <button
@@ -140,3 +160,6 @@ export function TouchpointPanel({ touchpointId, onClose }: { touchpointId: Id; o
     </aside>
   );
 }
+
+const isTextField = (target: EventTarget | null): target is HTMLElement =>
+  target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && target.type !== 'checkbox' && target.type !== 'radio');

@@ -57,6 +57,8 @@ export interface Peer {
 
 export interface PresenceState {
   self: PeerUser;
+  /** This tab's awareness client id (a person with two tabs has two). */
+  selfClientId: number;
   peers: Peer[];
 }
 

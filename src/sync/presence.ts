@@ -6,7 +6,8 @@ import type { MapPresence, Peer, PeerUser, PresenceState } from '../store/sessio
 import type { Identity } from './identity';
 import { saveIdentity } from './identity';
 
-const NAME_MAX = 60;
+/** Longest display name shown to others. */
+export const PRESENCE_NAME_MAX = 60;
 const HEX = /^#[0-9a-fA-F]{6}$/;
 
 /** Awareness states come from other peers: keep only well-formed fields. */
@@ -24,7 +25,7 @@ export function readPeer(clientId: number, raw: unknown): Peer | null {
     clientId,
     user: {
       id: user.id.slice(0, 40),
-      name: typeof user.name === 'string' ? user.name.slice(0, NAME_MAX) : '',
+      name: typeof user.name === 'string' ? user.name.slice(0, PRESENCE_NAME_MAX) : '',
       color: typeof user.color === 'string' && HEX.test(user.color) ? user.color : '#64748b',
     },
     cursor: validCursor,
@@ -39,7 +40,7 @@ export function bindPresence(awareness: Awareness, identity: Identity): MapPrese
   const self: PeerUser = { id: identity.id, name: identity.name, color: identity.color };
   awareness.setLocalState({ user: self, cursor: null, selection: [], editing: null });
 
-  const state = createStore<PresenceState>(() => ({ self, peers: [] }));
+  const state = createStore<PresenceState>(() => ({ self, selfClientId: awareness.clientID, peers: [] }));
   const refresh = () => {
     const peers: Peer[] = [];
     awareness.getStates().forEach((raw, clientId) => {
@@ -70,7 +71,7 @@ export function bindPresence(awareness: Awareness, identity: Identity): MapPrese
     setSelection: (ids) => awareness.setLocalStateField('selection', ids),
     setEditing: (id) => awareness.setLocalStateField('editing', id),
     setName: (name) => {
-      const trimmed = name.trim().slice(0, NAME_MAX);
+      const trimmed = name.trim().slice(0, PRESENCE_NAME_MAX);
       const user = { ...state.getState().self, name: trimmed };
       saveIdentity({ id: user.id, name: user.name, color: user.color });
       awareness.setLocalStateField('user', user);

@@ -2,6 +2,7 @@
 // online it asks the server (and refreshes the cache); offline it shows the cache, and a map
 // created offline is created locally first and announced to the server once it is back.
 import * as Y from 'yjs';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import { newMapId } from '../domain/ids';
 import type { MapSummary } from '../domain/types';
 import { initMap } from '../doc/mutations';
@@ -33,19 +34,43 @@ export interface ServerDirectoryOptions {
   fetchImpl?: typeof fetch;
 }
 
-export function serverMapDirectory(options: ServerDirectoryOptions): MapDirectory & { announcePending(): Promise<void> } {
+export interface ServerReachability {
+  /** The last call reached the server (null: not asked yet). */
+  reachable: boolean | null;
+}
+
+export interface ServerMapDirectory extends MapDirectory {
+  announcePending(): Promise<void>;
+  /** Whether the server answered the last call, so the list can say it shows the cached copy. */
+  reachability: StoreApi<ServerReachability>;
+}
+
+export function serverMapDirectory(options: ServerDirectoryOptions): ServerMapDirectory {
   const { db, baseUrl } = options;
   const doFetch = options.fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const local = localMapDirectory(db);
+  const reachability = createStore<ServerReachability>(() => ({ reachable: null }));
+  const setReachable = (reachable: boolean) => {
+    if (reachability.getState().reachable !== reachable) reachability.setState({ reachable });
+  };
 
   async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await doFetch(`${baseUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...options.headers?.() },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    const json = text ? (JSON.parse(text) as unknown) : null;
+    let response: Response;
+    let json: unknown;
+    try {
+      response = await doFetch(`${baseUrl}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...options.headers?.() },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      // Not JSON (a proxy's error page): the server itself was not reached.
+      json = text ? (JSON.parse(text) as unknown) : null;
+    } catch (error) {
+      setReachable(false);
+      throw error;
+    }
+    setReachable(true);
     if (!response.ok) {
       const message = (json as { error?: string } | null)?.error ?? `HTTP ${response.status}`;
       throw new ApiError(response.status, message);
@@ -69,6 +94,7 @@ export function serverMapDirectory(options: ServerDirectoryOptions): MapDirector
 
   return {
     announcePending,
+    reachability,
     async list() {
       try {
         await announcePending();

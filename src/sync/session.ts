@@ -27,9 +27,18 @@ export interface OpenMapOptions {
   serverUrl?: string;
   /** Query parameters for the sync endpoint (the access token). */
   params?: Record<string, string>;
+  /**
+   * Tells the server about maps created offline (the directory's announcePending). A map the
+   * server does not know yet is refused; if it is one of those, it is announced and the
+   * session connects again instead of giving up.
+   */
+  announce?: () => Promise<void>;
   /** For tests in Node: the `ws` package. */
   WebSocketPolyfill?: typeof WebSocket;
 }
+
+/** The server's close code for a map it does not have (server/protocol.ts). */
+const CLOSE_MAP_NOT_FOUND = 4404;
 
 const pendingKey = (mapId: string) => `cjm-studio.pending.${mapId}`;
 
@@ -76,7 +85,10 @@ export function openMapSession(options: OpenMapOptions): MapSession {
   }));
 
   let provider: WebsocketProvider | null = null;
+  let disposed = false;
   const ready = cache.whenLoaded.then(() => {
+    // Closed while the cache was loading (the user left at once): connect nothing.
+    if (disposed) return;
     doc.on('update', onDocUpdate);
     // Connect only after the cached state is in the doc, so the first sync sends offline edits.
     if (serverUrl) {
@@ -87,10 +99,15 @@ export function openMapSession(options: OpenMapOptions): MapSession {
         maxBackoffTime: 4000,
       });
       provider.on('status', ({ status }) => {
-        connection.setState({
-          status: status === 'connected' ? 'connected' : status === 'connecting' ? 'connecting' : 'offline',
-          ...(status !== 'connected' && { synced: false }),
-        });
+        const current = connection.getState().status;
+        if (current === 'refused') return;
+        // Retrying after a lost connection is still "offline" to the user, or the label flickers.
+        const next = status === 'connected' ? 'connected' : status === 'connecting' && current !== 'offline' ? 'connecting' : 'offline';
+        connection.setState({ status: next, ...(next !== 'connected' && { synced: false }) });
+      });
+      // A socket that never opened (server down, no network) emits no status change: only this.
+      provider.on('connection-close', () => {
+        if (connection.getState().status !== 'refused') connection.setState({ status: 'offline', synced: false });
       });
       provider.on('sync', (synced: boolean) => {
         if (!synced) return;
@@ -98,10 +115,43 @@ export function openMapSession(options: OpenMapOptions): MapSession {
         connection.setState({ synced: true, pendingChanges: 0 });
       });
       provider.on('closed', (event: { code: number; reason: string }) => {
-        connection.setState({ status: 'refused', synced: false, refusal: event });
+        void onRefused(event);
       });
+      if (typeof window !== 'undefined') {
+        window.addEventListener('offline', onBrowserOffline);
+        window.addEventListener('online', onBrowserOnline);
+        if (globalThis.navigator?.onLine === false) onBrowserOffline();
+      }
     }
   });
+
+  let announceRetries = 0;
+  async function onRefused(event: { code: number; reason: string }) {
+    if (event.code === CLOSE_MAP_NOT_FOUND && options.announce) {
+      const entry = await db.maps.get(mapId).catch(() => undefined);
+      if (entry?.pendingCreate) {
+        // Created offline and not announced yet: announce, then try again (and again, with
+        // the provider's backoff, while the server stays out of reach).
+        await options.announce().catch(() => undefined);
+        const delay = Math.min(500 * 2 ** announceRetries++, 30_000);
+        setTimeout(() => !disposed && provider?.connect(), delay);
+        return;
+      }
+    }
+    connection.setState({ status: 'refused', synced: false, refusal: event });
+  }
+
+  // The browser knows before the socket does (a dead socket can take 30 s to notice): stop
+  // at once, so edits count as pending, and try again as soon as the network is back.
+  function onBrowserOffline() {
+    if (!provider || connection.getState().status === 'refused') return;
+    provider.disconnect();
+    connection.setState({ status: 'offline', synced: false });
+  }
+  function onBrowserOnline() {
+    if (!provider || connection.getState().status === 'refused') return;
+    provider.connect();
+  }
 
   // Keep the map list's title and count in step with the doc, at most a few times a second.
   let listTimer: ReturnType<typeof setTimeout> | null = null;
@@ -138,7 +188,12 @@ export function openMapSession(options: OpenMapOptions): MapSession {
     presence,
     ready,
     dispose: async () => {
+      disposed = true;
       doc.off('update', onDocUpdate);
+      if (typeof window !== 'undefined') {
+        window.removeEventListener('offline', onBrowserOffline);
+        window.removeEventListener('online', onBrowserOnline);
+      }
       if (listTimer) {
         clearTimeout(listTimer);
         writeListEntry();

@@ -1,2 +1,281 @@
-import type { Benchmark } from './types';
-export const canvasBenchmark: Benchmark = { name: 'canvas', description: 'todo', async run() { return []; } };
+// Benchmark 1: the canvas in headless Chromium against the built app served by the real server.
+// Generated maps of 500, 2,000 and 5,000 touchpoints (8 stages × 10 channels, 3 notes, 1 quote
+// and 1.25 connections per touchpoint) are written into the server's database; each is opened
+// in a fresh browser context. Figures: navigation to the last card painted, frame times while
+// panning and zooming for 5 s, one remote title edit (renders of card components, time until
+// the new title is in the DOM), and the JS heap after load.
+import type { Browser, Page } from 'playwright-core';
+import type * as Y from 'yjs';
+import { updateTouchpoint } from '../../src/doc/mutations';
+import type { Benchmark, Figure } from './types';
+import { bigMapDoc } from './lib/bigMap';
+import { DIST, launchBrowser, installProbe, openMapPage, seedMaps, VIEWPORT, type ProbeWindow } from './lib/browser';
+import { connectClient } from './lib/clients';
+import { startServerProcess, type ServerProcess } from './lib/serverProcess';
+import { percentile, round, sleep, waitFor } from './lib/stats';
+import { tempDir } from './lib/workspace';
+
+const FRAME_BUDGET_MS = 16.7;
+const SETTLE_MS = 1000;
+
+interface SizeResult {
+  touchpoints: number;
+  source: 'server' | 'indexeddb';
+  firstRenderMs: number;
+  cardsRendered: number;
+  heapMb: number;
+  frames: { p50: number; p95: number; over: number; count: number };
+  edit: { renders: number; mounts: number; titleMs: number } | null;
+}
+
+/** Waits until the number of cards has not changed for SETTLE_MS; returns when it last changed. */
+async function settledRender(page: Page): Promise<{ at: number; cards: number }> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const state = await page.evaluate(() => {
+      const b = (window as unknown as ProbeWindow).__bench;
+      return { at: b.cardCountChangedAt, cards: b.cardCount, now: performance.now() };
+    });
+    if (state.cards > 0 && state.now - state.at > SETTLE_MS) return state;
+    if (Date.now() > deadline) throw new Error('the canvas never settled');
+    await sleep(100);
+  }
+}
+
+/** A point on the canvas where a press pans (no card, header, edge or control under it). */
+async function panPoint(page: Page): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate((size) => {
+    for (let y = 0.2; y < 0.95; y += 0.05) {
+      for (let x = 0.05; x < 0.95; x += 0.03) {
+        const px = Math.round(size.width * x);
+        const py = Math.round(size.height * y);
+        const el = document.elementFromPoint(px, py);
+        if (!el || !el.closest('.react-flow')) continue;
+        if (
+          el.closest(
+            '.react-flow__node-touchpoint, .react-flow__node-stageHeader, .react-flow__node-channelHeader, ' +
+              '.react-flow__panel, .react-flow__minimap, .react-flow__controls, .react-flow__edge, button, input, select',
+          )
+        ) {
+          continue;
+        }
+        return { x: px, y: py };
+      }
+    }
+    return null;
+  }, VIEWPORT);
+  return point ?? { x: VIEWPORT.width / 2, y: VIEWPORT.height / 2 };
+}
+
+/** Drags and wheels over the canvas for `ms`, alternating directions so the view stays on the map. */
+async function panAndZoom(page: Page, ms: number): Promise<void> {
+  const box = (await page.locator('.react-flow').first().boundingBox()) ?? { x: 0, y: 0, ...VIEWPORT };
+  const center = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const end = Date.now() + ms;
+  for (let phase = 0; Date.now() < end; phase++) {
+    const forward = phase % 4 < 2;
+    if (phase % 2 === 0) {
+      const from = await panPoint(page);
+      await page.mouse.move(from.x, from.y);
+      await page.mouse.down();
+      await page.mouse.move(from.x + (forward ? 240 : -240), from.y + (forward ? 120 : -120), { steps: 30 });
+      await page.mouse.up();
+    } else {
+      await page.mouse.move(center.x, center.y);
+      for (let i = 0; i < 8 && Date.now() < end; i++) {
+        await page.mouse.wheel(0, forward ? -120 : 120);
+        await sleep(40);
+      }
+    }
+  }
+}
+
+async function measureFrames(page: Page, ms: number) {
+  await page.evaluate(() => {
+    const b = (window as unknown as ProbeWindow).__bench;
+    b.watchCards = false;
+    b.frames = [];
+    b.recordFrames = true;
+  });
+  await panAndZoom(page, ms);
+  const frames = await page.evaluate(() => {
+    const b = (window as unknown as ProbeWindow).__bench;
+    b.recordFrames = false;
+    return b.frames;
+  });
+  return {
+    p50: percentile(frames, 50),
+    p95: percentile(frames, 95),
+    over: frames.filter((f) => f > FRAME_BUDGET_MS).length,
+    count: frames.length,
+  };
+}
+
+/** A colleague renames one visible touchpoint from a Node y-websocket client. */
+async function measureRemoteEdit(page: Page, server: ServerProcess, mapId: string) {
+  const client = connectClient(server.wsUrl, mapId);
+  try {
+    await waitFor(() => client.provider.synced, 'the remote client to sync', 120_000);
+    const id = await page.evaluate(() => {
+      const b = (window as unknown as ProbeWindow).__bench;
+      b.watchCards = false;
+      return document.querySelector('[data-testid="touchpoint-card"]')?.getAttribute('data-touchpoint-id') ?? null;
+    });
+    if (!id) throw new Error('no card on screen to edit');
+    const title = `Renamed by a colleague ${Date.now()}`;
+    await page.evaluate(
+      ({ id, title }) => {
+        const w = window as unknown as ProbeWindow & { __benchTitleAt: number };
+        w.__benchTitleAt = 0;
+        w.__benchSnapshotCards();
+        w.__bench.cardRenders = 0;
+        w.__bench.cardMounts = 0;
+        w.__bench.countRenders = true;
+        const watch = new MutationObserver(() => {
+          const el = document.querySelector(`[data-touchpoint-id="${id}"] [data-testid="tp-title"]`);
+          if (w.__benchTitleAt === 0 && el?.textContent === title) {
+            w.__benchTitleAt = performance.timeOrigin + performance.now();
+            watch.disconnect();
+          }
+        });
+        watch.observe(document.body, { subtree: true, childList: true, characterData: true });
+      },
+      { id, title },
+    );
+    const sentAt = performance.timeOrigin + performance.now();
+    updateTouchpoint(client.doc, id, { title });
+    let shownAt = 0;
+    const deadline = Date.now() + 15_000;
+    while (shownAt === 0 && Date.now() < deadline) {
+      shownAt = await page.evaluate(() => (window as unknown as { __benchTitleAt: number }).__benchTitleAt);
+      if (shownAt === 0) await sleep(5);
+    }
+    if (shownAt === 0) throw new Error('the remote title never appeared');
+    // Commits that follow the one showing the title still count.
+    await sleep(500);
+    const counts = await page.evaluate(() => {
+      const b = (window as unknown as ProbeWindow).__bench;
+      b.countRenders = false;
+      return { renders: b.cardRenders, mounts: b.cardMounts };
+    });
+    return { ...counts, titleMs: shownAt - sentAt };
+  } finally {
+    client.destroy();
+  }
+}
+
+async function measureSize(
+  browser: Browser,
+  server: ServerProcess,
+  mapId: string,
+  doc: Y.Doc,
+  touchpoints: number,
+  frameMs: number,
+): Promise<SizeResult> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  try {
+    const page = await context.newPage();
+    await installProbe(page);
+    const opened = await openMapPage(page, server.url, mapId, doc);
+    const render = await settledRender(page);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await page.evaluate(
+      () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? Number.NaN,
+    );
+    const frames = await measureFrames(page, frameMs);
+    const edit = opened.source === 'server' ? await measureRemoteEdit(page, server, mapId) : null;
+    return {
+      touchpoints,
+      source: opened.source,
+      firstRenderMs: render.at,
+      cardsRendered: render.cards,
+      heapMb: heap / 1024 / 1024,
+      frames,
+      edit,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+function figuresFor(r: SizeResult): Figure[] {
+  const n = r.touchpoints;
+  const local = r.source === 'indexeddb' ? '; map read from IndexedDB: this build of the app does not load maps from the server' : '';
+  const figures: Figure[] = [
+    {
+      key: `canvas.${n}.firstRenderMs`,
+      name: `canvas ${n} tp: navigation to all visible cards painted`,
+      value: Math.round(r.firstRenderMs),
+      unit: 'ms',
+      ...(n === 2000 && { target: { op: '<', value: 1500 } }),
+      note: `${r.cardsRendered} cards in the DOM${local}`,
+    },
+    {
+      key: `canvas.${n}.frameP50Ms`,
+      name: `canvas ${n} tp: pan/zoom frame p50`,
+      value: round(r.frames.p50),
+      unit: 'ms',
+    },
+    {
+      key: `canvas.${n}.frameP95Ms`,
+      name: `canvas ${n} tp: pan/zoom frame p95`,
+      value: round(r.frames.p95),
+      unit: 'ms',
+      ...(n === 2000 && { target: { op: '<', value: FRAME_BUDGET_MS } }),
+      ...(n === 5000 && { target: { op: '<', value: 33 } }),
+      note: `${r.frames.over} of ${r.frames.count} frames over ${FRAME_BUDGET_MS} ms`,
+    },
+    {
+      key: `canvas.${n}.remoteEditRenders`,
+      name: `canvas ${n} tp: card renders for one remote edit`,
+      value: r.edit ? r.edit.renders : null,
+      unit: 'cards',
+      ...(n === 2000 && { target: { op: '=', value: 1 } }),
+      note: r.edit ? `${r.edit.mounts} cards mounted` : 'not measurable: the app is not connected to the server',
+    },
+    {
+      key: `canvas.${n}.remoteEditMs`,
+      name: `canvas ${n} tp: remote edit until title in DOM`,
+      value: r.edit ? round(r.edit.titleMs) : null,
+      unit: 'ms',
+      note: r.edit ? 'Node client → server → browser' : 'not measurable: the app is not connected to the server',
+    },
+    { key: `canvas.${n}.heapMb`, name: `canvas ${n} tp: JS heap after load`, value: round(r.heapMb), unit: 'MB' },
+  ];
+  return figures;
+}
+
+export const canvasBenchmark: Benchmark = {
+  name: 'canvas',
+  description: 'Canvas in headless Chromium: first render, pan/zoom frames, one remote edit, heap (500/2,000/5,000 touchpoints)',
+  async run(options) {
+    const sizes = options.quick ? [500] : [500, 2000, 5000];
+    const frameMs = options.quick ? 2000 : 5000;
+    const dataDir = tempDir('canvas');
+    const docs = sizes.map((n) => bigMapDoc(n));
+    const mapIds = seedMaps(dataDir, docs);
+    const server = await startServerProcess('ours', { dataDir, staticDir: DIST });
+    const browser = await launchBrowser();
+    const figures: Figure[] = [];
+    try {
+      for (const [i, n] of sizes.entries()) {
+        const result = await measureSize(browser, server, mapIds[i]!, docs[i]!, n, frameMs);
+        options.log(
+          `  ${n} touchpoints (${result.source}): first render ${Math.round(result.firstRenderMs)} ms (${result.cardsRendered} cards), ` +
+            `heap ${round(result.heapMb)} MB, frames p50 ${round(result.frames.p50)} / p95 ${round(result.frames.p95)} ms ` +
+            `(${result.frames.over}/${result.frames.count} over ${FRAME_BUDGET_MS} ms)` +
+            (result.edit
+              ? `, remote edit: ${result.edit.renders} card render(s), ${result.edit.mounts} mount(s), title after ${round(result.edit.titleMs)} ms`
+              : ''),
+        );
+        figures.push(...figuresFor(result));
+      }
+    } finally {
+      await browser.close();
+      await server.stop();
+      for (const doc of docs) doc.destroy();
+    }
+    return figures;
+  },
+};

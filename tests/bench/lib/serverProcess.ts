@@ -68,10 +68,17 @@ export function readRssBytes(pid: number): number {
   return match ? Number(match[1]) * 1024 : Number.NaN;
 }
 
+/**
+ * With CJM_BENCH_PROFILE=<folder>, every server child writes a V8 CPU profile there when it
+ * stops; `node --import tsx tests/bench/lib/profileSummary.ts <file>` lists where the time went.
+ */
+const PROFILE_DIR = process.env.CJM_BENCH_PROFILE;
+
 export async function startServerProcess(kind: ServerKind, settings: ChildSettings): Promise<ServerProcess> {
+  const profiling = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [];
   const child: ChildProcess = fork(ENTRY[kind], [], {
     cwd: ROOT,
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+    execArgv: ['--import', 'tsx', '--expose-gc', ...profiling],
     env: { ...process.env, CJM_BENCH_SERVER: JSON.stringify(settings) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -1,0 +1,63 @@
+// The map header's connection state: synced, connecting, offline with the number of edits
+// still waiting, or refused (a bad link, a map the server does not have).
+import type { ReactNode } from 'react';
+import { useStore } from 'zustand';
+import { useLocaleStore, useT, type MessageKey } from '../locales/i18n';
+import { useMapSession } from '../store/context';
+import { pluralForm } from './format';
+import { connectionView, type ConnectionView } from './presenceView';
+
+const HINTS: Record<ConnectionView['kind'], MessageKey> = {
+  local: 'app.connection.localHint',
+  synced: 'app.connection.syncedHint',
+  syncing: 'app.connection.connectingHint',
+  connecting: 'app.connection.connectingHint',
+  offline: 'app.connection.offlineHint',
+  refused: 'app.connection.refusedHint',
+};
+
+export function ConnectionStatus() {
+  const t = useT();
+  const locale = useLocaleStore((s) => s.locale);
+  const { connection } = useMapSession();
+  const state = useStore(connection);
+  const view = connectionView(state);
+
+  let label: ReactNode;
+  switch (view.kind) {
+    case 'offline':
+      if (view.pending === 0) {
+        label = t('app.connection.offline');
+      } else {
+        // The number sits in its own element; the sentence around it comes from the dictionary.
+        const [before = '', after = ''] = t(`app.connection.offlinePending.${pluralForm(locale, view.pending)}`).split('{count}');
+        label = (
+          <>
+            {before}
+            <span data-testid="pending-changes">{view.pending}</span>
+            {after}
+          </>
+        );
+      }
+      break;
+    case 'refused':
+      label = t(view.reason === 'notFound' ? 'app.connection.notFound' : 'app.connection.invalidLink');
+      break;
+    default:
+      label = t(`app.connection.${view.kind}`);
+  }
+
+  return (
+    <div
+      className={`connection-state connection-state--${view.kind}`}
+      data-testid="connection-state"
+      data-status={state.status}
+      data-synced={state.synced}
+      title={t(HINTS[view.kind])}
+      role="status"
+    >
+      <span className="connection-state__dot" aria-hidden="true" />
+      <span className="connection-state__label">{label}</span>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+// Prints where a V8 CPU profile (.cpuprofile, from --cpu-prof) spent its time: the functions
+// with the most self time, and the files with the most self time.
+//   node --import tsx tests/bench/lib/profileSummary.ts <file.cpuprofile> [top=25]
+import fs from 'node:fs';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
+
+export function summarize(profile: CpuProfile, top = 25): string {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfUs = new Map<number, number>();
+  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const total = profile.endTime - profile.startTime;
+  const fnSelf = new Map<string, number>();
+  const fileSelf = new Map<string, number>();
+  for (const [id, us] of selfUs) {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    const file = url.replace(/^file:\/\//, '').replace(/.*\/node_modules\//, 'node_modules/').replace(/.*\/work\/main\//, '');
+    const fn = `${functionName || '(anonymous)'} ${file ? `${file}:${lineNumber + 1}` : ''}`.trim();
+    fnSelf.set(fn, (fnSelf.get(fn) ?? 0) + us);
+    const fileKey = file || functionName;
+    fileSelf.set(fileKey, (fileSelf.get(fileKey) ?? 0) + us);
+  }
+  const pct = (us: number) => `${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms`;
+  const list = (m: Map<string, number>) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, us]) => `${pct(us)}  ${k}`);
+  return [
+    `profile: ${(total / 1000).toFixed(0)} ms`,
+    'self time by function:',
+    ...list(fnSelf),
+    '',
+    'self time by file:',
+    ...list(fileSelf),
+  ].join('\n');
+}
+
+if (process.argv[1]?.endsWith('profileSummary.ts')) {
+  const [file, top] = process.argv.slice(2);
+  if (!file) {
+    console.error('usage: node --import tsx tests/bench/lib/profileSummary.ts <file.cpuprofile> [top]');
+    process.exit(2);
+  }
+  console.log(summarize(JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile, top ? Number(top) : 25));
+}
