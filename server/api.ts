@@ -1,5 +1,8 @@
 // The JSON API over the map list. Every :id is checked against the id pattern before any
-// database access; titles and touchpoint counts come from the docs themselves.
+// database access; titles and touchpoint counts come from the docs themselves. With an
+// AUTH_SECRET, each route checks who is asking (see access.ts): the administrator may do
+// everything; a link holder may read its map (view) or also rename it and manage its links
+// (edit); nobody else gets past 401/403, and refusals come before the map's existence is told.
 import type http from 'node:http';
 import * as Y from 'yjs';
 import { checkOneOf, checkTitle, describeProblem } from '../src/domain/fields';
@@ -8,9 +11,10 @@ import { LOCALES, type Locale } from '../src/domain/locale';
 import type { TemplateName } from '../src/domain/templates';
 import type { MapSummary } from '../src/domain/types';
 import { initMap, setMapTitle } from '../src/doc/mutations';
+import { credentialsOf, isRefusal, type AccessControl, type Credentials, type Grant } from './access';
 import { HttpError, readJsonObject, sendJson } from './http';
-import type { MapRow, Persistence } from './persistence';
-import { CLOSE_MAP_NOT_FOUND } from './protocol';
+import { StorageError, type MapRow, type Persistence } from './persistence';
+import { CLOSE_FORBIDDEN, CLOSE_MAP_NOT_FOUND, CLOSE_SERVER_ERROR } from './protocol';
 import { listEntryOf, type RoomRegistry } from './rooms';
 
 // `none`: an empty doc for a map first created offline; its content follows over sync.
@@ -19,10 +23,18 @@ const TEMPLATES = ['default', 'blank', 'none'] as const satisfies readonly (Temp
 export interface ApiContext {
   persistence: Persistence;
   registry: RoomRegistry;
+  access: AccessControl;
   now: () => number;
   maxBodyBytes: number;
   restoreWindowMs: number;
+  /** Origin for minted links; null: the request's own Host. */
+  publicUrl: string | null;
+  /** Where the server listens, for links when the Host header is unusable. */
+  serverUrl: () => string;
 }
+
+/** A Host header fit to put into a link: a name or address and an optional port. */
+const PLAIN_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 const summaryOf = (row: MapRow): MapSummary => ({
   id: row.id,
@@ -47,7 +59,43 @@ function optionFrom<T extends string>(body: Record<string, unknown>, key: string
 }
 
 export function createApi(ctx: ApiContext) {
-  const { persistence, registry } = ctx;
+  const { persistence, registry, access } = ctx;
+
+  function requireAdmin(creds: Credentials): void {
+    const refusal = access.requireAdmin(creds);
+    if (refusal) throw new HttpError(refusal.status, refusal.message);
+  }
+
+  function requireMap(creds: Credentials, id: string, need: 'view' | 'edit'): Grant {
+    const grant = access.forMap(id, creds);
+    if (isRefusal(grant)) throw new HttpError(grant.status, grant.message);
+    if (need === 'edit' && !grant.canEdit) throw new HttpError(403, 'the access link is read-only');
+    return grant;
+  }
+
+  function originOf(req: http.IncomingMessage): string {
+    if (ctx.publicUrl) return ctx.publicUrl;
+    const host = req.headers.host;
+    return host && PLAIN_HOST.test(host) ? `http://${host}` : ctx.serverUrl();
+  }
+
+  function links(req: http.IncomingMessage, id: string) {
+    if (!access.enabled) {
+      throw new HttpError(404, 'this server has no access control (AUTH_SECRET is not set): share the map address');
+    }
+    return access.mintLinks(liveMap(id), originOf(req));
+  }
+
+  /** A new key generation for the map: every link minted before stops working, now. */
+  function rotateLinks(req: http.IncomingMessage, id: string) {
+    if (!access.enabled) {
+      throw new HttpError(404, 'this server has no access control (AUTH_SECRET is not set): share the map address');
+    }
+    liveMap(id);
+    const generation = persistence.rotateKey(id)!;
+    registry.revoke(id, generation, CLOSE_FORBIDDEN, 'the access link was revoked');
+    return access.mintLinks(liveMap(id), originOf(req));
+  }
 
   /** A map that exists and is not deleted, or 404. */
   function liveMap(id: string): MapRow {
@@ -94,10 +142,18 @@ export function createApi(ctx: ApiContext) {
     const title = titleFrom(body);
     liveMap(id);
     // Through the live room, so connected people see the new title at once.
-    registry.withRoom(id, (room) => {
-      setMapTitle(room.doc, title);
-      room.flushListEntry();
-    });
+    try {
+      registry.withRoom(id, (room) => {
+        room.checkWritable();
+        setMapTitle(room.doc, title);
+        room.flushListEntry();
+      });
+    } catch (error) {
+      if (!(error instanceof StorageError)) throw error;
+      // The room may hold a title the disk never took: drop it, everyone reloads from disk.
+      registry.evict(id, CLOSE_SERVER_ERROR, 'server cannot store');
+      throw error;
+    }
     return summaryOf(liveMap(id));
   }
 
@@ -134,30 +190,54 @@ export function createApi(ctx: ApiContext) {
   };
 
   /** Handles /api/...; throws HttpError for the caller to answer. */
-  return async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, pathname: string) {
+  return async function handleApi(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    pathname: string,
+    search: URLSearchParams,
+  ) {
     const method = req.method ?? 'GET';
+    const creds = credentialsOf(req, search);
     if (pathname === '/api/maps') {
+      if (method !== 'GET' && method !== 'POST') return notAllowed(res, 'GET, POST');
+      requireAdmin(creds);
       if (method === 'GET') return sendJson(res, 200, list());
-      if (method === 'POST') return sendJson(res, 201, await create(req));
-      return notAllowed(res, 'GET, POST');
+      return sendJson(res, 201, await create(req));
     }
-    const match = /^\/api\/maps\/([^/]*)(?:\/(duplicate|restore))?$/.exec(pathname);
+    const match = /^\/api\/maps\/([^/]*)(?:\/(duplicate|restore|links|links\/rotate))?$/.exec(pathname);
     if (!match) throw new HttpError(404, 'no such endpoint');
     const id = match[1]!;
     const action = match[2];
     // Before anything reads the database.
     if (!isMapId(id)) throw new HttpError(400, 'invalid map id');
-    if (action === 'duplicate') {
-      if (method !== 'POST') return notAllowed(res, 'POST');
-      return sendJson(res, 201, await duplicate(req, id));
+    switch (action) {
+      case 'duplicate':
+        if (method !== 'POST') return notAllowed(res, 'POST');
+        requireAdmin(creds);
+        return sendJson(res, 201, await duplicate(req, id));
+      case 'restore':
+        if (method !== 'POST') return notAllowed(res, 'POST');
+        requireAdmin(creds);
+        return sendJson(res, 200, restore(id));
+      case 'links':
+        if (method !== 'GET') return notAllowed(res, 'GET');
+        requireMap(creds, id, 'edit');
+        return sendJson(res, 200, links(req, id));
+      case 'links/rotate':
+        if (method !== 'POST') return notAllowed(res, 'POST');
+        requireMap(creds, id, 'edit');
+        return sendJson(res, 200, rotateLinks(req, id));
     }
-    if (action === 'restore') {
-      if (method !== 'POST') return notAllowed(res, 'POST');
-      return sendJson(res, 200, restore(id));
+    if (method === 'GET') {
+      const grant = requireMap(creds, id, 'view');
+      return sendJson(res, 200, { ...summaryOf(liveMap(id)), access: grant.role });
     }
-    if (method === 'GET') return sendJson(res, 200, summaryOf(liveMap(id)));
-    if (method === 'PATCH') return sendJson(res, 200, await rename(req, id));
+    if (method === 'PATCH') {
+      requireMap(creds, id, 'edit');
+      return sendJson(res, 200, await rename(req, id));
+    }
     if (method === 'DELETE') {
+      requireAdmin(creds);
       remove(id);
       return sendJson(res, 200, { ok: true });
     }

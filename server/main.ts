@@ -1,11 +1,22 @@
 // `npm start` / `npm run serve`: reads the environment, starts the server, and shuts it down
 // cleanly on SIGINT/SIGTERM so everything is on disk before the process exits.
 import { readConfig } from './config';
+import { isLoopbackName } from './hosts';
 import { startServer } from './server';
 
 const config = readConfig(process.env);
 const server = await startServer(config);
 console.log(`CJM Studio running at ${server.url} (data in ${config.dataDir})`);
+if (config.authSecret) {
+  console.log('Access: AUTH_SECRET is set; maps open only with their edit or view links.');
+} else if (isLoopbackName(config.host)) {
+  console.log(`Access: open (no AUTH_SECRET), so listening on ${config.host} only: this machine, one person.`);
+} else {
+  console.warn(
+    `WARNING: listening on ${config.host} without AUTH_SECRET: anyone who can reach this port can read, ` +
+      'change and delete every map. Set AUTH_SECRET (at least 16 characters) to require links.',
+  );
+}
 
 const shutdown = (signal: string) => {
   console.log(`${signal}: saving and shutting down…`);

@@ -42,6 +42,15 @@ export class StorageError extends Error {
   }
 }
 
+/** SQLite errors that mean the disk refused (full, read-only, I/O), not a bug in the request. */
+const DISK_ERRORS = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY|LOCKED|PROTOCOL)/;
+
+export function isStorageFailure(error: unknown): boolean {
+  if (error instanceof StorageError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && DISK_ERRORS.test(code);
+}
+
 export interface MapRow {
   id: string;
   createdAt: number;

@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { readMeta } from '../src/doc/read';
 import { touchpointsOf } from '../src/doc/layout';
+import { DEFAULTS } from './config';
 import type { Logger } from './log';
 import { StorageError, type ListEntry, type Persistence, type StoredDoc } from './persistence';
 import { CLOSE_GOING_AWAY, encodeAwareness, encodeSyncStep1, encodeSyncUpdate } from './protocol';
@@ -28,10 +29,10 @@ export interface RoomSettings {
   idleUnloadMs: number;
   compactAfter: number;
   listRefreshMs: number;
-  /** Largest stored size of one map. */
-  maxMapBytes: number;
+  /** Largest stored size of one map (default DEFAULTS.maxMapBytes). */
+  maxMapBytes?: number;
   /** After a failed write, edits are refused without trying the disk for this long. */
-  storageRetryMs: number;
+  storageRetryMs?: number;
 }
 
 /** An update that would make the map larger than `maxMapBytes`; nothing was stored. */
@@ -46,6 +47,9 @@ export const listEntryOf = (doc: Y.Doc): ListEntry => ({
   title: readMeta(doc).title,
   touchpointCount: touchpointsOf(doc).size,
 });
+
+/** No structs, no deletions: what `encodeStateAsUpdate` gives when the peer lacks nothing. */
+const isEmptyUpdate = (update: Uint8Array) => update.byteLength === 2 && update[0] === 0 && update[1] === 0;
 
 /** Origin of the updates replayed from disk: they are already stored. */
 const LOADED_FROM_DISK = Symbol('loaded-from-disk');
@@ -111,6 +115,8 @@ export class Room {
    */
   receiveUpdate(update: Uint8Array, from: RoomPeer): void {
     if (this.closed) return;
+    // Every client answers the server's step 1, usually with nothing: not worth a row.
+    if (isEmptyUpdate(update)) return;
     this.checkWritable();
     Y.decodeUpdate(update);
     this.checkRoomFor(update.byteLength);
@@ -131,7 +137,7 @@ export class Room {
   }
 
   private checkRoomFor(bytes: number): void {
-    const limit = this.settings.maxMapBytes;
+    const limit = this.settings.maxMapBytes ?? DEFAULTS.maxMapBytes;
     if (this.storedBytes + bytes <= limit) return;
     // The update log overstates the size (overwritten and deleted content); measure for real.
     if (this.pendingCount > 0) this.compact();
@@ -162,7 +168,7 @@ export class Room {
     try {
       this.settings.persistence.compact(this.mapId, state, this.lastSeq, this.settings.now());
     } catch (error) {
-      this.readOnlyUntil = this.settings.now() + this.settings.storageRetryMs;
+      this.readOnlyUntil = this.settings.now() + (this.settings.storageRetryMs ?? DEFAULTS.storageRetryMs);
       throw new StorageError(error);
     }
     this.pendingCount = 0;
@@ -195,7 +201,7 @@ export class Room {
     try {
       this.lastSeq = this.settings.persistence.appendUpdate(this.mapId, update);
     } catch (error) {
-      this.readOnlyUntil = this.settings.now() + this.settings.storageRetryMs;
+      this.readOnlyUntil = this.settings.now() + (this.settings.storageRetryMs ?? DEFAULTS.storageRetryMs);
       throw new StorageError(error);
     }
     this.readOnlyUntil = 0;

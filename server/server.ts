@@ -1,12 +1,15 @@
 // One Node process, one port: the built app, the JSON API and the Yjs sync endpoint.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createAccessControl } from './access';
 import { createApi } from './api';
-import { DEFAULTS, type ServerConfig } from './config';
+import { checkAuthSecret, DEFAULTS, type ServerConfig } from './config';
+import { createHostPolicy } from './hosts';
 import { HttpError, sendError, sendJson } from './http';
 import { consoleLogger, type Logger } from './log';
-import { openPersistence } from './persistence';
+import { isStorageFailure, openPersistence, type Persistence } from './persistence';
 import { RoomRegistry } from './rooms';
+import { SECURITY_HEADERS } from './securityHeaders';
 import { createStaticHandler } from './static';
 import { attachSyncEndpoint } from './sync';
 
@@ -14,8 +17,10 @@ export interface StartOptions extends Partial<Omit<ServerConfig, 'dataDir' | 'st
   dataDir: string;
   staticDir: string;
   log?: Logger;
-  /** The clock for timestamps and the 30-day restore window (tests move it forward). */
+  /** The clock for timestamps, link expiry and the 30-day restore window (tests move it forward). */
   now?: () => number;
+  /** Storage to use instead of opening DATA_DIR/cjm.sqlite (tests inject failing disks). */
+  persistence?: Persistence;
 }
 
 export interface RunningServer {
@@ -23,6 +28,8 @@ export interface RunningServer {
   port: number;
   /** Maps whose room is in memory right now. */
   loadedMapIds(): string[];
+  /** Open websocket connections (accepted ones, not those being refused). */
+  connectionCount(): number;
   /** Closes every connection and writes everything to disk. */
   close(): Promise<void>;
 }
@@ -33,10 +40,11 @@ const urlHost = (host: string) => (host.includes(':') ? `[${host}]` : host);
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const settings = { ...DEFAULTS, ...options };
+  const authSecret = checkAuthSecret(settings.authSecret);
   const log = options.log ?? consoleLogger();
   const now = options.now ?? Date.now;
 
-  const persistence = openPersistence(settings.dataDir);
+  const persistence = options.persistence ?? openPersistence(settings.dataDir);
   const purge = () => {
     try {
       const purged = persistence.purgeDeletedBefore(now() - settings.restoreWindowMs);
@@ -56,29 +64,65 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     idleUnloadMs: settings.idleUnloadMs,
     compactAfter: settings.compactAfter,
     listRefreshMs: settings.listRefreshMs,
+    maxMapBytes: settings.maxMapBytes,
+    storageRetryMs: settings.storageRetryMs,
   });
+  const access = createAccessControl({
+    secret: authSecret,
+    linkTtlMs: settings.linkTtlMs,
+    now,
+    findMap: (id) => persistence.findMap(id),
+  });
+  const hosts = createHostPolicy({ openMode: authSecret === null, bindHost: settings.host, publicUrl: settings.publicUrl });
+  let url = '';
   const handleApi = createApi({
     persistence,
     registry,
+    access,
     now,
     maxBodyBytes: settings.maxBodyBytes,
     restoreWindowMs: settings.restoreWindowMs,
+    publicUrl: settings.publicUrl,
+    serverUrl: () => url,
   });
   const serveStatic = createStaticHandler(settings.staticDir);
 
   const server = http.createServer(async (req, res) => {
-    const pathname = (req.url ?? '/').split('?', 1)[0]!;
+    for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
+    const [pathname = '/', query = ''] = (req.url ?? '/').split('?', 2) as [string?, string?];
     try {
-      if (pathname === '/healthz') return sendJson(res, 200, { ok: true });
-      if (pathname === '/api' || pathname.startsWith('/api/')) return await handleApi(req, res, pathname);
+      if (!hosts.hostAllowed(req)) throw new HttpError(403, 'this server only answers to localhost');
+      if (pathname === '/healthz') return sendJson(res, 200, { ok: true, access: access.enabled ? 'links' : 'open' });
+      if (pathname === '/api' || pathname.startsWith('/api/')) {
+        return await handleApi(req, res, pathname, new URLSearchParams(query));
+      }
       serveStatic(req, res, pathname);
     } catch (error) {
       if (error instanceof HttpError) return sendError(res, error.status, error.message);
+      if (isStorageFailure(error)) {
+        log.error(`${req.method} ${pathname}: the data directory refused a write`, error);
+        return sendError(res, 503, 'the server cannot store changes right now');
+      }
+      // Stack traces go to the log only.
       log.error(`${req.method} ${pathname} failed`, error);
       sendError(res, 500, 'internal error');
     }
   });
-  const sync = attachSyncEndpoint(server, registry, log);
+  const sync = attachSyncEndpoint(server, {
+    registry,
+    access,
+    hosts,
+    log,
+    now,
+    limits: {
+      maxMessageBytes: settings.maxMessageBytes,
+      maxConnectionsPerMap: settings.maxConnectionsPerMap,
+      maxConnectionsPerIp: settings.maxConnectionsPerIp,
+      messagesPerSecond: settings.messagesPerSecond,
+      messageBurst: settings.messageBurst,
+      maxEarlyBytes: settings.maxEarlyBytes,
+    },
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -88,6 +132,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     });
   });
   const port = (server.address() as AddressInfo).port;
+  url = `http://${urlHost(settings.host)}:${port}`;
 
   let closing: Promise<void> | null = null;
   const close = async () => {
@@ -102,9 +147,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   };
 
   return {
-    url: `http://${urlHost(settings.host)}:${port}`,
+    url,
     port,
     loadedMapIds: () => registry.loadedMapIds(),
+    connectionCount: () => sync.connectionCount(),
     close: () => (closing ??= close()),
   };
 }

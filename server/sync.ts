@@ -1,19 +1,35 @@
-// The sync endpoint: ws://host:port/ws/<mapId>, speaking the y-websocket protocol so the stock
-// WebsocketProvider works unchanged. The map id is checked before any database access; a frame
-// that does not decode closes that one connection and never reaches the doc or the disk.
+// The sync endpoint: ws://host:port/ws/<mapId>[?token=…], speaking the y-websocket protocol so
+// the stock WebsocketProvider works unchanged.
+//
+// Everything that can refuse a connection runs in the HTTP upgrade, before the handshake and
+// before any map doc is loaded: the path, the map id pattern, the Host/Origin guard of the open
+// mode, the access link (signature first, then the map's key generation) and the connection
+// limits. A refused client still gets a handshake so it can be told why with a close code in
+// 4400–4499, which makes the stock client stop reconnecting; nothing it sends is ever read.
+//
+// After that, each limit closes only the connection that broke it, with a code and a log line:
+// frames over the size limit (1009, by `ws`), messages over the rate (4429), a map that would
+// grow past its size limit or oversized presence (4413), frames that do not decode (4402), and
+// updates the disk refused (1011: nothing was applied or relayed; the client retries later).
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import * as decoding from 'lib0/decoding';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { isMapId } from '../src/domain/ids';
+import { credentialsOf, isRefusal, type AccessControl, type Grant } from './access';
+import type { HostPolicy } from './hosts';
 import type { Logger } from './log';
 import { StorageError } from './persistence';
 import {
   CLOSE_BAD_MAP_ID,
+  CLOSE_FORBIDDEN,
   CLOSE_GOING_AWAY,
   CLOSE_MALFORMED,
   CLOSE_MAP_NOT_FOUND,
   CLOSE_SERVER_ERROR,
+  CLOSE_TOO_LARGE,
+  CLOSE_TOO_MANY_CONNECTIONS,
+  CLOSE_TOO_MANY_MESSAGES,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
@@ -24,23 +40,91 @@ import {
   encodeAwareness,
   encodeSyncStep2,
 } from './protocol';
-import type { Room, RoomPeer, RoomRegistry } from './rooms';
+import { MapTooLarge, type Room, type RoomPeer, type RoomRegistry } from './rooms';
 
 const SYNC_PATH = '/ws/';
-/** A whole map arrives in one frame on first sync; far above any real map, far below memory trouble. */
-const MAX_FRAME_BYTES = 32 * 1024 * 1024;
 /** A peer this far behind on reading is dropped rather than buffered without end. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+/** One presence message: a name, a colour, a cursor and a selection fit many times over. */
+export const MAX_PRESENCE_BYTES = 64 * 1024;
+/** Presence entries one connection may add (a tab has one; echoes of others' add none). */
+export const MAX_PRESENCE_CLIENTS = 32;
 const HEARTBEAT_MS = 30_000;
 const CLOSE_GRACE_MS = 1000;
+const NOTHING = Buffer.alloc(0);
+
+export interface SyncLimits {
+  maxMessageBytes: number;
+  maxConnectionsPerMap: number;
+  maxConnectionsPerIp: number;
+  messagesPerSecond: number;
+  messageBurst: number;
+  maxEarlyBytes: number;
+}
+
+export interface SyncContext {
+  registry: RoomRegistry;
+  access: AccessControl;
+  hosts: HostPolicy;
+  log: Logger;
+  /** The clock links expire by. */
+  now: () => number;
+  limits: SyncLimits;
+}
 
 class MalformedMessage extends Error {}
+
+/** Refused before it reached the doc; closes the connection with `code`. */
+class LimitExceeded extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/** A token bucket: `burst` messages at once, refilled at `perSecond`. */
+class MessageBudget {
+  private tokens: number;
+  private last = performance.now();
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+  ) {
+    this.tokens = burst;
+  }
+
+  take(): boolean {
+    const now = performance.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) * this.perSecond) / 1000);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
 
 class Connection implements RoomPeer {
   readonly awarenessClients = new Set<number>();
   alive = true;
+  warnedReadOnly = false;
+  readonly budget: MessageBudget;
 
-  constructor(readonly ws: WebSocket) {}
+  constructor(
+    readonly ws: WebSocket,
+    readonly mapId: string,
+    readonly ip: string,
+    readonly grant: Grant,
+    limits: SyncLimits,
+  ) {
+    this.budget = new MessageBudget(limits.messagesPerSecond, limits.messageBurst);
+  }
+
+  get keyGeneration(): number | null {
+    return this.grant.keyGeneration;
+  }
 
   send(message: Uint8Array): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
@@ -56,7 +140,20 @@ class Connection implements RoomPeer {
   }
 }
 
-function handleMessage(conn: Connection, room: Room, data: Uint8Array): void {
+/** The client ids an awareness update speaks for; throws if it does not decode. */
+function awarenessClientIds(update: Uint8Array): number[] {
+  const decoder = decoding.createDecoder(update);
+  const ids: number[] = [];
+  const count = decoding.readVarUint(decoder);
+  for (let i = 0; i < count; i++) {
+    ids.push(decoding.readVarUint(decoder));
+    decoding.readVarUint(decoder); // clock
+    decoding.readVarString(decoder); // state (JSON)
+  }
+  return ids;
+}
+
+function handleMessage(conn: Connection, room: Room, data: Uint8Array, log: Logger): void {
   const decoder = decoding.createDecoder(data);
   switch (decoding.readVarUint(decoder)) {
     case MESSAGE_SYNC: {
@@ -64,15 +161,30 @@ function handleMessage(conn: Connection, room: Room, data: Uint8Array): void {
       if (step === SYNC_STEP_1) {
         conn.send(encodeSyncStep2(room.doc, decoding.readVarUint8Array(decoder)));
       } else if (step === SYNC_STEP_2 || step === SYNC_UPDATE) {
-        room.receiveUpdate(decoding.readVarUint8Array(decoder), conn);
+        const update = decoding.readVarUint8Array(decoder);
+        if (conn.grant.canEdit) {
+          room.receiveUpdate(update, conn);
+        } else if (!conn.warnedReadOnly) {
+          // A view link: dropped, never stored or relayed. The stock client sends an (empty) step 2
+          // on every connect, so this is only worth one line per connection.
+          conn.warnedReadOnly = true;
+          log.info(`map ${conn.mapId}: dropping updates from a view-only connection (${conn.ip})`);
+        }
       } else {
         throw new MalformedMessage(`unknown sync step ${step}`);
       }
       break;
     }
-    case MESSAGE_AWARENESS:
-      room.receiveAwareness(decoding.readVarUint8Array(decoder), conn);
+    case MESSAGE_AWARENESS: {
+      const update = decoding.readVarUint8Array(decoder);
+      if (update.byteLength > MAX_PRESENCE_BYTES) throw new LimitExceeded(CLOSE_TOO_LARGE, 'presence too large');
+      awarenessClientIds(update);
+      room.receiveAwareness(update, conn);
+      if (conn.awarenessClients.size > MAX_PRESENCE_CLIENTS) {
+        throw new LimitExceeded(CLOSE_TOO_LARGE, 'presence for too many clients');
+      }
       break;
+    }
     case MESSAGE_QUERY_AWARENESS:
       conn.send(encodeAwareness(room.awareness, [...room.awareness.getStates().keys()]));
       break;
@@ -90,9 +202,21 @@ function mapIdFromUrl(url: string): string | null {
   return pathname.startsWith(SYNC_PATH) ? pathname.slice(SYNC_PATH.length) : null;
 }
 
+function searchOf(url: string): URLSearchParams {
+  const q = url.indexOf('?');
+  return new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
+}
+
 function refuseUpgrade(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
+
+const increment = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+const decrement = (counts: Map<string, number>, key: string) => {
+  const left = (counts.get(key) ?? 1) - 1;
+  if (left > 0) counts.set(key, left);
+  else counts.delete(key);
+};
 
 export interface SyncEndpoint {
   connectionCount(): number;
@@ -100,28 +224,54 @@ export interface SyncEndpoint {
   close(): Promise<void>;
 }
 
-export function attachSyncEndpoint(server: http.Server, registry: RoomRegistry, log: Logger): SyncEndpoint {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+export function attachSyncEndpoint(server: http.Server, ctx: SyncContext): SyncEndpoint {
+  const { registry, access, hosts, log, limits } = ctx;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
   const connections = new Set<Connection>();
+  const perMap = new Map<string, number>();
+  const perIp = new Map<string, number>();
+  /** Refused sockets waiting for the client's close frame. */
+  const refusing = new Set<WebSocket>();
+
+  /** Completes the handshake only to say why, with a code that stops the stock client. */
+  const refuse = (req: http.IncomingMessage, socket: Duplex, code: number, reason: string) => {
+    wss.handleUpgrade(req, socket, NOTHING, (ws) => {
+      refusing.add(ws);
+      ws.on('close', () => refusing.delete(ws));
+      ws.on('error', () => ws.terminate());
+      ws.close(code, reason);
+    });
+  };
 
   /** The room, undefined for a map that does not exist, null when it could not be loaded. */
-  const joinRoom = (mapId: string, conn: Connection): Room | undefined | null => {
+  const joinRoom = (conn: Connection): Room | undefined | null => {
     try {
-      return registry.join(mapId, conn);
+      return registry.join(conn.mapId, conn);
     } catch (error) {
-      log.error(`map ${mapId}: could not open the room`, error);
+      log.error(`map ${conn.mapId}: could not open the room`, error);
       return null;
     }
   };
 
-  const accept = (ws: WebSocket, mapId: string) => {
-    // Checked before the registry touches the database.
-    if (!isMapId(mapId)) {
-      ws.close(CLOSE_BAD_MAP_ID, 'invalid map id');
-      return;
-    }
-    const conn = new Connection(ws);
-    const room = joinRoom(mapId, conn);
+  const closeFor = (conn: Connection, code: number, reason: string, line: string, error?: unknown) => {
+    if (code === CLOSE_SERVER_ERROR) log.error(`map ${conn.mapId}: ${line} (${conn.ip}); closing with ${code}`, error);
+    else log.warn(`map ${conn.mapId}: ${line} (${conn.ip}); closing with ${code}`, error);
+    conn.ws.close(code, reason);
+  };
+
+  const accept = (conn: Connection) => {
+    const { ws, mapId } = conn;
+    increment(perMap, mapId);
+    increment(perIp, conn.ip);
+    ws.on('close', () => {
+      decrement(perMap, mapId);
+      decrement(perIp, conn.ip);
+    });
+    ws.on('error', (error) => {
+      // `ws` closes with 1009 by itself for a frame over maxPayload; this is its log line.
+      log.warn(`map ${mapId}: connection error (${conn.ip})`, error);
+    });
+    const room = joinRoom(conn);
     if (room === null) {
       ws.close(CLOSE_SERVER_ERROR, 'server error');
       return;
@@ -134,24 +284,29 @@ export function attachSyncEndpoint(server: http.Server, registry: RoomRegistry, 
     ws.on('message', (data: RawData, isBinary: boolean) => {
       // Frames still in flight after we started closing are dropped.
       if (ws.readyState !== WebSocket.OPEN) return;
+      if (!conn.budget.take()) {
+        closeFor(conn, CLOSE_TOO_MANY_MESSAGES, 'too many messages', `over ${limits.messagesPerSecond} messages/s`);
+        return;
+      }
       try {
         if (!isBinary || !Buffer.isBuffer(data)) throw new MalformedMessage('expected one binary frame');
-        handleMessage(conn, room, data);
+        handleMessage(conn, room, data, log);
       } catch (error) {
         if (error instanceof StorageError) {
           // Nothing was applied or relayed; the client keeps the update and resends it on reconnect.
-          log.error(`map ${mapId}: could not store an update`, error);
-          ws.close(CLOSE_SERVER_ERROR, 'server error');
-          return;
+          closeFor(conn, CLOSE_SERVER_ERROR, 'server cannot store', 'could not store an update', error);
+        } else if (error instanceof MapTooLarge) {
+          closeFor(conn, CLOSE_TOO_LARGE, 'map too large', `refused an update: ${error.message}`);
+        } else if (error instanceof LimitExceeded) {
+          closeFor(conn, error.code, error.reason, error.reason);
+        } else {
+          closeFor(conn, CLOSE_MALFORMED, 'malformed message', 'malformed message', error);
         }
-        log.warn(`map ${mapId}: closing a connection that sent a malformed message`, error);
-        ws.close(CLOSE_MALFORMED, 'malformed message');
       }
     });
     ws.on('pong', () => {
       conn.alive = true;
     });
-    ws.on('error', (error) => log.warn(`map ${mapId}: connection error`, error));
     ws.on('close', () => {
       connections.delete(conn);
       registry.leave(room, conn);
@@ -160,18 +315,45 @@ export function attachSyncEndpoint(server: http.Server, registry: RoomRegistry, 
 
   const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const mapId = mapIdFromUrl(req.url ?? '');
+    const url = req.url ?? '';
+    const mapId = mapIdFromUrl(url);
     if (mapId === null) {
       refuseUpgrade(socket, '404 Not Found');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, mapId));
+    const ip = req.socket.remoteAddress ?? 'unknown';
+    const refused = (code: number, reason: string) => {
+      log.warn(`refused a connection to ${isMapId(mapId) ? `map ${mapId}` : 'a bad map id'} (${ip}): ${reason} (${code})`);
+      refuse(req, socket, code, reason);
+    };
+    // Checked before anything touches the database.
+    if (!isMapId(mapId)) return refused(CLOSE_BAD_MAP_ID, 'invalid map id');
+    if (!hosts.hostAllowed(req) || !hosts.originAllowed(req)) return refused(CLOSE_FORBIDDEN, 'foreign page');
+    const grant = access.forMap(mapId, credentialsOf(req, searchOf(url)));
+    if (isRefusal(grant)) return refused(grant.closeCode, grant.message);
+    if ((perMap.get(mapId) ?? 0) >= limits.maxConnectionsPerMap) {
+      return refused(CLOSE_TOO_MANY_CONNECTIONS, 'too many connections to this map');
+    }
+    if ((perIp.get(ip) ?? 0) >= limits.maxConnectionsPerIp) {
+      return refused(CLOSE_TOO_MANY_CONNECTIONS, 'too many connections from this address');
+    }
+    // Browsers send nothing before the handshake completes; a client that did is not one.
+    if (head.byteLength > limits.maxEarlyBytes) {
+      return refused(CLOSE_TOO_MANY_MESSAGES, 'data sent before the connection was accepted');
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => accept(new Connection(ws, mapId, ip, grant, limits)));
   };
   server.on('upgrade', onUpgrade);
 
-  // Peers that vanished without a close frame (sleeping laptops) are found by missing pongs.
+  // Peers that vanished without a close frame (sleeping laptops) are found by missing pongs;
+  // links that expired while connected end here too.
   const heartbeat = setInterval(() => {
+    const now = ctx.now();
     for (const conn of connections) {
+      if (conn.grant.expiresAt !== null && conn.grant.expiresAt <= now) {
+        closeFor(conn, CLOSE_FORBIDDEN, 'the access link has expired', 'access link expired');
+        continue;
+      }
       if (!conn.alive) {
         conn.ws.terminate();
         continue;
@@ -198,6 +380,7 @@ export function attachSyncEndpoint(server: http.Server, registry: RoomRegistry, 
       const grace = new Promise<void>((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref());
       await Promise.race([Promise.all(closing), grace]);
       for (const conn of connections) conn.ws.terminate();
+      for (const ws of refusing) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };

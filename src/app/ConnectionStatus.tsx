@@ -24,13 +24,16 @@ export function ConnectionStatus() {
   const view = connectionView(state);
 
   let label: ReactNode;
+  let text: string;
   switch (view.kind) {
     case 'offline':
       if (view.pending === 0) {
-        label = t('app.connection.offline');
+        label = text = t('app.connection.offline');
       } else {
+        const key = `app.connection.offlinePending.${pluralForm(locale, view.pending)}` as const;
+        text = t(key, { count: view.pending });
         // The number sits in its own element; the sentence around it comes from the dictionary.
-        const [before = '', after = ''] = t(`app.connection.offlinePending.${pluralForm(locale, view.pending)}`).split('{count}');
+        const [before = '', after = ''] = t(key).split('{count}');
         label = (
           <>
             {before}
@@ -41,10 +44,10 @@ export function ConnectionStatus() {
       }
       break;
     case 'refused':
-      label = t(view.reason === 'notFound' ? 'app.connection.notFound' : 'app.connection.invalidLink');
+      label = text = t(view.reason === 'notFound' ? 'app.connection.notFound' : 'app.connection.invalidLink');
       break;
     default:
-      label = t(`app.connection.${view.kind}`);
+      label = text = t(`app.connection.${view.kind}`);
   }
 
   return (
@@ -53,7 +56,8 @@ export function ConnectionStatus() {
       data-testid="connection-state"
       data-status={state.status}
       data-synced={state.synced}
-      title={t(HINTS[view.kind])}
+      // Narrow windows cut the label short; the tooltip always has all of it.
+      title={`${text}. ${t(HINTS[view.kind])}`}
       role="status"
     >
       <span className="connection-state__dot" aria-hidden="true" />

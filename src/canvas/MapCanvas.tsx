@@ -3,7 +3,7 @@
 // derived from (stage, channel, order); only a card being dragged has a local position.
 import '@xyflow/react/dist/style.css';
 import './canvas.css';
-import { useCallback, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -56,16 +56,24 @@ const VISIBLE_ONLY_FROM = 300;
 /** A press that travelled further than this (screen px) was a pan, not a click. */
 const CLICK_SLOP = 4;
 
+export interface MapCanvasProps {
+  /**
+   * Extra layers rendered inside React Flow (e.g. colleagues' cursors): they may use
+   * useViewport, ViewportPortal or Panel from @xyflow/react.
+   */
+  children?: ReactNode;
+}
+
 /** Fills its parent: the map on top, the emotion curve in a strip below. */
-export function MapCanvas() {
+export function MapCanvas({ children }: MapCanvasProps) {
   return (
     <ReactFlowProvider>
-      <CanvasBody />
+      <CanvasBody>{children}</CanvasBody>
     </ReactFlowProvider>
   );
 }
 
-function CanvasBody() {
+function CanvasBody({ children }: MapCanvasProps) {
   const t = useT();
   const stages = useMapState((s) => s.stages);
   const channels = useMapState((s) => s.channels);
@@ -73,7 +81,7 @@ function CanvasBody() {
   return (
     <div className="cjm-canvas" data-testid="map-canvas">
       <div className="cjm-canvas__flow">
-        <CanvasFlow />
+        <CanvasFlow>{children}</CanvasFlow>
         {empty && <div className="cjm-canvas__empty">{t('canvas.empty')}</div>}
         <CanvasNoticeView />
       </div>
@@ -82,7 +90,7 @@ function CanvasBody() {
   );
 }
 
-function CanvasFlow() {
+function CanvasFlow({ children }: MapCanvasProps) {
   const session = useMapSession();
   const ui = useUiStore();
   const t = useT();
@@ -285,6 +293,7 @@ function CanvasFlow() {
           <Background variant={BackgroundVariant.Dots} gap={24} size={1.2} color="#cbd5e1" />
           <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} className="cjm-minimap" />
           <Controls showInteractive={false} />
+          {children}
         </ReactFlow>
       </div>
     </GridLayoutContext.Provider>

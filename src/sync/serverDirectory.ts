@@ -78,7 +78,17 @@ export function serverMapDirectory(options: ServerDirectoryOptions): ServerMapDi
     return json as T;
   }
 
-  async function announcePending(): Promise<void> {
+  // One announcement at a time: the list, the "online" event and a refused map page may all
+  // ask at once, and a second POST of the same map would only earn a 409.
+  let announcing: Promise<void> | null = null;
+  function announcePending(): Promise<void> {
+    announcing ??= announceNow().finally(() => {
+      announcing = null;
+    });
+    return announcing;
+  }
+
+  async function announceNow(): Promise<void> {
     const pending = (await db.maps.toArray()).filter((m) => m.pendingCreate);
     for (const entry of pending) {
       try {

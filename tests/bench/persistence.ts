@@ -18,7 +18,7 @@ import type { Benchmark, Figure } from './types';
 import { bigMapDoc } from './lib/bigMap';
 import { connectClient } from './lib/clients';
 import { startServerProcess } from './lib/serverProcess';
-import { median, round, seededRandom, sleep, waitFor } from './lib/stats';
+import { median, round, seededRandom, waitFor } from './lib/stats';
 import { tempDir } from './lib/workspace';
 
 const WRITERS = 10;

@@ -12,6 +12,7 @@ import { removeTempDirs } from './lib/workspace';
 import { persistenceBenchmark } from './persistence';
 import { roomsBenchmark } from './rooms';
 import { syncBenchmark } from './sync';
+import { renderTable } from './lib/report';
 import { isMet, type Benchmark, type BenchOptions, type Figure } from './types';
 
 const BENCHMARKS: Benchmark[] = [canvasBenchmark, syncBenchmark, roomsBenchmark, persistenceBenchmark, ioBenchmark, bundleBenchmark];
@@ -23,28 +24,6 @@ function usage(): string {
     '  --quick   smoke run: small sizes and short windows (figures not comparable)',
     ...BENCHMARKS.map((b) => `  ${b.name.padEnd(12)}${b.description}`),
   ].join('\n');
-}
-
-function formatValue(figure: Figure): string {
-  if (figure.value === null) return 'n/a';
-  return `${figure.value.toLocaleString('en-US')} ${figure.unit}`.trim();
-}
-
-function formatTarget(figure: Figure): string {
-  return figure.target ? `${figure.target.op} ${figure.target.value.toLocaleString('en-US')} ${figure.unit}`.trim() : '';
-}
-
-function formatMet(figure: Figure): string {
-  const met = isMet(figure);
-  return met === null ? '' : met ? 'yes' : 'NO';
-}
-
-export function renderTable(figures: readonly Figure[]): string {
-  const header = ['benchmark', 'figure', 'target', 'met?', 'notes'];
-  const rows = figures.map((f) => [f.name, formatValue(f), formatTarget(f), formatMet(f), f.note ?? '']);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
 function machine() {

@@ -21,6 +21,9 @@ async function createMapFromTemplate(page: Page, title: string) {
   await page.getByTestId('new-map-title').fill(title);
   await page.getByTestId('new-map-template').click();
   await page.getByTestId('map-canvas').waitFor();
+  // The first map opened asks for a name; "Not now" (collaboration.test.ts gives one).
+  await page.getByTestId('name-dialog').getByTestId('name-cancel').click();
+  await page.getByTestId('name-dialog').waitFor({ state: 'detached' });
   await poll(() => page.getByTestId('stage-header').count()).toBe(6);
   await poll(() => page.getByTestId('channel-header').count()).toBe(6);
 }

@@ -131,6 +131,13 @@ export async function openPage(browser: Browser, baseURL: string): Promise<TestP
   });
   const page = await context.newPage();
   const errors: string[] = [];
+  watchErrors(page, errors);
+  page.setDefaultTimeout(15_000);
+  return { context, page, errors };
+}
+
+/** Records a page's uncaught errors, console errors and failed requests into `errors`. */
+export function watchErrors(page: Page, errors: string[]): void {
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (msg) => {
     // A failed load is reported below with its address; the console line does not say which.
@@ -139,8 +146,14 @@ export async function openPage(browser: Browser, baseURL: string): Promise<TestP
   page.on('response', (res) => {
     if (res.status() >= 400 && !res.url().endsWith('/favicon.ico')) errors.push(`http ${res.status()}: ${res.url()}`);
   });
+}
+
+/** Another page in an existing context (same IndexedDB and localStorage), watched into `errors`. */
+export async function openPageIn(context: BrowserContext, errors: string[]): Promise<Page> {
+  const page = await context.newPage();
+  watchErrors(page, errors);
   page.setDefaultTimeout(15_000);
-  return { context, page, errors };
+  return page;
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

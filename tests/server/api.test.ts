@@ -55,7 +55,7 @@ afterAll(async () => {
 
 describe('HTTP API', () => {
   it('answers the health check', async () => {
-    expect(await api(server.url, 'GET', '/healthz')).toEqual({ status: 200, body: { ok: true } });
+    expect(await api(server.url, 'GET', '/healthz')).toEqual({ status: 200, body: { ok: true, access: 'open' } });
   });
 
   it('creates maps from a template and lists them with titles and counts from the doc', async () => {

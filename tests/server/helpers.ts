@@ -1,6 +1,7 @@
 // Shared fixtures for the server tests: temp data dirs, an in-process server on port 0,
 // stock y-websocket clients (with `ws` as the WebSocket in Node) and polling waits.
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import * as Y from 'yjs';
@@ -64,9 +65,15 @@ export interface TestClient {
   destroy(): void;
 }
 
-export function connectClient(baseUrl: string, mapId: string, doc = new Y.Doc()): TestClient {
+export function connectClient(
+  baseUrl: string,
+  mapId: string,
+  doc = new Y.Doc(),
+  options: { params?: Record<string, string> } = {},
+): TestClient {
   const provider = new WebsocketProvider(wsUrlOf(baseUrl), mapId, doc, {
     WebSocketPolyfill: WS_POLYFILL,
+    params: options.params ?? {},
     // Clients in one test process would otherwise sync through BroadcastChannel, bypassing the server.
     disableBc: true,
     maxBackoffTime: 200,
@@ -96,13 +103,73 @@ export const sameStateVector = (a: Y.Doc, b: Y.Doc) =>
   Buffer.from(Y.encodeStateVector(a)).equals(Buffer.from(Y.encodeStateVector(b)));
 
 /** Opens a raw socket and resolves with the close code the server chose. */
-export function closeCodeFor(url: string, send?: (ws: WebSocket) => void): Promise<number> {
+export function closeCodeFor(
+  url: string,
+  send?: (ws: WebSocket) => void,
+  headers: Record<string, string> = {},
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(url, { headers });
     ws.on('open', () => send?.(ws));
     ws.on('close', (code) => resolve(code));
     ws.on('error', reject);
   });
+}
+
+/** A raw socket that keeps every frame the server sends, for hand-crafted protocol tests. */
+export interface RawPeer {
+  ws: WebSocket;
+  received: Uint8Array[];
+  /** Resolves with the close code once the server (or we) closed the socket. */
+  closed: Promise<number>;
+}
+
+export function openRawPeer(
+  url: string,
+  headers: Record<string, string> = {},
+  options: WebSocket.ClientOptions = {},
+): Promise<RawPeer> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { ...options, headers });
+    const received: Uint8Array[] = [];
+    const closed = new Promise<number>((done) => ws.on('close', (code) => done(code)));
+    ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
+    ws.on('open', () => resolve({ ws, received, closed }));
+    ws.on('error', reject);
+  });
+}
+
+/** A sync step 1 from a peer that has nothing: [sync, step 1, length 1, state vector with 0 clients]. */
+export const SYNC_STEP_1_EMPTY = new Uint8Array([0, 0, 1, 0]);
+
+/** Sends `frame` then a sync step 1, and waits for the answer: the server has handled `frame`. */
+export async function sendAndSettle(peer: RawPeer, frame: Uint8Array): Promise<void> {
+  const before = peer.received.length;
+  peer.ws.send(frame);
+  peer.ws.send(SYNC_STEP_1_EMPTY);
+  await waitFor(
+    () => peer.received.slice(before).some((m) => m[0] === 0 && m[1] === 1),
+    'the answer to a sync step 1',
+  );
+}
+
+/** The sync token in a link `<origin>/#/map/<id>?token=<token>`. */
+export const tokenOf = (link: string) => new URL(link).hash.split('?token=')[1]!;
+
+export async function authedApi(
+  baseUrl: string,
+  method: string,
+  urlPath: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<{ status: number; body: unknown; text: string; headers: Headers }> {
+  const res = await fetch(baseUrl + urlPath, {
+    method,
+    headers: body === undefined ? headers : { ...headers, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null, text, headers: res.headers };
 }
 
 const byId = <T extends { id: string }>(items: T[]) => [...items].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -117,4 +184,22 @@ export function canonicalSnapshot(doc: Y.Doc) {
     notes: byId(snap.notes),
     quotes: byId(snap.quotes),
   };
+}
+
+/** A request exactly as written: headers fetch would drop (Host) and the raw body text. */
+export function httpRequest(
+  baseUrl: string,
+  method: string,
+  urlPath: string,
+  headers: http.OutgoingHttpHeaders = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(baseUrl + urlPath, { method, headers }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }

@@ -86,6 +86,20 @@ describe('static app', () => {
     }
   });
 
+  it('sends the security headers on every response: the app, the API, errors and refusals', async () => {
+    for (const p of ['/', '/assets/index-Ab12Cd34.js', '/missing.png', '/api/maps', '/api/nothing', '/healthz']) {
+      const res = await get(p);
+      expect(res.headers['content-security-policy'], p).toBe(
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+          "font-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; " +
+          "form-action 'self'; frame-ancestors 'none'",
+      );
+      expect(res.headers['x-content-type-options'], p).toBe('nosniff');
+      expect(res.headers['referrer-policy'], p).toBe('no-referrer');
+      expect(res.headers['x-frame-options'], p).toBe('DENY');
+    }
+  });
+
   it('keeps unknown API paths out of the app fallback', async () => {
     const res = await get('/api/unknown');
     expect(res.status).toBe(404);

@@ -149,7 +149,7 @@ describe('sync endpoint', () => {
     const bob = client(mapId);
     await waitSynced(bob);
     await waitFor(() => titles(bob.doc).includes('Still fine'), 'the edit after the garbage');
-    expect((await api(server.url, 'GET', '/healthz')).body).toEqual({ ok: true });
+    expect((await api(server.url, 'GET', '/healthz')).body).toEqual({ ok: true, access: 'open' });
   });
 
   it('disconnects everyone from a map when it is deleted', async () => {

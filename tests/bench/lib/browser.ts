@@ -57,6 +57,12 @@ export function seedMaps(dataDir: string, docs: readonly Y.Doc[]): string[] {
  * skipped keep the very same fiber objects, stale flags included, which the WeakSet catches.
  */
 const PROBE_SOURCE = `(() => {
+  // A named visitor, so the first-visit name dialog does not cover the canvas.
+  try {
+    if (!localStorage.getItem('cjm-studio.identity')) {
+      localStorage.setItem('cjm-studio.identity', JSON.stringify({ id: 'benchViewer1', name: 'Bench viewer', color: '#2563eb' }));
+    }
+  } catch (e) {}
   const PERFORMED_WORK = 1, HOST_COMPONENT = 5;
   const bench = {
     recordFrames: false, frames: [], cardCount: 0, cardCountChangedAt: 0, watchCards: true,

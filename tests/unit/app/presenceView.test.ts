@@ -54,9 +54,10 @@ describe('connection state in the map header', () => {
   it('words the pending count in both languages', () => {
     expect(pending('en', 1)).toBe('Offline — 1 change not yet synced');
     expect(pending('en', 4)).toBe('Offline — 4 changes not yet synced');
-    expect(pending('ru', 1)).toBe('Офлайн — 1 изменение ещё не синхронизировано');
-    expect(pending('ru', 3)).toBe('Офлайн — 3 изменения ещё не синхронизированы');
-    expect(pending('ru', 12)).toBe('Офлайн — 12 изменений ещё не синхронизировано');
+    expect(pending('ru', 1)).toBe('Офлайн — 1 изменение не отправлено');
+    expect(pending('ru', 3)).toBe('Офлайн — 3 изменения не отправлены');
+    expect(pending('ru', 12)).toBe('Офлайн — 12 изменений не отправлено');
+    expect(pending('ru', 21)).toBe('Офлайн — 21 изменение не отправлено');
   });
 });
 

@@ -1,0 +1,118 @@
+// When the data directory stops taking writes (full, read-only), the server must not relay
+// what it could not store: the sender is told (1011, so the stock client keeps the edit and
+// retries), the map turns read-only for a moment, and once the disk is back the kept edits
+// arrive everywhere. The failure is injected into the storage layer, as SQLite reports it.
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import { addTouchpoint } from '../../src/doc/mutations';
+import { readSnapshot } from '../../src/doc/read';
+import { openPersistence, type Persistence } from '../../server/persistence';
+import type { RunningServer } from '../../server/server';
+import { api, connectClient, createMap, removeTempDirs, startTestServer, tempDir, waitFor, waitSynced, type TestClient } from './helpers';
+
+const clients: TestClient[] = [];
+let server: RunningServer | null = null;
+
+/** Storage whose writes fail, the way better-sqlite3 reports a full or read-only disk, while `broken()`. */
+function fragileDisk(dataDir: string, broken: () => 'full' | 'read-only' | null): Persistence {
+  const real = openPersistence(dataDir);
+  const failIfBroken = () => {
+    const state = broken();
+    if (state === 'full') throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    if (state === 'read-only') {
+      throw Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' });
+    }
+  };
+  return {
+    ...real,
+    appendUpdate(id, update) {
+      failIfBroken();
+      return real.appendUpdate(id, update);
+    },
+    compact(id, state, upToSeq, now) {
+      failIfBroken();
+      real.compact(id, state, upToSeq, now);
+    },
+    setListEntry(id, entry, updatedAt) {
+      failIfBroken();
+      real.setListEntry(id, entry, updatedAt);
+    },
+  };
+}
+
+const client = (url: string, mapId: string) => {
+  const c = connectClient(url, mapId);
+  clients.push(c);
+  return c;
+};
+const titles = (doc: Y.Doc) => readSnapshot(doc).touchpoints.map((t) => t.title).sort();
+const addCard = (doc: Y.Doc, title: string) => {
+  const snap = readSnapshot(doc);
+  addTouchpoint(doc, { stageId: snap.stages[0]!.id, channelId: snap.channels[0]!.id, title });
+};
+const closeCode = (c: TestClient) =>
+  new Promise<number | undefined>((resolve) =>
+    c.provider.once('connection-close', (event: { code: number } | null) => resolve(event?.code)),
+  );
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await server?.close();
+  server = null;
+});
+afterAll(() => removeTempDirs());
+
+describe('a failing disk', () => {
+  for (const failure of ['full', 'read-only'] as const) {
+    it(`relays nothing it could not store when the disk is ${failure}, and takes the kept edits once it is back`, async () => {
+      const dataDir = tempDir();
+      let disk: 'full' | 'read-only' | null = null;
+      const errors: string[] = [];
+      server = await startTestServer({
+        dataDir,
+        persistence: fragileDisk(dataDir, () => disk),
+        storageRetryMs: 300,
+        log: { info: () => {}, warn: () => {}, error: (message) => errors.push(message) },
+      });
+      const url = server.url;
+      const mapId = await createMap(url);
+      const ann = client(url, mapId);
+      const bob = client(url, mapId);
+      await Promise.all([waitSynced(ann), waitSynced(bob)]);
+      addCard(ann.doc, 'Stored before');
+      await waitFor(() => titles(bob.doc).includes('Stored before'), 'the first card at Bob');
+
+      disk = failure;
+      const annTold = closeCode(ann);
+      addCard(ann.doc, 'Written while the disk is ' + failure);
+      expect(await annTold).toBe(1011);
+      expect(errors.some((line) => line.includes('could not store an update'))).toBe(true);
+
+      // While the map is read-only, Bob's edits are refused the same way, without a retry storm.
+      const bobTold = closeCode(bob);
+      addCard(bob.doc, "Bob's card while read-only");
+      expect(await bobTold).toBe(1011);
+      // Nobody received what was not stored; each keeps its own edit locally.
+      expect(titles(bob.doc)).toEqual(["Bob's card while read-only", 'Stored before']);
+      expect(titles(ann.doc)).toEqual(['Stored before', 'Written while the disk is ' + failure]);
+      // The API says so too, in JSON and without details.
+      const rename = await api(url, 'PATCH', `/api/maps/${mapId}`, { title: 'Renamed' });
+      expect(rename).toEqual({ status: 503, body: { error: 'the server cannot store changes right now' } });
+
+      // The disk comes back: the stock clients reconnect on their own and deliver what they kept.
+      disk = null;
+      const expected = ["Bob's card while read-only", 'Stored before', 'Written while the disk is ' + failure];
+      await waitFor(() => titles(ann.doc).length === 3 && titles(bob.doc).length === 3, 'the kept edits everywhere', 10_000);
+      expect(titles(ann.doc)).toEqual(expected);
+      const db = new Database(path.join(dataDir, 'cjm.sqlite'), { readonly: true });
+      const stored = db.prepare('SELECT count(*) AS n FROM updates WHERE map_id = ?').get(mapId) as { n: number };
+      db.close();
+      expect(stored.n).toBeGreaterThanOrEqual(3);
+      const late = client(url, mapId);
+      await waitSynced(late);
+      expect(titles(late.doc)).toEqual(expected);
+    });
+  }
+});

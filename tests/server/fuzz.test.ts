@@ -1,0 +1,259 @@
+// Fuzzing the sync endpoint: thousands of random and mutated frames (random bytes, truncated
+// frames and varints, unknown message types, huge lengths, mutated real updates, valid updates
+// built for other documents, garbage presence) from several connections to one map, while
+// people edit other maps and the same one. The server must stay up, the other maps must keep
+// syncing, and the fuzzed map must still load from disk afterwards.
+//   CJM_SYNC_FUZZ_SEED=123 CJM_SYNC_FUZZ_FRAMES=20000 npx vitest run tests/server/fuzz.test.ts
+import { afterAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import { addTouchpoint } from '../../src/doc/mutations';
+import { readSnapshot } from '../../src/doc/read';
+import type { Logger } from '../../server/log';
+import { openPersistence } from '../../server/persistence';
+import type { RunningServer } from '../../server/server';
+import {
+  SYNC_STEP_1_EMPTY,
+  api,
+  canonicalSnapshot,
+  connectClient,
+  createMap,
+  openRawPeer,
+  removeTempDirs,
+  sameStateVector,
+  startTestServer,
+  tempDir,
+  waitFor,
+  waitSynced,
+  wsUrlOf,
+  type RawPeer,
+  type TestClient,
+} from './helpers';
+
+const SEED = Number(process.env.CJM_SYNC_FUZZ_SEED ?? 7_301);
+const FRAMES = Number(process.env.CJM_SYNC_FUZZ_FRAMES ?? 4000);
+const FUZZERS = 4;
+
+type Random = () => number;
+
+/** mulberry32: a tiny seeded PRNG, so a seed replays the same frames. */
+function mulberry32(seed: number): Random {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const int = (rnd: Random, max: number) => Math.floor(rnd() * max);
+const pick = <T>(rnd: Random, items: readonly T[]): T => items[int(rnd, items.length)]!;
+const bytes = (rnd: Random, n: number) => Uint8Array.from({ length: n }, () => int(rnd, 256));
+
+const encode = (...parts: ((e: encoding.Encoder) => void)[]) => {
+  const e = encoding.createEncoder();
+  for (const part of parts) part(e);
+  return encoding.toUint8Array(e);
+};
+const uint = (n: number) => (e: encoding.Encoder) => encoding.writeVarUint(e, n);
+const raw = (b: Uint8Array) => (e: encoding.Encoder) => encoding.writeUint8Array(e, b);
+const withLength = (b: Uint8Array) => (e: encoding.Encoder) => encoding.writeVarUint8Array(e, b);
+
+const HUGE = [2 ** 31 - 1, 2 ** 32, 2 ** 40, Number.MAX_SAFE_INTEGER, 5 * 1024 * 1024 + 1];
+const ROOTS = ['meta', 'stages', 'channels', 'touchpoints', 'connections', 'notes', 'quotes', 'elsewhere'];
+
+/** A valid Yjs update from a stranger document: random roots, types and content. */
+function foreignUpdate(rnd: Random): Uint8Array {
+  const doc = new Y.Doc();
+  let since: Uint8Array | null = null;
+  const kinds = new Map<string, number>();
+  const steps = 1 + int(rnd, 6);
+  for (let i = 0; i < steps; i++) {
+    // Sometimes send only the later part: an update whose dependencies the server never saw.
+    if (i === 1 && rnd() < 0.3) since = Y.encodeStateVector(doc);
+    const name = pick(rnd, ROOTS);
+    const value = pick(rnd, [
+      () => 'text '.repeat(int(rnd, 20)),
+      () => int(rnd, 1e9),
+      () => null,
+      () => ({ nested: [1, 'two', { three: true }] }),
+      () => new Y.Map(),
+      () => Y.Array.from([new Y.Text('t'), 2]),
+      () => new Y.Text('hello'),
+    ])();
+    // A root keeps the type it was first used as, within one document.
+    const kind = kinds.get(name) ?? int(rnd, 3);
+    kinds.set(name, kind);
+    if (kind === 0) doc.getMap(name).set(`k${int(rnd, 5)}`, value);
+    else if (kind === 1) doc.getArray(name).insert(0, [value]);
+    else doc.getText(name).insert(0, `${value}`.slice(0, 40));
+  }
+  return Y.encodeStateAsUpdate(doc, since ?? undefined);
+}
+
+function mutate(rnd: Random, source: Uint8Array): Uint8Array {
+  const copy = Uint8Array.from(source);
+  if (copy.length === 0) return copy;
+  for (let flips = 1 + int(rnd, 3); flips > 0; flips--) copy[int(rnd, copy.length)] = int(rnd, 256);
+  return copy;
+}
+
+function awarenessEntries(rnd: Random): Uint8Array {
+  const states = ['{"user":{"name":"Fuzz"}}', 'null', '{', '"', '[]', '{"a":' + '['.repeat(50), '\u0000', '{}'];
+  const count = int(rnd, 4);
+  return encode(uint(count), ...Array.from({ length: count }, () => (e: encoding.Encoder) => {
+    encoding.writeVarUint(e, int(rnd, 2 ** 31));
+    encoding.writeVarUint(e, int(rnd, 100));
+    encoding.writeVarString(e, pick(rnd, states));
+  }));
+}
+
+/** One hostile frame; `realUpdates` are updates the fuzzed map really received. */
+function hostileFrame(rnd: Random, realUpdates: Uint8Array[]): Uint8Array {
+  const real = () => (realUpdates.length > 0 ? pick(rnd, realUpdates) : foreignUpdate(rnd));
+  const kinds: (() => Uint8Array)[] = [
+    () => bytes(rnd, int(rnd, 48)),
+    // Valid frames cut short: truncated varints and payloads.
+    () => {
+      const whole = encode(uint(0), uint(int(rnd, 3)), withLength(real()));
+      return whole.subarray(0, int(rnd, whole.length));
+    },
+    () => encode(uint(4 + int(rnd, 1e6)), raw(bytes(rnd, int(rnd, 16)))),
+    () => encode(uint(0), uint(3 + int(rnd, 200)), raw(bytes(rnd, int(rnd, 16)))),
+    () => encode(uint(int(rnd, 2)), uint(pick(rnd, HUGE)), raw(bytes(rnd, int(rnd, 32)))),
+    () => encode(uint(0), uint(int(rnd, 3)), uint(pick(rnd, HUGE)), raw(bytes(rnd, int(rnd, 32)))),
+    () => encode(uint(0), uint(2), withLength(encode(uint(pick(rnd, HUGE)), raw(bytes(rnd, 8))))),
+    () => encode(uint(0), uint(pick(rnd, [0, 1, 2])), withLength(mutate(rnd, real()))),
+    () => encode(uint(0), uint(pick(rnd, [1, 2])), withLength(foreignUpdate(rnd))),
+    () => encode(uint(1), withLength(awarenessEntries(rnd))),
+    () => encode(uint(1), withLength(mutate(rnd, awarenessEntries(rnd)))),
+    () => encode(uint(0), uint(0), withLength(encode(uint(3), ...[1, 2, 3].map(() => uint(int(rnd, 2 ** 40)))))),
+    () => encode(uint(3)),
+    () => encode(uint(2), uint(0), raw(bytes(rnd, 4))),
+  ];
+  return pick(rnd, kinds)();
+}
+
+const quietLog = (warnings: string[]): Logger => ({
+  info: () => {},
+  warn: (message) => warnings.push(message),
+  error: (message) => warnings.push(`error: ${message}`),
+});
+
+const titles = (doc: Y.Doc) => readSnapshot(doc).touchpoints.map((t) => t.title);
+/** Cards go to the first cell as the map was created: foreign updates may add odd lanes. */
+const cellOf = (doc: Y.Doc) => {
+  const snap = readSnapshot(doc);
+  return { stageId: snap.stages[0]!.id, channelId: snap.channels[0]!.id };
+};
+const addCard = (doc: Y.Doc, title: string, cell = cellOf(doc)) => addTouchpoint(doc, { ...cell, title });
+
+const clients: TestClient[] = [];
+afterAll(() => {
+  for (const c of clients.splice(0)) c.destroy();
+  removeTempDirs();
+});
+
+describe('sync endpoint under fuzzing', () => {
+  it(`survives ${FRAMES} hostile frames (seed ${SEED})`, async () => {
+    const rnd = mulberry32(SEED);
+    const dataDir = tempDir();
+    const warnings: string[] = [];
+    // No rate limit here: this is about parsing, not pacing.
+    const limits = { messagesPerSecond: 1e9, messageBurst: 1e9, log: quietLog(warnings) };
+    let server: RunningServer = await startTestServer({ dataDir, ...limits });
+    try {
+      const fuzzed = await createMap(server.url, 'Fuzzed');
+      const calmMaps = [await createMap(server.url, 'Calm 1'), await createMap(server.url, 'Calm 2')];
+      const client = (mapId: string) => {
+        const c = connectClient(server.url, mapId);
+        clients.push(c);
+        return c;
+      };
+      const resident = client(fuzzed);
+      const calm = calmMaps.map((id) => [client(id), client(id)] as const);
+      await Promise.all([resident, ...calm.flat()].map((c) => waitSynced(c)));
+
+      const residentCell = cellOf(resident.doc);
+      // Real updates of the fuzzed map, as material for mutation.
+      const realUpdates: Uint8Array[] = [Y.encodeStateAsUpdate(resident.doc)];
+      resident.doc.on('update', (update: Uint8Array) => realUpdates.push(update));
+
+      // People keep editing while the fuzzers run.
+      let edits = 0;
+      const editing = setInterval(() => {
+        edits++;
+        addCard(resident.doc, `Resident ${edits}`, residentCell);
+        calm.forEach(([ann, bob], i) => {
+          addCard(ann.doc, `Ann ${i}.${edits}`);
+          addCard(bob.doc, `Bob ${i}.${edits}`);
+        });
+      }, 25);
+
+      let sent = 0;
+      const closeCodes = new Map<number, number>();
+      const url = `${wsUrlOf(server.url)}/${fuzzed}`;
+      const fuzzer = async () => {
+        let peer: RawPeer | null = null;
+        while (sent < FRAMES) {
+          if (!peer || peer.ws.readyState !== peer.ws.OPEN) peer = await openRawPeer(url);
+          const current: RawPeer = peer;
+          const before = current.received.length;
+          current.ws.send(hostileFrame(rnd, realUpdates));
+          sent++;
+          // A probe the server answers only if it is still listening on this connection.
+          current.ws.send(SYNC_STEP_1_EMPTY);
+          const outcome = await Promise.race([
+            current.closed,
+            waitFor(() => current.received.slice(before).some((m) => m[0] === 0 && m[1] === 1), 'probe', 10_000).then(
+              () => null,
+            ),
+          ]);
+          if (outcome !== null) closeCodes.set(outcome, (closeCodes.get(outcome) ?? 0) + 1);
+        }
+        peer?.ws.close();
+      };
+      await Promise.all(Array.from({ length: FUZZERS }, fuzzer));
+      clearInterval(editing);
+
+      // Only protocol refusals: nothing the server did not mean.
+      expect([...closeCodes.keys()].every((code) => code === 4402 || code === 4413)).toBe(true);
+      expect((await api(server.url, 'GET', '/healthz')).status).toBe(200);
+      expect(warnings.filter((w) => w.startsWith('error'))).toEqual([]);
+
+      // The other maps kept syncing throughout.
+      for (const [ann, bob] of calm) {
+        await waitFor(() => sameStateVector(ann.doc, bob.doc), 'the calm clients to converge');
+        expect(titles(ann.doc).length).toBe(2 * edits);
+        expect(canonicalSnapshot(ann.doc)).toEqual(canonicalSnapshot(bob.doc));
+      }
+      const residentTitles = titles(resident.doc).filter((t) => t.startsWith('Resident '));
+      expect(residentTitles.length).toBe(edits);
+
+      // The fuzzed map loads from disk: every stored update applies, and people can go on editing.
+      await server.close();
+      const stored = openPersistence(dataDir);
+      const check = new Y.Doc();
+      for (const update of stored.loadDoc(fuzzed).updates) Y.applyUpdate(check, update);
+      stored.close();
+      warnings.length = 0;
+      server = await startTestServer({ dataDir, ...limits });
+      const fresh = connectClient(server.url, fuzzed);
+      const other = connectClient(server.url, fuzzed);
+      clients.push(fresh, other);
+      await Promise.all([waitSynced(fresh), waitSynced(other)]);
+      expect(titles(fresh.doc).filter((t) => t.startsWith('Resident ')).sort()).toEqual(residentTitles.sort());
+      expect(sameStateVector(fresh.doc, check)).toBe(true);
+      addCard(fresh.doc, 'After the storm', residentCell);
+      await waitFor(() => titles(other.doc).includes('After the storm'), 'an edit after the fuzzing');
+      expect(warnings).toEqual([]);
+    } catch (error) {
+      console.error(`sync fuzz failed with CJM_SYNC_FUZZ_SEED=${SEED}`);
+      throw error;
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+});
