@@ -1,11 +1,11 @@
 // Who is on the map: an avatar per person (you first; click yours to change your name),
 // folding into "+N" past a handful. Also asks for your name the first time you open a map.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { useT, type Translate } from '../locales/i18n';
 import { useMapSession } from '../store/context';
 import { NameDialog } from './NameDialog';
-import { avatarRow, initials, type Avatar } from './presenceView';
+import { avatarRow, initials, type Avatar, type AvatarRow } from './presenceView';
 
 const ASKED_KEY = 'cjm-studio.name-asked';
 
@@ -34,11 +34,13 @@ const displayName = (t: Translate, avatar: Avatar) => {
 export function PresenceBar() {
   const t = useT();
   const { presence } = useMapSession();
-  const state = useStore(presence.state);
+  // Presence changes with every cursor move; re-render only when the avatars themselves change.
+  const rowJson = useStore(presence.state, (s) => JSON.stringify(avatarRow(s)));
+  const { shown, hidden } = useMemo(() => JSON.parse(rowJson) as AvatarRow, [rowJson]);
+  const selfName = useStore(presence.state, (s) => s.self.name);
   const [dialog, setDialog] = useState<'first' | 'edit' | null>(() =>
     presence.state.getState().self.name === '' && !alreadyAsked() ? 'first' : null,
   );
-  const { shown, hidden } = avatarRow(state);
 
   const close = () => {
     rememberAsked();
@@ -93,7 +95,7 @@ export function PresenceBar() {
       </ul>
       {dialog && (
         <NameDialog
-          initial={state.self.name}
+          initial={selfName}
           firstTime={dialog === 'first'}
           onSave={(name) => {
             presence.setName(name);

@@ -76,7 +76,7 @@ export function EmotionCurve() {
                     <text
                       className="cjm-curve__value"
                       x={p.x}
-                      y={p.average >= 0 ? yOf(p.average) - 9 : yOf(p.average) + 17}
+                      y={roundedAverage(p.average) >= 0 ? yOf(p.average) - 9 : yOf(p.average) + 17}
                       textAnchor="middle"
                     >
                       {averageLabel(p.average)}

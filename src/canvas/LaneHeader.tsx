@@ -51,7 +51,8 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
     try {
       edit();
     } catch (error) {
-      showNotice(bridge, t('canvas.notice.failed', { reason: error instanceof Error ? error.message : String(error) }));
+      console.warn('Lane edit failed', error);
+      showNotice(bridge, t('canvas.notice.failed'));
     }
   };
 

@@ -29,7 +29,7 @@ import { showNotice } from './bridge';
 import { planDrop } from './drop';
 import { EmotionCurve } from './EmotionCurve';
 import { CellNode, ChannelHeaderNode, StageHeaderNode } from './GridNodes';
-import { GridLayoutContext } from './layoutContext';
+import { GridLayoutContext, LowDetailContext } from './layoutContext';
 import {
   ConnectionEdgeCache,
   GridNodeCache,
@@ -51,8 +51,8 @@ const NODE_TYPES = {
 const FIT_OPTIONS: FitViewOptions = { padding: 0.08, maxZoom: 1 };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const NO_DRAG: ReadonlyMap<Id, XY> = new Map();
-/** Above this many cards only what is on screen is rendered. */
-const VISIBLE_ONLY_FROM = 300;
+/** Above this many cards only what is on screen is rendered, and far-out cards become tiles. */
+const BIG_MAP = 300;
 /** A press that travelled further than this (screen px) was a pan, not a click. */
 const CLICK_SLOP = 4;
 
@@ -105,6 +105,7 @@ function CanvasFlow({ children }: MapCanvasProps) {
   const selectedConnections = useUi((s) => s.selectedConnectionIds);
   const [dragging, setDragging] = useState<ReadonlyMap<Id, XY>>(NO_DRAG);
 
+  const bigMap = Object.keys(touchpoints).length > BIG_MAP;
   const layout = useMemo(() => computeGrid(stages, channels, Object.values(touchpoints)), [stages, channels, touchpoints]);
   const layoutRef = useRef(layout);
   useEffect(() => {
@@ -130,7 +131,8 @@ function CanvasFlow({ children }: MapCanvasProps) {
       try {
         edit();
       } catch (error) {
-        showNotice(bridge, t('canvas.notice.failed', { reason: error instanceof Error ? error.message : String(error) }));
+        console.warn('Canvas edit failed', error);
+        showNotice(bridge, t('canvas.notice.failed'));
       }
     },
     [bridge, t],
@@ -266,36 +268,38 @@ function CanvasFlow({ children }: MapCanvasProps) {
 
   return (
     <GridLayoutContext.Provider value={layout}>
-      <div className="cjm-flow" onPointerDownCapture={onPointerDownCapture}>
-        <ReactFlow<CanvasNode, ConnectionEdge>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={NODE_TYPES}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          onNodeDragStop={onNodeDragStop}
-          onNodeClick={onNodeClick}
-          onNodeDoubleClick={onNodeDoubleClick}
-          onConnect={onConnect}
-          isValidConnection={isValidConnection}
-          connectionLineType={ConnectionLineType.SmoothStep}
-          deleteKeyCode={null}
-          selectionKeyCode="Shift"
-          multiSelectionKeyCode={MULTI_SELECT_KEYS}
-          zoomOnDoubleClick={false}
-          onlyRenderVisibleElements={Object.keys(touchpoints).length > VISIBLE_ONLY_FROM}
-          minZoom={0.05}
-          maxZoom={2}
-          fitView
-          fitViewOptions={FIT_OPTIONS}
-          aria-label={t('canvas.label')}
-        >
-          <Background variant={BackgroundVariant.Dots} gap={24} size={1.2} color="#cbd5e1" />
-          <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} className="cjm-minimap" />
-          <Controls showInteractive={false} />
-          {children}
-        </ReactFlow>
-      </div>
+      <LowDetailContext.Provider value={bigMap}>
+        <div className="cjm-flow" onPointerDownCapture={onPointerDownCapture}>
+          <ReactFlow<CanvasNode, ConnectionEdge>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={NODE_TYPES}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onNodeDragStop={onNodeDragStop}
+            onNodeClick={onNodeClick}
+            onNodeDoubleClick={onNodeDoubleClick}
+            onConnect={onConnect}
+            isValidConnection={isValidConnection}
+            connectionLineType={ConnectionLineType.SmoothStep}
+            deleteKeyCode={null}
+            selectionKeyCode="Shift"
+            multiSelectionKeyCode={MULTI_SELECT_KEYS}
+            zoomOnDoubleClick={false}
+            onlyRenderVisibleElements={bigMap}
+            minZoom={0.05}
+            maxZoom={2}
+            fitView
+            fitViewOptions={FIT_OPTIONS}
+            aria-label={t('canvas.label')}
+          >
+            <Background variant={BackgroundVariant.Dots} gap={24} size={1.2} color="#cbd5e1" />
+            <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} className="cjm-minimap" />
+            <Controls showInteractive={false} />
+            {children}
+          </ReactFlow>
+        </div>
+      </LowDetailContext.Provider>
     </GridLayoutContext.Provider>
   );
 }

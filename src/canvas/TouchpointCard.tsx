@@ -1,13 +1,18 @@
 // A touchpoint on the canvas. React Flow passes only the id; the card picks its own
 // touchpoint and stats from the store, so an edit re-renders just this card.
-import { memo } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo, useContext } from 'react';
+import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { satisfaction, satisfactionTone } from '../domain/satisfaction';
 import { useLocaleStore, useT } from '../locales/i18n';
 import { useMapState } from '../store/context';
 import { formatSatisfaction, pluralCategory } from './format';
 import { Icon, type IconName } from './icons';
+import { LowDetailContext } from './layoutContext';
 import type { TouchpointFlowNode } from './nodes';
+
+/** Below this zoom a big map draws cards as plain tiles: text is unreadable there anyway. */
+const LOW_DETAIL_ZOOM = 0.4;
+const zoomedOut = (s: ReactFlowState) => s.transform[2] < LOW_DETAIL_ZOOM;
 
 function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {
   const tp = useMapState((s) => s.touchpoints[id]);
@@ -15,6 +20,8 @@ function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {
   const cadenceDays = useMapState((s) => s.meta.cadenceDays);
   const locale = useLocaleStore((s) => s.locale);
   const t = useT();
+  const bigMap = useContext(LowDetailContext);
+  const far = useStore(zoomedOut);
   if (!tp) return null;
 
   const value = satisfaction(tp);
@@ -33,13 +40,32 @@ function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {
       : t(`canvas.card.quietStale.${pluralCategory(locale, cadenceDays)}`, { days: cadenceDays })
     : '';
 
+  const identity = {
+    'data-testid': 'touchpoint-card',
+    'data-touchpoint-id': tp.id,
+    'data-stage-id': tp.stageId,
+    'data-channel-id': tp.channelId,
+  };
+
+  if (bigMap && far) {
+    return (
+      <div
+        className={`cjm-card cjm-card--tile cjm-card--${tp.status} cjm-tile--${tone}${selected ? ' is-selected' : ''}`}
+        title={tp.title}
+        {...identity}
+      >
+        {/* Handles stay: React Flow measures them when a card first mounts, and edges need them. */}
+        <Handle type="target" position={Position.Left} className="cjm-handle" />
+        <div className="cjm-card__title">{tp.title}</div>
+        <Handle type="source" position={Position.Right} className="cjm-handle" />
+      </div>
+    );
+  }
+
   return (
     <div
       className={`cjm-card cjm-card--${tp.status}${selected ? ' is-selected' : ''}`}
-      data-testid="touchpoint-card"
-      data-touchpoint-id={tp.id}
-      data-stage-id={tp.stageId}
-      data-channel-id={tp.channelId}
+      {...identity}
     >
       <Handle type="target" position={Position.Left} className="cjm-handle" />
       <div className="cjm-card__top">

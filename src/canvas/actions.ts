@@ -249,7 +249,8 @@ export async function runAction(action: CanvasAction, ctx: ActionContext): Promi
     return null;
   } catch (error) {
     if (error instanceof ActionNotice) return ctx.t(error.key);
-    return ctx.t('canvas.notice.failed', { reason: error instanceof Error ? error.message : String(error) });
+    console.warn(`Canvas action ${action.name} failed`, error);
+    return ctx.t('canvas.notice.failed');
   }
 }
 

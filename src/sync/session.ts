@@ -188,6 +188,7 @@ export function openMapSession(options: OpenMapOptions): MapSession {
     presence,
     ready,
     dispose: async () => {
+      if (disposed) return;
       disposed = true;
       doc.off('update', onDocUpdate);
       if (typeof window !== 'undefined') {

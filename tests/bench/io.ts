@@ -136,6 +136,7 @@ export const ioBenchmark: Benchmark = {
         name: `io: PNG export, ${pngTouchpoints} touchpoints`,
         value: png.ms === null ? null : round(png.ms),
         unit: 'ms',
+        ...(png.ms === null && { text: png.note.startsWith('not available') ? 'not available yet' : 'failed' }),
         target: { op: '<', value: PNG_TARGET_MS },
         note: png.ms === null ? png.note : `${round((png.bytes ?? 0) / 1024)} KB; ${png.note}`,
       },

@@ -26,6 +26,8 @@ function usage(): string {
   ].join('\n');
 }
 
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
 function machine() {
   const cpu = os.cpus()[0]?.model ?? 'unknown';
   return { cpu, cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: os.platform() };
@@ -48,6 +50,9 @@ async function main(): Promise<number> {
   const options: BenchOptions = { quick, log: (line) => console.error(line) };
 
   const startedAt = new Date();
+  const loadBefore = os.loadavg()[0]!;
+  // Other work on this machine skews every figure; say so up front.
+  if (loadBefore > 0.7) options.log(`note: load average is ${loadBefore.toFixed(2)} before the run; figures will be noisy`);
   const figures: Figure[] = [];
   const durations: Record<string, number> = {};
   let crashed = false;
@@ -69,6 +74,7 @@ async function main(): Promise<number> {
   }
 
   console.log(renderTable(figures));
+  console.log(`\nload average (1 min): ${loadBefore.toFixed(2)} before, ${os.loadavg()[0]!.toFixed(2)} after`);
   fs.mkdirSync(RESULTS, { recursive: true });
   const file = path.join(RESULTS, 'latest.json');
   const results = {
@@ -77,6 +83,7 @@ async function main(): Promise<number> {
     benchmarks: selected.map((b) => b.name),
     durationsSeconds: durations,
     machine: machine(),
+    loadAverage: { before: round2(loadBefore), after: round2(os.loadavg()[0]!) },
     figures: figures.map((f) => ({ ...f, met: isMet(f) })),
   };
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);

@@ -23,6 +23,8 @@ export interface Figure {
   value: number | null;
   unit: string;
   target?: Target;
+  /** Shown instead of "n/a" when there is no value, e.g. "not available yet". */
+  text?: string;
   /** Why a figure is missing, or what it means; printed next to the value. */
   note?: string;
 }
@@ -33,9 +35,11 @@ export interface Benchmark {
   run(options: BenchOptions): Promise<Figure[]>;
 }
 
+/** null when there is nothing to judge: no target, or no figure (a failed run says so in its own row). */
 export function isMet(figure: Figure): boolean | null {
   const { value, target } = figure;
-  if (!target || value === null || !Number.isFinite(value)) return target ? false : null;
+  if (!target || value === null) return null;
+  if (!Number.isFinite(value)) return false;
   switch (target.op) {
     case '<':
       return value < target.value;

@@ -7,13 +7,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { addTouchpoint } from '../../src/doc/mutations';
+import { addNote, addTouchpoint } from '../../src/doc/mutations';
 import { readSnapshot } from '../../src/doc/read';
 import type { Logger } from '../../server/log';
 import { openPersistence } from '../../server/persistence';
 import type { RunningServer } from '../../server/server';
 import {
-  SYNC_STEP_1_EMPTY,
   api,
   canonicalSnapshot,
   connectClient,
@@ -33,6 +32,7 @@ import {
 const SEED = Number(process.env.CJM_SYNC_FUZZ_SEED ?? 7_301);
 const FRAMES = Number(process.env.CJM_SYNC_FUZZ_FRAMES ?? 4000);
 const FUZZERS = 4;
+const QUERY_PRESENCE = new Uint8Array([3]);
 
 type Random = () => number;
 
@@ -74,7 +74,7 @@ function foreignUpdate(rnd: Random): Uint8Array {
     // Sometimes send only the later part: an update whose dependencies the server never saw.
     if (i === 1 && rnd() < 0.3) since = Y.encodeStateVector(doc);
     const name = pick(rnd, ROOTS);
-    const value = pick(rnd, [
+    const value = () => pick(rnd, [
       () => 'text '.repeat(int(rnd, 20)),
       () => int(rnd, 1e9),
       () => null,
@@ -86,9 +86,9 @@ function foreignUpdate(rnd: Random): Uint8Array {
     // A root keeps the type it was first used as, within one document.
     const kind = kinds.get(name) ?? int(rnd, 3);
     kinds.set(name, kind);
-    if (kind === 0) doc.getMap(name).set(`k${int(rnd, 5)}`, value);
-    else if (kind === 1) doc.getArray(name).insert(0, [value]);
-    else doc.getText(name).insert(0, `${value}`.slice(0, 40));
+    if (kind === 0) doc.getMap(name).set(`k${int(rnd, 5)}`, value());
+    else if (kind === 1) doc.getArray(name).insert(0, [value()]);
+    else doc.getText(name).insert(0, `text ${int(rnd, 1000)}`);
   }
   return Y.encodeStateAsUpdate(doc, since ?? undefined);
 }
@@ -143,12 +143,17 @@ const quietLog = (warnings: string[]): Logger => ({
 });
 
 const titles = (doc: Y.Doc) => readSnapshot(doc).touchpoints.map((t) => t.title);
-/** Cards go to the first cell as the map was created: foreign updates may add odd lanes. */
-const cellOf = (doc: Y.Doc) => {
+const addCard = (doc: Y.Doc, title: string) => {
   const snap = readSnapshot(doc);
-  return { stageId: snap.stages[0]!.id, channelId: snap.channels[0]!.id };
+  return addTouchpoint(doc, { stageId: snap.stages[0]!.id, channelId: snap.channels[0]!.id, title });
 };
-const addCard = (doc: Y.Doc, title: string, cell = cellOf(doc)) => addTouchpoint(doc, { ...cell, title });
+/**
+ * In the fuzzed map people add notes to one card: foreign updates put things the app does not
+ * expect into its collections (see the report: adding a card trips over them), and this test is
+ * about what the server keeps, not about the app's tolerance.
+ */
+const noteTexts = (doc: Y.Doc, cardId: string) =>
+  readSnapshot(doc).notes.filter((n) => n.touchpointId === cardId).map((n) => n.text).sort();
 
 const clients: TestClient[] = [];
 afterAll(() => {
@@ -176,7 +181,7 @@ describe('sync endpoint under fuzzing', () => {
       const calm = calmMaps.map((id) => [client(id), client(id)] as const);
       await Promise.all([resident, ...calm.flat()].map((c) => waitSynced(c)));
 
-      const residentCell = cellOf(resident.doc);
+      const residentCard = addCard(resident.doc, 'Resident card');
       // Real updates of the fuzzed map, as material for mutation.
       const realUpdates: Uint8Array[] = [Y.encodeStateAsUpdate(resident.doc)];
       resident.doc.on('update', (update: Uint8Array) => realUpdates.push(update));
@@ -185,7 +190,7 @@ describe('sync endpoint under fuzzing', () => {
       let edits = 0;
       const editing = setInterval(() => {
         edits++;
-        addCard(resident.doc, `Resident ${edits}`, residentCell);
+        addNote(resident.doc, residentCard, 'fix', `Resident ${edits}`);
         calm.forEach(([ann, bob], i) => {
           addCard(ann.doc, `Ann ${i}.${edits}`);
           addCard(bob.doc, `Bob ${i}.${edits}`);
@@ -203,13 +208,12 @@ describe('sync endpoint under fuzzing', () => {
           const before = current.received.length;
           current.ws.send(hostileFrame(rnd, realUpdates));
           sent++;
-          // A probe the server answers only if it is still listening on this connection.
-          current.ws.send(SYNC_STEP_1_EMPTY);
+          // A probe the server answers only if it is still listening on this connection ("who is
+          // here?", answered with presence: small, unlike a sync step 2 of the whole map).
+          current.ws.send(QUERY_PRESENCE);
           const outcome = await Promise.race([
             current.closed,
-            waitFor(() => current.received.slice(before).some((m) => m[0] === 0 && m[1] === 1), 'probe', 10_000).then(
-              () => null,
-            ),
+            waitFor(() => current.received.length > before, 'probe', 10_000).then(() => null),
           ]);
           if (outcome !== null) closeCodes.set(outcome, (closeCodes.get(outcome) ?? 0) + 1);
         }
@@ -229,8 +233,8 @@ describe('sync endpoint under fuzzing', () => {
         expect(titles(ann.doc).length).toBe(2 * edits);
         expect(canonicalSnapshot(ann.doc)).toEqual(canonicalSnapshot(bob.doc));
       }
-      const residentTitles = titles(resident.doc).filter((t) => t.startsWith('Resident '));
-      expect(residentTitles.length).toBe(edits);
+      const residentNotes = noteTexts(resident.doc, residentCard);
+      expect(residentNotes.length).toBe(edits);
 
       // The fuzzed map loads from disk: every stored update applies, and people can go on editing.
       await server.close();
@@ -244,10 +248,10 @@ describe('sync endpoint under fuzzing', () => {
       const other = connectClient(server.url, fuzzed);
       clients.push(fresh, other);
       await Promise.all([waitSynced(fresh), waitSynced(other)]);
-      expect(titles(fresh.doc).filter((t) => t.startsWith('Resident ')).sort()).toEqual(residentTitles.sort());
+      expect(noteTexts(fresh.doc, residentCard)).toEqual(residentNotes);
       expect(sameStateVector(fresh.doc, check)).toBe(true);
-      addCard(fresh.doc, 'After the storm', residentCell);
-      await waitFor(() => titles(other.doc).includes('After the storm'), 'an edit after the fuzzing');
+      addNote(fresh.doc, residentCard, 'wow', 'After the storm');
+      await waitFor(() => noteTexts(other.doc, residentCard).includes('After the storm'), 'an edit after the fuzzing');
       expect(warnings).toEqual([]);
     } catch (error) {
       console.error(`sync fuzz failed with CJM_SYNC_FUZZ_SEED=${SEED}`);

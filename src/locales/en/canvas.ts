@@ -82,7 +82,6 @@ export const canvas = {
   },
   notice: {
     nothingToPaste: 'Nothing to paste: copy touchpoints first.',
-    failed: 'That did not work: {reason}',
-    needsGrid: 'Add a stage and a channel first.',
+    failed: 'That did not work, perhaps a colleague changed the map meanwhile. Please try again.',
   },
 };

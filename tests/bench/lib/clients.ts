@@ -6,6 +6,8 @@ import WebSocket from 'ws';
 import { waitFor } from './stats';
 
 const WS_POLYFILL = WebSocket as unknown as typeof globalThis.WebSocket;
+// Every provider adds a process 'exit' listener in Node; hundreds of clients are intended here.
+process.setMaxListeners(0);
 
 export interface BenchClient {
   doc: Y.Doc;

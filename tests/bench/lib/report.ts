@@ -2,7 +2,7 @@
 import { isMet, type Figure } from '../types';
 
 function formatValue(figure: Figure): string {
-  if (figure.value === null) return 'n/a';
+  if (figure.value === null) return figure.text ?? 'n/a';
   return `${figure.value.toLocaleString('en-US')} ${figure.unit}`.trim();
 }
 
@@ -12,7 +12,8 @@ function formatTarget(figure: Figure): string {
 
 function formatMet(figure: Figure): string {
   const met = isMet(figure);
-  return met === null ? '' : met ? 'yes' : 'NO';
+  if (met === null) return figure.target ? '–' : '';
+  return met ? 'yes' : 'NO';
 }
 
 export function renderTable(figures: readonly Figure[]): string {

@@ -251,7 +251,7 @@ describe('actions', () => {
       ...ctx,
       session: { ...ctx.session, commands: { ...ctx.session.commands, addLane: () => { throw new Error('stage is read-only'); } } },
     };
-    expect(await runAction(actionByName('addStage'), broken)).toBe('That did not work: stage is read-only');
+    expect(await runAction(actionByName('addStage'), broken)).toBe(translate('en', 'canvas.notice.failed'));
   });
 });
 
