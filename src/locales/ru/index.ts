@@ -2,5 +2,8 @@ import { app } from './app';
 import { canvas } from './canvas';
 import { panels } from './panels';
 import { domain } from './domain';
+import { io } from './io';
+import { review } from './review';
+import { share } from './share';
 
-export const ru = { app, canvas, panels, domain };
+export const ru = { app, canvas, panels, domain, io, review, share };

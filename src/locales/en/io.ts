@@ -1,0 +1,4 @@
+// Strings of the io features (English).
+export const io = {
+  placeholder: '',
+};

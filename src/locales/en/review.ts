@@ -1,0 +1,4 @@
+// Strings of the review features (English).
+export const review = {
+  placeholder: '',
+};

@@ -1,0 +1,4 @@
+// Strings of the share features (English).
+export const share = {
+  placeholder: '',
+};
