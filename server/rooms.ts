@@ -121,11 +121,7 @@ export class Room {
     Y.decodeUpdate(update);
     this.checkRoomFor(update.byteLength);
     this.store(update);
-    const t0 = performance.now();
     Y.applyUpdate(this.doc, update, from);
-    const dt = performance.now() - t0;
-    (globalThis as any).__applyMs = ((globalThis as any).__applyMs ?? 0) + dt;
-    if (dt > 5) console.log('slow apply', dt.toFixed(1), update.byteLength, this.doc.store.pendingStructs?.update.byteLength, this.doc.store.pendingDs?.byteLength, this.storedBytes);
   }
 
   /** Throws StorageError while the room is read-only after a failed write. */

@@ -195,7 +195,7 @@ describe('sync endpoint under fuzzing', () => {
           addCard(ann.doc, `Ann ${i}.${edits}`);
           addCard(bob.doc, `Bob ${i}.${edits}`);
         });
-      }, 25);
+      }, 100);
 
       let sent = 0;
       const closeCodes = new Map<number, number>();
