@@ -3,10 +3,14 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-// Imports flow one way: domain ← doc ← sync/store ← canvas/panels ← app. The server may use
-// domain and doc, never UI code; React code never touches Yjs directly.
+// Imports flow one way: domain ← doc ← sync/store ← ui ← canvas/panels ← app. The server may
+// use domain and doc, never UI code; React code never touches Yjs directly.
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
-const ui = ['**/canvas/**', '**/panels/**', '**/app/**'];
+const ui = ['**/ui/**', '**/canvas/**', '**/panels/**', '**/app/**'];
+const reactRules = [
+  { group: ['yjs', 'y-*'], message: 'React code never touches Yjs types: use src/store and src/doc functions.' },
+  { group: ['**/doc/layout*', '**/doc/read*'], message: 'React code reads through the store.' },
+];
 
 export default tseslint.config(
   { ignores: ['dist', 'dist-server', 'node_modules', 'data', 'tests/artifacts', 'coverage'] },
@@ -52,9 +56,14 @@ export default tseslint.config(
   },
   {
     files: ['src/canvas/**', 'src/panels/**', 'src/app/**'],
+    rules: restrict(reactRules),
+  },
+  {
+    // Shared React primitives (dialogs, messages) used by canvas, panels and app alike.
+    files: ['src/ui/**'],
     rules: restrict([
-      { group: ['yjs', 'y-*'], message: 'React code never touches Yjs types: use src/store and src/doc functions.' },
-      { group: ['**/doc/layout*', '**/doc/read*'], message: 'React code reads through the store.' },
+      ...reactRules,
+      { group: ['**/canvas/**', '**/panels/**', '**/app/**'], message: 'src/ui is shared by canvas, panels and app; it imports none of them.' },
     ]),
   },
   {

@@ -8,6 +8,7 @@
 // map's row read for its key generation. No map doc is ever loaded to decide access.
 import crypto from 'node:crypto';
 import type http from 'node:http';
+import { CLOSE_FORBIDDEN, CLOSE_MAP_NOT_FOUND, CLOSE_UNAUTHORIZED } from '../src/domain/closeCodes';
 import { isMapId } from '../src/domain/ids';
 import type { MapRow } from './persistence';
 
@@ -37,7 +38,7 @@ export interface Grant {
 /** Why access was refused: the HTTP status for the API, the close code for the sync endpoint. */
 export interface Refusal {
   status: 401 | 403 | 404;
-  closeCode: 4401 | 4403 | 4404;
+  closeCode: typeof CLOSE_UNAUTHORIZED | typeof CLOSE_FORBIDDEN | typeof CLOSE_MAP_NOT_FOUND;
   message: string;
 }
 
@@ -59,9 +60,9 @@ export interface MapLinks {
 const MAX_TOKEN_LENGTH = 512;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
-const unauthorized = (message: string): Refusal => ({ status: 401, closeCode: 4401, message });
-const forbidden = (message: string): Refusal => ({ status: 403, closeCode: 4403, message });
-const notFound: Refusal = { status: 404, closeCode: 4404, message: 'map not found' };
+const unauthorized = (message: string): Refusal => ({ status: 401, closeCode: CLOSE_UNAUTHORIZED, message });
+const forbidden = (message: string): Refusal => ({ status: 403, closeCode: CLOSE_FORBIDDEN, message });
+const notFound: Refusal = { status: 404, closeCode: CLOSE_MAP_NOT_FOUND, message: 'map not found' };
 
 export const isRefusal = (value: Grant | Refusal): value is Refusal => 'closeCode' in value;
 

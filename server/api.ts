@@ -15,6 +15,8 @@ import { credentialsOf, isRefusal, type AccessControl, type Credentials, type Gr
 import { HttpError, readJsonObject, sendJson } from './http';
 import { StorageError, type MapRow, type Persistence } from './persistence';
 import { CLOSE_FORBIDDEN, CLOSE_MAP_NOT_FOUND, CLOSE_SERVER_ERROR } from './protocol';
+import { createIoApi } from './io';
+import { createReviewApi, type ReviewStore } from './reviews';
 import { listEntryOf, type RoomRegistry } from './rooms';
 
 // `none`: an empty doc for a map first created offline; its content follows over sync.
@@ -31,6 +33,10 @@ export interface ApiContext {
   publicUrl: string | null;
   /** Where the server listens, for links when the Host header is unusable. */
   serverUrl: () => string;
+  /** Saved reviews and the list's health figures (server/reviews.ts); absent: no review routes. */
+  reviews?: ReviewStore;
+  /** Largest stored size of one map, for imports (server/io.ts); default DEFAULTS.maxMapBytes. */
+  maxMapBytes?: number;
 }
 
 /** A Host header fit to put into a link: a name or address and an optional port. */
@@ -121,8 +127,16 @@ export function createApi(ctx: ApiContext) {
   const list = (): MapSummary[] => {
     // Edits of the last second may still wait in a room's throttle.
     registry.flushListEntries();
-    return persistence.liveMaps().map(summaryOf);
+    const rows = persistence.liveMaps();
+    const health = ctx.reviews?.healthOf(
+      rows.map((row) => row.id),
+      (id) => registry.get(id)?.doc,
+    );
+    return rows.map((row) => ({ ...summaryOf(row), ...health?.get(row.id) }));
   };
+
+  const handleReviews = ctx.reviews ? createReviewApi({ ...ctx, reviews: ctx.reviews }) : null;
+  const io = createIoApi(ctx);
 
   async function create(req: http.IncomingMessage) {
     const body = await readJsonObject(req, ctx.maxBodyBytes);
@@ -203,6 +217,14 @@ export function createApi(ctx: ApiContext) {
       requireAdmin(creds);
       if (method === 'GET') return sendJson(res, 200, list());
       return sendJson(res, 201, await create(req));
+    }
+    if (handleReviews && (await handleReviews(req, res, pathname, creds))) return;
+    // Export and import (server/io.ts), with this request's access checks.
+    if (io.owns(pathname)) {
+      return io.handle(req, res, pathname, search, {
+        requireAdmin: () => requireAdmin(creds),
+        requireMap: (id, need) => void requireMap(creds, id, need),
+      });
     }
     const match = /^\/api\/maps\/([^/]*)(?:\/(duplicate|restore|links|links\/rotate))?$/.exec(pathname);
     if (!match) throw new HttpError(404, 'no such endpoint');

@@ -167,6 +167,9 @@ export function openPersistence(dataDir: string) {
   });
 
   return {
+    /** The open database, for feature modules that keep tables of their own (server/reviews.ts). */
+    database: db,
+
     /** A new map with its initial content as the snapshot. */
     createMap(id: string, state: Uint8Array, entry: ListEntry, now: number): void {
       createMap(id, state, entry, now);

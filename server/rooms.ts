@@ -33,6 +33,8 @@ export interface RoomSettings {
   maxMapBytes?: number;
   /** After a failed write, edits are refused without trying the disk for this long. */
   storageRetryMs?: number;
+  /** Called after the map list entry was written, with the live doc (the list's health figures). */
+  onListEntry?: (mapId: string, doc: Y.Doc) => void;
 }
 
 /** An update that would make the map larger than `maxMapBytes`; nothing was stored. */
@@ -156,6 +158,7 @@ export class Room {
     if (!this.listDirty) return;
     this.listDirty = false;
     this.settings.persistence.setListEntry(this.mapId, listEntryOf(this.doc), this.lastChangeAt);
+    this.settings.onListEntry?.(this.mapId, this.doc);
   }
 
   /** Replaces the stored update log with one snapshot of the current state. */

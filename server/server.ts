@@ -8,6 +8,7 @@ import { createHostPolicy } from './hosts';
 import { HttpError, sendError, sendJson } from './http';
 import { consoleLogger, type Logger } from './log';
 import { isStorageFailure, openPersistence, type Persistence } from './persistence';
+import { openReviewStore } from './reviews';
 import { RoomRegistry } from './rooms';
 import { SECURITY_HEADERS } from './securityHeaders';
 import { createStaticHandler } from './static';
@@ -45,6 +46,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const now = options.now ?? Date.now;
 
   const persistence = options.persistence ?? openPersistence(settings.dataDir);
+  // Saved reviews and the list's health figures keep their own tables in the same database.
+  const reviews = openReviewStore({ persistence, now, log });
   const purge = () => {
     try {
       const purged = persistence.purgeDeletedBefore(now() - settings.restoreWindowMs);
@@ -66,6 +69,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     listRefreshMs: settings.listRefreshMs,
     maxMapBytes: settings.maxMapBytes,
     storageRetryMs: settings.storageRetryMs,
+    onListEntry: (mapId, doc) => reviews.refreshHealth(mapId, doc),
   });
   const access = createAccessControl({
     secret: authSecret,
@@ -79,8 +83,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     persistence,
     registry,
     access,
+    reviews,
     now,
     maxBodyBytes: settings.maxBodyBytes,
+    maxMapBytes: settings.maxMapBytes,
     restoreWindowMs: settings.restoreWindowMs,
     publicUrl: settings.publicUrl,
     serverUrl: () => url,

@@ -2,9 +2,9 @@
 // still waiting, or refused (a bad link, a map the server does not have).
 import type { ReactNode } from 'react';
 import { useStore } from 'zustand';
+import { pluralCategory } from '../domain/plural';
 import { useLocaleStore, useT, type MessageKey } from '../locales/i18n';
 import { useMapSession } from '../store/context';
-import { pluralForm } from './format';
 import { connectionView, type ConnectionView } from './presenceView';
 
 const HINTS: Record<ConnectionView['kind'], MessageKey> = {
@@ -30,7 +30,7 @@ export function ConnectionStatus() {
       if (view.pending === 0) {
         label = text = t('app.connection.offline');
       } else {
-        const key = `app.connection.offlinePending.${pluralForm(locale, view.pending)}` as const;
+        const key = `app.connection.offlinePending.${pluralCategory(locale, view.pending)}` as const;
         text = t(key, { count: view.pending });
         // The number sits in its own element; the sentence around it comes from the dictionary.
         const [before = '', after = ''] = t(key).split('{count}');

@@ -8,6 +8,7 @@ import { useT } from '../locales/i18n';
 import { DraftField } from '../panels/DraftField';
 import { useMapSession, useMapState, useUi } from '../store/context';
 import { ConnectionStatus } from './ConnectionStatus';
+import { IoMenus } from './io/IoMenus';
 import { LocaleSwitch } from './LocaleSwitch';
 import { PresenceBar } from './PresenceBar';
 import { listHref } from './routing';
@@ -49,6 +50,7 @@ export function MapHeader() {
       <div className="map-header__end">
         <ConnectionStatus />
         <PresenceBar />
+        <IoMenus />
         <button
           type="button"
           className={`button button--small${mapPanelOpen ? ' button--active' : ''}`}

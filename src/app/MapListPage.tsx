@@ -2,12 +2,15 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { checkTitle, type FieldProblem } from '../domain/fields';
 import { TITLE_MAX } from '../domain/limits';
+import { pluralCategory } from '../domain/plural';
 import type { TemplateName } from '../domain/templates';
 import type { MapSummary } from '../domain/types';
 import { useLocaleStore, useT } from '../locales/i18n';
-import { ConfirmDialog } from '../panels/ConfirmDialog';
-import { problemMessage } from '../panels/problems';
-import { formatUpdatedAt, pluralForm } from './format';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { problemMessage } from '../ui/problemMessage';
+import { formatUpdatedAt } from './format';
+import { ImportJsonButton, ListImportOverlays } from './io/ListImport';
+import { useJsonImport } from './io/useJsonImport';
 import { LocaleSwitch } from './LocaleSwitch';
 import { mapHref, navigate } from './routing';
 import { useServerUnreachable, useServices } from './services';
@@ -30,6 +33,7 @@ export function MapListPage() {
       setFailure(t('app.list.loadFailed'));
     }
   }, [directory, t]);
+  const importer = useJsonImport(() => void reload());
 
   useEffect(() => {
     document.title = t('app.brand');
@@ -65,13 +69,14 @@ export function MapListPage() {
   };
 
   return (
-    <div className="list-page" data-testid="map-list">
+    <div className="list-page" data-testid="map-list" {...importer.dropZoneProps}>
       <header className="app-header">
         <div className="app-header__brand">
           <span className="brand-mark" aria-hidden="true" />
           {t('app.brand')}
         </div>
         <div className="app-header__spacer" />
+        <ImportJsonButton importer={importer} disabled={offline} />
         <LocaleSwitch />
       </header>
 
@@ -132,6 +137,8 @@ export function MapListPage() {
           )}
         </section>
       </main>
+
+      <ListImportOverlays importer={importer} />
 
       {doomed && (
         <ConfirmDialog
@@ -260,7 +267,7 @@ function MapRow({ map, offline, onRename, onDuplicate, onDelete }: MapRowProps) 
           </a>
         )}
         <div className="map-row__meta">
-          <span>{t(`app.list.touchpoints.${pluralForm(locale, map.touchpointCount)}`, { count: map.touchpointCount })}</span>
+          <span>{t(`app.list.touchpoints.${pluralCategory(locale, map.touchpointCount)}`, { count: map.touchpointCount })}</span>
           <span aria-hidden="true">·</span>
           <span>{t('app.list.updated', { date: formatUpdatedAt(locale, map.updatedAt) })}</span>
         </div>

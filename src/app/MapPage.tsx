@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { isMapId } from '../domain/ids';
 import { MapCanvas } from '../canvas/MapCanvas';
+import { PngExportLayer } from '../canvas/PngExportLayer';
 import { useT } from '../locales/i18n';
 import { SidePanel } from '../panels/SidePanel';
 import { MapSessionProvider } from '../store/context';
@@ -57,7 +58,9 @@ export function MapPage({ mapId }: { mapId: string }) {
         <MapHeader />
         <div className="map-page__body">
           <div className="map-page__canvas">
-            <MapCanvas />
+            <MapCanvas>
+              <PngExportLayer />
+            </MapCanvas>
           </div>
           <SidePanel />
         </div>

@@ -1,9 +1,9 @@
 // Asks for the name colleagues see on your avatar, cursor and the cards you edit: once, on the
 // first map opened in this browser, and again whenever you click your own avatar.
-import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
-import { createPortal } from 'react-dom';
+import { useId, useState, type FormEvent } from 'react';
 import { useT } from '../locales/i18n';
 import { PRESENCE_NAME_MAX } from '../sync/presence';
+import { Modal } from '../ui/Modal';
 
 export interface NameDialogProps {
   /** The name so far ('' the first time). */
@@ -19,23 +19,6 @@ export function NameDialog({ initial, firstTime, onSave, onDismiss }: NameDialog
   const titleId = useId();
   const inputId = useId();
   const [name, setName] = useState(initial);
-  const dismiss = useRef(onDismiss);
-  useLayoutEffect(() => {
-    dismiss.current = onDismiss;
-  });
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        e.stopPropagation();
-        dismiss.current();
-      }
-    };
-    // Capture phase: the canvas must not treat this Escape as "clear the selection".
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, []);
 
   const trimmed = name.trim();
   const onSubmit = (e: FormEvent) => {
@@ -43,8 +26,8 @@ export function NameDialog({ initial, firstTime, onSave, onDismiss }: NameDialog
     if (trimmed) onSave(trimmed);
   };
 
-  return createPortal(
-    <div className="confirm-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onDismiss()}>
+  return (
+    <Modal onDismiss={onDismiss}>
       <form
         className="confirm-dialog name-dialog"
         role="dialog"
@@ -80,7 +63,6 @@ export function NameDialog({ initial, firstTime, onSave, onDismiss }: NameDialog
           </button>
         </div>
       </form>
-    </div>,
-    document.body,
+    </Modal>
   );
 }

@@ -1,5 +1,6 @@
 // What the header shows about the connection and the people on the map, derived from the
 // session's connection and presence stores. Plain functions, so the wording rules are testable.
+import { CLOSE_MAP_NOT_FOUND } from '../domain/closeCodes';
 import type { ConnectionState, Peer, PresenceState } from '../store/session';
 
 export type ConnectionView =
@@ -9,9 +10,6 @@ export type ConnectionView =
   | { kind: 'connecting' }
   | { kind: 'offline'; pending: number }
   | { kind: 'refused'; reason: 'notFound' | 'invalidLink' };
-
-/** Close code the server sends for a map it does not have (deleted, or never created). */
-const CLOSE_MAP_NOT_FOUND = 4404;
 
 export function connectionView(state: ConnectionState): ConnectionView {
   switch (state.status) {

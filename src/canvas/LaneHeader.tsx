@@ -3,18 +3,18 @@
 import { useContext, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { useStoreApi } from '@xyflow/react';
 import { checkTitle } from '../domain/fields';
+import { pluralCategory } from '../domain/plural';
 import type { Id } from '../domain/types';
 import type { LaneKind } from '../doc/commands';
 import { useLocaleStore, useT } from '../locales/i18n';
 import { useMapSession, useMapState } from '../store/context';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { problemMessage } from '../ui/problemMessage';
 import { canvasBridgeFor, showNotice } from './bridge';
-import { ConfirmDialog } from './ConfirmDialog';
 import { laneDropIndex, laneDropMarker } from './drop';
-import { pluralCategory } from './format';
 import { Icon } from './icons';
 import { GridLayoutContext } from './layoutContext';
 import { LaneMenu } from './LaneMenu';
-import { problemText } from './problems';
 
 /** Pixels on screen a press must travel before it counts as a drag, not a click. */
 const DRAG_THRESHOLD = 4;
@@ -73,7 +73,7 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
     if (draft === null) return;
     const checked = checkTitle(draft);
     if (!checked.ok) {
-      setProblem(problemText(t, checked.problem));
+      setProblem(problemMessage(t, checked.problem));
       return;
     }
     if (checked.value !== lane.title) attempt(() => session.commands.renameLane(kind, laneId, checked.value));
@@ -252,6 +252,7 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
           detail={t('canvas.confirm.undoHint')}
           confirmLabel={t('canvas.confirm.ok')}
           cancelLabel={t('canvas.confirm.cancel')}
+          danger
           onCancel={() => setConfirmCount(null)}
           onConfirm={() => {
             setConfirmCount(null);

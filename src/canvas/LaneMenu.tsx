@@ -5,6 +5,7 @@ import { createPortal } from 'react-dom';
 import { useOnViewportChange } from '@xyflow/react';
 import type { LaneKind } from '../doc/commands';
 import { useT } from '../locales/i18n';
+import { useEscapeKey } from '../ui/useEscapeKey';
 import { Icon, type IconName } from './icons';
 
 export interface LaneMenuProps {
@@ -29,25 +30,18 @@ export function LaneMenu({ kind, laneId, anchor, index, count, color, onClose, o
     onCloseRef.current = onClose;
   });
   useOnViewportChange({ onStart: () => onCloseRef.current() });
+  useEscapeKey(() => {
+    onClose();
+    anchor.focus();
+  });
 
   useEffect(() => {
     const onPointerDown = (e: PointerEvent) => {
       const target = e.target as Node;
       if (!ref.current?.contains(target) && !anchor.contains(target)) onCloseRef.current();
     };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      e.preventDefault();
-      e.stopPropagation();
-      onCloseRef.current();
-      anchor.focus();
-    };
     document.addEventListener('pointerdown', onPointerDown, true);
-    window.addEventListener('keydown', onKey, true);
-    return () => {
-      document.removeEventListener('pointerdown', onPointerDown, true);
-      window.removeEventListener('keydown', onKey, true);
-    };
+    return () => document.removeEventListener('pointerdown', onPointerDown, true);
   }, [anchor]);
 
   const rect = anchor.getBoundingClientRect();

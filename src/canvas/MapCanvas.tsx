@@ -39,6 +39,7 @@ import {
 } from './nodes';
 import { TouchpointCard } from './TouchpointCard';
 import { useActions } from './useActions';
+import { PeerCursors, useCursorBroadcast } from './PeerCursors';
 import { CanvasNoticeView } from './CanvasNotice';
 
 // Defined once at module level: a new object per render would make React Flow remount every node.
@@ -96,6 +97,7 @@ function CanvasFlow({ children }: MapCanvasProps) {
   const t = useT();
   const flow = useReactFlow<CanvasNode, ConnectionEdge>();
   const { ctx, run, bridge } = useActions();
+  const cursor = useCursorBroadcast();
 
   const stages = useMapState((s) => s.stages);
   const channels = useMapState((s) => s.channels);
@@ -269,7 +271,12 @@ function CanvasFlow({ children }: MapCanvasProps) {
   return (
     <GridLayoutContext.Provider value={layout}>
       <LowDetailContext.Provider value={bigMap}>
-        <div className="cjm-flow" onPointerDownCapture={onPointerDownCapture}>
+        <div
+          className="cjm-flow"
+          onPointerDownCapture={onPointerDownCapture}
+          onPointerMove={cursor.onPointerMove}
+          onPointerLeave={cursor.onPointerLeave}
+        >
           <ReactFlow<CanvasNode, ConnectionEdge>
             nodes={nodes}
             edges={edges}
@@ -296,6 +303,7 @@ function CanvasFlow({ children }: MapCanvasProps) {
             <Background variant={BackgroundVariant.Dots} gap={24} size={1.2} color="#cbd5e1" />
             <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} className="cjm-minimap" />
             <Controls showInteractive={false} />
+            <PeerCursors />
             {children}
           </ReactFlow>
         </div>

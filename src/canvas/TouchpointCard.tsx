@@ -2,13 +2,14 @@
 // touchpoint and stats from the store, so an edit re-renders just this card.
 import { memo, useContext } from 'react';
 import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
-import { satisfaction, satisfactionTone } from '../domain/satisfaction';
+import { pluralCategory } from '../domain/plural';
+import { formatSatisfaction, satisfaction, satisfactionTone } from '../domain/satisfaction';
 import { useLocaleStore, useT } from '../locales/i18n';
 import { useMapState } from '../store/context';
-import { formatSatisfaction, pluralCategory } from './format';
 import { Icon, type IconName } from './icons';
 import { LowDetailContext } from './layoutContext';
 import type { TouchpointFlowNode } from './nodes';
+import { peerOutline, PeerTag, usePeerMark } from './PeerTag';
 
 /** Below this zoom a big map draws cards as plain tiles: text is unreadable there anyway. */
 const LOW_DETAIL_ZOOM = 0.4;
@@ -22,6 +23,7 @@ function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {
   const t = useT();
   const bigMap = useContext(LowDetailContext);
   const far = useStore(zoomedOut);
+  const peer = usePeerMark(id);
   if (!tp) return null;
 
   const value = satisfaction(tp);
@@ -50,7 +52,8 @@ function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {
   if (bigMap && far) {
     return (
       <div
-        className={`cjm-card cjm-card--tile cjm-card--${tp.status} cjm-tile--${tone}${selected ? ' is-selected' : ''}`}
+        className={`cjm-card cjm-card--tile cjm-card--${tp.status} cjm-tile--${tone}${selected ? ' is-selected' : ''}${peer ? ' has-peer' : ''}`}
+        style={peerOutline(peer)}
         title={tp.title}
         {...identity}
       >
@@ -64,9 +67,11 @@ function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {
 
   return (
     <div
-      className={`cjm-card cjm-card--${tp.status}${selected ? ' is-selected' : ''}`}
+      className={`cjm-card cjm-card--${tp.status}${selected ? ' is-selected' : ''}${peer ? ' has-peer' : ''}`}
+      style={peerOutline(peer)}
       {...identity}
     >
+      {peer && <PeerTag mark={peer} />}
       <Handle type="target" position={Position.Left} className="cjm-handle" />
       <div className="cjm-card__top">
         <span className={`cjm-status cjm-status--${tp.status}`} data-testid="tp-status" data-status={tp.status}>

@@ -1,11 +1,4 @@
-// How numbers read on the canvas: satisfaction on a card, stage averages on the curve.
-import type { Locale } from '../domain/locale';
-
-/** "+2", "-1", "0", or an en dash while the touchpoint is not rated. */
-export function formatSatisfaction(value: number | null): string {
-  if (value === null) return '–';
-  return value > 0 ? `+${value}` : String(value);
-}
+// How stage averages read on the emotion curve (a card's satisfaction: src/domain/satisfaction.ts).
 
 /** The stage average as data (tests, tooltips): at most two decimals, "" when nothing is rated. */
 export function averageValue(average: number | null): string {
@@ -23,12 +16,4 @@ export function averageLabel(average: number): string {
   if (rounded === 0) return '0';
   const text = Math.abs(rounded).toFixed(Number.isInteger(rounded) ? 0 : 1);
   return rounded > 0 ? `+${text}` : `−${text}`;
-}
-
-export type PluralCategory = 'one' | 'few' | 'many' | 'other';
-
-/** The dictionary sub-key for `count` in `locale` (English uses one/other, Russian one/few/many/other). */
-export function pluralCategory(locale: Locale, count: number): PluralCategory {
-  const category = new Intl.PluralRules(locale).select(count);
-  return category === 'one' || category === 'few' || category === 'many' ? category : 'other';
 }

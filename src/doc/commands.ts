@@ -29,6 +29,7 @@ const MUTATIONS = {
   voteNote: m.voteNote,
   deleteNote: m.deleteNote,
   addQuote: m.addQuote,
+  addQuotes: m.addQuotes,
   updateQuote: m.updateQuote,
   deleteQuote: m.deleteQuote,
   setChecklistItem: m.setChecklistItem,
@@ -45,4 +46,4 @@ export function bindCommands(doc: Y.Doc): MapCommands {
   return bound as MapCommands;
 }
 
-export type { LaneKind, TouchpointMove, TouchpointPatch, NotePatch, QuoteFields, NewTouchpoint } from './mutations';
+export type { LaneKind, TouchpointMove, TouchpointPatch, NotePatch, QuoteFields, NewQuote, NewTouchpoint } from './mutations';

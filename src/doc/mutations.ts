@@ -493,6 +493,31 @@ export function addQuote(doc: Y.Doc, touchpointId: Id, fields: QuoteFields): Id 
   return id;
 }
 
+export interface NewQuote extends QuoteFields {
+  touchpointId: Id;
+}
+
+/**
+ * Adds many quotes at once (a survey CSV): all are checked first, then written in one
+ * transaction, so a bad row writes nothing and one undo takes them all back.
+ */
+export function addQuotes(doc: Y.Doc, quotes: readonly NewQuote[]): Id[] {
+  const checked = quotes.map((q, i) => {
+    requireEntity(touchpointsOf(doc), q.touchpointId, `quote ${i + 1}: touchpoint`);
+    return { touchpointId: q.touchpointId, fields: validQuoteFields(q) };
+  });
+  const createdAt = nowIso();
+  const ids = checked.map(() => newEntityId());
+  if (checked.length === 0) return ids;
+  change(doc, () => {
+    checked.forEach(({ touchpointId, fields }, i) => {
+      const id = ids[i]!;
+      quotesOf(doc).set(id, entity({ id, touchpointId, ...fields, createdAt }));
+    });
+  });
+  return ids;
+}
+
 export function updateQuote(doc: Y.Doc, id: Id, patch: Partial<QuoteFields>): void {
   const writes: [string, unknown][] = [];
   if (patch.text !== undefined) writes.push(['text', unwrap(checkLongText(patch.text), 'text')]);

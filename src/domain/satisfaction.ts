@@ -15,6 +15,12 @@ export function satisfactionTone(value: number | null): SatisfactionTone {
   return 'neutral';
 }
 
+/** Satisfaction as cards and the panel show it: "+2", "-1", "0", or an en dash while not rated. */
+export function formatSatisfaction(value: number | null): string {
+  if (value === null) return '–';
+  return value > 0 ? `+${value}` : String(value);
+}
+
 export interface StageSatisfaction {
   stageId: Id;
   /** Mean over the stage's rated, non-retired touchpoints; null when none is rated. */

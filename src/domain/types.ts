@@ -117,6 +117,14 @@ export interface MapSummary {
   title: string;
   updatedAt: string;
   touchpointCount: number;
+  // Health figures the server adds (absent from a list cached before the server sent them).
+  /** createdAt of the newest saved review; null when never reviewed. */
+  lastReviewAt?: string | null;
+  /** Triple-focus coverage 0…1; null when the map has no active touchpoint. */
+  coverage?: number | null;
+  /** Active touchpoints without a customer quote within the map's cadence. */
+  quietCount?: number;
+  reviewDue?: boolean;
 }
 
 /** The per-touchpoint checklist of review mode. */

@@ -4,7 +4,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { FieldProblem, FieldResult } from '../domain/fields';
 import { useT } from '../locales/i18n';
-import { problemMessage } from './problems';
+import { problemMessage } from '../ui/problemMessage';
 import { safely } from './safely';
 
 export interface DraftFieldProps<T> {

@@ -5,6 +5,7 @@ import { useT } from '../locales/i18n';
 import { useMapSession, useMapState } from '../store/context';
 import { DraftField } from './DraftField';
 import { checkCadenceText } from './fieldChecks';
+import { PanelHeader } from './PanelHeader';
 
 export function MapPanel({ onClose }: { onClose: () => void }) {
   const t = useT();
@@ -13,19 +14,7 @@ export function MapPanel({ onClose }: { onClose: () => void }) {
 
   return (
     <aside className="side-panel__content map-panel" data-testid="map-panel" aria-label={t('panels.map.heading')}>
-      <header className="panel-header">
-        <span className="panel-header__eyebrow">{t('panels.map.heading')}</span>
-        <button
-          type="button"
-          className="icon-button"
-          data-testid="close-panel"
-          title={t('panels.close')}
-          aria-label={t('panels.close')}
-          onClick={onClose}
-        >
-          ×
-        </button>
-      </header>
+      <PanelHeader heading={t('panels.map.heading')} onClose={onClose} />
 
       <div className="panel-body">
         <section className="panel-section">

@@ -4,13 +4,14 @@ import { useEffect, type FocusEvent } from 'react';
 import { useShallow } from 'zustand/shallow';
 import { checkLongText, checkName, checkTitle } from '../domain/fields';
 import { RATING_MAX, RATING_MIN } from '../domain/limits';
-import { satisfaction, satisfactionTone } from '../domain/satisfaction';
+import { formatSatisfaction, satisfaction, satisfactionTone } from '../domain/satisfaction';
 import { TOUCHPOINT_STATUSES, type Id, type TouchpointStatus } from '../domain/types';
 import { useT } from '../locales/i18n';
 import { useMapSession, useMapState } from '../store/context';
 import { DraftField } from './DraftField';
-import { formatSatisfaction, ratingFromOption, ratingToOption } from './fieldChecks';
+import { ratingFromOption, ratingToOption } from './fieldChecks';
 import { NotesSection } from './NotesSection';
+import { PanelHeader } from './PanelHeader';
 import { QuotesSection } from './QuotesSection';
 import { safely } from './safely';
 import { SelectField } from './SelectField';
@@ -56,19 +57,7 @@ export function TouchpointPanel({ touchpointId, onClose }: { touchpointId: Id; o
       onFocus={onFocus}
       onBlur={onBlur}
     >
-      <header className="panel-header">
-        <span className="panel-header__eyebrow">{t('domain.words.touchpoint')}</span>
-        <button
-          type="button"
-          className="icon-button"
-          data-testid="close-panel"
-          title={t('panels.close')}
-          aria-label={t('panels.close')}
-          onClick={onClose}
-        >
-          ×
-        </button>
-      </header>
+      <PanelHeader heading={t('domain.words.touchpoint')} onClose={onClose} />
 
       <div className="panel-body">
         <DraftField

@@ -11,9 +11,3 @@ export function checkCadenceText(raw: string): FieldResult<number> {
 /** A rating select's value: "" means not rated. */
 export const ratingFromOption = (value: string): number | null => (value === '' ? null : Number(value));
 export const ratingToOption = (value: number | null): string => (value === null ? '' : String(value));
-
-/** Satisfaction as the card shows it: "+2", "-1", "0", or "–" when not rated. */
-export function formatSatisfaction(value: number | null): string {
-  if (value === null) return '–';
-  return value > 0 ? `+${value}` : String(value);
-}

@@ -22,6 +22,11 @@ export interface MapSession {
   history: MapHistory;
   connection: StoreApi<ConnectionState>;
   presence: MapPresence;
+  /**
+   * A map that may only be looked at (a saved review opened from the past): the canvas and the
+   * panels hide editing and its commands refuse. Absent means false.
+   */
+  readOnly?: boolean;
   /** Resolves when the cached copy is loaded (the map can be shown). */
   ready: Promise<void>;
   dispose: () => Promise<void>;

@@ -1,6 +1,8 @@
 // Local UI state: never synced, never stored in the doc (React Flow's "local" state).
 import { createStore } from 'zustand/vanilla';
-import type { Id } from '../domain/types';
+import type { TouchpointMark } from '../domain/review/diff';
+import type { WalkBy } from '../domain/review/walk';
+import type { Id, Review } from '../domain/types';
 
 export interface UiState {
   /** Selected touchpoints on the canvas. */
@@ -9,7 +11,15 @@ export interface UiState {
   /** The touchpoint the side panel shows (the last one clicked). */
   focusedTouchpointId: Id | null;
   /** Which side panel is open besides the touchpoint panel. */
-  sidePanel: 'touchpoint' | 'map' | null;
+  sidePanel: 'touchpoint' | 'map' | 'review' | 'health' | null;
+  /** A comparison's marks on the canvas (added / retired / changed cards); null in the normal view. */
+  diffMarks: Readonly<Record<Id, TouchpointMark>> | null;
+  /** A saved review shown read-only in place of the live map; null for the live map. */
+  viewedReview: Review | null;
+  /** Review mode: walking the map card by card (the focused touchpoint is the current one). */
+  walk: { by: WalkBy } | null;
+  /** Asks the canvas to bring a card into view; a new `seq` repeats the request. */
+  centerRequest: { touchpointId: Id; seq: number } | null;
 }
 
 export interface UiActions {
@@ -17,6 +27,10 @@ export interface UiActions {
   selectConnections: (ids: Iterable<Id>) => void;
   clearSelection: () => void;
   openSidePanel: (panel: UiState['sidePanel']) => void;
+  setDiffMarks: (marks: UiState['diffMarks']) => void;
+  viewReview: (review: Review | null) => void;
+  setWalk: (walk: UiState['walk']) => void;
+  centerOn: (touchpointId: Id) => void;
 }
 
 export const createUiStore = () =>
@@ -25,6 +39,10 @@ export const createUiStore = () =>
     selectedConnectionIds: new Set(),
     focusedTouchpointId: null,
     sidePanel: null,
+    diffMarks: null,
+    viewedReview: null,
+    walk: null,
+    centerRequest: null,
     selectTouchpoints: (ids, focus) => {
       const selected = new Set(ids);
       set((s) => {
@@ -45,6 +63,22 @@ export const createUiStore = () =>
         sidePanel: s.sidePanel === 'touchpoint' ? null : s.sidePanel,
       })),
     openSidePanel: (sidePanel) => set({ sidePanel }),
+    setDiffMarks: (diffMarks) => set({ diffMarks }),
+    // Another map is shown: what was selected belongs to the one left behind.
+    viewReview: (viewedReview) =>
+      set((s) =>
+        s.viewedReview === viewedReview
+          ? {}
+          : {
+              viewedReview,
+              selectedTouchpointIds: new Set(),
+              selectedConnectionIds: new Set(),
+              focusedTouchpointId: null,
+              sidePanel: s.sidePanel === 'touchpoint' ? null : s.sidePanel,
+            },
+      ),
+    setWalk: (walk) => set({ walk }),
+    centerOn: (touchpointId) => set((s) => ({ centerRequest: { touchpointId, seq: (s.centerRequest?.seq ?? 0) + 1 } })),
   }));
 
 export type UiStore = ReturnType<typeof createUiStore>;

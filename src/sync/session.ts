@@ -10,6 +10,7 @@ import { createUndoManager } from '../doc/undo';
 import { LOCAL_ORIGIN } from '../doc/mutations';
 import { readMeta } from '../doc/read';
 import { touchpointsOf } from '../doc/layout';
+import { CLOSE_MAP_NOT_FOUND } from '../domain/closeCodes';
 import { bindMapStore } from '../store/mapStore';
 import type { ConnectionState, HistoryState, MapSession } from '../store/session';
 import { DocCache, type CjmCacheDb } from './localCache';
@@ -36,9 +37,6 @@ export interface OpenMapOptions {
   /** For tests in Node: the `ws` package. */
   WebSocketPolyfill?: typeof WebSocket;
 }
-
-/** The server's close code for a map it does not have (server/protocol.ts). */
-const CLOSE_MAP_NOT_FOUND = 4404;
 
 const pendingKey = (mapId: string) => `cjm-studio.pending.${mapId}`;
 

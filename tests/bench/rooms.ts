@@ -29,6 +29,7 @@ export const roomsBenchmark: Benchmark = {
       await server.gc();
       await sleep(200);
       const rssBefore = server.rssBytes();
+      const heapBefore = (await server.stats()).heapUsed;
 
       const mapIds: string[] = [];
       for (let i = 0; i < roomCount; i++) mapIds.push(await createMapOverHttp(server.url, `Room ${i}`));
@@ -76,7 +77,7 @@ export const roomsBenchmark: Benchmark = {
       const p99 = percentile(samples, 99);
       const stats = await server.stats();
       options.log(
-        `  loaded: RSS ${round(rssLoaded / MB)} MB, rooms in memory ${stats.rooms}, p50 ${round(percentile(samples, 50))} ms, ` +
+        `  loaded: RSS ${round(rssLoaded / MB)} MB, JS heap ${round(stats.heapUsed / MB)} MB, rooms in memory ${stats.rooms}, p50 ${round(percentile(samples, 50))} ms, ` +
           `p99 ${round(p99)} ms, delivered ${round(delivered * 100, 2)}%, server CPU ${round(serverCpu)}%`,
       );
 
@@ -100,21 +101,28 @@ export const roomsBenchmark: Benchmark = {
       await server.gc();
       await sleep(500);
       const rssIdleGc = server.rssBytes();
-      const roomsLeft = (await server.stats()).rooms;
+      const { rooms: roomsLeft, heapUsed: heapIdle } = await server.stats();
       options.log(
-        `  idle: RSS ${round(rssIdle / MB)} MB (${round(rssIdleGc / MB)} MB after a forced GC), rooms in memory ${roomsLeft}`,
+        `  idle: RSS ${round(rssIdle / MB)} MB (${round(rssIdleGc / MB)} MB after a forced GC), JS heap ${round(heapIdle / MB)} MB ` +
+          `(${round(heapBefore / MB)} MB before), rooms in memory ${roomsLeft}`,
       );
 
       const label = `${roomCount}×${perRoom}`;
       const figures: Figure[] = [
-        { key: 'rooms.rssBeforeMb', name: `rooms ${label}: server RSS before`, value: round(rssBefore / MB), unit: 'MB' },
+        {
+          key: 'rooms.rssBeforeMb',
+          name: `rooms ${label}: server RSS before`,
+          value: round(rssBefore / MB),
+          unit: 'MB',
+          note: `JS heap ${round(heapBefore / MB)} MB`,
+        },
         {
           key: 'rooms.rssLoadedMb',
           name: `rooms ${label}: server RSS loaded`,
           value: round(rssLoaded / MB),
           unit: 'MB',
           target: { op: '<', value: 400 },
-          note: `server CPU ${round(serverCpu)}%`,
+          note: `JS heap ${round(stats.heapUsed / MB)} MB; server CPU ${round(serverCpu)}%`,
         },
         {
           key: 'rooms.p99Ms',
@@ -135,7 +143,7 @@ export const roomsBenchmark: Benchmark = {
           name: `rooms ${label}: server RSS after idle`,
           value: round(rssIdle / MB),
           unit: 'MB',
-          note: `${round(rssIdleGc / MB)} MB after a forced GC`,
+          note: `${round(rssIdleGc / MB)} MB after a forced GC; JS heap ${round(heapIdle / MB)} MB (${round(heapBefore / MB)} MB before)`,
         },
       ];
       return figures;

@@ -3,13 +3,15 @@
 // CPU. Then the most edits per second the server relays with p99 under 50 ms (a ramp). Each
 // server runs in a child process; the same load runs against the reference y-websocket server.
 import type { Benchmark, BenchOptions, Figure } from './types';
-import { connectClients, LatencyProbe, type BenchClient } from './lib/clients';
+import { ClientFleet } from './lib/fleet';
 import { startServerProcess, type ServerKind, type ServerProcess } from './lib/serverProcess';
 import { percentile, round, sleep } from './lib/stats';
 import { createMapOverHttp, referenceRoomName, tempDir } from './lib/workspace';
 
 const P99_LIMIT_MS = 50;
 const RAMP_CLIENTS = 10;
+/** Client threads: with the server's process that is one busy thread per core, and then some. */
+const FLEET_THREADS = 2;
 
 async function openRoom(server: ServerProcess, title: string): Promise<string> {
   return server.kind === 'ours' ? createMapOverHttp(server.url, title) : referenceRoomName();
@@ -22,10 +24,6 @@ async function withServer<T>(kind: ServerKind, fn: (server: ServerProcess) => Pr
   } finally {
     await server.stop();
   }
-}
-
-function disconnect(clients: BenchClient[]): void {
-  for (const client of clients) client.destroy();
 }
 
 export interface FanOutResult {
@@ -41,43 +39,35 @@ export interface FanOutResult {
 /** N clients, one edit each per second, spread evenly over the second. */
 async function fanOut(server: ServerProcess, n: number, seconds: number): Promise<FanOutResult> {
   const mapId = await openRoom(server, `Fan-out ${n}`);
-  const clients = await connectClients(server.wsUrl, mapId, n, 120_000);
-  const probe = new LatencyProbe(clients);
-  // Let the presence messages of the joins die down.
-  await sleep(1000);
-  probe.start();
-  const cpuBefore = server.cpuMs();
-  const wallBefore = performance.now();
-  const timers: NodeJS.Timeout[] = [];
-  clients.forEach((client, i) => {
-    timers.push(
-      setTimeout(
-        () => {
-          probe.edit(client);
-          timers.push(setInterval(() => probe.edit(client), 1000));
-        },
-        Math.floor((i * 1000) / n),
-      ),
-    );
-  });
-  await sleep(seconds * 1000);
-  for (const timer of timers) clearTimeout(timer);
-  const serverCpu = ((server.cpuMs() - cpuBefore) / (performance.now() - wallBefore)) * 100;
-  // Stragglers still count, up to two seconds late.
-  const drainUntil = Date.now() + 2000;
-  while (probe.result().received < probe.expected() && Date.now() < drainUntil) await sleep(20);
-  const { samples, received, expected } = probe.result();
-  probe.dispose();
-  disconnect(clients);
-  await sleep(300);
-  return {
-    clients: n,
-    p50: percentile(samples, 50),
-    p95: percentile(samples, 95),
-    p99: percentile(samples, 99),
-    delivered: expected === 0 ? 1 : received / expected,
-    serverCpu,
-  };
+  const fleet = await ClientFleet.open(server.wsUrl, mapId, n, FLEET_THREADS);
+  try {
+    // Let the presence messages of the joins die down.
+    await sleep(1000);
+    const cpuBefore = server.cpuMs();
+    const wallBefore = performance.now();
+    await fleet.everyClientPerPeriod(1000);
+    await sleep(seconds * 1000);
+    await fleet.stop();
+    const serverCpu = ((server.cpuMs() - cpuBefore) / (performance.now() - wallBefore)) * 100;
+    // Stragglers still count, up to two seconds late.
+    let result = await fleet.collect();
+    const drainUntil = Date.now() + 2000;
+    while (result.received < result.expected && Date.now() < drainUntil) {
+      await sleep(100);
+      result = await fleet.collect();
+    }
+    return {
+      clients: n,
+      p50: percentile(result.samples, 50),
+      p95: percentile(result.samples, 95),
+      p99: percentile(result.samples, 99),
+      delivered: result.expected === 0 ? 1 : result.received / result.expected,
+      serverCpu,
+    };
+  } finally {
+    await fleet.close();
+    await sleep(300);
+  }
 }
 
 export interface RampStep {
@@ -93,61 +83,55 @@ export interface RampStep {
 
 /**
  * Ramps the total edit rate over RAMP_CLIENTS clients on one map. An edit that has not
- * arrived everywhere by the end of its step counts as infinitely late.
+ * arrived everywhere a second after its step counts as infinitely late.
  */
 async function ramp(server: ServerProcess, rates: readonly number[], stepSeconds: number, log: (l: string) => void) {
   const mapId = await openRoom(server, 'Relay ramp');
-  const clients = await connectClients(server.wsUrl, mapId, RAMP_CLIENTS);
-  const probe = new LatencyProbe(clients);
-  await sleep(500);
+  const fleet = await ClientFleet.open(server.wsUrl, mapId, RAMP_CLIENTS, FLEET_THREADS);
   const steps: RampStep[] = [];
   let best = 0;
-  for (const rate of rates) {
-    probe.start();
-    const cpuBefore = server.cpuMs();
-    const start = performance.now();
-    let sent = 0;
-    let next = 0;
-    await new Promise<void>((resolve) => {
-      const ticker = setInterval(() => {
-        const elapsed = performance.now() - start;
-        const due = Math.floor((Math.min(elapsed, stepSeconds * 1000) * rate) / 1000);
-        for (; sent < due; sent++) probe.edit(clients[next++ % clients.length]!);
-        if (elapsed >= stepSeconds * 1000) {
-          clearInterval(ticker);
-          resolve();
-        }
-      }, 5);
-    });
-    const wall = performance.now() - start;
-    const cpuMs = server.cpuMs() - cpuBefore;
-    const drainUntil = Date.now() + 1000;
-    while (probe.result().received < probe.expected() && Date.now() < drainUntil) await sleep(10);
-    const { samples, sent: edits, expected } = probe.result();
-    const late = Array.from({ length: Math.max(0, expected - samples.length) }, () => Number.POSITIVE_INFINITY);
-    const all = [...samples, ...late];
-    const step: RampStep = {
-      rate,
-      sentRate: (edits * 1000) / wall,
-      p50: percentile(all, 50),
-      p99: percentile(all, 99),
-      serverCpu: (cpuMs / wall) * 100,
-      cpuPerEditUs: edits > 0 ? (cpuMs * 1000) / edits : Number.NaN,
-    };
-    steps.push(step);
-    log(
-      `  ${server.kind} ${rate}/s: sent ${round(step.sentRate)}/s, p50 ${round(step.p50)} ms, p99 ${round(step.p99)} ms, ` +
-        `server CPU ${round(step.serverCpu)}% (${round(step.cpuPerEditUs)} µs per edit)`,
-    );
-    const passed = step.p99 < P99_LIMIT_MS && step.sentRate >= rate * 0.95;
-    if (!passed) break;
-    best = rate;
-    // Let the queues empty before the next step.
+  try {
+    await sleep(500);
+    for (const rate of rates) {
+      const cpuBefore = server.cpuMs();
+      const start = performance.now();
+      await fleet.rate(rate, stepSeconds);
+      await sleep(stepSeconds * 1000);
+      const edits = await fleet.stop();
+      const wall = performance.now() - start;
+      const cpuMs = server.cpuMs() - cpuBefore;
+      let result = await fleet.collect();
+      const drainUntil = Date.now() + 1000;
+      while (result.received < result.expected && Date.now() < drainUntil) {
+        await sleep(50);
+        result = await fleet.collect();
+      }
+      const late = Array.from({ length: Math.max(0, result.expected - result.samples.length) }, () => Number.POSITIVE_INFINITY);
+      const all = [...result.samples, ...late];
+      const step: RampStep = {
+        rate,
+        // The threads stop issuing edits after stepSeconds by themselves.
+        sentRate: edits / stepSeconds,
+        p50: percentile(all, 50),
+        p99: percentile(all, 99),
+        serverCpu: (cpuMs / wall) * 100,
+        cpuPerEditUs: edits > 0 ? (cpuMs * 1000) / edits : Number.NaN,
+      };
+      steps.push(step);
+      log(
+        `  ${server.kind} ${rate}/s: sent ${round(step.sentRate)}/s, p50 ${round(step.p50)} ms, p99 ${round(step.p99)} ms, ` +
+          `server CPU ${round(step.serverCpu)}% (${round(step.cpuPerEditUs)} µs per edit)`,
+      );
+      const passed = step.p99 < P99_LIMIT_MS && step.sentRate >= rate * 0.95;
+      if (!passed) break;
+      best = rate;
+      // Let the queues empty before the next step.
+      await sleep(300);
+    }
+  } finally {
+    await fleet.close();
     await sleep(300);
   }
-  probe.dispose();
-  disconnect(clients);
-  await sleep(300);
   return { best, steps };
 }
 

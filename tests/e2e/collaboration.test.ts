@@ -84,6 +84,22 @@ async function renameTouchpoint(page: Page, id: string, title: string) {
   await poll(text(card(page, id).getByTestId('tp-title'))).toBe(title);
 }
 
+/** Zooms this person's view out with the mouse wheel, so it differs from the other's. */
+async function zoomOut(page: Page) {
+  const box = (await page.getByTestId('map-canvas').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 3);
+  const before = await page.locator('.react-flow__viewport').getAttribute('style');
+  await page.mouse.wheel(0, 300);
+  await poll(() => page.locator('.react-flow__viewport').getAttribute('style')).not.toBe(before);
+}
+
+/** Whether the top-left of `pointer` lies inside `target` on screen. */
+async function pointsInto(pointer: Locator, target: Locator): Promise<boolean> {
+  const [tip, box] = await Promise.all([pointer.boundingBox(), target.boundingBox()]);
+  if (!tip || !box) return false;
+  return tip.x >= box.x && tip.x <= box.x + box.width && tip.y >= box.y && tip.y <= box.y + box.height;
+}
+
 /** Logs how long `wait` (the other browser showing a change) took, for the report; not asserted. */
 async function arrival(label: string, started: number, wait: Promise<unknown>) {
   await wait;
@@ -138,12 +154,29 @@ describeE2E('collaboration', () => {
     expect(await card(b, ad).getAttribute('data-stage-id')).toBe(stages[0]);
     expect(await card(b, ad).getAttribute('data-channel-id')).toBe(channels[0]);
 
+    // ---- Boris sees that Anna holds that card, and where her cursor is, at his own zoom
+    const annaClient = await a.locator('[data-testid="avatar"][data-self="true"]').getAttribute('data-client-id');
+    const annaTag = card(b, ad).getByTestId('peer-selection');
+    await poll(attr(annaTag, 'data-client-id')).toBe(annaClient);
+    expect(await annaTag.textContent()).toContain('Anna');
+    await zoomOut(b);
+    const adBox = (await card(a, ad).boundingBox())!;
+    await a.mouse.move(adBox.x + adBox.width / 2, adBox.y + adBox.height / 2);
+    const annaCursor = b.getByTestId('peer-cursor');
+    await poll(attr(annaCursor, 'data-client-id')).toBe(annaClient);
+    // The arrow's tip is at the cursor element's top-left: it points into the same card.
+    await poll(() => pointsInto(annaCursor, card(b, ad))).toBe(true);
+    await b.mouse.move(300, 400);
+    await poll(attr(a.getByTestId('peer-cursor'), 'data-client-id')).toBe(borisClient);
+    await b.getByTestId('toolbar-fit').click();
+
     // ---- Boris adds a Fix note and a quote on it: Anna's card counts and her open panel follow
     const panelA = a.getByTestId('touchpoint-panel');
     const valuesIn = (list: Locator) => () => list.evaluateAll((els) => els.map((el) => (el as HTMLTextAreaElement).value));
     await card(b, ad).getByTestId('tp-title').click();
     const panelB = b.getByTestId('touchpoint-panel');
     await panelB.waitFor();
+    await poll(attr(card(a, ad).getByTestId('peer-selection'), 'data-client-id')).toBe(borisClient);
     const fixNotes = panelB.getByTestId('notes-fix');
     await fixNotes.getByTestId('add-note').click();
     await poll(text(card(a, ad).getByTestId('tp-count-fix'))).toBe('1');

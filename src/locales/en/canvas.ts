@@ -75,6 +75,10 @@ export const canvas = {
     },
     connect: 'Drag to another touchpoint to connect',
   },
+  presence: {
+    guest: 'Guest',
+    editing: '{name} is editing',
+  },
   curve: {
     label: 'Emotion curve',
     point: '{stage}: {value}',

@@ -1,10 +1,6 @@
 // Strings of src/panels (English).
 export const panels = {
   close: 'Close panel',
-  confirm: {
-    ok: 'OK',
-    cancel: 'Cancel',
-  },
   touchpoint: {
     title: 'Touchpoint title',
     description: 'Description',

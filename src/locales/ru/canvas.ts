@@ -77,6 +77,10 @@ export const canvas: typeof en = {
     },
     connect: 'Перетащите к другой точке контакта, чтобы связать',
   },
+  presence: {
+    guest: 'Гость',
+    editing: '{name} редактирует',
+  },
   curve: {
     label: 'Кривая эмоций',
     point: '{stage}: {value}',

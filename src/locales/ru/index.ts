@@ -5,5 +5,6 @@ import { domain } from './domain';
 import { io } from './io';
 import { review } from './review';
 import { share } from './share';
+import { ui } from './ui';
 
-export const ru = { app, canvas, panels, domain, io, review, share };
+export const ru = { app, canvas, panels, domain, io, review, share, ui };

@@ -3,10 +3,6 @@ import type { panels as en } from '../en/panels';
 // Strings of src/panels (Russian).
 export const panels: typeof en = {
   close: 'Закрыть панель',
-  confirm: {
-    ok: 'ОК',
-    cancel: 'Отмена',
-  },
   touchpoint: {
     title: 'Название точки контакта',
     description: 'Описание',

@@ -46,10 +46,13 @@ export async function connectClients(wsUrl: string, mapId: string, count: number
 /** The shared map every probe edit goes into: one key per sender, the value is its send time. */
 const PROBE_MAP = 'benchProbe';
 
+/** Wall-clock milliseconds with sub-millisecond precision, comparable across threads. */
+export const epochNow = () => performance.timeOrigin + performance.now();
+
 /**
- * Edit-to-peer latency. An edit writes `performance.now()` under the sender's key; every
- * other client records now − that value when the change arrives. All clients live in this
- * process, so both timestamps come from the same clock.
+ * Edit-to-peer latency. An edit writes the send time under the sender's key; every other
+ * client records now − that value when the change arrives. Clients may live in different
+ * worker threads of this process: the clock is wall time, not a thread's performance.now().
  */
 export class LatencyProbe {
   private samples: number[] = [];
@@ -64,7 +67,7 @@ export class LatencyProbe {
       const map = client.doc.getMap<number>(PROBE_MAP);
       const onChange = (event: Y.YMapEvent<number>) => {
         if (event.transaction.local) return;
-        const now = performance.now();
+        const now = epochNow();
         for (const key of event.keysChanged) {
           const sentAt = map.get(key);
           if (typeof sentAt !== 'number' || sentAt < this.since) continue;
@@ -77,16 +80,16 @@ export class LatencyProbe {
     }
   }
 
-  /** Starts a new window: earlier samples and counts are dropped. */
-  start(): void {
+  /** Starts a new window: earlier samples and counts are dropped; edits sent before `since` are ignored. */
+  start(since = epochNow()): void {
     this.samples = [];
     this.received = 0;
     this.sent = 0;
-    this.since = performance.now();
+    this.since = since;
   }
 
   edit(client: BenchClient): void {
-    client.doc.getMap<number>(PROBE_MAP).set(String(client.doc.clientID), performance.now());
+    client.doc.getMap<number>(PROBE_MAP).set(String(client.doc.clientID), epochNow());
     this.sent++;
   }
 

@@ -1,11 +1,15 @@
-// Prints where a V8 CPU profile (.cpuprofile, from --cpu-prof) spent its time: the functions
-// with the most self time, and the files with the most self time.
+// Prints where a V8 CPU profile (.cpuprofile, from --cpu-prof or the DevTools Profiler) spent
+// its time: the functions and the files with the most self time. Frames of the built app are
+// mapped back to src/ through the source maps in dist/assets/.
 //   node --import tsx tests/bench/lib/profileSummary.ts <file.cpuprofile> [top=25]
 import fs from 'node:fs';
+import { SourceMap } from 'node:module';
+import path from 'node:path';
+import { ROOT } from './serverProcess';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   children?: number[];
 }
 interface CpuProfile {
@@ -16,6 +20,24 @@ interface CpuProfile {
   endTime: number;
 }
 
+const maps = new Map<string, SourceMap | null>();
+
+/** A built asset's frame as `src/...:line` with its original name, when dist/ has its map. */
+function original(url: string, line: number, column: number): { file: string; name: string | null } | null {
+  const asset = /\/assets\/([^/?#]+\.js)$/.exec(url)?.[1];
+  if (!asset) return null;
+  if (!maps.has(asset)) {
+    const file = path.join(ROOT, 'dist/assets', `${asset}.map`);
+    maps.set(asset, fs.existsSync(file) ? new SourceMap(JSON.parse(fs.readFileSync(file, 'utf8'))) : null);
+  }
+  const entry = maps.get(asset)?.findEntry(line, column) as
+    | { originalSource?: string; originalLine?: number; name?: string }
+    | undefined;
+  if (!entry?.originalSource) return null;
+  const source = entry.originalSource.replace(/^.*?\/(node_modules|src)\//, '$1/');
+  return { file: `${source}:${(entry.originalLine ?? 0) + 1}`, name: entry.name ?? null };
+}
+
 export function summarize(profile: CpuProfile, top = 25): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
@@ -24,9 +46,13 @@ export function summarize(profile: CpuProfile, top = 25): string {
   const fnSelf = new Map<string, number>();
   const fileSelf = new Map<string, number>();
   for (const [id, us] of selfUs) {
-    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
-    const file = url.replace(/^file:\/\//, '').replace(/.*\/node_modules\//, 'node_modules/').replace(/.*\/work\/main\//, '');
-    const fn = `${functionName || '(anonymous)'} ${file ? `${file}:${lineNumber + 1}` : ''}`.trim();
+    const { functionName, url, lineNumber, columnNumber } = byId.get(id)!.callFrame;
+    const mapped = original(url, lineNumber, columnNumber);
+    const file = mapped
+      ? mapped.file.replace(/:\d+$/, '')
+      : url.replace(/^file:\/\//, '').replace(/.*\/node_modules\//, 'node_modules/').replace(`${ROOT}/`, '');
+    const where = mapped ? mapped.file : file ? `${file}:${lineNumber + 1}` : '';
+    const fn = `${mapped?.name ?? (functionName || '(anonymous)')} ${where}`.trim();
     fnSelf.set(fn, (fnSelf.get(fn) ?? 0) + us);
     const fileKey = file || functionName;
     fileSelf.set(fileKey, (fileSelf.get(fileKey) ?? 0) + us);

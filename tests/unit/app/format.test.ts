@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatUpdatedAt, pluralForm } from '../../../src/app/format';
+import { formatUpdatedAt } from '../../../src/app/format';
+import { pluralCategory } from '../../../src/domain/plural';
 import { translate } from '../../../src/locales/i18n';
 import type { Locale } from '../../../src/domain/locale';
 
 const touchpoints = (locale: Locale, count: number) =>
-  translate(locale, `app.list.touchpoints.${pluralForm(locale, count)}`, { count });
+  translate(locale, `app.list.touchpoints.${pluralCategory(locale, count)}`, { count });
 
 describe('touchpoint counts in the map list', () => {
   it('agree with the number in English', () => {

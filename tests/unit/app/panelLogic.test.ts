@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localIsoDate } from '../../../src/panels/dates';
-import { checkCadenceText, formatSatisfaction, ratingFromOption, ratingToOption } from '../../../src/panels/fieldChecks';
-import { problemMessage } from '../../../src/panels/problems';
+import { checkCadenceText, ratingFromOption, ratingToOption } from '../../../src/panels/fieldChecks';
+import { problemMessage } from '../../../src/ui/problemMessage';
 import { notesOfTouchpoint, quotesOfTouchpoint } from '../../../src/panels/selectors';
 import { translate, type Translate } from '../../../src/locales/i18n';
 import { makeNote, makeQuote } from '../../fixtures/factories';
@@ -56,13 +56,6 @@ describe('ratings and satisfaction', () => {
     expect(ratingFromOption('4')).toBe(4);
     expect(ratingToOption(null)).toBe('');
     expect(ratingToOption(2)).toBe('2');
-  });
-
-  it('writes satisfaction as the card does', () => {
-    expect(formatSatisfaction(2)).toBe('+2');
-    expect(formatSatisfaction(-1)).toBe('-1');
-    expect(formatSatisfaction(0)).toBe('0');
-    expect(formatSatisfaction(null)).toBe('–');
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { pluralForm } from '../../../src/app/format';
 import { avatarRow, connectionView, initials } from '../../../src/app/presenceView';
 import type { Locale } from '../../../src/domain/locale';
+import { pluralCategory } from '../../../src/domain/plural';
 import { translate } from '../../../src/locales/i18n';
 import type { ConnectionState, Peer, PresenceState } from '../../../src/store/session';
 
@@ -49,7 +49,7 @@ describe('connection state in the map header', () => {
   });
 
   const pending = (locale: Locale, count: number) =>
-    translate(locale, `app.connection.offlinePending.${pluralForm(locale, count)}`, { count });
+    translate(locale, `app.connection.offlinePending.${pluralCategory(locale, count)}`, { count });
 
   it('words the pending count in both languages', () => {
     expect(pending('en', 1)).toBe('Offline — 1 change not yet synced');

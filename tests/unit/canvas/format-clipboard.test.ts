@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { averageLabel, averageValue, formatSatisfaction, pluralCategory } from '../../../src/canvas/format';
+import { averageLabel, averageValue } from '../../../src/canvas/format';
 import { createCanvasClipboard, parsePayload, serializePayload } from '../../../src/canvas/clipboard';
 import { makeNote, makeTouchpoint } from '../../fixtures/factories';
-
-describe('satisfaction on a card', () => {
-  it('reads +2, -1, 0, or a dash when not rated', () => {
-    expect(formatSatisfaction(2)).toBe('+2');
-    expect(formatSatisfaction(-1)).toBe('-1');
-    expect(formatSatisfaction(0)).toBe('0');
-    expect(formatSatisfaction(null)).toBe('–');
-  });
-});
 
 describe('stage averages on the curve', () => {
   it('keeps at most two decimals as data and one signed decimal as a label', () => {
@@ -22,17 +13,6 @@ describe('stage averages on the curve', () => {
     expect(averageLabel(1 / 3)).toBe('+0.3');
     expect(averageLabel(-2)).toBe('−2');
     expect(averageLabel(0.04)).toBe('0');
-  });
-});
-
-describe('pluralCategory', () => {
-  it('follows each language’s plural rules', () => {
-    expect(pluralCategory('en', 1)).toBe('one');
-    expect(pluralCategory('en', 3)).toBe('other');
-    expect(pluralCategory('ru', 1)).toBe('one');
-    expect(pluralCategory('ru', 3)).toBe('few');
-    expect(pluralCategory('ru', 5)).toBe('many');
-    expect(pluralCategory('ru', 21)).toBe('one');
   });
 });
 

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { isQuiet, satisfaction, satisfactionTone, stageAverages } from '../../../src/domain/satisfaction';
+import { formatSatisfaction, isQuiet, satisfaction, satisfactionTone, stageAverages } from '../../../src/domain/satisfaction';
 import { daysBefore, makeQuote, makeStage, makeTouchpoint } from '../../fixtures/factories';
+
+describe('satisfaction as cards and the panel show it', () => {
+  it('reads +2, -1, 0, or a dash when not rated', () => {
+    expect(formatSatisfaction(2)).toBe('+2');
+    expect(formatSatisfaction(-1)).toBe('-1');
+    expect(formatSatisfaction(0)).toBe('0');
+    expect(formatSatisfaction(null)).toBe('–');
+  });
+});
 
 describe('satisfaction', () => {
   it('is perception minus expectation, from -4 to +4', () => {

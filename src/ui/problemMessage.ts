@@ -1,8 +1,8 @@
-// A field check's problem as the sentence the user reads.
+// A field check's problem (src/domain/fields.ts) as the sentence the user reads.
 import type { FieldProblem } from '../domain/fields';
 import type { Translate } from '../locales/i18n';
 
-export function problemText(t: Translate, problem: FieldProblem): string {
+export function problemMessage(t: Translate, problem: FieldProblem): string {
   switch (problem.code) {
     case 'tooLong':
       return t('domain.problems.tooLong', { max: problem.max });

@@ -1,0 +1,91 @@
+// The browser's side of the server's import endpoints (server/io.ts): a checked JSON file is
+// posted as it is; the answer is a new map, a refusal with the server's own list of problems,
+// or "offline" when the server could not be reached.
+import type { Problem } from '../domain/format';
+
+export interface ImportedMap {
+  ok: true;
+  id: string;
+  warnings: Problem[];
+}
+
+export interface ReplacedMap {
+  ok: true;
+  id: string;
+  backupId: string;
+  backupTitle: string;
+  /** ISO timestamp: the backup is purged after this. */
+  restoreUntil: string;
+  warnings: Problem[];
+}
+
+export type Refused = { ok: false; reason: 'refused'; status: number; error: string; problems: Problem[]; warnings: Problem[] };
+export type Offline = { ok: false; reason: 'offline'; message: string };
+
+export interface MapFileApiOptions {
+  /** Origin of the server ('' = same origin, as when the app is served by it). */
+  baseUrl?: string;
+  /** Extra headers (an access token when the map was opened with a link). */
+  headers?: Record<string, string>;
+  fetchImpl?: typeof fetch;
+}
+
+async function call<T>(method: string, path: string, body: string | undefined, options: MapFileApiOptions): Promise<(T & { ok: true }) | Refused | Offline> {
+  const doFetch = options.fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  let response: Response;
+  let json: unknown;
+  try {
+    response = await doFetch(`${options.baseUrl ?? ''}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...options.headers },
+      ...(body !== undefined && { body }),
+    });
+    const text = await response.text();
+    json = text ? (JSON.parse(text) as unknown) : null;
+  } catch (error) {
+    return { ok: false, reason: 'offline', message: error instanceof Error ? error.message : String(error) };
+  }
+  const answer = (json ?? {}) as Record<string, unknown>;
+  if (!response.ok) {
+    const list = (value: unknown): Problem[] => (Array.isArray(value) ? (value as Problem[]) : []);
+    return {
+      ok: false,
+      reason: 'refused',
+      status: response.status,
+      error: typeof answer.error === 'string' ? answer.error : `HTTP ${response.status}`,
+      problems: list(answer.problems),
+      warnings: list(answer.warnings),
+    };
+  }
+  return { ...(answer as T), ok: true };
+}
+
+/** Creates a new map from a JSON map file's text. */
+export const importMapFile = (text: string, options: MapFileApiOptions = {}) =>
+  call<Omit<ImportedMap, 'ok'>>('POST', '/api/maps/import', text, options);
+
+/** Replaces a map's content with a file; the old content is kept as a deleted backup map. */
+export const replaceMapWithFile = (mapId: string, text: string, locale: string, options: MapFileApiOptions = {}) =>
+  call<Omit<ReplacedMap, 'ok'>>(
+    'POST',
+    `/api/maps/${encodeURIComponent(mapId)}/replace?locale=${encodeURIComponent(locale)}`,
+    text,
+    options,
+  );
+
+/** Brings a deleted map (a replace backup) back into the list. */
+export const restoreMap = (mapId: string, options: MapFileApiOptions = {}) =>
+  call<{ id: string; title: string }>('POST', `/api/maps/${encodeURIComponent(mapId)}/restore`, undefined, options);
+
+/** The server's JSON export of a map (with its saved reviews); null when it cannot be had. */
+export async function fetchServerExport(mapId: string, options: MapFileApiOptions = {}): Promise<string | null> {
+  const doFetch = options.fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  try {
+    const response = await doFetch(`${options.baseUrl ?? ''}/api/maps/${encodeURIComponent(mapId)}/export.json`, {
+      headers: { ...options.headers },
+    });
+    return response.ok ? await response.text() : null;
+  } catch {
+    return null;
+  }
+}
