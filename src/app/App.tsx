@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useLocaleStore } from '../locales/i18n';
+import { LinkIntake } from './access/LinkIntake';
 import { MapListPage } from './MapListPage';
 import { MapPage } from './MapPage';
 import { useRoute } from './routing';
@@ -16,7 +17,13 @@ export function App({ services }: { services: AppServices }) {
 
   return (
     <ServicesProvider services={services}>
-      {route.page === 'map' ? <MapPage key={route.mapId} mapId={route.mapId} /> : <MapListPage />}
+      {route.page === 'list' ? (
+        <MapListPage />
+      ) : route.token ? (
+        <LinkIntake mapId={route.mapId} token={route.token} />
+      ) : (
+        <MapPage key={route.mapId} mapId={route.mapId} />
+      )}
     </ServicesProvider>
   );
 }

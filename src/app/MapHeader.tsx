@@ -6,7 +6,10 @@ import { Toolbar } from '../canvas/Toolbar';
 import { checkTitle } from '../domain/fields';
 import { useT } from '../locales/i18n';
 import { DraftField } from '../panels/DraftField';
+import { ReviewHeaderButtons } from '../panels/review/ReviewHeaderButtons';
 import { useMapSession, useMapState, useUi } from '../store/context';
+import { ShareButton } from './access/ShareDialog';
+import { ViewOnlyBadge } from './access/ViewOnlyBadge';
 import { ConnectionStatus } from './ConnectionStatus';
 import { IoMenus } from './io/IoMenus';
 import { LocaleSwitch } from './LocaleSwitch';
@@ -16,10 +19,13 @@ import { usePresenceSelection } from './usePresenceSelection';
 
 export function MapHeader() {
   const t = useT();
-  const { commands } = useMapSession();
+  // Opened with a view link: the title is text and the toolbar is gone (session.readOnly).
+  const { commands, readOnly } = useMapSession();
   const title = useMapState((s) => s.meta.title);
   const mapPanelOpen = useUi((s) => s.sidePanel === 'map');
   const openSidePanel = useUi((s) => s.openSidePanel);
+  // A saved review shown read-only has nothing to edit: the toolbar would act on the live map.
+  const viewingReview = useUi((s) => s.viewedReview !== null);
   usePresenceSelection();
 
   useEffect(() => {
@@ -34,23 +40,30 @@ export function MapHeader() {
           <span className="back-link__label">{t('app.map.backToList')}</span>
         </a>
         <span className="map-header__divider" aria-hidden="true" />
-        <DraftField
-          testId="map-title"
-          label={t('app.map.titleLabel')}
-          hideLabel
-          className="map-title-field"
-          value={title}
-          check={checkTitle}
-          onCommit={(next) => commands.setMapTitle(next)}
-        />
+        {readOnly ? (
+          <h1 className="map-title-text" data-testid="map-title" title={title}>
+            {title}
+          </h1>
+        ) : (
+          <DraftField
+            testId="map-title"
+            label={t('app.map.titleLabel')}
+            hideLabel
+            className="map-title-field"
+            value={title}
+            check={checkTitle}
+            onCommit={(next) => commands.setMapTitle(next)}
+          />
+        )}
       </div>
-      <div className="map-header__toolbar">
-        <Toolbar />
-      </div>
+      <div className="map-header__toolbar">{!viewingReview && !readOnly && <Toolbar />}</div>
       <div className="map-header__end">
+        <ViewOnlyBadge />
         <ConnectionStatus />
         <PresenceBar />
         <IoMenus />
+        <ReviewHeaderButtons />
+        <ShareButton />
         <button
           type="button"
           className={`button button--small${mapPanelOpen ? ' button--active' : ''}`}

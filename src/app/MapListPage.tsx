@@ -6,12 +6,15 @@ import { pluralCategory } from '../domain/plural';
 import type { TemplateName } from '../domain/templates';
 import type { MapSummary } from '../domain/types';
 import { useLocaleStore, useT } from '../locales/i18n';
+import { ApiError } from '../sync/serverDirectory';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { problemMessage } from '../ui/problemMessage';
+import { LockedListPage } from './access/LockedListPage';
 import { formatUpdatedAt } from './format';
 import { ImportJsonButton, ListImportOverlays } from './io/ListImport';
 import { useJsonImport } from './io/useJsonImport';
 import { LocaleSwitch } from './LocaleSwitch';
+import { MapRowHealth } from './MapRowHealth';
 import { mapHref, navigate } from './routing';
 import { useServerUnreachable, useServices } from './services';
 
@@ -23,12 +26,19 @@ export function MapListPage() {
   const [maps, setMaps] = useState<MapSummary[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [doomed, setDoomed] = useState<MapSummary | null>(null);
+  // A server with AUTH_SECRET shows its list to the administrator only.
+  const [locked, setLocked] = useState(false);
   const offline = useServerUnreachable();
 
   const reload = useCallback(async () => {
     try {
       setMaps(await directory.list());
+      setLocked(false);
     } catch (error) {
+      if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+        setLocked(true);
+        return;
+      }
       console.error(error);
       setFailure(t('app.list.loadFailed'));
     }
@@ -67,6 +77,8 @@ export function MapListPage() {
     }
     await reload();
   };
+
+  if (locked) return <LockedListPage onUnlocked={() => void reload()} />;
 
   return (
     <div className="list-page" data-testid="map-list" {...importer.dropZoneProps}>
@@ -271,6 +283,7 @@ function MapRow({ map, offline, onRename, onDuplicate, onDelete }: MapRowProps) 
           <span aria-hidden="true">·</span>
           <span>{t('app.list.updated', { date: formatUpdatedAt(locale, map.updatedAt) })}</span>
         </div>
+        <MapRowHealth map={map} />
       </div>
       <div className="map-row__actions">
         <a className="button button--small" data-testid="map-open" href={mapHref(map.id)}>

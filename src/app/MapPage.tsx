@@ -5,10 +5,14 @@ import { isMapId } from '../domain/ids';
 import { MapCanvas } from '../canvas/MapCanvas';
 import { PngExportLayer } from '../canvas/PngExportLayer';
 import { useT } from '../locales/i18n';
+import { ReviewCanvas } from '../panels/review/ReviewCanvas';
+import { ReviewSidePanel } from '../panels/review/ReviewSidePanel';
 import { SidePanel } from '../panels/SidePanel';
 import { MapSessionProvider } from '../store/context';
+import { ReviewServiceProvider } from '../store/reviewContext';
 import type { MapSession } from '../store/session';
 import { createUiStore, type UiStore } from '../store/uiStore';
+import { LinkRefusedGuard, LinkRefusedPage, type RefusalReason } from './access/LinkRefused';
 import { LocaleSwitch } from './LocaleSwitch';
 import { MapHeader } from './MapHeader';
 import { listHref } from './routing';
@@ -18,20 +22,26 @@ type PageState =
   | { status: 'loading' }
   | { status: 'missing' }
   | { status: 'failed' }
+  | { status: 'refused'; reason: RefusalReason }
   | { status: 'ready'; session: MapSession; ui: UiStore };
 
 export function MapPage({ mapId }: { mapId: string }) {
-  const { directory, openSession } = useServices();
+  const { directory, openSession, reviews, access } = useServices();
   const [state, setState] = useState<PageState>({ status: 'loading' });
 
   useEffect(() => {
     let left = false;
     let session: MapSession | null = null;
     const open = async () => {
-      const known = isMapId(mapId) && (await directory.list()).some((m) => m.id === mapId);
+      // With access links the server is asked about this map (and a link is set up for it).
+      const verdict = access
+        ? await access.prepare(mapId)
+        : isMapId(mapId) && (await directory.list()).some((m) => m.id === mapId)
+          ? { kind: 'ok' as const }
+          : { kind: 'missing' as const };
       if (left) return;
-      if (!known) {
-        setState({ status: 'missing' });
+      if (verdict.kind !== 'ok') {
+        setState(verdict.kind === 'refused' ? { status: 'refused', reason: verdict.reason } : { status: 'missing' });
         return;
       }
       session = openSession(mapId);
@@ -48,23 +58,32 @@ export function MapPage({ mapId }: { mapId: string }) {
       const leaving = session;
       if (leaving) queueMicrotask(() => void leaving.dispose());
     };
-  }, [mapId, directory, openSession]);
+  }, [mapId, directory, openSession, access]);
 
+  if (state.status === 'refused') return <LinkRefusedPage reason={state.reason} />;
   if (state.status !== 'ready') return <MapPageMessage status={state.status} />;
 
   return (
     <MapSessionProvider session={state.session} ui={state.ui}>
-      <div className="map-page">
-        <MapHeader />
-        <div className="map-page__body">
-          <div className="map-page__canvas">
-            <MapCanvas>
-              <PngExportLayer />
-            </MapCanvas>
+      <ReviewServiceProvider service={reviews ?? null}>
+        <div className="map-page">
+          <MapHeader />
+          <div className="map-page__body">
+            <div className="map-page__canvas">
+              {/* A saved review opened read-only is drawn by the same canvas and panels. */}
+              <ReviewCanvas>
+                <MapCanvas>
+                  <PngExportLayer />
+                </MapCanvas>
+              </ReviewCanvas>
+            </div>
+            <ReviewSidePanel>
+              <SidePanel />
+            </ReviewSidePanel>
           </div>
-          <SidePanel />
         </div>
-      </div>
+        <LinkRefusedGuard />
+      </ReviewServiceProvider>
     </MapSessionProvider>
   );
 }

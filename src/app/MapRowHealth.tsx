@@ -1,6 +1,7 @@
 // A map row's health at a glance: when it was last reviewed, its triple-focus coverage and how
 // many touchpoints are quiet. Shown only when the server sent the figures (not in a list cached
 // offline before they existed).
+import '../panels/review/review.css';
 import type { MapSummary } from '../domain/types';
 import { pluralCategory } from '../domain/plural';
 import { useLocaleStore, useT } from '../locales/i18n';

@@ -1,7 +1,8 @@
-// Hash routing: two pages need no router library. `#/` is the map list, `#/map/<id>` a map.
+// Hash routing: two pages need no router library. `#/` is the map list, `#/map/<id>` a map;
+// an access link adds `?token=…` inside the hash (never sent to the server with the page).
 import { useSyncExternalStore } from 'react';
 
-export type Route = { page: 'list' } | { page: 'map'; mapId: string };
+export type Route = { page: 'list' } | { page: 'map'; mapId: string; token?: string };
 
 const MAP_PREFIX = '#/map/';
 
@@ -16,9 +17,19 @@ export function parseRoute(hash: string): Route {
       // A malformed escape is still a map link, just one that cannot exist.
       mapId = raw;
     }
-    if (mapId !== '') return { page: 'map', mapId };
+    if (mapId === '') return { page: 'list' };
+    const token = tokenOfHash(hash);
+    return token ? { page: 'map', mapId, token } : { page: 'map', mapId };
   }
   return { page: 'list' };
+}
+
+/** The `token` parameter of the query part inside a hash (`#/map/<id>?token=…`), if any. */
+function tokenOfHash(hash: string): string | null {
+  const query = hash.indexOf('?');
+  if (query < 0) return null;
+  const token = new URLSearchParams(hash.slice(query + 1)).get('token')?.trim();
+  return token ? token : null;
 }
 
 export const listHref = (): string => '#/';

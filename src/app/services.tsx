@@ -4,7 +4,9 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MapDirectory } from '../sync/mapDirectory';
+import type { AccessService } from './access/accessService';
 import type { ServerReachability } from '../sync/serverDirectory';
+import type { ReviewService } from '../store/reviews';
 import type { MapSession } from '../store/session';
 
 export interface AppServices {
@@ -12,6 +14,10 @@ export interface AppServices {
   openSession: (mapId: string) => MapSession;
   /** Whether the server answered lately; absent when there is no server (always "reachable"). */
   reachability?: StoreApi<ServerReachability>;
+  /** Saved reviews (kept by the server); absent without a server. */
+  reviews?: ReviewService;
+  /** Access links (a server with AUTH_SECRET); absent without a server. */
+  access?: AccessService;
 }
 
 const ServicesContext = createContext<AppServices | null>(null);

@@ -29,6 +29,8 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
   const lane = useMapState((s) => (kind === 'stage' ? s.stages : s.channels).find((l) => l.id === laneId));
   const count = useMapState((s) => (kind === 'stage' ? s.stages : s.channels).length);
   const session = useMapSession();
+  // A saved review shown from the past: lanes can be read, not renamed, reordered or deleted.
+  const readOnly = session.readOnly === true;
   const layout = useContext(GridLayoutContext);
   const flow = useStoreApi();
   const locale = useLocaleStore((s) => s.locale);
@@ -105,7 +107,7 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
 
   // ---- reorder by dragging the header along its axis
   const onPointerDown = (e: ReactPointerEvent<HTMLDivElement>) => {
-    if (e.button !== 0 || draft !== null || !own) return;
+    if (readOnly || e.button !== 0 || draft !== null || !own) return;
     if ((e.target as Element).closest('button, input')) return;
     const start = horizontal ? e.clientX : e.clientY;
     const zoom = flow.getState().transform[2];
@@ -170,14 +172,14 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
           ['--lane-color' as string]: lane.color,
           transform: dragging ? (horizontal ? `translateX(${dragOffset}px)` : `translateY(${dragOffset}px)`) : undefined,
         }}
-        title={draft === null ? t('canvas.lane.dragHint') : undefined}
+        title={draft === null && !readOnly ? t('canvas.lane.dragHint') : undefined}
         onPointerDown={onPointerDown}
       >
         {draft === null ? (
           <span
             className="cjm-lane__title"
             data-testid={`${testPrefix}-title`}
-            onClick={() => !justDragged.current && startRename()}
+            onClick={() => !readOnly && !justDragged.current && startRename()}
           >
             {lane.title}
           </span>
@@ -209,6 +211,7 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
           type="button"
           className={`cjm-lane__menu-button${menuAnchor ? ' is-open' : ''}`}
           data-testid="lane-menu"
+          hidden={readOnly}
           aria-haspopup="menu"
           aria-expanded={menuAnchor !== null}
           aria-label={t(horizontal ? 'canvas.lane.stageMenu' : 'canvas.lane.channelMenu')}

@@ -20,7 +20,7 @@ import {
   type NodeMouseHandler,
   type OnNodeDrag,
 } from '@xyflow/react';
-import { cellAt, computeGrid, type XY } from '../domain/grid';
+import { cellAt, computeGrid, GRID, type XY } from '../domain/grid';
 import type { Id } from '../domain/types';
 import { useT } from '../locales/i18n';
 import { useMapSession, useMapState, useUi, useUiStore } from '../store/context';
@@ -98,6 +98,8 @@ function CanvasFlow({ children }: MapCanvasProps) {
   const flow = useReactFlow<CanvasNode, ConnectionEdge>();
   const { ctx, run, bridge } = useActions();
   const cursor = useCursorBroadcast();
+  // A saved review shown from the past: look, select, copy; never add, drag or connect.
+  const readOnly = session.readOnly === true;
 
   const stages = useMapState((s) => s.stages);
   const channels = useMapState((s) => s.channels);
@@ -145,6 +147,19 @@ function CanvasFlow({ children }: MapCanvasProps) {
     bridge.setState({ fitView: () => void flow.fitView({ ...FIT_OPTIONS, duration: 200 }) });
     return () => bridge.setState({ fitView: null });
   }, [bridge, flow]);
+
+  // Review mode and the review panels ask for a card to be brought into view (requests made
+  // before this canvas mounted are not replayed).
+  const centerRequest = useUi((s) => s.centerRequest);
+  const centeredSeq = useRef(ui.getState().centerRequest?.seq ?? 0);
+  useEffect(() => {
+    if (!centerRequest || centerRequest.seq <= centeredSeq.current) return;
+    centeredSeq.current = centerRequest.seq;
+    const at = layoutRef.current.positions.get(centerRequest.touchpointId);
+    if (!at) return;
+    const zoom = Math.max(flow.getZoom(), 0.8);
+    void flow.setCenter(at.x + GRID.cardWidth / 2, at.y + GRID.cardHeight / 2, { zoom, duration: 250 });
+  }, [centerRequest, flow]);
 
   // A card or connection deleted (by undo, or by a colleague) leaves the selection.
   useEffect(() => {
@@ -228,7 +243,7 @@ function CanvasFlow({ children }: MapCanvasProps) {
 
   const onNodeDoubleClick: NodeMouseHandler<CanvasNode> = useCallback(
     (event, node) => {
-      if (node.type !== 'cell') return;
+      if (node.type !== 'cell' || readOnly) return;
       const cell = cellAt(layoutRef.current, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
       if (!cell) return;
       attempt(() => {
@@ -236,7 +251,7 @@ function CanvasFlow({ children }: MapCanvasProps) {
         ui.getState().selectTouchpoints([id], id);
       });
     },
-    [flow, session, ui, t, attempt],
+    [flow, session, ui, t, attempt, readOnly],
   );
 
   const onConnect = useCallback(
@@ -288,6 +303,8 @@ function CanvasFlow({ children }: MapCanvasProps) {
             onNodeDoubleClick={onNodeDoubleClick}
             onConnect={onConnect}
             isValidConnection={isValidConnection}
+            nodesDraggable={!readOnly}
+            nodesConnectable={!readOnly}
             connectionLineType={ConnectionLineType.SmoothStep}
             deleteKeyCode={null}
             selectionKeyCode="Shift"

@@ -5,7 +5,7 @@ import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from 
 import { pluralCategory } from '../domain/plural';
 import { formatSatisfaction, satisfaction, satisfactionTone } from '../domain/satisfaction';
 import { useLocaleStore, useT } from '../locales/i18n';
-import { useMapState } from '../store/context';
+import { useMapState, useUi } from '../store/context';
 import { Icon, type IconName } from './icons';
 import { LowDetailContext } from './layoutContext';
 import type { TouchpointFlowNode } from './nodes';
@@ -24,6 +24,8 @@ function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {
   const bigMap = useContext(LowDetailContext);
   const far = useStore(zoomedOut);
   const peer = usePeerMark(id);
+  // While two states of the map are compared: added, retired or changed (review/ReviewCanvas).
+  const diff = useUi((s) => s.diffMarks?.[id]);
   if (!tp) return null;
 
   const value = satisfaction(tp);
@@ -47,6 +49,7 @@ function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {
     'data-touchpoint-id': tp.id,
     'data-stage-id': tp.stageId,
     'data-channel-id': tp.channelId,
+    'data-diff': diff,
   };
 
   if (bigMap && far) {

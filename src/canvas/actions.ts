@@ -12,7 +12,7 @@ import type { UiStore } from '../store/uiStore';
 import type { CanvasClipboard } from './clipboard';
 
 export interface ActionContext {
-  session: Pick<MapSession, 'store' | 'commands' | 'history'>;
+  session: Pick<MapSession, 'store' | 'commands' | 'history' | 'readOnly'>;
   ui: UiStore;
   t: Translate;
   clipboard: CanvasClipboard;
@@ -229,7 +229,11 @@ export const actionByName = (name: ActionName): CanvasAction => BY_NAME.get(name
 /** The action a key press triggers, if any. */
 export const actionForKey = (e: KeyPress): CanvasAction | undefined => ACTIONS.find((a) => a.keyTest?.(e));
 
-export const isEnabled = (action: CanvasAction, ctx: ActionContext) => action.isEnabled?.(ctx) ?? true;
+/** What a read-only map (a saved review) still allows: nothing that would change it. */
+const LOOK_ONLY: ReadonlySet<ActionName> = new Set(['copy', 'selectAll', 'clearSelection', 'fitView']);
+
+export const isEnabled = (action: CanvasAction, ctx: ActionContext) =>
+  ctx.session.readOnly === true && !LOOK_ONLY.has(action.name) ? false : (action.isEnabled?.(ctx) ?? true);
 
 /** A problem the user should read (a translated notice) rather than a bug. */
 export class ActionNotice extends Error {

@@ -1,12 +1,13 @@
-// The whole map as a PNG, the way React Flow documents it (getNodesBounds/getViewportForBounds
-// + html-to-image): the grid's bounds come from computeGrid (headers and cells are nodes, the
-// grid is the bounds), the viewport element is rendered at an explicit transform that shows
-// all of it, and the result is composed with a header (title and date, drawn as text with
-// fillText, never HTML) and the emotion curve redrawn from the stage averages.
+// The whole map as a PNG, the way React Flow documents it (bounds + getViewportForBounds +
+// the viewport element rendered to an image): the bounds are the grid from computeGrid (its
+// headers and cells are nodes and hold every card), the `.react-flow__viewport` element is
+// rendered at an explicit transform that shows all of it, and the result is composed on one
+// canvas with a header (title and date, drawn as text with fillText, never HTML) and the
+// emotion curve redrawn from the stage averages.
 //
-// html-to-image is pinned to 1.11.11: later versions drop the edges. It renders through an
-// SVG <foreignObject> loaded as an image; the app's CSP allows that (img-src data: blob:, and
-// inline styles for React Flow), see server/securityHeaders.ts.
+// The viewport becomes an SVG <foreignObject> image (viewportSvg.ts; html-to-image 1.11.11 —
+// pinned, later versions drop edges — as the fallback), loaded from a data: URL. The app's CSP
+// allows that: img-src 'self' data: blob:, see server/securityHeaders.ts.
 import { toSvg } from 'html-to-image';
 import { getViewportForBounds } from '@xyflow/react';
 import type { GridLayout } from '../domain/grid';
@@ -14,6 +15,7 @@ import { satisfactionTone, stageAverages } from '../domain/satisfaction';
 import type { Stage, Touchpoint } from '../domain/types';
 import { averageLabel, roundedAverage } from './format';
 import { CURVE_RANGE, curveY, planPng, type Box, type PngLayout } from './pngLayout';
+import { viewportSvgUrl } from './viewportSvg';
 
 export interface PngExportInput {
   /** The `.react-flow__viewport` element, with every node of the map rendered. */
@@ -39,7 +41,14 @@ export interface PngExportResult {
 }
 
 // Not worth drawing: editing affordances and other people's presence.
-const LEFT_OUT = ['react-flow__viewport-portal', 'react-flow__handle', 'cjm-peer-tag', 'react-flow__resize-control'];
+const LEFT_OUT = [
+  'react-flow__viewport-portal',
+  'react-flow__handle',
+  'react-flow__resize-control',
+  'cjm-peer-tag',
+  'cjm-lane__menu-button',
+  'cjm-lane-marker',
+];
 
 function keep(node: HTMLElement): boolean {
   const classes = (node as Element).classList;
@@ -62,9 +71,25 @@ const COLORS = {
 };
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
-/** Renders the grid part: the viewport at a transform that puts the grid's top-left at 0,0 at zoom 1. */
+async function loadImage(url: string): Promise<HTMLImageElement> {
+  const image = new Image();
+  image.src = url;
+  await image.decode();
+  return image;
+}
+
+/**
+ * The grid part: the viewport at a transform that puts the grid's top-left at 0,0 at zoom 1.
+ * Drawn with the page's style sheets (viewportSvg.ts: seconds even for big maps); should the
+ * browser refuse that image, html-to-image's per-element copy is the slower way that works.
+ */
 async function renderGrid(viewport: HTMLElement, layout: PngExportInput['layout']): Promise<HTMLImageElement> {
   const { width, height } = layout;
+  try {
+    return await loadImage(viewportSvgUrl(viewport, { width, height, leaveOut: LEFT_OUT }));
+  } catch (error) {
+    console.warn('PNG export: drawing with the style sheets failed, copying styles instead', error);
+  }
   // The documented recipe; for bounds starting at 0,0 at the bounds' own size it is the identity.
   const { x, y, zoom } = getViewportForBounds({ x: 0, y: 0, width, height }, width, height, 1, 1, 0);
   const svgUrl = await toSvg(viewport, {
@@ -75,19 +100,9 @@ async function renderGrid(viewport: HTMLElement, layout: PngExportInput['layout'
     filter: keep,
     style: { width: `${width}px`, height: `${height}px`, transform: `translate(${x}px, ${y}px) scale(${zoom})` },
   });
-  // A big map makes a data: URL of many megabytes; a blob: URL carries it without a size limit.
-  const comma = svgUrl.indexOf(',');
-  const svg = decodeURIComponent(svgUrl.slice(comma + 1));
-  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml;charset=utf-8' }));
-  try {
-    const image = new Image();
-    image.src = url;
-    await image.decode();
-    return image;
-  } finally {
-    // The decoded image keeps its pixels; the URL is no longer needed once decode resolved.
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-  }
+  // As a data: URL, like html-to-image itself: Chromium treats an SVG with <foreignObject> from
+  // a blob: URL as cross-origin and would taint the canvas, so it could not be saved.
+  return loadImage(svgUrl);
 }
 
 function fitText(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): string {

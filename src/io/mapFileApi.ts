@@ -30,6 +30,22 @@ export interface MapFileApiOptions {
   fetchImpl?: typeof fetch;
 }
 
+/** Credentials every call carries unless told otherwise: set once by the app (access links). */
+export interface MapFileCredentials {
+  /** For calls about one map: its link token, or the administrator secret. */
+  map: (mapId: string) => Record<string, string>;
+  /** For calls about the whole list (import, restore): the administrator secret. */
+  admin: () => Record<string, string>;
+}
+let credentials: MapFileCredentials = { map: () => ({}), admin: () => ({}) };
+export function setMapFileCredentials(next: MapFileCredentials): void {
+  credentials = next;
+}
+const withCredentials = (options: MapFileApiOptions, headers: Record<string, string>): MapFileApiOptions => ({
+  ...options,
+  headers: { ...headers, ...options.headers },
+});
+
 async function call<T>(method: string, path: string, body: string | undefined, options: MapFileApiOptions): Promise<(T & { ok: true }) | Refused | Offline> {
   const doFetch = options.fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   let response: Response;
@@ -62,7 +78,7 @@ async function call<T>(method: string, path: string, body: string | undefined, o
 
 /** Creates a new map from a JSON map file's text. */
 export const importMapFile = (text: string, options: MapFileApiOptions = {}) =>
-  call<Omit<ImportedMap, 'ok'>>('POST', '/api/maps/import', text, options);
+  call<Omit<ImportedMap, 'ok'>>('POST', '/api/maps/import', text, withCredentials(options, credentials.admin()));
 
 /** Replaces a map's content with a file; the old content is kept as a deleted backup map. */
 export const replaceMapWithFile = (mapId: string, text: string, locale: string, options: MapFileApiOptions = {}) =>
@@ -70,19 +86,24 @@ export const replaceMapWithFile = (mapId: string, text: string, locale: string, 
     'POST',
     `/api/maps/${encodeURIComponent(mapId)}/replace?locale=${encodeURIComponent(locale)}`,
     text,
-    options,
+    withCredentials(options, credentials.map(mapId)),
   );
 
 /** Brings a deleted map (a replace backup) back into the list. */
 export const restoreMap = (mapId: string, options: MapFileApiOptions = {}) =>
-  call<{ id: string; title: string }>('POST', `/api/maps/${encodeURIComponent(mapId)}/restore`, undefined, options);
+  call<{ id: string; title: string }>(
+    'POST',
+    `/api/maps/${encodeURIComponent(mapId)}/restore`,
+    undefined,
+    withCredentials(options, credentials.admin()),
+  );
 
 /** The server's JSON export of a map (with its saved reviews); null when it cannot be had. */
 export async function fetchServerExport(mapId: string, options: MapFileApiOptions = {}): Promise<string | null> {
   const doFetch = options.fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   try {
     const response = await doFetch(`${options.baseUrl ?? ''}/api/maps/${encodeURIComponent(mapId)}/export.json`, {
-      headers: { ...options.headers },
+      headers: { ...credentials.map(mapId), ...options.headers },
     });
     return response.ok ? await response.text() : null;
   } catch {

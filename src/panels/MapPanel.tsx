@@ -9,7 +9,7 @@ import { PanelHeader } from './PanelHeader';
 
 export function MapPanel({ onClose }: { onClose: () => void }) {
   const t = useT();
-  const { commands } = useMapSession();
+  const { commands, readOnly } = useMapSession();
   const meta = useMapState((s) => s.meta);
 
   return (
@@ -17,6 +17,8 @@ export function MapPanel({ onClose }: { onClose: () => void }) {
       <PanelHeader heading={t('panels.map.heading')} onClose={onClose} />
 
       <div className="panel-body">
+        {/* A saved review (or a view link) is shown with every field disabled. */}
+        <fieldset className="readonly-fields" disabled={readOnly === true}>
         <section className="panel-section">
           <h3 className="panel-section__title">{t('domain.words.persona')}</h3>
           <p className="panel-section__hint">{t('panels.map.personaHint')}</p>
@@ -76,6 +78,7 @@ export function MapPanel({ onClose }: { onClose: () => void }) {
           />
           <p className="panel-section__hint">{t('panels.map.cadenceHint', { days: meta.cadenceDays })}</p>
         </section>
+        </fieldset>
       </div>
     </aside>
   );

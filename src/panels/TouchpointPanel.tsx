@@ -21,7 +21,7 @@ const RATINGS = Array.from({ length: RATING_MAX - RATING_MIN + 1 }, (_, i) => St
 
 export function TouchpointPanel({ touchpointId, onClose }: { touchpointId: Id; onClose: () => void }) {
   const t = useT();
-  const { commands, presence } = useMapSession();
+  const { commands, presence, readOnly } = useMapSession();
   const touchpoint = useMapState((s) => s.touchpoints[touchpointId]);
   const stages = useMapState((s) => s.stages);
   const channels = useMapState((s) => s.channels);
@@ -60,6 +60,8 @@ export function TouchpointPanel({ touchpointId, onClose }: { touchpointId: Id; o
       <PanelHeader heading={t('domain.words.touchpoint')} onClose={onClose} />
 
       <div className="panel-body">
+        {/* A saved review (or a view link) is shown with every field disabled. */}
+        <fieldset className="readonly-fields" disabled={readOnly === true}>
         <DraftField
           testId="field-title"
           label={t('panels.touchpoint.title')}
@@ -145,6 +147,7 @@ export function TouchpointPanel({ touchpointId, onClose }: { touchpointId: Id; o
 
         <NotesSection touchpointId={id} notes={notes} />
         <QuotesSection touchpointId={id} quotes={quotes} />
+        </fieldset>
       </div>
     </aside>
   );

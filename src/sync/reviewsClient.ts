@@ -6,8 +6,8 @@ import { ApiError } from './serverDirectory';
 export interface ReviewClientOptions {
   /** Origin of the server (empty string = same origin). */
   baseUrl: string;
-  /** Adds the access token to API calls when links carry one. */
-  headers?: () => Record<string, string>;
+  /** Headers for calls about one map: its access link token (see credentials.mapHeaders). */
+  headers?: (mapId: string) => Record<string, string>;
   fetchImpl?: typeof fetch;
 }
 
@@ -16,10 +16,10 @@ export function serverReviewService(options: ReviewClientOptions): ReviewService
   const path = (mapId: string, reviewId?: Id) =>
     `${options.baseUrl}/api/maps/${encodeURIComponent(mapId)}/reviews${reviewId === undefined ? '' : `/${encodeURIComponent(reviewId)}`}`;
 
-  async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+  async function call<T>(method: string, mapId: string, url: string, body?: unknown): Promise<T> {
     const response = await doFetch(url, {
       method,
-      headers: { 'content-type': 'application/json', ...options.headers?.() },
+      headers: { 'content-type': 'application/json', ...options.headers?.(mapId) },
       ...(body !== undefined && { body: JSON.stringify(body) }),
     });
     const text = await response.text();
@@ -36,11 +36,11 @@ export function serverReviewService(options: ReviewClientOptions): ReviewService
   }
 
   return {
-    list: (mapId) => call<ReviewSummary[]>('GET', path(mapId)),
-    get: (mapId, reviewId) => call<Review>('GET', path(mapId, reviewId)),
-    save: (mapId, review: NewReview) => call<{ id: Id }>('POST', path(mapId), review),
+    list: (mapId) => call<ReviewSummary[]>('GET', mapId, path(mapId)),
+    get: (mapId, reviewId) => call<Review>('GET', mapId, path(mapId, reviewId)),
+    save: (mapId, review: NewReview) => call<{ id: Id }>('POST', mapId, path(mapId), review),
     remove: async (mapId, reviewId) => {
-      await call<unknown>('DELETE', path(mapId, reviewId));
+      await call<unknown>('DELETE', mapId, path(mapId, reviewId));
     },
   };
 }

@@ -10,11 +10,12 @@ import { createUndoManager } from '../doc/undo';
 import { LOCAL_ORIGIN } from '../doc/mutations';
 import { readMeta } from '../doc/read';
 import { touchpointsOf } from '../doc/layout';
-import { CLOSE_MAP_NOT_FOUND } from '../domain/closeCodes';
+import { CLOSE_FORBIDDEN, CLOSE_MAP_NOT_FOUND, CLOSE_UNAUTHORIZED } from '../domain/closeCodes';
 import { bindMapStore } from '../store/mapStore';
 import type { ConnectionState, HistoryState, MapSession } from '../store/session';
 import { DocCache, type CjmCacheDb } from './localCache';
 import { bindPresence } from './presence';
+import { refusingCommands } from './readOnly';
 import { loadIdentity, type Identity } from './identity';
 
 export type { MapSession } from '../store/session';
@@ -29,6 +30,13 @@ export interface OpenMapOptions {
   /** Query parameters for the sync endpoint (the access token). */
   params?: Record<string, string>;
   /**
+   * Where fresh parameters come from when they change during the session (links replaced in
+   * this tab): a connection refused for its old link then connects again with the new one.
+   */
+  paramsSource?: SyncParamsSource;
+  /** Opened with a view link: every command refuses (the UI hides editing; the server refuses too). */
+  readOnly?: boolean;
+  /**
    * Tells the server about maps created offline (the directory's announcePending). A map the
    * server does not know yet is refused; if it is one of those, it is announced and the
    * session connects again instead of giving up.
@@ -37,6 +45,16 @@ export interface OpenMapOptions {
   /** For tests in Node: the `ws` package. */
   WebSocketPolyfill?: typeof WebSocket;
 }
+
+export interface SyncParamsSource {
+  current: () => Record<string, string>;
+  subscribe: (onChange: () => void) => () => void;
+}
+
+/** Closes that mean "not with this link" (rather than "no such map" or "try later"). */
+const isLinkRefusal = (code: number) => code === CLOSE_UNAUTHORIZED || code === CLOSE_FORBIDDEN;
+const sameParams = (a: Record<string, string>, b: Record<string, string>) =>
+  JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
 
 const pendingKey = (mapId: string) => `cjm-studio.pending.${mapId}`;
 
@@ -83,6 +101,8 @@ export function openMapSession(options: OpenMapOptions): MapSession {
   }));
 
   let provider: WebsocketProvider | null = null;
+  /** The parameters the current (or last) socket was opened with. */
+  let paramsInUse: Record<string, string> = {};
   let disposed = false;
   const ready = cache.whenLoaded.then(() => {
     // Closed while the cache was loading (the user left at once): connect nothing.
@@ -92,11 +112,13 @@ export function openMapSession(options: OpenMapOptions): MapSession {
     if (serverUrl) {
       provider = new WebsocketProvider(serverUrl, mapId, doc, {
         awareness,
-        params: options.params ?? {},
+        params: options.paramsSource?.current() ?? options.params ?? {},
         ...(options.WebSocketPolyfill && { WebSocketPolyfill: options.WebSocketPolyfill }),
         maxBackoffTime: 4000,
       });
+      paramsInUse = provider.params;
       provider.on('status', ({ status }) => {
+        if (status === 'connecting') paramsInUse = provider!.params;
         const current = connection.getState().status;
         if (current === 'refused') return;
         // Retrying after a lost connection is still "offline" to the user, or the label flickers.
@@ -123,8 +145,31 @@ export function openMapSession(options: OpenMapOptions): MapSession {
     }
   });
 
+  // New link parameters (links replaced in this tab): a connection refused for the old link
+  // tries again with the new one; a live one is closed by the server soon and retries itself.
+  const unsubscribeParams = options.paramsSource?.subscribe(() => {
+    if (!provider || disposed) return;
+    const fresh = options.paramsSource!.current();
+    if (sameParams(fresh, provider.params)) return;
+    provider.params = fresh;
+    const { status, refusal } = connection.getState();
+    if (status === 'refused' && refusal && isLinkRefusal(refusal.code)) {
+      connection.setState({ status: 'connecting', refusal: null });
+      provider.connect();
+    }
+  });
+
   let announceRetries = 0;
   async function onRefused(event: { code: number; reason: string }) {
+    if (isLinkRefusal(event.code) && options.paramsSource && provider) {
+      // Refused for a link this tab has replaced meanwhile: connect with the new one.
+      const fresh = options.paramsSource.current();
+      if (!sameParams(fresh, paramsInUse)) {
+        provider.params = fresh;
+        provider.connect();
+        return;
+      }
+    }
     if (event.code === CLOSE_MAP_NOT_FOUND && options.announce) {
       const entry = await db.maps.get(mapId).catch(() => undefined);
       if (entry?.pendingCreate) {
@@ -180,8 +225,11 @@ export function openMapSession(options: OpenMapOptions): MapSession {
   return {
     mapId,
     store: bound.store,
-    commands: bindCommands(doc),
-    history: { undo: () => undoManager.undo(), redo: () => undoManager.redo(), state: historyState },
+    commands: options.readOnly ? refusingCommands(bindCommands(doc)) : bindCommands(doc),
+    history: options.readOnly
+      ? { undo: () => undefined, redo: () => undefined, state: historyState }
+      : { undo: () => undoManager.undo(), redo: () => undoManager.redo(), state: historyState },
+    ...(options.readOnly && { readOnly: true }),
     connection,
     presence,
     ready,
@@ -189,6 +237,7 @@ export function openMapSession(options: OpenMapOptions): MapSession {
       if (disposed) return;
       disposed = true;
       doc.off('update', onDocUpdate);
+      unsubscribeParams?.();
       if (typeof window !== 'undefined') {
         window.removeEventListener('offline', onBrowserOffline);
         window.removeEventListener('online', onBrowserOnline);

@@ -34,6 +34,10 @@ export interface FanOutResult {
   delivered: number;
   /** Server CPU while the clients edited, in % of one core. */
   serverCpu: number;
+  /** The longest the server's event loop was held up meanwhile, in ms. */
+  serverStallMs: number;
+  /** The busiest client thread's event-loop utilisation: near 1, the clients limit the figures. */
+  clientBusy: number;
 }
 
 /** N clients, one edit each per second, spread evenly over the second. */
@@ -43,12 +47,14 @@ async function fanOut(server: ServerProcess, n: number, seconds: number): Promis
   try {
     // Let the presence messages of the joins die down.
     await sleep(1000);
+    await server.loopDelay();
     const cpuBefore = server.cpuMs();
     const wallBefore = performance.now();
     await fleet.everyClientPerPeriod(1000);
     await sleep(seconds * 1000);
     await fleet.stop();
     const serverCpu = ((server.cpuMs() - cpuBefore) / (performance.now() - wallBefore)) * 100;
+    const { max: serverStallMs } = await server.loopDelay();
     // Stragglers still count, up to two seconds late.
     let result = await fleet.collect();
     const drainUntil = Date.now() + 2000;
@@ -63,6 +69,8 @@ async function fanOut(server: ServerProcess, n: number, seconds: number): Promis
       p99: percentile(result.samples, 99),
       delivered: result.expected === 0 ? 1 : result.received / result.expected,
       serverCpu,
+      serverStallMs,
+      clientBusy: result.clientBusy,
     };
   } finally {
     await fleet.close();
@@ -79,6 +87,44 @@ export interface RampStep {
   serverCpu: number;
   /** Server CPU per edit relayed to all peers, in µs. */
   cpuPerEditUs: number;
+  /** The longest the server's event loop was held up during the step, in ms. */
+  serverStallMs: number;
+}
+
+const passes = (step: RampStep) => step.p99 < P99_LIMIT_MS && step.sentRate >= step.rate * 0.95;
+
+const describeStep = (kind: ServerKind, step: RampStep) =>
+  `${kind} ${step.rate}/s: sent ${round(step.sentRate)}/s, p50 ${round(step.p50)} ms, p99 ${round(step.p99)} ms, ` +
+  `server CPU ${round(step.serverCpu)}% (${round(step.cpuPerEditUs)} µs per edit), longest server stall ${round(step.serverStallMs)} ms`;
+
+async function rampStep(server: ServerProcess, fleet: ClientFleet, rate: number, stepSeconds: number): Promise<RampStep> {
+  await server.loopDelay();
+  const cpuBefore = server.cpuMs();
+  const start = performance.now();
+  await fleet.rate(rate, stepSeconds);
+  await sleep(stepSeconds * 1000);
+  const edits = await fleet.stop();
+  const wall = performance.now() - start;
+  const cpuMs = server.cpuMs() - cpuBefore;
+  let result = await fleet.collect();
+  const drainUntil = Date.now() + 1000;
+  while (result.received < result.expected && Date.now() < drainUntil) {
+    await sleep(50);
+    result = await fleet.collect();
+  }
+  const { max: serverStallMs } = await server.loopDelay();
+  const late = Array.from({ length: Math.max(0, result.expected - result.samples.length) }, () => Number.POSITIVE_INFINITY);
+  const all = [...result.samples, ...late];
+  return {
+    rate,
+    // The threads stop issuing edits after stepSeconds by themselves.
+    sentRate: edits / stepSeconds,
+    p50: percentile(all, 50),
+    p99: percentile(all, 99),
+    serverCpu: (cpuMs / wall) * 100,
+    cpuPerEditUs: edits > 0 ? (cpuMs * 1000) / edits : Number.NaN,
+    serverStallMs,
+  };
 }
 
 /**
@@ -93,37 +139,16 @@ async function ramp(server: ServerProcess, rates: readonly number[], stepSeconds
   try {
     await sleep(500);
     for (const rate of rates) {
-      const cpuBefore = server.cpuMs();
-      const start = performance.now();
-      await fleet.rate(rate, stepSeconds);
-      await sleep(stepSeconds * 1000);
-      const edits = await fleet.stop();
-      const wall = performance.now() - start;
-      const cpuMs = server.cpuMs() - cpuBefore;
-      let result = await fleet.collect();
-      const drainUntil = Date.now() + 1000;
-      while (result.received < result.expected && Date.now() < drainUntil) {
-        await sleep(50);
-        result = await fleet.collect();
+      // A step that misses is run once more: one hiccup of this shared machine should not end the ramp.
+      let step = await rampStep(server, fleet, rate, stepSeconds);
+      if (!passes(step)) {
+        log(`  ${describeStep(server.kind, step)} — again`);
+        await sleep(500);
+        step = await rampStep(server, fleet, rate, stepSeconds);
       }
-      const late = Array.from({ length: Math.max(0, result.expected - result.samples.length) }, () => Number.POSITIVE_INFINITY);
-      const all = [...result.samples, ...late];
-      const step: RampStep = {
-        rate,
-        // The threads stop issuing edits after stepSeconds by themselves.
-        sentRate: edits / stepSeconds,
-        p50: percentile(all, 50),
-        p99: percentile(all, 99),
-        serverCpu: (cpuMs / wall) * 100,
-        cpuPerEditUs: edits > 0 ? (cpuMs * 1000) / edits : Number.NaN,
-      };
       steps.push(step);
-      log(
-        `  ${server.kind} ${rate}/s: sent ${round(step.sentRate)}/s, p50 ${round(step.p50)} ms, p99 ${round(step.p99)} ms, ` +
-          `server CPU ${round(step.serverCpu)}% (${round(step.cpuPerEditUs)} µs per edit)`,
-      );
-      const passed = step.p99 < P99_LIMIT_MS && step.sentRate >= rate * 0.95;
-      if (!passed) break;
+      log(`  ${describeStep(server.kind, step)}`);
+      if (!passes(step)) break;
       best = rate;
       // Let the queues empty before the next step.
       await sleep(300);
@@ -146,7 +171,8 @@ async function measure(kind: ServerKind, options: BenchOptions) {
       const result = await fanOut(server, n, seconds);
       options.log(
         `  ${kind} N=${n}: p50 ${round(result.p50)} ms, p95 ${round(result.p95)} ms, p99 ${round(result.p99)} ms, ` +
-          `delivered ${round(result.delivered * 100, 2)}%, server CPU ${round(result.serverCpu)}%`,
+          `delivered ${round(result.delivered * 100, 2)}%, server CPU ${round(result.serverCpu)}%, ` +
+          `longest server stall ${round(result.serverStallMs)} ms, busiest client thread ${Math.round(result.clientBusy * 100)}%`,
       );
       fan.push(result);
     }
@@ -189,7 +215,10 @@ export const syncBenchmark: Benchmark = {
           value: round(result.p99),
           unit: 'ms',
           ...(n === 50 && { target: { op: '<', value: 30 } }),
-          note: `reference ${round(ref.p99)} ms; delivered ${round(result.delivered * 100, 2)}%`,
+          note:
+            `reference ${round(ref.p99)} ms; delivered ${round(result.delivered * 100, 2)}%; longest server stall ` +
+            `${round(result.serverStallMs)} ms (reference ${round(ref.serverStallMs)} ms); busiest client thread ` +
+            `${Math.round(result.clientBusy * 100)}%`,
         },
         {
           key: `sync.fanout.${n}.serverCpuPct`,
@@ -200,6 +229,10 @@ export const syncBenchmark: Benchmark = {
         },
       );
     });
+    const firstMiss = (steps: RampStep[]) => {
+      const miss = steps.find((step) => !passes(step));
+      return miss ? `${miss.rate}/s, p99 ${round(miss.p99)} ms, longest stall ${round(miss.serverStallMs)} ms` : 'none';
+    };
     const ratio = reference.relay.best > 0 ? ours.relay.best / reference.relay.best : Number.NaN;
     figures.push(
       {
@@ -207,7 +240,7 @@ export const syncBenchmark: Benchmark = {
         name: `relay: edits/s with p99 < ${P99_LIMIT_MS} ms (${RAMP_CLIENTS} clients)`,
         value: ours.relay.best,
         unit: 'edits/s',
-        note: `each relayed to ${RAMP_CLIENTS - 1} peers; reference ${reference.relay.best}/s`,
+        note: `each relayed to ${RAMP_CLIENTS - 1} peers; reference ${reference.relay.best}/s; first miss: ${firstMiss(ours.relay.steps)}`,
       },
       {
         key: 'sync.relay.ratio',
@@ -215,6 +248,7 @@ export const syncBenchmark: Benchmark = {
         value: Number.isFinite(ratio) ? round(ratio, 2) : null,
         unit: '×',
         target: { op: '>=', value: 1 },
+        note: `reference's first miss: ${firstMiss(reference.relay.steps)}`,
       },
     );
     // CPU per edit at the highest rate both passed: what each server spends, independent of the

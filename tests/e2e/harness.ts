@@ -29,15 +29,20 @@ export interface RunningApp {
   stop: () => Promise<void>;
 }
 
+export interface StartOptions {
+  /** Extra environment for the server (e.g. AUTH_SECRET). */
+  env?: Record<string, string>;
+}
+
 /** Starts `node --import tsx server/main.ts` on a free port with a fresh data folder. */
-export async function startApp(): Promise<RunningApp> {
+export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
   if (!existsSync(path.join(ROOT, 'dist/index.html'))) {
     throw new Error('dist/ is missing: run `npm run test:e2e`, which builds the app first.');
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cjm-e2e-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

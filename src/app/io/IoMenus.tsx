@@ -106,15 +106,18 @@ export function IoMenus() {
           { testId: 'export-csv', label: t('io.menu.csv'), hint: t('io.menu.csvHint'), onSelect: () => run(() => exportCsv(session, t, locale)) },
         ]}
       />
-      <MenuButton
-        testId="import-menu"
-        label={t('io.menu.import')}
-        title={t('io.menu.importHint')}
-        items={[
-          { testId: 'import-quotes-csv', label: t('io.menu.quotesCsv'), hint: t('io.menu.quotesCsvHint'), onSelect: pickQuotes },
-          { testId: 'replace-from-json', label: t('io.menu.replace'), hint: t('io.menu.replaceHint'), onSelect: pickReplacement },
-        ]}
-      />
+      {/* Opened with a view link: nothing may come in. */}
+      {!session.readOnly && (
+        <MenuButton
+          testId="import-menu"
+          label={t('io.menu.import')}
+          title={t('io.menu.importHint')}
+          items={[
+            { testId: 'import-quotes-csv', label: t('io.menu.quotesCsv'), hint: t('io.menu.quotesCsvHint'), onSelect: pickQuotes },
+            { testId: 'replace-from-json', label: t('io.menu.replace'), hint: t('io.menu.replaceHint'), onSelect: pickReplacement },
+          ]}
+        />
+      )}
       {csvFile && (
         <QuoteImportDialog
           file={csvFile}

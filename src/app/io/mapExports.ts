@@ -65,6 +65,7 @@ export async function exportPng(session: MapSession, t: Translate, locale: Local
     const layout = computeGrid(state.stages, state.channels, Object.values(state.touchpoints));
     const now = new Date();
     const prepared = await prepare(layout);
+    console.info('DEBUG prepared', performance.now() - started);
     let result;
     try {
       result = await renderMapPng({
@@ -76,6 +77,7 @@ export async function exportPng(session: MapSession, t: Translate, locale: Local
         dateLine: t('io.png.date', { date: new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(now) }),
         curveLabel: t('canvas.curve.label'),
         onStep: (step) => {
+          console.info('DEBUG step', step, performance.now() - started);
           // The canvas can go back to the user once the map is drawn.
           if (step === 'compose') prepared.restore();
           if (step === 'encode') task.update({ label: t('io.progress.exportPngEncode'), progress: 0.8 });
@@ -85,6 +87,7 @@ export async function exportPng(session: MapSession, t: Translate, locale: Local
     } finally {
       prepared.restore();
     }
+    console.info('DEBUG rendered', performance.now() - started);
     const name = exportFileName(state.meta.title, now, 'png');
     downloadBlob(name, result.blob);
     notify(t('io.done.exported', { name }));

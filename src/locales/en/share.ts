@@ -1,4 +1,56 @@
-// Strings of the share features (English).
+// Strings of the share features: access links, the share dialog, view-only maps (English).
 export const share = {
-  placeholder: '',
+  open: 'Share',
+  openHint: 'Links to this map for colleagues',
+  dialog: {
+    title: 'Share this map',
+    close: 'Close',
+    loading: 'Getting the links…',
+    editLabel: 'Edit link',
+    editHint: 'Anyone with this link can change the map.',
+    viewLabel: 'View link',
+    viewHint: 'Anyone with this link can look at the map and follow changes live, but not change it.',
+    expires: 'Both links work until {date}.',
+    copy: 'Copy',
+    copied: 'Copied',
+    copyFailed: 'Copying did not work: the link is selected, press Ctrl+C (⌘C on a Mac).',
+    revoke: 'Revoke links',
+    revokeHint: 'Both links stop working at once and new ones are made. Anyone using an old link is disconnected.',
+    revokeTitle: 'Revoke both links?',
+    revokeMessage:
+      'Everyone who has the current edit or view link loses access, including people who have the map open right now. You get new links to share with the people who should keep access.',
+    revokeConfirm: 'Revoke and make new links',
+    revoked: 'Done: the old links no longer work. Share the new ones below.',
+    failed: 'The links could not be loaded. Check your connection and try again.',
+    revokeFailed: 'The links could not be revoked. Check your connection and try again.',
+    retry: 'Try again',
+    refused: 'Your link does not allow sharing this map. Ask its owner.',
+    openTitle: 'Anyone who can reach this server can edit',
+    openBody:
+      'The server runs without a secret (AUTH_SECRET is not set), so it has no access links: anyone who can reach it can open, change and delete every map. Share the map’s address:',
+    openAdvice: 'To give people view-only or revocable access, restart the server with AUTH_SECRET set.',
+    mapUrlLabel: 'Map address',
+  },
+  viewOnly: {
+    badge: 'View only',
+    hint: 'You opened this map with a view link: you can look around and follow changes live, but not edit.',
+  },
+  refused: {
+    invalidTitle: 'This link does not work',
+    invalidBody: 'This link is not valid or has expired. Ask the map’s owner for a new link.',
+    needsLinkTitle: 'This map opens with a link',
+    needsLinkBody: 'Maps on this server open through the edit or view link their owner shares. Open the link you were sent.',
+    toList: 'Go to the map list',
+  },
+  locked: {
+    title: 'Maps open through links',
+    body: 'This server keeps its maps private: each map opens with the edit or view link its owner shares. Open the link you were sent to get to a map.',
+    adminTitle: 'Run this server?',
+    adminBody: 'Enter the server’s secret (AUTH_SECRET) to see and manage every map. This tab keeps it until you close it.',
+    secretLabel: 'Server secret',
+    submit: 'Show all maps',
+    checking: 'Checking…',
+    wrong: 'That is not this server’s secret.',
+    offline: 'The server cannot be reached. Try again in a moment.',
+  },
 };

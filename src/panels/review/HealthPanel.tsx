@@ -19,7 +19,7 @@ import { useStartReviewMode } from './ReviewPanel';
 export function HealthPanel({ onClose }: { onClose: () => void }) {
   const t = useT();
   const locale = useLocaleStore((s) => s.locale);
-  const { commands } = useMapSession();
+  const { commands, readOnly } = useMapSession();
   const model = useReviewsModel();
   const summaries = useReviews((s) => s.summaries);
   const snapshot = useMapSnapshot();
@@ -104,16 +104,18 @@ export function HealthPanel({ onClose }: { onClose: () => void }) {
               detail={(q) => (q.lastHeard ? t('review.health.lastHeard', { date: q.lastHeard }) : t('review.health.neverHeard'))}
             />
           )}
-          <DraftField
-            testId="health-cadence"
-            label={t('review.health.cadence')}
-            type="number"
-            className="cadence-field"
-            min={1}
-            value={String(snapshot.meta.cadenceDays)}
-            check={checkCadenceText}
-            onCommit={(days) => commands.setCadence(days)}
-          />
+          <fieldset className="readonly-fields" disabled={readOnly === true}>
+            <DraftField
+              testId="health-cadence"
+              label={t('review.health.cadence')}
+              type="number"
+              className="cadence-field"
+              min={1}
+              value={String(snapshot.meta.cadenceDays)}
+              check={checkCadenceText}
+              onCommit={(days) => commands.setCadence(days)}
+            />
+          </fieldset>
         </section>
 
         <section className="panel-section">

@@ -32,10 +32,12 @@ export function ReviewCanvas({ children }: { children: ReactNode }) {
       ) : (
         children
       )}
-      <div className="review-overlay">
-        {viewed && <ReadOnlyBanner review={viewed} />}
-        <DiffLegend />
-      </div>
+      {viewed && (
+        <div className="review-overlay review-overlay--top">
+          <ReadOnlyBanner review={viewed} />
+        </div>
+      )}
+      <DiffLegend />
     </>
   );
 }
@@ -57,9 +59,6 @@ function ReadOnlyBanner({ review }: { review: Review }) {
   const back = useBackToLive();
   return (
     <div className="review-banner" data-testid="review-readonly-banner" role="status">
-      <span className="review-banner__icon" aria-hidden="true">
-        ⏱
-      </span>
       <span className="review-banner__text">
         {t('review.readOnly.banner', { name: review.name, date: formatReviewDate(locale, review.createdAt) })}
       </span>
@@ -91,6 +90,7 @@ function DiffLegend() {
     side === CURRENT ? t('review.legend.current') : (summaries.find((r) => r.id === side)?.name ?? '?');
   const counts = countMarks(diff);
   return (
+    <div className="review-overlay review-overlay--bottom">
     <div className="diff-legend" data-testid="diff-legend" role="region" aria-label={t('review.compare.heading')}>
       <div className="diff-legend__title">
         {t('review.legend.heading', { from: nameOf(compare.from), to: nameOf(compare.to) })}
@@ -107,6 +107,7 @@ function DiffLegend() {
       <button type="button" className="button button--small" data-testid="diff-exit" onClick={back}>
         {t('review.compare.exit')}
       </button>
+    </div>
     </div>
   );
 }

@@ -23,6 +23,8 @@ export function ReviewPanel({ onClose }: { onClose: () => void }) {
   const status = useReviews((s) => s.status);
   const formOpen = useReviews((s) => s.formOpen);
   const compare = useReviews((s) => s.compare);
+  // A view link may look at reviews and compare them, not run or save one.
+  const readOnly = useMapSession().readOnly === true;
 
   // Someone else may have saved or deleted one meanwhile.
   useEffect(() => {
@@ -34,9 +36,9 @@ export function ReviewPanel({ onClose }: { onClose: () => void }) {
       <PanelHeader heading={t('review.panel.heading')} onClose={onClose} />
       <div className="panel-body">
         <p className="panel-section__hint">{t('review.panel.lead')}</p>
-        <InProgressSection />
+        <InProgressSection readOnly={readOnly} />
 
-        <section className="panel-section">
+        <section className="panel-section" hidden={readOnly}>
           <h3 className="panel-section__title">{t('review.panel.saveHeading')}</h3>
           {formOpen ? (
             <SaveReviewForm onDone={() => model.setFormOpen(false)} />
@@ -56,7 +58,7 @@ export function ReviewPanel({ onClose }: { onClose: () => void }) {
           )}
         </section>
 
-        <SavedReviews />
+        <SavedReviews readOnly={readOnly} />
         {compare && <CompareSection compare={compare} />}
       </div>
     </aside>
@@ -79,7 +81,7 @@ export function ReviewProgressLine() {
   );
 }
 
-function InProgressSection() {
+function InProgressSection({ readOnly }: { readOnly: boolean }) {
   const t = useT();
   const start = useStartReviewMode();
   const started = useMapState((s) => Object.keys(s.checklist).length > 0);
@@ -87,7 +89,7 @@ function InProgressSection() {
     <section className="panel-section">
       <h3 className="panel-section__title">{t('review.panel.inProgress')}</h3>
       <ReviewProgressLine />
-      <button type="button" className="button" data-testid="review-mode-start" onClick={start}>
+      <button type="button" className="button" data-testid="review-mode-start" hidden={readOnly} onClick={start}>
         {t(started ? 'review.panel.resume' : 'review.panel.start')}
       </button>
     </section>
@@ -233,7 +235,7 @@ function SaveReviewForm({ onDone }: { onDone: () => void }) {
   );
 }
 
-function SavedReviews() {
+function SavedReviews({ readOnly }: { readOnly: boolean }) {
   const t = useT();
   const model = useReviewsModel();
   const status = useReviews((s) => s.status);
@@ -283,6 +285,7 @@ function SavedReviews() {
               key={review.id}
               review={review}
               viewed={review.id === viewedId}
+              readOnly={readOnly}
               onOpen={() => void open(review)}
               onCompare={() => model.setCompare({ from: review.id, to: CURRENT })}
               onDelete={() => setDoomed(review)}
@@ -319,12 +322,13 @@ function SavedReviews() {
 interface ReviewItemProps {
   review: ReviewSummary;
   viewed: boolean;
+  readOnly: boolean;
   onOpen: () => void;
   onCompare: () => void;
   onDelete: () => void;
 }
 
-function ReviewItem({ review, viewed, onOpen, onCompare, onDelete }: ReviewItemProps) {
+function ReviewItem({ review, viewed, readOnly, onOpen, onCompare, onDelete }: ReviewItemProps) {
   const t = useT();
   const locale = useLocaleStore((s) => s.locale);
   return (
@@ -347,7 +351,7 @@ function ReviewItem({ review, viewed, onOpen, onCompare, onDelete }: ReviewItemP
         >
           {t('review.panel.compare')}
         </button>
-        <button type="button" className="button button--ghost button--small button--danger-text" data-testid="review-delete" onClick={onDelete}>
+        <button type="button" className="button button--ghost button--small button--danger-text" data-testid="review-delete" hidden={readOnly} onClick={onDelete}>
           {t('review.panel.delete')}
         </button>
       </div>

@@ -106,13 +106,29 @@ const PROBE_SOURCE = `(() => {
     onPostCommitFiberRoot() {},
     checkDCE() {},
   };
+  // Milestones of the map's arrival: when the sync socket opened and when its biggest
+  // message (the map's state, on first sync) arrived, before the app handles it.
+  bench.socket = { createdAt: 0, openAt: 0, biggestAt: 0, biggestBytes: 0 };
+  const NativeWebSocket = window.WebSocket;
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(url, protocols) {
+      super(url, protocols);
+      if (!bench.socket.createdAt) bench.socket.createdAt = performance.now();
+      this.addEventListener('open', () => { if (!bench.socket.openAt) bench.socket.openAt = performance.now(); });
+      this.addEventListener('message', (event) => {
+        const bytes = event.data.byteLength || event.data.size || event.data.length || 0;
+        if (bytes > bench.socket.biggestBytes) { bench.socket.biggestBytes = bytes; bench.socket.biggestAt = performance.now(); }
+      });
+    }
+  };
   let last = 0;
   function onFrame(now) {
     if (bench.recordFrames && last > 0) bench.frames.push(now - last);
     last = now;
     if (bench.watchCards) {
       const count = document.querySelectorAll('[data-testid="touchpoint-card"]').length;
-      if (count !== bench.cardCount) { bench.cardCount = count; bench.cardCountChangedAt = now; }
+      // Not the frame's timestamp: after a long task that can predate the DOM change.
+      if (count !== bench.cardCount) { bench.cardCount = count; bench.cardCountChangedAt = performance.now(); }
     }
     requestAnimationFrame(onFrame);
   }
@@ -134,6 +150,7 @@ export interface BenchProbe {
   cardRenders: number;
   cardMounts: number;
   commits: number;
+  socket: { createdAt: number; openAt: number; biggestAt: number; biggestBytes: number };
 }
 
 export type ProbeWindow = Window & { __bench: BenchProbe; __benchSnapshotCards: () => void };

@@ -16,7 +16,7 @@ export type FleetReply =
   | { type: 'connected' }
   | { type: 'started' }
   | { type: 'stopped'; sent: number }
-  | { type: 'collected'; samples: ArrayBuffer; received: number; sent: number }
+  | { type: 'collected'; samples: ArrayBuffer; received: number; sent: number; busy: number }
   | { type: 'closed' };
 
 const WORKER_FILE = new URL('./fleet.worker.ts', import.meta.url).href;
@@ -60,6 +60,8 @@ export interface FleetResult {
   sent: number;
   /** Every edit should reach every other client once. */
   expected: number;
+  /** The busiest client thread's event-loop utilisation (0–1) while editing. */
+  clientBusy: number;
 }
 
 export class ClientFleet {
@@ -107,7 +109,13 @@ export class ClientFleet {
     const replies = await Promise.all(this.threads.map((thread) => thread.ask({ type: 'collect' }, 'collected')));
     const samples = replies.flatMap((r) => Array.from(new Float64Array(r.samples)));
     const sent = replies.reduce((sum, r) => sum + r.sent, 0);
-    return { samples, received: replies.reduce((sum, r) => sum + r.received, 0), sent, expected: sent * (this.count - 1) };
+    return {
+      samples,
+      received: replies.reduce((sum, r) => sum + r.received, 0),
+      sent,
+      expected: sent * (this.count - 1),
+      clientBusy: Math.max(...replies.map((r) => r.busy)),
+    };
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,9 @@ import { connectClients, epochNow, LatencyProbe, type BenchClient } from './clie
 import type { FleetReply, FleetRequest } from './fleet';
 
 let clients: BenchClient[] = [];
+/** This thread's event-loop utilisation since the edits started: near 1 means the clients are the bottleneck. */
+let busySince = performance.eventLoopUtilization();
+let busy = 0;
 let probe: LatencyProbe | null = null;
 const timers: NodeJS.Timeout[] = [];
 
@@ -25,6 +28,7 @@ parentPort!.on('message', async (request: FleetRequest) => {
     case 'everyClientPerPeriod': {
       // Client g of the whole fleet edits at g/total of the period, then once per period.
       probe!.start(request.since);
+      busySince = performance.eventLoopUtilization();
       clients.forEach((client, i) => {
         const offset = ((request.first + i) * request.periodMs) / request.total;
         timers.push(
@@ -40,6 +44,7 @@ parentPort!.on('message', async (request: FleetRequest) => {
     case 'rate': {
       // This thread's share of a total edit rate, round-robin over its clients.
       probe!.start(request.since);
+      busySince = performance.eventLoopUtilization();
       const start = epochNow();
       let sent = 0;
       let next = 0;
@@ -55,12 +60,13 @@ parentPort!.on('message', async (request: FleetRequest) => {
     }
     case 'stop':
       stopEditing();
+      busy = performance.eventLoopUtilization(busySince).utilization;
       reply({ type: 'stopped', sent: probe!.result().sent });
       break;
     case 'collect': {
       const { samples, received, sent } = probe!.result();
       const buffer = Float64Array.from(samples).buffer;
-      reply({ type: 'collected', samples: buffer, received, sent }, [buffer]);
+      reply({ type: 'collected', samples: buffer, received, sent, busy }, [buffer]);
       break;
     }
     case 'close':

@@ -1,6 +1,7 @@
 // Child process running CJM Studio's server (server/server.ts) for the benchmarks, so its CPU
 // and event loop are its own. Settings arrive in CJM_BENCH_SERVER (JSON); control messages
 // (stats, gc, close) arrive over the fork IPC channel and are only sent outside measurement.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { silentLogger } from '../../../server/log';
 import { startServer } from '../../../server/server';
 import type { ChildSettings, ControlReply, ControlRequest } from './serverProcess';
@@ -23,11 +24,16 @@ const server = await startServer({
 });
 
 const reply = (message: ControlReply) => process.send!(message);
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
 
 process.on('message', (request: ControlRequest) => {
   if (request.type === 'stats') {
     const memory = process.memoryUsage();
     reply({ type: 'stats', rss: memory.rss, heapUsed: memory.heapUsed, rooms: server.loadedMapIds().length });
+  } else if (request.type === 'loopDelay') {
+    reply({ type: 'loopDelay', p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 });
+    loopDelay.reset();
   } else if (request.type === 'gc') {
     globalThis.gc?.();
     reply({ type: 'gc' });

@@ -3,6 +3,7 @@
 // Same control protocol as ourServer.child.ts; rooms live under /ws/<name> like ours.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { WebSocketServer } from 'ws';
 import { docs, setupWSConnection } from '@y/websocket-server/utils';
 import type { ControlReply, ControlRequest } from './serverProcess';
@@ -19,11 +20,16 @@ server.on('upgrade', (req, socket, head) => {
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
 const reply = (message: ControlReply) => process.send!(message);
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
 
 process.on('message', (request: ControlRequest) => {
   if (request.type === 'stats') {
     const memory = process.memoryUsage();
     reply({ type: 'stats', rss: memory.rss, heapUsed: memory.heapUsed, rooms: docs.size });
+  } else if (request.type === 'loopDelay') {
+    reply({ type: 'loopDelay', p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 });
+    loopDelay.reset();
   } else if (request.type === 'gc') {
     globalThis.gc?.();
     reply({ type: 'gc' });

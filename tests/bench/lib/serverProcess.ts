@@ -14,11 +14,18 @@ export interface ChildSettings {
   compactAfter?: number;
 }
 
-export type ControlRequest = { type: 'stats' } | { type: 'gc' } | { type: 'close' };
+export type ControlRequest = { type: 'stats' } | { type: 'gc' } | { type: 'loopDelay' } | { type: 'close' };
 export type ControlReply =
   | { type: 'ready'; url: string }
   | { type: 'stats'; rss: number; heapUsed: number; rooms: number }
-  | { type: 'gc' };
+  | { type: 'gc' }
+  | { type: 'loopDelay'; p99: number; max: number };
+
+/** How long the server's event loop was held up since the last reading, in ms. */
+export interface LoopDelay {
+  p99: number;
+  max: number;
+}
 
 export interface ServerStats {
   rss: number;
@@ -38,6 +45,8 @@ export interface ServerProcess {
   stats(): Promise<ServerStats>;
   /** A full garbage collection in the server (it runs with --expose-gc). */
   gc(): Promise<void>;
+  /** Event-loop delay since the previous call (a stalled loop delays every relay). */
+  loopDelay(): Promise<LoopDelay>;
   /** User + system CPU time used so far, in ms (from /proc). */
   cpuMs(): number;
   /** Resident set size now, in bytes (from /proc). */
@@ -121,6 +130,12 @@ export async function startServerProcess(kind: ServerKind, settings: ChildSettin
       const reply = next('gc');
       child.send({ type: 'gc' } satisfies ControlRequest);
       await reply;
+    },
+    async loopDelay() {
+      const reply = next('loopDelay');
+      child.send({ type: 'loopDelay' } satisfies ControlRequest);
+      const { p99, max } = await reply;
+      return { p99, max };
     },
     cpuMs: () => readCpuMs(pid),
     rssBytes: () => readRssBytes(pid),

@@ -1,0 +1,16 @@
+// The header's sign that this map was opened with a view link.
+import { useT } from '../../locales/i18n';
+import { useMapSession } from '../../store/context';
+import './access.css';
+
+export function ViewOnlyBadge() {
+  const t = useT();
+  const { readOnly } = useMapSession();
+  if (!readOnly) return null;
+  return (
+    <span className="view-only-badge" data-testid="view-only-badge" title={t('share.viewOnly.hint')} role="status">
+      <span aria-hidden="true">👁</span>
+      {t('share.viewOnly.badge')}
+    </span>
+  );
+}
