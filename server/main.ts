@@ -4,7 +4,14 @@ import { readConfig } from './config';
 import { isLoopbackName } from './hosts';
 import { startServer } from './server';
 
-const config = readConfig(process.env);
+let config: ReturnType<typeof readConfig>;
+try {
+  config = readConfig(process.env);
+} catch (error) {
+  // A setting the operator got wrong: the message says which; a stack trace would only bury it.
+  console.error(`Cannot start CJM Studio: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 const server = await startServer(config);
 console.log(`CJM Studio running at ${server.url} (data in ${config.dataDir})`);
 if (config.authSecret) {

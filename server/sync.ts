@@ -226,7 +226,8 @@ export interface SyncEndpoint {
 
 export function attachSyncEndpoint(server: http.Server, ctx: SyncContext): SyncEndpoint {
   const { registry, access, hosts, log, limits } = ctx;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
+  // No compression: a small compressed frame must not inflate into a huge one (and Yjs updates are compact).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
   const connections = new Set<Connection>();
   const perMap = new Map<string, number>();
   const perIp = new Map<string, number>();

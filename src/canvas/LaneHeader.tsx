@@ -207,19 +207,20 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
             )}
           </div>
         )}
-        <button
-          type="button"
-          className={`cjm-lane__menu-button${menuAnchor ? ' is-open' : ''}`}
-          data-testid="lane-menu"
-          hidden={readOnly}
-          aria-haspopup="menu"
-          aria-expanded={menuAnchor !== null}
-          aria-label={t(horizontal ? 'canvas.lane.stageMenu' : 'canvas.lane.channelMenu')}
-          title={t(horizontal ? 'canvas.lane.stageMenu' : 'canvas.lane.channelMenu')}
-          onClick={(e) => setMenuAnchor(menuAnchor ? null : e.currentTarget)}
-        >
-          <Icon name="more" />
-        </button>
+        {!readOnly && (
+          <button
+            type="button"
+            className={`cjm-lane__menu-button${menuAnchor ? ' is-open' : ''}`}
+            data-testid="lane-menu"
+            aria-haspopup="menu"
+            aria-expanded={menuAnchor !== null}
+            aria-label={t(horizontal ? 'canvas.lane.stageMenu' : 'canvas.lane.channelMenu')}
+            title={t(horizontal ? 'canvas.lane.stageMenu' : 'canvas.lane.channelMenu')}
+            onClick={(e) => setMenuAnchor(menuAnchor ? null : e.currentTarget)}
+          >
+            <Icon name="more" />
+          </button>
+        )}
       </div>
       {marker !== null && layout && (
         <div

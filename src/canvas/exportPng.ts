@@ -28,6 +28,8 @@ export interface PngExportInput {
   dateLine: string;
   curveLabel: string;
   onStep?: (step: 'render' | 'compose' | 'encode') => void;
+  /** While composing: the share of the map drawn so far. */
+  onProgress?: (share: number) => void;
 }
 
 export interface PngExportResult {
@@ -227,6 +229,29 @@ function toBlob(canvas: HTMLCanvasElement): Promise<Blob> {
   );
 }
 
+/** CSS pixels of the map drawn per step: a big map is drawn strip by strip, the page breathing in between. */
+const STRIP_HEIGHT = 1024;
+
+/**
+ * The grid image is vector (SVG): drawn at its destination size in device pixels it stays
+ * sharp. In strips, so the page keeps answering while a tall map is rasterised.
+ */
+async function drawInStrips(
+  ctx: CanvasRenderingContext2D,
+  grid: HTMLImageElement,
+  plan: PngLayout,
+  onProgress?: (share: number) => void,
+): Promise<void> {
+  const { x, y, width, height } = plan.grid;
+  const s = plan.scale;
+  for (let top = 0; top < height; top += STRIP_HEIGHT) {
+    const h = Math.min(STRIP_HEIGHT, height - top);
+    ctx.drawImage(grid, 0, top, width, h, x * s, (y + top) * s, width * s, h * s);
+    onProgress?.((top + h) / height);
+    if (top + h < height) await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
+
 /** Draws the whole map into one PNG. The viewport must show every node (see PngExportLayer). */
 export async function renderMapPng(input: PngExportInput): Promise<PngExportResult> {
   const plan = planPng(input.layout);
@@ -237,9 +262,7 @@ export async function renderMapPng(input: PngExportInput): Promise<PngExportResu
   const { canvas, ctx } = canvasFor(plan);
   ctx.fillStyle = COLORS.background;
   ctx.fillRect(0, 0, canvas.width, canvas.height);
-  // The grid image is vector (SVG): drawn at its destination size in device pixels, it stays sharp.
-  ctx.imageSmoothingQuality = 'high';
-  ctx.drawImage(grid, plan.grid.x * plan.scale, plan.grid.y * plan.scale, plan.grid.width * plan.scale, plan.grid.height * plan.scale);
+  await drawInStrips(ctx, grid, plan, input.onProgress);
   ctx.setTransform(plan.scale, 0, 0, plan.scale, 0, 0);
   drawHeader(ctx, plan.header, input.title, input.dateLine);
   drawCurve(ctx, plan.curve, input);

@@ -53,10 +53,10 @@ const connectionStatus = (page: Page) => () => page.getByTestId('connection-stat
 const cardCount = (page: Page) => () => page.getByTestId('touchpoint-card').count();
 const firstCell = (page: Page) => page.getByTestId('grid-cell').first();
 
-/** Double-clicks the first cell and names the new card in its panel. */
-async function addTouchpoint(page: Page, title: string): Promise<void> {
+/** Double-clicks the cell (the `nth` one, empty) and names the new card in its panel. */
+async function addTouchpoint(page: Page, title: string, nth: number): Promise<void> {
   const before = await page.getByTestId('touchpoint-card').count();
-  await firstCell(page).dblclick({ position: { x: 30, y: 20 } });
+  await page.getByTestId('grid-cell').nth(nth).dblclick({ position: { x: 30, y: 20 } });
   await poll(cardCount(page)).toBe(before + 1);
   const panel = page.getByTestId('touchpoint-panel');
   await panel.waitFor();
@@ -114,6 +114,7 @@ describeE2E('access links', () => {
     expect(await v.getByTestId('add-stage').count()).toBe(0);
     expect(await v.getByTestId('open-share').count()).toBe(0);
     expect(await v.getByTestId('import-menu').count()).toBe(0);
+    expect(await v.getByTestId('lane-menu').count()).toBe(0);
     const cardsBefore = await v.getByTestId('touchpoint-card').count();
     await firstCell(v).dblclick({ position: { x: 30, y: 20 } });
     // Egor's browser is the witness: had anything been added, it would arrive there.
@@ -123,7 +124,7 @@ describeE2E('access links', () => {
     expect(await e.getByTestId('touchpoint-card').count()).toBe(cardsBefore);
 
     // ---- Egor adds a touchpoint whose title looks like a script: Vera sees it live, as text
-    await addTouchpoint(e, CARD_TITLE);
+    await addTouchpoint(e, CARD_TITLE, 0);
     const veraCard = v.getByTestId('touchpoint-card').filter({ has: v.getByTestId('tp-title').getByText(CARD_TITLE, { exact: true }) });
     await veraCard.waitFor();
     await poll(cardCount(v)).toBe(cardsBefore + 1);
@@ -133,6 +134,7 @@ describeE2E('access links', () => {
     await veraPanel.waitFor();
     expect(await veraPanel.getByTestId('field-title').inputValue()).toBe(CARD_TITLE);
     expect(await veraPanel.getByTestId('field-title').isEditable()).toBe(false);
+    expect(await veraPanel.getByTestId('add-note').first().isEnabled()).toBe(false);
     await v.getByTestId('map-canvas').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
     await veraCard.getByTestId('tp-title').click();
     await v.keyboard.press('Delete');
@@ -154,6 +156,7 @@ describeE2E('access links', () => {
     const refusal = s.getByTestId('link-refused');
     await refusal.waitFor();
     expect(await refusal.textContent()).toContain('This link is not valid or has expired. Ask the map’s owner for a new link.');
+    await screenshot(s, 'access-link-refused');
     const viewToken = new URL(first.view.replace('#/', '')).searchParams.get('token')!;
     const [payload, signature] = viewToken.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
@@ -174,6 +177,7 @@ describeE2E('access links', () => {
     await poll(() => share.getByTestId('copy-view-link').textContent()).toContain('Copied');
     expect(await e.evaluate(() => navigator.clipboard.readText())).toBe(await share.getByTestId('share-view-link').inputValue());
     const shownEdit = await share.getByTestId('share-edit-link').inputValue();
+    await screenshot(e, 'access-share-dialog');
 
     await share.getByTestId('revoke-links').click();
     await e.getByTestId('confirm-dialog').waitFor();
@@ -191,7 +195,7 @@ describeE2E('access links', () => {
     await v.getByTestId('link-refused').waitFor();
     await poll(connectionStatus(e)).toBe('connected');
     expect(await e.getByTestId('link-refused').count()).toBe(0);
-    await addTouchpoint(e, 'After the revoke');
+    await addTouchpoint(e, 'After the revoke', 1);
     await poll(async () => (await api<{ touchpointCount: number }>('GET', `/api/maps/${id}`)).touchpointCount).toBe(cardsBefore + 2);
 
     // ---- the old edit link is refused in a fresh browser; the new view link works
@@ -211,6 +215,7 @@ describeE2E('access links', () => {
     await a.getByTestId('admin-secret-input').fill('not the secret at all');
     await a.getByTestId('admin-secret-submit').click();
     await a.getByTestId('admin-secret-error').waitFor();
+    await screenshot(a, 'access-locked-list');
     await a.getByTestId('admin-secret-input').fill(SECRET);
     await a.getByTestId('admin-secret-submit').click();
     const row = a.locator(`[data-testid="map-row"][data-map-id="${id}"]`);

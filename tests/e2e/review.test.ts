@@ -163,6 +163,7 @@ describeE2E('quarterly review', () => {
     await page.waitForTimeout(300);
     expect(await page.getByTestId('touchpoint-card').count()).toBe(4);
     expect(await page.getByTestId('toolbar-add-touchpoint').count()).toBe(0);
+    expect(await page.getByTestId('lane-menu').count()).toBe(0);
     await openCard(page, chat);
     expect(await page.getByTestId('touchpoint-panel').getByTestId('field-title').isDisabled()).toBe(true);
 

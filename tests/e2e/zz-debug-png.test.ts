@@ -34,7 +34,16 @@ it('debug png', async () => {
     }
     const { profile } = await cdp.send('Profiler.stop');
     const { summarize } = await import('../bench/lib/profileSummary');
-    console.log(summarize(profile as never, 30));
+    console.log(summarize(profile as never, 12).split('\n').slice(0, 16).join('\n'));
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const b64 = readFileSync('/tmp/iodebug/big.png').toString('base64');
+    const crop = await page.evaluate(async (b64) => {
+      const img = new Image(); img.src = 'data:image/png;base64,' + b64; await img.decode();
+      const c = document.createElement('canvas'); c.width = 1400; c.height = 900;
+      c.getContext('2d')!.drawImage(img, 0, 1900, 1400, 900, 0, 0, 1400, 900);
+      return c.toDataURL('image/png').split(',')[1]!;
+    }, b64);
+    writeFileSync('/tmp/iodebug/crop.png', Buffer.from(crop, 'base64'));
     console.log('cards rendered after', await page.getByTestId('touchpoint-card').count());
   } finally {
     await browser.close();

@@ -6,6 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { addTouchpoint, setMapTitle } from '../../src/doc/mutations';
 import { readSnapshot } from '../../src/doc/read';
+import { openPersistence } from '../../server/persistence';
 import {
   api,
   canonicalSnapshot,
@@ -68,6 +69,29 @@ describe('persistence', () => {
       expect(canonicalSnapshot(fresh.doc)).toEqual(expected);
     } finally {
       await server.close();
+    }
+  });
+
+  it('upgrades a data directory written before link keys existed', async () => {
+    const dataDir = tempDir();
+    // Schema version 1, as the first release wrote it.
+    const old = new Database(path.join(dataDir, 'cjm.sqlite'));
+    old.exec(`
+      CREATE TABLE maps (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+        deleted_at INTEGER, title TEXT NOT NULL DEFAULT '', touchpoint_count INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+      CREATE TABLE updates (seq INTEGER PRIMARY KEY AUTOINCREMENT, map_id TEXT NOT NULL, bytes BLOB NOT NULL);
+      CREATE TABLE snapshots (map_id TEXT PRIMARY KEY, bytes BLOB NOT NULL, created_at INTEGER NOT NULL) WITHOUT ROWID;
+      INSERT INTO maps (id, created_at, updated_at, title) VALUES ('${'A'.repeat(22)}', 1, 1, 'Old map');
+      PRAGMA user_version = 1;
+    `);
+    old.close();
+    const store = openPersistence(dataDir);
+    try {
+      expect(store.findMap('A'.repeat(22))).toMatchObject({ title: 'Old map', keyGeneration: 0 });
+      expect(store.rotateKey('A'.repeat(22))).toBe(1);
+      expect(store.findMap('A'.repeat(22))?.keyGeneration).toBe(1);
+    } finally {
+      store.close();
     }
   });
 

@@ -7,6 +7,7 @@ import { useT } from '../../locales/i18n';
 import { useMapSession } from '../../store/context';
 import { LocaleSwitch } from '../LocaleSwitch';
 import { listHref } from '../routing';
+import { AccessIcon } from './AccessIcon';
 import { useRotating } from './hooks';
 import './access.css';
 
@@ -34,8 +35,8 @@ function RefusalMessage({ reason }: { reason: RefusalReason }) {
   const invalid = reason === 'invalidLink';
   return (
     <div className="page-message link-refused" data-testid="link-refused" data-reason={reason} role="alert">
-      <span className="link-refused__icon" aria-hidden="true">
-        🔒
+      <span className="link-refused__icon">
+        <AccessIcon name="lock" size={32} />
       </span>
       <h1>{t(invalid ? 'share.refused.invalidTitle' : 'share.refused.needsLinkTitle')}</h1>
       <p>{t(invalid ? 'share.refused.invalidBody' : 'share.refused.needsLinkBody')}</p>

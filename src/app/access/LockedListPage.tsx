@@ -1,10 +1,11 @@
 // The map list on a server with AUTH_SECRET, for someone who is not its administrator: maps open
 // through their links, so there is no list to show. The administrator may enter the server's
 // secret once per tab to see every map.
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useT } from '../../locales/i18n';
 import { LocaleSwitch } from '../LocaleSwitch';
 import { useServices } from '../services';
+import { AccessIcon } from './AccessIcon';
 import './access.css';
 
 type Problem = 'wrong' | 'offline' | null;
@@ -16,6 +17,11 @@ export function LockedListPage({ onUnlocked }: { onUnlocked: () => void }) {
   const [secret, setSecret] = useState('');
   const [checking, setChecking] = useState(false);
   const [problem, setProblem] = useState<Problem>(null);
+
+  // The list is refused even with a remembered secret: the server has another one now.
+  useEffect(() => {
+    if (access?.credentials.adminSecret()) access.credentials.setAdminSecret(null);
+  }, [access]);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -44,8 +50,8 @@ export function LockedListPage({ onUnlocked }: { onUnlocked: () => void }) {
       </header>
       <main className="list-main locked-list">
         <section className="page-message locked-list__intro">
-          <span className="link-refused__icon" aria-hidden="true">
-            🔗
+          <span className="link-refused__icon">
+            <AccessIcon name="link" size={32} />
           </span>
           <h1>{t('share.locked.title')}</h1>
           <p>{t('share.locked.body')}</p>

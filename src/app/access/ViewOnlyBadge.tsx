@@ -1,6 +1,7 @@
 // The header's sign that this map was opened with a view link.
 import { useT } from '../../locales/i18n';
 import { useMapSession } from '../../store/context';
+import { AccessIcon } from './AccessIcon';
 import './access.css';
 
 export function ViewOnlyBadge() {
@@ -9,7 +10,7 @@ export function ViewOnlyBadge() {
   if (!readOnly) return null;
   return (
     <span className="view-only-badge" data-testid="view-only-badge" title={t('share.viewOnly.hint')} role="status">
-      <span aria-hidden="true">👁</span>
+      <AccessIcon name="eye" />
       {t('share.viewOnly.badge')}
     </span>
   );

@@ -2,7 +2,7 @@
 // browser holds it (so edits not yet synced are in, and it works offline), PNG is drawn from
 // the canvas. Saved reviews live on the server: the JSON export fetches them from there.
 import { renderMapPng } from '../../canvas/exportPng';
-import { pngBridgeFor } from '../../canvas/pngBridge';
+import { pngBridgeFor, type PngBridgeState } from '../../canvas/pngBridge';
 import { exportMapJson, parseMapJson } from '../../domain/format';
 import { computeGrid } from '../../domain/grid';
 import type { Locale } from '../../domain/locale';
@@ -55,9 +55,27 @@ export interface PngExportOutcome {
   scaledDown: boolean;
 }
 
+/** One picture at a time: a second click while drawing would fight over the canvas. */
+let drawing = false;
+
 export async function exportPng(session: MapSession, t: Translate, locale: Locale): Promise<PngExportOutcome | null> {
   const prepare = pngBridgeFor(session).getState().prepare;
-  if (!prepare) return null;
+  if (!prepare) throw new Error('the canvas is not shown');
+  if (drawing) return null;
+  drawing = true;
+  try {
+    return await drawPng(session, t, locale, prepare);
+  } finally {
+    drawing = false;
+  }
+}
+
+async function drawPng(
+  session: MapSession,
+  t: Translate,
+  locale: Locale,
+  prepare: NonNullable<PngBridgeState['prepare']>,
+): Promise<PngExportOutcome> {
   return withTask(t('io.progress.exportPng'), async (task) => {
     const started = performance.now();
     await nextFrame();
@@ -65,7 +83,6 @@ export async function exportPng(session: MapSession, t: Translate, locale: Local
     const layout = computeGrid(state.stages, state.channels, Object.values(state.touchpoints));
     const now = new Date();
     const prepared = await prepare(layout);
-    console.info('DEBUG prepared', performance.now() - started);
     let result;
     try {
       result = await renderMapPng({
@@ -77,17 +94,16 @@ export async function exportPng(session: MapSession, t: Translate, locale: Local
         dateLine: t('io.png.date', { date: new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(now) }),
         curveLabel: t('canvas.curve.label'),
         onStep: (step) => {
-          console.info('DEBUG step', step, performance.now() - started);
           // The canvas can go back to the user once the map is drawn.
           if (step === 'compose') prepared.restore();
           if (step === 'encode') task.update({ label: t('io.progress.exportPngEncode'), progress: 0.8 });
-          else task.update({ progress: step === 'render' ? 0.2 : 0.6 });
+          else task.update({ progress: step === 'render' ? 0.2 : 0.3 });
         },
+        onProgress: (share) => task.update({ progress: 0.3 + 0.5 * share }),
       });
     } finally {
       prepared.restore();
     }
-    console.info('DEBUG rendered', performance.now() - started);
     const name = exportFileName(state.meta.title, now, 'png');
     downloadBlob(name, result.blob);
     notify(t('io.done.exported', { name }));

@@ -9,7 +9,6 @@ export const review = {
   },
   panel: {
     heading: 'Quarterly review',
-    close: 'Close panel',
     lead: 'Walk the map touchpoint by touchpoint with the team, then save the review to compare it next quarter.',
     inProgress: 'Review in progress',
     start: 'Start review mode',
@@ -66,7 +65,6 @@ export const review = {
     checklistHint: 'Everyone on the map sees the ticks at once.',
     reviewed: 'Reviewed',
     finish: 'Finish and save…',
-    offGrid: 'This touchpoint is not on the map any more.',
   },
   checklist: {
     stillActive: 'Still active? (or confirmed retired)',
@@ -134,7 +132,6 @@ export const review = {
   },
   health: {
     heading: 'Map health',
-    close: 'Close panel',
     lastReview: 'Last review',
     never: 'This map has never been reviewed.',
     daysAgo: {

@@ -23,6 +23,7 @@ export function ReviewPanel({ onClose }: { onClose: () => void }) {
   const status = useReviews((s) => s.status);
   const formOpen = useReviews((s) => s.formOpen);
   const compare = useReviews((s) => s.compare);
+  const [justSaved, setJustSaved] = useState<string | null>(null);
   // A view link may look at reviews and compare them, not run or save one.
   const readOnly = useMapSession().readOnly === true;
 
@@ -38,25 +39,40 @@ export function ReviewPanel({ onClose }: { onClose: () => void }) {
         <p className="panel-section__hint">{t('review.panel.lead')}</p>
         <InProgressSection readOnly={readOnly} />
 
-        <section className="panel-section" hidden={readOnly}>
-          <h3 className="panel-section__title">{t('review.panel.saveHeading')}</h3>
-          {formOpen ? (
-            <SaveReviewForm onDone={() => model.setFormOpen(false)} />
-          ) : (
-            <>
-              <p className="panel-section__hint">{t('review.panel.saveHint')}</p>
-              <button
-                type="button"
-                className="button button--primary"
-                data-testid="save-review"
-                disabled={status === 'unavailable'}
-                onClick={() => model.setFormOpen(true)}
-              >
-                {t('review.panel.save')}
-              </button>
-            </>
-          )}
-        </section>
+        {!readOnly && (
+          <section className="panel-section">
+            <h3 className="panel-section__title">{t('review.panel.saveHeading')}</h3>
+            {formOpen ? (
+              <SaveReviewForm
+                onDone={(saved) => {
+                  model.setFormOpen(false);
+                  setJustSaved(saved);
+                }}
+              />
+            ) : (
+              <>
+                {justSaved !== null && (
+                  <p className="review-saved" data-testid="review-saved" role="status">
+                    {t('review.save.done', { name: justSaved })}
+                  </p>
+                )}
+                <p className="panel-section__hint">{t('review.panel.saveHint')}</p>
+                <button
+                  type="button"
+                  className="button button--primary"
+                  data-testid="save-review"
+                  disabled={status === 'unavailable'}
+                  onClick={() => {
+                    setJustSaved(null);
+                    model.setFormOpen(true);
+                  }}
+                >
+                  {t('review.panel.save')}
+                </button>
+              </>
+            )}
+          </section>
+        )}
 
         <SavedReviews readOnly={readOnly} />
         {compare && <CompareSection compare={compare} />}
@@ -89,9 +105,11 @@ function InProgressSection({ readOnly }: { readOnly: boolean }) {
     <section className="panel-section">
       <h3 className="panel-section__title">{t('review.panel.inProgress')}</h3>
       <ReviewProgressLine />
-      <button type="button" className="button" data-testid="review-mode-start" hidden={readOnly} onClick={start}>
-        {t(started ? 'review.panel.resume' : 'review.panel.start')}
-      </button>
+      {!readOnly && (
+        <button type="button" className="button" data-testid="review-mode-start" onClick={start}>
+          {t(started ? 'review.panel.resume' : 'review.panel.start')}
+        </button>
+      )}
     </section>
   );
 }
@@ -140,7 +158,8 @@ async function untilServerHasEdits(connection: StoreApi<ConnectionState>): Promi
   await new Promise((resolve) => setTimeout(resolve, 150));
 }
 
-function SaveReviewForm({ onDone }: { onDone: () => void }) {
+/** `onDone` gets the saved review's name, or null when the form was cancelled. */
+function SaveReviewForm({ onDone }: { onDone: (saved: string | null) => void }) {
   const t = useT();
   const session = useMapSession();
   const ui = useUiStore();
@@ -165,7 +184,7 @@ function SaveReviewForm({ onDone }: { onDone: () => void }) {
       await model.save({ name: checkedName.value, summary: checkedSummary.value });
       // The review is done: its ticks are frozen and the checklist starts empty again.
       ui.getState().setWalk(null);
-      onDone();
+      onDone(checkedName.value);
     } catch (error) {
       console.warn('The review could not be saved', error);
       if (error instanceof SaveProblem) setFailure(t(error.message === 'offline' ? 'review.save.offline' : 'review.save.notSynced'));
@@ -224,7 +243,7 @@ function SaveReviewForm({ onDone }: { onDone: () => void }) {
         </p>
       )}
       <div className="review-form__actions">
-        <button type="button" className="button" data-testid="review-save-cancel" disabled={busy} onClick={onDone}>
+        <button type="button" className="button" data-testid="review-save-cancel" disabled={busy} onClick={() => onDone(null)}>
           {t('review.save.cancel')}
         </button>
         <button type="submit" className="button button--primary" data-testid="review-save-confirm" disabled={busy}>
@@ -351,9 +370,11 @@ function ReviewItem({ review, viewed, readOnly, onOpen, onCompare, onDelete }: R
         >
           {t('review.panel.compare')}
         </button>
-        <button type="button" className="button button--ghost button--small button--danger-text" data-testid="review-delete" hidden={readOnly} onClick={onDelete}>
-          {t('review.panel.delete')}
-        </button>
+        {!readOnly && (
+          <button type="button" className="button button--ghost button--small button--danger-text" data-testid="review-delete" onClick={onDelete}>
+            {t('review.panel.delete')}
+          </button>
+        )}
       </div>
     </li>
   );

@@ -1,6 +1,7 @@
 // One worker thread of a ClientFleet (./fleet.ts): its share of the clients, their edits and
 // the latencies they observe. Each thread has its own event loop, so receiving and applying
 // hundreds of relayed updates per second is spread over the machine's cores.
+import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { connectClients, epochNow, LatencyProbe, type BenchClient } from './clients';
 import type { FleetReply, FleetRequest } from './fleet';

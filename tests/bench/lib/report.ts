@@ -18,7 +18,8 @@ function formatMet(figure: Figure): string {
 
 export function renderTable(figures: readonly Figure[]): string {
   const header = ['benchmark', 'figure', 'target', 'met?', 'notes'];
-  const rows = figures.map((f) => [f.name, formatValue(f), formatTarget(f), formatMet(f), f.note ?? '']);
+  // One line per row, whatever an error message carried.
+  const rows = figures.map((f) => [f.name, formatValue(f), formatTarget(f), formatMet(f), (f.note ?? '').replace(/\s*\n\s*/g, ' ')]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');

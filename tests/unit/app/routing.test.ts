@@ -32,3 +32,26 @@ describe('parseRoute', () => {
     }
   });
 });
+
+describe('parseRoute with an access link', () => {
+  const id = 'Ab3_-xYz0123456789abcd';
+
+  it('reads the token from the query inside the hash', () => {
+    expect(parseRoute(`#/map/${id}?token=eyJtIjoi.c2ln`)).toEqual({ page: 'map', mapId: id, token: 'eyJtIjoi.c2ln' });
+  });
+
+  it('finds the token among other parameters and decodes it', () => {
+    expect(parseRoute(`#/map/${id}?view=1&token=a%2Eb`)).toEqual({ page: 'map', mapId: id, token: 'a.b' });
+  });
+
+  it('has no token for a plain map address or an empty token', () => {
+    expect(parseRoute(`#/map/${id}`)).not.toHaveProperty('token');
+    expect(parseRoute(`#/map/${id}?token=`)).not.toHaveProperty('token');
+    expect(parseRoute(`#/map/${id}?token=%20`)).not.toHaveProperty('token');
+  });
+
+  it('never turns the list into a map because of a token', () => {
+    expect(parseRoute('#/?token=abc')).toEqual({ page: 'list' });
+    expect(parseRoute('#/map/?token=abc')).toEqual({ page: 'list' });
+  });
+});
