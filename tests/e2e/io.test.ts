@@ -51,6 +51,21 @@ function seedFile(title: string): string {
   return text;
 }
 
+/** A map over the canvas's "big map" size (300 cards), where only cards on screen are rendered. */
+function bigSeedFile(title: string, count: number): string {
+  const doc = new Y.Doc();
+  initMap(doc, { title, template: 'default', locale: 'en' });
+  const { stages, channels } = readSnapshot(doc);
+  for (let i = 0; i < count; i++) {
+    const stage = stages[i % stages.length]!;
+    const channel = channels[Math.floor(i / stages.length) % channels.length]!;
+    addTouchpoint(doc, { stageId: stage.id, channelId: channel.id, title: `Card ${i + 1}`, status: 'active' });
+  }
+  const text = exportMapJson(readSnapshot(doc), [], new Date());
+  doc.destroy();
+  return text;
+}
+
 async function importThroughApi(text: string): Promise<string> {
   const res = await fetch(`${app!.url}/api/maps/import`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: text });
   expect(res.status).toBe(201);
@@ -253,6 +268,44 @@ describeE2E('export and import', () => {
     expect(await page.getByTestId('map-row').count()).toBe(rowsBefore);
     expect(new URL(page.url()).hash).toBe('#/');
 
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('draws every card of a big map, also those not rendered on screen, then gives the canvas back', async () => {
+    const { page, errors, context } = await openPage(browser!, app!.url);
+    const id = await importThroughApi(bigSeedFile('Big map', 320));
+    await openMap(page, id, true);
+    for (let i = 0; i < 4; i++) await page.locator('.react-flow__controls-zoomin').click();
+    // Zoomed in, a big map renders only what is on screen.
+    await poll(() => page.getByTestId('touchpoint-card').count()).toBeLessThan(100);
+    const onScreen = await page.getByTestId('touchpoint-card').count();
+
+    const started = Date.now();
+    const download = await downloadFrom(page, 'export-menu', 'export-png');
+    const png = await readDownload(download);
+    const size = pngSize(png);
+    console.log(`PNG of a 320-touchpoint map: ${size.width}×${size.height} px, ${png.length} bytes, ${Date.now() - started} ms`);
+    const file = parseMapJson(bigSeedFile('Big map', 320));
+    if (!file.ok) throw new Error('the seed does not parse');
+    const { stages, channels, touchpoints } = file.value.snapshot;
+    const grid = computeGrid(stages, channels, touchpoints);
+    const plan = planPng(grid);
+    expect(size).toEqual({ width: plan.canvasWidth, height: plan.canvasHeight });
+    // The last card of the bottom-right cell, far off screen when the export started.
+    const last = touchpoints.filter((t) => t.stageId === stages.at(-1)!.id && t.channelId === channels.at(-1)!.id).at(-1)!;
+    const at = grid.positions.get(last.id)!;
+    const measured = await measurePng(page, png, {
+      lastCard: {
+        x: Math.round((plan.grid.x + at.x) * plan.scale),
+        y: Math.round((plan.grid.y + at.y) * plan.scale),
+        width: GRID.cardWidth * plan.scale,
+        height: GRID.cardHeight * plan.scale,
+      },
+    });
+    expect(measured.regions.lastCard!.dark).toBeGreaterThan(100);
+    // The canvas is back to rendering what is on screen.
+    await poll(() => page.getByTestId('touchpoint-card').count()).toBe(onScreen);
     expect(errors).toEqual([]);
     await context.close();
   });

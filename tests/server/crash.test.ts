@@ -192,5 +192,5 @@ describe('crash safety', () => {
     } finally {
       child.kill('SIGKILL');
     }
-  }, 120_000);
+  }, 180_000);
 });
