@@ -45,3 +45,16 @@ export const trackedTypes = (doc: Y.Doc): Y.AbstractType<any>[] => [
   checklistOf(doc),
   ...COLLECTIONS.map((name) => collectionOf(doc, name)),
 ];
+
+/**
+ * The well-formed entities of a collection. A peer can write anything into a shared map, so an
+ * entry that is not a Y.Map or whose `id` does not match its key is skipped, never trusted.
+ */
+export function* entitiesOf(collection: Y.Map<EntityMap>): Generator<[string, EntityMap]> {
+  for (const [key, value] of collection.entries()) {
+    if (value instanceof Y.Map && value.get('id') === key) yield [key, value];
+  }
+}
+
+export const isEntity = (key: string, value: unknown): value is EntityMap =>
+  value instanceof Y.Map && value.get('id') === key;

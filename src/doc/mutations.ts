@@ -40,6 +40,8 @@ import {
   LAYOUT_VERSION,
   checklistOf,
   channelsOf,
+  entitiesOf,
+  isEntity,
   connectionsOf,
   metaOf,
   notesOf,
@@ -71,7 +73,7 @@ function entity(fields: Record<string, unknown>): EntityMap {
 
 function requireEntity(collection: Y.Map<EntityMap>, id: Id, what: string): EntityMap {
   const m = collection.get(id);
-  if (!(m instanceof Y.Map)) throw new Error(`${what} ${id} does not exist`);
+  if (!isEntity(id, m)) throw new Error(`${what} ${id} does not exist`);
   return m;
 }
 
@@ -141,7 +143,7 @@ const readLane = (kind: LaneKind) => (kind === 'stage' ? readStage : readChannel
 
 function sortedLanes(doc: Y.Doc, kind: LaneKind) {
   const read = readLane(kind);
-  return [...lanesOf(doc, kind).values()].map(read).sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
+  return [...entitiesOf(lanesOf(doc, kind))].map(([, m]) => read(m)).sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
 }
 
 export function addLane(doc: Y.Doc, kind: LaneKind, title: string, color: string): Id {
@@ -176,7 +178,7 @@ export function moveLane(doc: Y.Doc, kind: LaneKind, id: Id, toIndex: number): v
 export function touchpointsInLane(doc: Y.Doc, kind: LaneKind, id: Id): Id[] {
   const key = kind === 'stage' ? 'stageId' : 'channelId';
   const out: Id[] = [];
-  for (const [tpId, tp] of touchpointsOf(doc).entries()) if (tp.get(key) === id) out.push(tpId);
+  for (const [tpId, tp] of entitiesOf(touchpointsOf(doc))) if (tp.get(key) === id) out.push(tpId);
   return out;
 }
 
@@ -192,7 +194,7 @@ export function deleteLane(doc: Y.Doc, kind: LaneKind, id: Id): void {
 
 function cellOrders(doc: Y.Doc, stageId: Id, channelId: Id, exclude?: ReadonlySet<Id>): number[] {
   const orders: number[] = [];
-  for (const tp of touchpointsOf(doc).values()) {
+  for (const [, tp] of entitiesOf(touchpointsOf(doc))) {
     if (tp.get('stageId') === stageId && tp.get('channelId') === channelId && !exclude?.has(tp.get('id') as Id)) {
       orders.push(readTouchpoint(tp).order);
     }
@@ -300,9 +302,9 @@ export const moveTouchpoint = (doc: Y.Doc, move: TouchpointMove) => moveTouchpoi
 
 function deleteTouchpointsInside(doc: Y.Doc, ids: readonly Id[]): void {
   const doomed = new Set(ids);
-  for (const [id, n] of [...notesOf(doc).entries()]) if (doomed.has(n.get('touchpointId') as Id)) notesOf(doc).delete(id);
-  for (const [id, q] of [...quotesOf(doc).entries()]) if (doomed.has(q.get('touchpointId') as Id)) quotesOf(doc).delete(id);
-  for (const [id, c] of [...connectionsOf(doc).entries()]) {
+  for (const [id, n] of [...entitiesOf(notesOf(doc))]) if (doomed.has(n.get('touchpointId') as Id)) notesOf(doc).delete(id);
+  for (const [id, q] of [...entitiesOf(quotesOf(doc))]) if (doomed.has(q.get('touchpointId') as Id)) quotesOf(doc).delete(id);
+  for (const [id, c] of [...entitiesOf(connectionsOf(doc))]) {
     if (doomed.has(c.get('sourceId') as Id) || doomed.has(c.get('targetId') as Id)) connectionsOf(doc).delete(id);
   }
   for (const id of doomed) {
@@ -387,7 +389,7 @@ export function addConnection(doc: Y.Doc, sourceId: Id, targetId: Id): Id | null
   if (sourceId === targetId) return null;
   requireEntity(touchpointsOf(doc), sourceId, 'touchpoint');
   requireEntity(touchpointsOf(doc), targetId, 'touchpoint');
-  for (const c of connectionsOf(doc).values()) {
+  for (const [, c] of entitiesOf(connectionsOf(doc))) {
     if (c.get('sourceId') === sourceId && c.get('targetId') === targetId) return null;
   }
   const id = newEntityId();

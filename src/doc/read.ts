@@ -22,6 +22,7 @@ import { checkCadence, checkColor, checkLink, type FieldResult } from '../domain
 import {
   checklistOf,
   channelsOf,
+  entitiesOf,
   connectionsOf,
   metaOf,
   notesOf,
@@ -152,7 +153,7 @@ export function readChecklist(doc: Y.Doc): Record<string, ReviewChecklist> {
 
 function readAll<T>(collection: Y.Map<EntityMap>, read: (m: EntityMap) => T): T[] {
   const out: T[] = [];
-  for (const entity of collection.values()) if (entity instanceof Y.Map) out.push(read(entity));
+  for (const [, entity] of entitiesOf(collection)) out.push(read(entity));
   return out;
 }
 

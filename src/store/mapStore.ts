@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Channel, Connection, Id, MapMeta, Note, Quote, ReviewChecklist, Stage, Touchpoint } from '../domain/types';
 import { isQuiet } from '../domain/satisfaction';
-import { checklistOf, collectionOf, metaOf, type CollectionName, type EntityMap } from '../doc/layout';
+import { checklistOf, collectionOf, entitiesOf, isEntity, metaOf, type CollectionName, type EntityMap } from '../doc/layout';
 import { readChannel, readChecklist, readConnection, readMeta, readNote, readQuote, readStage, readTouchpoint } from '../doc/read';
 
 export interface CardStats {
@@ -46,7 +46,7 @@ const byOrder = <T extends { order: number; id: string }>(a: T, b: T) => a.order
 
 function readRecord<T>(doc: Y.Doc, name: CollectionName): Record<Id, T> {
   const out: Record<Id, T> = {};
-  for (const [id, m] of collectionOf(doc, name).entries()) if (m instanceof Y.Map) out[id] = READERS[name](m) as T;
+  for (const [id, m] of entitiesOf(collectionOf(doc, name))) out[id] = READERS[name](m) as T;
   return out;
 }
 
@@ -124,7 +124,7 @@ function patchRecord<T>(doc: Y.Doc, name: CollectionName, previous: Record<Id, T
   const collection = collectionOf(doc, name);
   for (const id of ids) {
     const m = collection.get(id);
-    if (m instanceof Y.Map) next[id] = READERS[name](m) as T;
+    if (isEntity(id, m)) next[id] = READERS[name](m) as T;
     else delete next[id];
   }
   return next;

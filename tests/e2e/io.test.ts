@@ -276,9 +276,9 @@ describeE2E('export and import', () => {
     const { page, errors, context } = await openPage(browser!, app!.url);
     const id = await importThroughApi(bigSeedFile('Big map', 320));
     await openMap(page, id, true);
-    for (let i = 0; i < 4; i++) await page.locator('.react-flow__controls-zoomin').click();
+    for (let i = 0; i < 8; i++) await page.locator('.react-flow__controls-zoomin').click();
     // Zoomed in, a big map renders only what is on screen.
-    await poll(() => page.getByTestId('touchpoint-card').count()).toBeLessThan(100);
+    await poll(() => page.getByTestId('touchpoint-card').count()).toBeLessThan(120);
     const onScreen = await page.getByTestId('touchpoint-card').count();
 
     const started = Date.now();
