@@ -30,7 +30,7 @@ export function PngExportLayer() {
       if (!root || !viewport) throw new Error('the canvas is not shown');
       const expected = state.nodeLookup.size;
       const rendered = () => viewport.querySelectorAll('.react-flow__node').length;
-      const complete = true || rendered() >= expected && (!bigMap || state.transform[2] >= FULL_DETAIL_ZOOM);
+      const complete = rendered() >= expected && (!bigMap || state.transform[2] >= FULL_DETAIL_ZOOM);
       if (complete) return { viewport, restore: () => {} };
 
       const saved = { width: state.width, height: state.height, transform: state.transform };
