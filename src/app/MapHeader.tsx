@@ -1,13 +1,14 @@
-// The map page's top bar: back to the list and the map's title (edited in place) on the left,
-// the canvas toolbar in the middle; on the right the connection state, who is on the map,
-// the persona and scenario panel and the language.
+// The map page's top bar: back to the list and the map's title (edited in place, it gets the
+// flexible space) on the left; on the right the connection state, who is on the map, the file
+// menus, the review, health and persona panels, Share and the language. The canvas toolbar
+// floats over the canvas (CanvasToolbarDock), so nothing here competes with the title.
 import { useEffect } from 'react';
-import { Toolbar } from '../canvas/Toolbar';
 import { checkTitle } from '../domain/fields';
 import { useT } from '../locales/i18n';
 import { DraftField } from '../panels/DraftField';
 import { ReviewHeaderButtons } from '../panels/review/ReviewHeaderButtons';
 import { useMapSession, useMapState, useUi } from '../store/context';
+import { UiIcon } from '../ui/icons';
 import { ShareButton } from './access/ShareDialog';
 import { ViewOnlyBadge } from './access/ViewOnlyBadge';
 import { ConnectionStatus } from './ConnectionStatus';
@@ -24,8 +25,6 @@ export function MapHeader() {
   const title = useMapState((s) => s.meta.title);
   const mapPanelOpen = useUi((s) => s.sidePanel === 'map');
   const openSidePanel = useUi((s) => s.openSidePanel);
-  // A saved review shown read-only has nothing to edit: the toolbar would act on the live map.
-  const viewingReview = useUi((s) => s.viewedReview !== null);
   usePresenceSelection();
 
   useEffect(() => {
@@ -36,7 +35,7 @@ export function MapHeader() {
     <header className="app-header map-header">
       <div className="map-header__start">
         <a className="back-link" href={listHref()} data-testid="back-to-list" title={t('app.map.backToList')}>
-          <span aria-hidden="true">←</span>
+          <UiIcon name="back" />
           <span className="back-link__label">{t('app.map.backToList')}</span>
         </a>
         <span className="map-header__divider" aria-hidden="true" />
@@ -55,24 +54,31 @@ export function MapHeader() {
             onCommit={(next) => commands.setMapTitle(next)}
           />
         )}
-      </div>
-      <div className="map-header__toolbar">{!viewingReview && !readOnly && <Toolbar />}</div>
-      <div className="map-header__end">
         <ViewOnlyBadge />
+      </div>
+      <div className="map-header__end">
         <ConnectionStatus />
         <PresenceBar />
-        <IoMenus />
-        <ReviewHeaderButtons />
+        <span className="map-header__divider" aria-hidden="true" />
+        <div className="map-header__group map-header__file">
+          <IoMenus />
+        </div>
+        <span className="map-header__divider" aria-hidden="true" />
+        <div className="map-header__group">
+          <ReviewHeaderButtons />
+          <button
+            type="button"
+            className={`header-action${mapPanelOpen ? ' header-action--active' : ''}`}
+            data-testid="open-map-panel"
+            title={t('app.map.openMapPanel')}
+            aria-pressed={mapPanelOpen}
+            onClick={() => openSidePanel(mapPanelOpen ? null : 'map')}
+          >
+            <UiIcon name="persona" />
+            <span className="header-action__label">{t('app.map.openMapPanel')}</span>
+          </button>
+        </div>
         <ShareButton />
-        <button
-          type="button"
-          className={`button button--small${mapPanelOpen ? ' button--active' : ''}`}
-          data-testid="open-map-panel"
-          aria-pressed={mapPanelOpen}
-          onClick={() => openSidePanel(mapPanelOpen ? null : 'map')}
-        >
-          {t('app.map.openMapPanel')}
-        </button>
         <LocaleSwitch />
       </div>
     </header>

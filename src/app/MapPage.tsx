@@ -4,14 +4,16 @@ import { useEffect, useState } from 'react';
 import { isMapId } from '../domain/ids';
 import { MapCanvas } from '../canvas/MapCanvas';
 import { PngExportLayer } from '../canvas/PngExportLayer';
+import { Toolbar } from '../canvas/Toolbar';
 import { useT } from '../locales/i18n';
 import { ReviewCanvas } from '../panels/review/ReviewCanvas';
 import { ReviewSidePanel } from '../panels/review/ReviewSidePanel';
 import { SidePanel } from '../panels/SidePanel';
-import { MapSessionProvider } from '../store/context';
+import { MapSessionProvider, useMapSession, useUi } from '../store/context';
 import { ReviewServiceProvider } from '../store/reviewContext';
 import type { MapSession } from '../store/session';
 import { createUiStore, type UiStore } from '../store/uiStore';
+import { UiIcon } from '../ui/icons';
 import { LinkRefusedGuard, LinkRefusedPage, type RefusalReason } from './access/LinkRefused';
 import { LocaleSwitch } from './LocaleSwitch';
 import { MapHeader } from './MapHeader';
@@ -76,6 +78,7 @@ export function MapPage({ mapId }: { mapId: string }) {
                   <PngExportLayer />
                 </MapCanvas>
               </ReviewCanvas>
+              <CanvasToolbarDock />
             </div>
             <ReviewSidePanel>
               <SidePanel />
@@ -88,13 +91,26 @@ export function MapPage({ mapId }: { mapId: string }) {
   );
 }
 
+/** The canvas toolbar as a pill floating over the top of the canvas (fit view leaves room for it). */
+function CanvasToolbarDock() {
+  const { readOnly } = useMapSession();
+  // A saved review shown read-only has nothing to edit: the toolbar would act on the live map.
+  const viewingReview = useUi((s) => s.viewedReview !== null);
+  if (readOnly || viewingReview) return null;
+  return (
+    <div className="canvas-toolbar-dock">
+      <Toolbar />
+    </div>
+  );
+}
+
 function MapPageMessage({ status }: { status: 'loading' | 'missing' | 'failed' }) {
   const t = useT();
   return (
     <div className="map-page map-page--message">
       <header className="app-header">
         <a className="back-link" href={listHref()} data-testid="back-to-list">
-          <span aria-hidden="true">←</span>
+          <UiIcon name="back" />
           <span className="back-link__label">{t('app.map.backToList')}</span>
         </a>
         <div className="app-header__spacer" />

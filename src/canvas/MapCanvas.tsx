@@ -49,7 +49,8 @@ const NODE_TYPES = {
   stageHeader: StageHeaderNode,
   channelHeader: ChannelHeaderNode,
 };
-const FIT_OPTIONS: FitViewOptions = { padding: 0.08, maxZoom: 1 };
+// The top padding clears the toolbar floating over the canvas, so stage headers stay visible.
+const FIT_OPTIONS: FitViewOptions = { padding: { top: '64px', x: 0.08, bottom: 0.08 }, maxZoom: 1 };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const NO_DRAG: ReadonlyMap<Id, XY> = new Map();
 /** Above this many cards only what is on screen is rendered, and far-out cards become tiles. */

@@ -9,7 +9,7 @@ import type * as Y from 'yjs';
 import { updateTouchpoint } from '../../src/doc/mutations';
 import type { Benchmark, Figure } from './types';
 import { bigMapDoc } from './lib/bigMap';
-import { DIST, launchBrowser, installProbe, openMapPage, seedMaps, VIEWPORT, type ProbeWindow } from './lib/browser';
+import { copyOfBuiltApp, launchBrowser, installProbe, openMapPage, seedMaps, VIEWPORT, type ProbeWindow } from './lib/browser';
 import { connectClient } from './lib/clients';
 import { startServerProcess, type ServerProcess } from './lib/serverProcess';
 import { percentile, round, sleep, waitFor } from './lib/stats';
@@ -285,7 +285,7 @@ export const canvasBenchmark: Benchmark = {
     const dataDir = tempDir('canvas');
     const docs = sizes.map((n) => bigMapDoc(n));
     const mapIds = seedMaps(dataDir, docs);
-    const server = await startServerProcess('ours', { dataDir, staticDir: DIST });
+    const server = await startServerProcess('ours', { dataDir, staticDir: copyOfBuiltApp() });
     // Maps written straight into the database have no list figures yet; the first list request
     // computes them once. That is not what opening a map costs, so it happens here, timed apart.
     const listStart = performance.now();

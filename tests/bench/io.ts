@@ -8,7 +8,7 @@ import { applySnapshot, docToSnapshot } from '../../src/doc/snapshot';
 import { exportMapJson, parseMapJson } from '../../src/domain/format';
 import type { Benchmark, Figure } from './types';
 import { bigMapDoc } from './lib/bigMap';
-import { DIST, installProbe, launchBrowser, openMapPage, seedMaps, VIEWPORT } from './lib/browser';
+import { copyOfBuiltApp, installProbe, launchBrowser, openMapPage, seedMaps, VIEWPORT } from './lib/browser';
 import { startServerProcess } from './lib/serverProcess';
 import { median, round, sleep } from './lib/stats';
 import { tempDir } from './lib/workspace';
@@ -64,7 +64,7 @@ async function measurePng(touchpoints: number): Promise<{ ms: number | null; byt
   const dataDir = tempDir('png');
   const doc = bigMapDoc(touchpoints);
   const [mapId] = seedMaps(dataDir, [doc]);
-  const server = await startServerProcess('ours', { dataDir, staticDir: DIST });
+  const server = await startServerProcess('ours', { dataDir, staticDir: copyOfBuiltApp() });
   const browser = await launchBrowser();
   try {
     const context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });

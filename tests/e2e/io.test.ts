@@ -251,7 +251,7 @@ describeE2E('export and import', () => {
     await page.getByTestId('map-list').waitFor();
     const expected = JSON.parse(readFileSync(path.join(BAD_FILES, 'expected.json'), 'utf8')) as Record<string, { path: string; message: string }>;
     const beforeBad = await listIds();
-    const rowsBefore = await page.getByTestId('map-row').count();
+    await poll(() => page.getByTestId('map-row').count()).toBe(beforeBad.length);
     const [badChooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('import-json').click()]);
     await badChooser.setFiles(path.join(BAD_FILES, 'connection-to-nowhere.json'));
     const dialog = page.getByTestId('import-problems');
@@ -265,7 +265,7 @@ describeE2E('export and import', () => {
     await dialog.getByTestId('import-problems-close').click();
     await dialog.waitFor({ state: 'detached' });
     expect(await listIds()).toEqual(beforeBad);
-    expect(await page.getByTestId('map-row').count()).toBe(rowsBefore);
+    expect(await page.getByTestId('map-row').count()).toBe(beforeBad.length);
     expect(new URL(page.url()).hash).toBe('#/');
 
     expect(errors).toEqual([]);

@@ -7,6 +7,7 @@ import { useLocaleStore, useT } from '../../locales/i18n';
 import { useMapSession } from '../../store/context';
 import type { MapLinks } from '../../sync/accessClient';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { UiIcon } from '../../ui/icons';
 import { Modal } from '../../ui/Modal';
 import { mapHref } from '../routing';
 import { useServices } from '../services';
@@ -31,12 +32,13 @@ export function ShareButton() {
     <>
       <button
         type="button"
-        className={`button button--small${open ? ' button--active' : ''}`}
+        className="button button--small button--primary share-button"
         data-testid="open-share"
         title={t('share.openHint')}
         aria-haspopup="dialog"
         onClick={() => setOpen(true)}
       >
+        <UiIcon name="share" />
         {t('share.open')}
       </button>
       {open && <ShareDialog mapId={mapId} onClose={() => setOpen(false)} />}

@@ -8,6 +8,7 @@ import { replaceMapWithFile, restoreMap } from '../../io/mapFileApi';
 import { QuoteImportDialog, type CsvFile } from '../../panels/QuoteImportDialog';
 import { useMapSession, useMapState } from '../../store/context';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { UiIcon } from '../../ui/icons';
 import { Modal } from '../../ui/Modal';
 import { ImportProblemsDialog, type FileProblems } from './ImportProblemsDialog';
 import { IoToast } from './IoToast';
@@ -32,7 +33,8 @@ export function IoMenus() {
   const session = useMapSession();
   const title = useMapState((s) => s.meta.title);
   const [problems, setProblems] = useState<FileProblems[] | null>(null);
-  const [csvFile, setCsvFile] = useState<CsvFile | null>(null);
+  // Each picked file gets a fresh dialog (its columns are guessed from that file's header).
+  const [csvFile, setCsvFile] = useState<(CsvFile & { pick: number }) | null>(null);
   const [replacing, setReplacing] = useState<{ fileName: string; text: string } | null>(null);
   const [replaced, setReplaced] = useState<ReplaceDone | null>(null);
 
@@ -59,7 +61,7 @@ export function IoMenus() {
           setProblems([{ fileName: file.name, message, problems: [], warnings: [] }]);
           return;
         }
-        setCsvFile({ name: file.name, text: read.text, encoding: read.encoding });
+        setCsvFile((previous) => ({ name: file.name, text: read.text, encoding: read.encoding, pick: (previous?.pick ?? 0) + 1 }));
       } finally {
         task.end();
       }
@@ -99,6 +101,7 @@ export function IoMenus() {
       <MenuButton
         testId="export-menu"
         label={t('io.menu.export')}
+        icon={<UiIcon name="export" />}
         title={t('io.menu.exportHint')}
         items={[
           { testId: 'export-json', label: t('io.menu.json'), hint: t('io.menu.jsonHint'), onSelect: () => run(() => exportJson(session, t)) },
@@ -111,6 +114,7 @@ export function IoMenus() {
         <MenuButton
           testId="import-menu"
           label={t('io.menu.import')}
+          icon={<UiIcon name="import" />}
           title={t('io.menu.importHint')}
           items={[
             { testId: 'import-quotes-csv', label: t('io.menu.quotesCsv'), hint: t('io.menu.quotesCsvHint'), onSelect: pickQuotes },
@@ -120,6 +124,7 @@ export function IoMenus() {
       )}
       {csvFile && (
         <QuoteImportDialog
+          key={csvFile.pick}
           file={csvFile}
           onPickAnother={pickQuotes}
           onClose={() => setCsvFile(null)}

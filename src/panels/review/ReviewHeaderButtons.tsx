@@ -7,6 +7,7 @@ import type { Review } from '../../domain/types';
 import { useT } from '../../locales/i18n';
 import { useMapSession, useMapState, useUi } from '../../store/context';
 import { useReviews, useReviewsModel } from '../../store/reviewContext';
+import { UiIcon } from '../../ui/icons';
 
 export function ReviewHeaderButtons() {
   const t = useT();
@@ -46,24 +47,26 @@ export function ReviewHeaderButtons() {
     <>
       <button
         type="button"
-        className={`button button--small${panel === 'review' || walking ? ' button--active' : ''}`}
+        className={`header-action${panel === 'review' || walking ? ' header-action--active' : ''}`}
         data-testid="open-review"
         title={t('review.header.reviewHint')}
         aria-pressed={panel === 'review' || walking}
         onClick={() => toggle('review')}
       >
-        {t('review.header.review')}
+        <UiIcon name="review" />
+        <span className="header-action__label">{t('review.header.review')}</span>
       </button>
       <button
         type="button"
-        className={`button button--small health-button${panel === 'health' ? ' button--active' : ''}`}
+        className={`header-action health-button${panel === 'health' ? ' header-action--active' : ''}`}
         data-testid="open-health"
         data-due={due}
         title={due ? t('review.header.healthDue') : t('review.header.healthHint')}
         aria-pressed={panel === 'health'}
         onClick={() => toggle('health')}
       >
-        {t('review.header.health')}
+        <UiIcon name="health" />
+        <span className="header-action__label">{t('review.header.health')}</span>
         {due && <span className="health-button__dot" data-testid="health-due-dot" aria-label={t('review.header.healthDue')} />}
       </button>
     </>

@@ -1,7 +1,7 @@
 // Headless Chromium (Debian's, driven by playwright-core) against the built app served by the
 // real server in a child process, with benchmark maps written into the server's database
 // before it starts. Also the in-page probes: frame times, card counts and React renders.
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import * as Y from 'yjs';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -9,6 +9,7 @@ import { openPersistence } from '../../../server/persistence';
 import { listEntryOf } from '../../../server/rooms';
 import { newMapId } from '../../../src/domain/ids';
 import { ROOT } from './serverProcess';
+import { tempDir } from './workspace';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -28,6 +29,13 @@ export function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
   if (!existsSync(path.join(DIST, 'index.html'))) throw new Error('dist/ is missing: npm run bench builds it first');
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** A private copy of the built app, so a rebuild of dist/ by someone else cannot pull it from under the page. */
+export function copyOfBuiltApp(): string {
+  const dir = tempDir('dist');
+  cpSync(DIST, dir, { recursive: true });
+  return dir;
 }
 
 /** Writes maps straight into a data folder through the server's persistence module (server not running). */
