@@ -5,7 +5,8 @@
 // (edit); nobody else gets past 401/403, and refusals come before the map's existence is told.
 import type http from 'node:http';
 import * as Y from 'yjs';
-import { checkOneOf, checkTitle, describeProblem } from '../src/domain/fields';
+import { MAP_CHECKS } from '../src/domain/entityFields';
+import { checkOneOf, describeProblem } from '../src/domain/fields';
 import { isMapId, newMapId } from '../src/domain/ids';
 import { LOCALES, type Locale } from '../src/domain/locale';
 import type { TemplateName } from '../src/domain/templates';
@@ -51,7 +52,7 @@ const summaryOf = (row: MapRow): MapSummary => ({
 
 function titleFrom(body: Record<string, unknown>): string {
   if (typeof body.title !== 'string') throw new HttpError(400, 'title is required');
-  const title = checkTitle(body.title);
+  const title = MAP_CHECKS.title(body.title);
   if (!title.ok) throw new HttpError(400, `title ${describeProblem(title.problem)}`);
   return title.value;
 }

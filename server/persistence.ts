@@ -158,6 +158,9 @@ export function openPersistence(dataDir: string) {
     q.dropUpdatesUpTo.run(id, upToSeq);
   });
 
+  // Nested calls become savepoints (better-sqlite3), so callers may group calls that use transactions.
+  const inTransaction = db.transaction((work: () => void) => work());
+
   const purge = db.transaction((ids: string[]) => {
     for (const id of ids) {
       q.dropUpdates.run(id);
@@ -184,7 +187,12 @@ export function openPersistence(dataDir: string) {
       return q.liveMaps.all().map(toMapRow);
     },
 
-    /** Appends one update and returns its seq; it is committed when this returns. */
+    /** Runs `work` in one transaction: all of its writes are committed together, or none is. */
+    transaction(work: () => void): void {
+      inTransaction(work);
+    },
+
+    /** Appends one update and returns its seq; committed when this returns, or with the enclosing transaction. */
     appendUpdate(id: string, update: Uint8Array): number {
       return Number(q.appendUpdate.run(id, blob(update)).lastInsertRowid);
     },

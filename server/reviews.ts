@@ -12,13 +12,13 @@
 import type http from 'node:http';
 import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
-import { checkLongText, checkTitle, describeProblem } from '../src/domain/fields';
+import { REVIEW_CHECKS } from '../src/domain/entityFields';
+import { describeProblem, type FieldResult } from '../src/domain/fields';
 import { orderedSnapshot } from '../src/domain/format';
 import { DEFAULT_FORMAT_LIMITS, ENTITY_ID_PATTERN } from '../src/domain/format/types';
 import { isMapId, newEntityId } from '../src/domain/ids';
 import { DEFAULT_CADENCE_DAYS } from '../src/domain/limits';
-import { mapHealth } from '../src/domain/review/health';
-import { mapListHealth } from '../src/domain/review/summary';
+import { isReviewDue, mapHealth } from '../src/domain/review/health';
 import { walkOrder } from '../src/domain/review/walk';
 import { isQuiet } from '../src/domain/satisfaction';
 import type { Id, JourneyMapSnapshot, Review, ReviewChecklist } from '../src/domain/types';
@@ -137,25 +137,8 @@ function storedHealthOf(snapshot: JourneyMapSnapshot, now: Date): StoredHealth {
 /** Finishes the list figures on the day they are asked for: quiet and due both move with time. */
 function rowHealthOf(stored: StoredHealth, lastReviewAt: string | null, now: Date): MapRowHealth {
   const quietCount = stored.lastHeard.filter((date) => isQuiet(date === null ? [] : [{ date }], now, stored.cadenceDays)).length;
-  // The due rule lives in the domain; an empty map with the same cadence, age and last review asks it.
-  const shell: JourneyMapSnapshot = {
-    meta: {
-      title: '',
-      scenario: '',
-      persona: { name: '', description: '', goal: '' },
-      cadenceDays: stored.cadenceDays,
-      createdAt: stored.createdAt,
-    },
-    stages: [],
-    channels: [],
-    touchpoints: [],
-    connections: [],
-    notes: [],
-    quotes: [],
-  };
-  const reviews: Review[] =
-    lastReviewAt === null ? [] : [{ id: 'last', name: '', summary: '', createdAt: lastReviewAt, snapshot: shell, checklist: {} }];
-  return { lastReviewAt, coverage: stored.coverage, quietCount, reviewDue: mapListHealth(shell, reviews, now).reviewDue };
+  const reviewDue = isReviewDue(stored.cadenceDays, stored.createdAt, lastReviewAt, now);
+  return { lastReviewAt, coverage: stored.coverage, quietCount, reviewDue };
 }
 
 export interface ReviewStoreOptions {
@@ -314,7 +297,7 @@ export interface ReviewApiContext {
 
 const ROUTE = /^\/api\/maps\/([^/]*)\/reviews(?:\/([^/]*))?$/;
 
-function textFrom(body: Record<string, unknown>, key: string, required: boolean, check: typeof checkTitle): string {
+function textFrom(body: Record<string, unknown>, key: string, required: boolean, check: (raw: string) => FieldResult<string>): string {
   const raw = body[key];
   if (raw === undefined && !required) return '';
   if (typeof raw !== 'string') throw new HttpError(400, `${key} is required and must be a string`);
@@ -340,8 +323,8 @@ export function createReviewApi(ctx: ReviewApiContext) {
 
   async function save(req: http.IncomingMessage, mapId: string): Promise<{ id: string }> {
     const body = await readJsonObject(req, ctx.maxBodyBytes);
-    const name = textFrom(body, 'name', true, checkTitle);
-    const summary = textFrom(body, 'summary', false, checkLongText);
+    const name = textFrom(body, 'name', true, REVIEW_CHECKS.name);
+    const summary = textFrom(body, 'summary', false, REVIEW_CHECKS.summary);
     if (reviews.count(mapId) >= MAX_REVIEWS_PER_MAP) {
       throw new HttpError(409, `this map already has ${MAX_REVIEWS_PER_MAP} saved reviews; delete an old one first`);
     }

@@ -1,5 +1,6 @@
 // Rooms: one live Y.Doc per open map, shared by every connection to it. A room writes each
-// update to SQLite before applying and relaying it, folds the update log into a snapshot in
+// update to SQLite before applying and relaying it (the updates that arrive within one turn of
+// the event loop share one transaction), folds the update log into a snapshot in
 // the background, keeps the map list's title and touchpoint count fresh (throttled), and
 // leaves memory once nobody has been connected for a while. When the disk refuses a write the
 // room turns read-only for a while: it still serves the map, but stores and relays nothing.
@@ -20,6 +21,14 @@ export interface RoomPeer {
   readonly awarenessClients: Set<number>;
   /** The link key generation it was let in with; null when not by a link (never revoked). */
   readonly keyGeneration: number | null;
+  /** An update it sent was accepted but could not be stored or applied later on; nothing was relayed. */
+  refused(error: unknown): void;
+}
+
+/** An update checked and waiting for the room's next write to disk. */
+interface QueuedUpdate {
+  update: Uint8Array;
+  from: RoomPeer;
 }
 
 export interface RoomSettings {
@@ -73,6 +82,11 @@ export class Room {
   private listDirty = false;
   private listTimer: NodeJS.Timeout | null = null;
   private compactTimer: NodeJS.Timeout | null = null;
+  /** Peers' updates waiting for the one transaction that stores them all, then applies and relays them. */
+  private queued: QueuedUpdate[] = [];
+  private flushScheduled: NodeJS.Immediate | null = null;
+  /** True while applying updates that are already stored (their senders may have left since). */
+  private applyingStored = false;
 
   constructor(
     readonly mapId: string,
@@ -112,8 +126,10 @@ export class Room {
   }
 
   /**
-   * An update sent by a peer: checked, stored, then applied (which relays it). A malformed
-   * update throws before anything is stored.
+   * An update sent by a peer: checked now (a malformed or oversized update throws before
+   * anything is stored), then queued. Later in this turn of the event loop the queue is stored
+   * in one transaction and only then applied (which relays it); a failed write is reported to
+   * each sender through `refused`.
    */
   receiveUpdate(update: Uint8Array, from: RoomPeer): void {
     if (this.closed) return;
@@ -122,8 +138,56 @@ export class Room {
     this.checkWritable();
     Y.decodeUpdate(update);
     this.checkRoomFor(update.byteLength);
-    this.store(update);
-    Y.applyUpdate(this.doc, update, from);
+    // Counted now so the size limit sees what is queued.
+    this.storedBytes += update.byteLength;
+    this.queued.push({ update, from });
+    // setImmediate, not a microtask: the frames of every socket read in this poll phase join
+    // the same transaction (one commit instead of one per frame).
+    this.flushScheduled ??= setImmediate(() => this.flushQueued());
+  }
+
+  /** Stores the queued updates in one transaction, then applies and relays them. */
+  flushQueued(): void {
+    if (this.flushScheduled) clearImmediate(this.flushScheduled);
+    this.flushScheduled = null;
+    const batch = this.queued;
+    if (batch.length === 0 || this.closed) return;
+    this.queued = [];
+    const { persistence } = this.settings;
+    let lastSeq = this.lastSeq;
+    try {
+      persistence.transaction(() => {
+        for (const { update } of batch) lastSeq = persistence.appendUpdate(this.mapId, update);
+      });
+    } catch (failure) {
+      this.readOnlyUntil = this.settings.now() + (this.settings.storageRetryMs ?? DEFAULTS.storageRetryMs);
+      const error = new StorageError(failure);
+      const told = new Set<RoomPeer>();
+      for (const { update, from } of batch) {
+        this.storedBytes -= update.byteLength;
+        if (told.has(from)) continue;
+        told.add(from);
+        from.refused(error);
+      }
+      return;
+    }
+    this.lastSeq = lastSeq;
+    this.readOnlyUntil = 0;
+    this.pendingCount += batch.length;
+    this.applyingStored = true;
+    try {
+      for (const { update, from } of batch) {
+        try {
+          Y.applyUpdate(this.doc, update, from);
+        } catch (error) {
+          // Checked on arrival, so not expected; the stored row is skipped on load like any damaged one.
+          from.refused(error);
+        }
+      }
+    } finally {
+      this.applyingStored = false;
+    }
+    this.scheduleCompaction();
   }
 
   /** Throws StorageError while the room is read-only after a failed write. */
@@ -165,6 +229,8 @@ export class Room {
   compact(): void {
     if (this.compactTimer) clearTimeout(this.compactTimer);
     this.compactTimer = null;
+    // Queued updates are in neither the doc nor the table yet; the snapshot must not miss them.
+    this.flushQueued();
     if (this.pendingCount === 0) return;
     // encodeStateAsUpdate includes updates still waiting for missing parts, so nothing stored is dropped.
     const state = Y.encodeStateAsUpdate(this.doc);
@@ -181,6 +247,7 @@ export class Room {
   /** Saves what is pending and frees the doc. Peers must already be gone or be told by the caller. */
   close(): void {
     if (this.closed) return;
+    this.flushQueued();
     this.flushListEntry();
     this.compact();
     this.closed = true;
@@ -221,7 +288,7 @@ export class Room {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    const fromPeer = this.peers.has(origin as RoomPeer);
+    const fromPeer = this.applyingStored || this.peers.has(origin as RoomPeer);
     // Edits made by the server itself (rename through the API) are stored here, before relaying.
     if (!fromPeer && origin !== LOADED_FROM_DISK) this.store(update);
     this.lastChangeAt = this.settings.now();

@@ -111,6 +111,8 @@ class Connection implements RoomPeer {
   alive = true;
   warnedReadOnly = false;
   readonly budget: MessageBudget;
+  /** Closes the connection for an error its message caused; set once the connection is accepted. */
+  onRefused: (error: unknown) => void = () => this.ws.terminate();
 
   constructor(
     readonly ws: WebSocket,
@@ -137,6 +139,10 @@ class Connection implements RoomPeer {
 
   close(code: number, reason: string): void {
     this.ws.close(code, reason);
+  }
+
+  refused(error: unknown): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.onRefused(error);
   }
 }
 
@@ -282,6 +288,18 @@ export function attachSyncEndpoint(server: http.Server, ctx: SyncContext): SyncE
       return;
     }
     connections.add(conn);
+    conn.onRefused = (error) => {
+      if (error instanceof StorageError) {
+        // Nothing was applied or relayed; the client keeps the update and resends it on reconnect.
+        closeFor(conn, CLOSE_SERVER_ERROR, 'server cannot store', 'could not store an update', error);
+      } else if (error instanceof MapTooLarge) {
+        closeFor(conn, CLOSE_TOO_LARGE, 'map too large', `refused an update: ${error.message}`);
+      } else if (error instanceof LimitExceeded) {
+        closeFor(conn, error.code, error.reason, error.reason);
+      } else {
+        closeFor(conn, CLOSE_MALFORMED, 'malformed message', 'malformed message', error);
+      }
+    };
     ws.on('message', (data: RawData, isBinary: boolean) => {
       // Frames still in flight after we started closing are dropped.
       if (ws.readyState !== WebSocket.OPEN) return;
@@ -293,16 +311,7 @@ export function attachSyncEndpoint(server: http.Server, ctx: SyncContext): SyncE
         if (!isBinary || !Buffer.isBuffer(data)) throw new MalformedMessage('expected one binary frame');
         handleMessage(conn, room, data, log);
       } catch (error) {
-        if (error instanceof StorageError) {
-          // Nothing was applied or relayed; the client keeps the update and resends it on reconnect.
-          closeFor(conn, CLOSE_SERVER_ERROR, 'server cannot store', 'could not store an update', error);
-        } else if (error instanceof MapTooLarge) {
-          closeFor(conn, CLOSE_TOO_LARGE, 'map too large', `refused an update: ${error.message}`);
-        } else if (error instanceof LimitExceeded) {
-          closeFor(conn, error.code, error.reason, error.reason);
-        } else {
-          closeFor(conn, CLOSE_MALFORMED, 'malformed message', 'malformed message', error);
-        }
+        conn.onRefused(error);
       }
     });
     ws.on('pong', () => {

@@ -274,7 +274,7 @@ function MapRow({ map, offline, onRename, onDuplicate, onDelete }: MapRowProps) 
             }}
           />
         ) : (
-          <a className="map-row__title" data-testid="map-row-title" href={mapHref(map.id)}>
+          <a className="map-row__title" data-testid="map-row-title" href={mapHref(map.id)} title={map.title}>
             {map.title}
           </a>
         )}

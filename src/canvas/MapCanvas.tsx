@@ -13,12 +13,14 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useStore,
   type Connection as FlowConnection,
   type EdgeChange,
   type FitViewOptions,
   type NodeChange,
   type NodeMouseHandler,
   type OnNodeDrag,
+  type ReactFlowState,
 } from '@xyflow/react';
 import { cellAt, computeGrid, GRID, type XY } from '../domain/grid';
 import type { Id } from '../domain/types';
@@ -33,6 +35,8 @@ import { GridLayoutContext, LowDetailContext } from './layoutContext';
 import {
   ConnectionEdgeCache,
   GridNodeCache,
+  LOW_DETAIL_ZOOM,
+  PlacementCache,
   TouchpointNodeCache,
   type CanvasNode,
   type ConnectionEdge,
@@ -57,6 +61,12 @@ const NO_DRAG: ReadonlyMap<Id, XY> = new Map();
 const BIG_MAP = 300;
 /** A press that travelled further than this (screen px) was a pan, not a click. */
 const CLICK_SLOP = 4;
+/**
+ * Invisible hit area around a connection on a big map (React Flow's default is 20 px): the
+ * browser hit-tests every pointer move against thousands of them.
+ */
+const BIG_MAP_EDGE_HIT = 6;
+const zoomedOut = (s: ReactFlowState) => s.transform[2] < LOW_DETAIL_ZOOM;
 
 export interface MapCanvasProps {
   /**
@@ -111,7 +121,11 @@ function CanvasFlow({ children }: MapCanvasProps) {
   const [dragging, setDragging] = useState<ReadonlyMap<Id, XY>>(NO_DRAG);
 
   const bigMap = Object.keys(touchpoints).length > BIG_MAP;
-  const layout = useMemo(() => computeGrid(stages, channels, Object.values(touchpoints)), [stages, channels, touchpoints]);
+  // Only a boolean: the canvas re-renders when the threshold is crossed, not on every frame.
+  const far = useStore(zoomedOut);
+  const [placementCache] = useState(() => new PlacementCache());
+  const placed = useMemo(() => placementCache.of(touchpoints), [placementCache, touchpoints]);
+  const layout = useMemo(() => computeGrid(stages, channels, placed), [stages, channels, placed]);
   const layoutRef = useRef(layout);
   useEffect(() => {
     layoutRef.current = layout;
@@ -126,10 +140,25 @@ function CanvasFlow({ children }: MapCanvasProps) {
     [cardCache, layout.positions, selectedTouchpoints, dragging],
   );
   const nodes = useMemo<CanvasNode[]>(() => [...gridNodes, ...cardNodes], [gridNodes, cardNodes]);
-  const edges = useMemo(
-    () => edgeCache.build(connections, layout.positions, selectedConnections),
-    [edgeCache, connections, layout.positions, selectedConnections],
+  const allEdges = useMemo(
+    () => edgeCache.build(connections, layout.positions, selectedConnections, bigMap ? BIG_MAP_EDGE_HIT : undefined),
+    [edgeCache, connections, layout.positions, selectedConnections, bigMap],
   );
+  // Zoomed out on a big map, thousands of arrows cross the screen and hide the tiles: draw only
+  // those of the selection. They are React Flow's largest per-frame cost while panning.
+  const edges = useMemo(
+    () =>
+      bigMap && far
+        ? allEdges.filter((e) => e.selected || selectedTouchpoints.has(e.source) || selectedTouchpoints.has(e.target))
+        : allEdges,
+    [allEdges, bigMap, far, selectedTouchpoints],
+  );
+
+  // While a pan or zoom runs: the viewport gets its own compositor layer and connections are not
+  // hit-tested (a class toggled directly, so the gesture re-renders nothing).
+  const flowRef = useRef<HTMLDivElement>(null);
+  const onMoveStart = useCallback(() => flowRef.current?.classList.add('is-moving'), []);
+  const onMoveEnd = useCallback(() => flowRef.current?.classList.remove('is-moving'), []);
 
   const attempt = useCallback(
     (edit: () => void) => {
@@ -288,6 +317,7 @@ function CanvasFlow({ children }: MapCanvasProps) {
     <GridLayoutContext.Provider value={layout}>
       <LowDetailContext.Provider value={bigMap}>
         <div
+          ref={flowRef}
           className="cjm-flow"
           onPointerDownCapture={onPointerDownCapture}
           onPointerMove={cursor.onPointerMove}
@@ -303,6 +333,8 @@ function CanvasFlow({ children }: MapCanvasProps) {
             onNodeClick={onNodeClick}
             onNodeDoubleClick={onNodeDoubleClick}
             onConnect={onConnect}
+            onMoveStart={onMoveStart}
+            onMoveEnd={onMoveEnd}
             isValidConnection={isValidConnection}
             nodesDraggable={!readOnly}
             nodesConnectable={!readOnly}

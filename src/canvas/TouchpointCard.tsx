@@ -8,11 +8,10 @@ import { useLocaleStore, useT } from '../locales/i18n';
 import { useMapState, useUi } from '../store/context';
 import { Icon, type IconName } from './icons';
 import { LowDetailContext } from './layoutContext';
-import type { TouchpointFlowNode } from './nodes';
+import { LOW_DETAIL_ZOOM, type TouchpointFlowNode } from './nodes';
 import { peerOutline, PeerTag, usePeerMark } from './PeerTag';
 
-/** Below this zoom a big map draws cards as plain tiles: text is unreadable there anyway. */
-const LOW_DETAIL_ZOOM = 0.4;
+// Below LOW_DETAIL_ZOOM a big map draws cards as plain tiles: text is unreadable there anyway.
 const zoomedOut = (s: ReactFlowState) => s.transform[2] < LOW_DETAIL_ZOOM;
 
 function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {

@@ -3,7 +3,7 @@
 // map of 2,000 cards re-renders only the cards an edit touched.
 import { MarkerType, Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import { GRID, type GridLayout, type XY } from '../domain/grid';
-import type { Channel, Connection, Id, Stage } from '../domain/types';
+import type { Channel, Connection, Id, Stage, Touchpoint } from '../domain/types';
 
 export type TouchpointNodeData = { touchpointId: Id };
 export type CellNodeData = { stageId: Id; channelId: Id; color: string };
@@ -38,6 +38,9 @@ const CARD_HANDLES: NodeHandle[] = [
   },
 ];
 const CARD_SIZE = { width: GRID.cardWidth, height: GRID.cardHeight };
+
+/** Below this zoom a big map draws cards as plain tiles and leaves out the connections. */
+export const LOW_DETAIL_ZOOM = 0.4;
 
 /** Per-id memory of the last node built, reused while its inputs are equal. */
 class Reuse<T> {
@@ -92,6 +95,35 @@ export class TouchpointNodeCache {
     this.reuse.commit();
     return nodes;
   }
+}
+
+/**
+ * The touchpoints as the grid sees them (stage, channel, order). The previous list is kept
+ * while no card was added, removed or moved, so a title edit — local or a colleague's — does
+ * not lay out the map again nor hand React Flow new arrays of every node and edge.
+ */
+export class PlacementCache {
+  private last: Record<Id, Touchpoint> | null = null;
+  private list: readonly Touchpoint[] = [];
+
+  of(touchpoints: Record<Id, Touchpoint>): readonly Touchpoint[] {
+    const previous = this.last;
+    this.last = touchpoints;
+    if (previous === null || !samePlacement(previous, touchpoints)) this.list = Object.values(touchpoints);
+    return this.list;
+  }
+}
+
+function samePlacement(a: Record<Id, Touchpoint>, b: Record<Id, Touchpoint>): boolean {
+  const ids = Object.keys(b);
+  if (ids.length !== Object.keys(a).length) return false;
+  for (const id of ids) {
+    const was = a[id];
+    const now = b[id]!;
+    if (was === now) continue;
+    if (!was || was.stageId !== now.stageId || was.channelId !== now.channelId || was.order !== now.order) return false;
+  }
+  return true;
 }
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -174,12 +206,23 @@ const sameHeaderData = (data: { index: number; color: string }, index: number, c
 
 const EDGE_COLOR = '#94a3b8';
 const EDGE_SELECTED = '#4f46e5';
+/** React Flow's own default. */
+const DEFAULT_INTERACTION_WIDTH = 20;
 
 export class ConnectionEdgeCache {
   private reuse = new Reuse<ConnectionEdge>();
 
-  /** Edges between touchpoints on the grid; a connection to a card that is gone is skipped. */
-  build(connections: Record<Id, Connection>, positioned: ReadonlyMap<Id, XY>, selected: ReadonlySet<Id>): ConnectionEdge[] {
+  /**
+   * Edges between touchpoints on the grid; a connection to a card that is gone is skipped.
+   * `interactionWidth` is the invisible hit area around each edge: on big maps a narrow one,
+   * because the browser hit-tests every pointer move against all of them.
+   */
+  build(
+    connections: Record<Id, Connection>,
+    positioned: ReadonlyMap<Id, XY>,
+    selected: ReadonlySet<Id>,
+    interactionWidth = DEFAULT_INTERACTION_WIDTH,
+  ): ConnectionEdge[] {
     const edges: ConnectionEdge[] = [];
     for (const c of Object.values(connections)) {
       if (!positioned.has(c.sourceId) || !positioned.has(c.targetId)) continue;
@@ -187,13 +230,18 @@ export class ConnectionEdgeCache {
       edges.push(
         this.reuse.take(
           c.id,
-          (prev) => prev.source === c.sourceId && prev.target === c.targetId && prev.selected === isSelected,
+          (prev) =>
+            prev.source === c.sourceId &&
+            prev.target === c.targetId &&
+            prev.selected === isSelected &&
+            prev.interactionWidth === interactionWidth,
           () => ({
             id: c.id,
             type: 'smoothstep',
             source: c.sourceId,
             target: c.targetId,
             selected: isSelected,
+            interactionWidth,
             markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: isSelected ? EDGE_SELECTED : EDGE_COLOR },
           }),
         ),

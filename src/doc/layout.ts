@@ -19,6 +19,7 @@
 // Each entity is its own Y.Map so concurrent edits of different fields merge; votes are
 // one entry per voter so concurrent dot-votes add up instead of overwriting each other.
 import * as Y from 'yjs';
+import type { MapMeta, Persona } from '../domain/types';
 
 export const LAYOUT_VERSION = 1;
 
@@ -58,3 +59,28 @@ export function* entitiesOf(collection: Y.Map<EntityMap>): Generator<[string, En
 
 export const isEntity = (key: string, value: unknown): value is EntityMap =>
   value instanceof Y.Map && value.get('id') === key;
+
+/** A new entity holding `fields`, to be set into its collection inside a transaction. */
+export function newEntity(fields: Record<string, unknown>): EntityMap {
+  const m = new Y.Map<unknown>();
+  for (const [k, v] of Object.entries(fields)) m.set(k, v);
+  return m;
+}
+
+/** Where each persona field lives in `meta`. */
+export const PERSONA_META_KEYS: Readonly<Record<keyof Persona, string>> = {
+  name: 'personaName',
+  description: 'personaDescription',
+  goal: 'personaGoal',
+};
+
+/** Writes a whole map's meta and the layout version (a new map, an import), inside a transaction. */
+export function writeMeta(doc: Y.Doc, meta: MapMeta): void {
+  const m = metaOf(doc);
+  m.set('layoutVersion', LAYOUT_VERSION);
+  m.set('title', meta.title);
+  m.set('scenario', meta.scenario);
+  for (const key of Object.keys(PERSONA_META_KEYS) as (keyof Persona)[]) m.set(PERSONA_META_KEYS[key], meta.persona[key]);
+  m.set('cadenceDays', meta.cadenceDays);
+  m.set('createdAt', meta.createdAt);
+}

@@ -2,52 +2,46 @@
 // src/domain, then writes in one transaction with LOCAL_ORIGIN so the undo manager
 // tracks exactly this user's edits. Nothing invalid reaches the doc.
 import * as Y from 'yjs';
+import { checkOneOf, unwrap, type FieldResult } from '../domain/fields';
 import {
-  checkCadence,
-  checkColor,
-  checkDate,
-  checkLink,
-  checkLongText,
-  checkName,
-  checkOneOf,
-  checkOptionalTitle,
-  checkRating,
-  checkTitle,
-  unwrap,
-} from '../domain/fields';
+  CHECKLIST_ITEMS,
+  LANE_CHECKS,
+  MAP_CHECKS,
+  NOTE_CHECKS,
+  PERSONA_CHECKS,
+  QUOTE_CHECKS,
+  TOUCHPOINT_CHECKS,
+  type FieldChecks,
+} from '../domain/entityFields';
 import { newEntityId } from '../domain/ids';
 import { DEFAULT_CADENCE_DAYS } from '../domain/limits';
 import { mapTemplate, type TemplateName } from '../domain/templates';
 import type { Locale } from '../domain/locale';
 import { orderBetween } from '../domain/ordering';
-import {
-  NOTE_KINDS,
-  NOTE_STATUSES,
-  QUOTE_SOURCES,
-  SENTIMENTS,
-  TOUCHPOINT_STATUSES,
-  type Id,
-  type NoteKind,
-  type NoteStatus,
-  type Persona,
-  type QuoteSource,
-  type ReviewChecklist,
-  type Sentiment,
-  type TouchpointStatus,
+import type {
+  Id,
+  NoteKind,
+  NoteStatus,
+  Persona,
+  Quote,
+  ReviewChecklist,
+  TouchpointStatus,
 } from '../domain/types';
 import type { ClipboardPayload } from '../domain/clipboard';
 import {
-  LAYOUT_VERSION,
+  PERSONA_META_KEYS,
   checklistOf,
   channelsOf,
   entitiesOf,
   isEntity,
   connectionsOf,
   metaOf,
+  newEntity,
   notesOf,
   quotesOf,
   stagesOf,
   touchpointsOf,
+  writeMeta,
   type EntityMap,
 } from './layout';
 import { readChannel, readStage, readTouchpoint } from './read';
@@ -65,10 +59,26 @@ export const change = <T>(doc: Y.Doc, fn: () => T): T => {
 
 const nowIso = () => new Date().toISOString();
 
-function entity(fields: Record<string, unknown>): EntityMap {
-  const m = new Y.Map<unknown>();
-  for (const [k, v] of Object.entries(fields)) m.set(k, v);
-  return m;
+/**
+ * Every field present in `values` through its check, in the order of `checks`; throws at the
+ * first bad one, named `label` + its key. Fields absent from `values` stay absent.
+ */
+function checkFields<T extends object>(checks: FieldChecks<T>, values: NoInfer<T>, label?: string): T;
+function checkFields<T extends object>(checks: FieldChecks<T>, values: NoInfer<Partial<T>>, label?: string): Partial<T>;
+function checkFields<T extends object>(checks: FieldChecks<T>, values: Partial<T>, label = ''): Partial<T> {
+  const out: Partial<T> = {};
+  type Key = keyof T & string;
+  for (const key of Object.keys(checks) as Key[]) {
+    const raw = values[key];
+    const check = checks[key] as (raw: T[Key]) => FieldResult<T[Key]>;
+    if (raw !== undefined) out[key] = unwrap(check(raw as T[Key]), label + key);
+  }
+  return out;
+}
+
+/** Writes the fields that differ, so an edit that changes nothing leaves no update behind. */
+function writeChanged(entity: EntityMap, fields: object): void {
+  for (const [k, v] of Object.entries(fields)) if (entity.get(k) !== v) entity.set(k, v);
 }
 
 function requireEntity(collection: Y.Map<EntityMap>, id: Id, what: string): EntityMap {
@@ -87,50 +97,46 @@ export interface InitMapOptions {
 
 /** Fills an empty doc with a new map's content. */
 export function initMap(doc: Y.Doc, { title, template, locale = 'en' }: InitMapOptions): void {
-  const checkedTitle = unwrap(checkTitle(title), 'title');
+  const checkedTitle = unwrap(MAP_CHECKS.title(title), 'title');
   const { stages, channels } = mapTemplate(template, locale);
   change(doc, () => {
-    const meta = metaOf(doc);
-    meta.set('layoutVersion', LAYOUT_VERSION);
-    meta.set('title', checkedTitle);
-    meta.set('scenario', '');
-    meta.set('personaName', '');
-    meta.set('personaDescription', '');
-    meta.set('personaGoal', '');
-    meta.set('cadenceDays', DEFAULT_CADENCE_DAYS);
-    meta.set('createdAt', nowIso());
+    writeMeta(doc, {
+      title: checkedTitle,
+      scenario: '',
+      persona: { name: '', description: '', goal: '' },
+      cadenceDays: DEFAULT_CADENCE_DAYS,
+      createdAt: nowIso(),
+    });
     stages.forEach((s, i) => {
       const id = newEntityId();
-      stagesOf(doc).set(id, entity({ id, title: s.title, color: s.color, order: i + 1 }));
+      stagesOf(doc).set(id, newEntity({ id, title: s.title, color: s.color, order: i + 1 }));
     });
     channels.forEach((c, i) => {
       const id = newEntityId();
-      channelsOf(doc).set(id, entity({ id, title: c.title, color: c.color, order: i + 1 }));
+      channelsOf(doc).set(id, newEntity({ id, title: c.title, color: c.color, order: i + 1 }));
     });
   });
 }
 
 export function setMapTitle(doc: Y.Doc, title: string): void {
-  const value = unwrap(checkTitle(title), 'title');
+  const value = unwrap(MAP_CHECKS.title(title), 'title');
   change(doc, () => metaOf(doc).set('title', value));
 }
 
 export function setScenario(doc: Y.Doc, scenario: string): void {
-  const value = unwrap(checkLongText(scenario), 'scenario');
+  const value = unwrap(MAP_CHECKS.scenario(scenario), 'scenario');
   change(doc, () => metaOf(doc).set('scenario', value));
 }
 
 export function setPersona(doc: Y.Doc, patch: Partial<Persona>): void {
-  const writes: [string, string][] = [];
-  if (patch.name !== undefined) writes.push(['personaName', unwrap(checkOptionalTitle(patch.name), 'persona.name')]);
-  if (patch.description !== undefined)
-    writes.push(['personaDescription', unwrap(checkLongText(patch.description), 'persona.description')]);
-  if (patch.goal !== undefined) writes.push(['personaGoal', unwrap(checkLongText(patch.goal), 'persona.goal')]);
-  change(doc, () => writes.forEach(([k, v]) => metaOf(doc).set(k, v)));
+  const checked = checkFields(PERSONA_CHECKS, patch, 'persona.');
+  change(doc, () => {
+    for (const [key, value] of Object.entries(checked)) metaOf(doc).set(PERSONA_META_KEYS[key as keyof Persona], value);
+  });
 }
 
 export function setCadence(doc: Y.Doc, days: number): void {
-  const value = unwrap(checkCadence(days), 'cadenceDays');
+  const value = unwrap(MAP_CHECKS.cadenceDays(days), 'cadenceDays');
   change(doc, () => metaOf(doc).set('cadenceDays', value));
 }
 
@@ -147,22 +153,21 @@ function sortedLanes(doc: Y.Doc, kind: LaneKind) {
 }
 
 export function addLane(doc: Y.Doc, kind: LaneKind, title: string, color: string): Id {
-  const checkedTitle = unwrap(checkTitle(title), 'title');
-  const checkedColor = unwrap(checkColor(color), 'color');
+  const checked = checkFields(LANE_CHECKS, { title, color });
   const lanes = sortedLanes(doc, kind);
   const id = newEntityId();
   const order = orderBetween(lanes.at(-1)?.order ?? null, null);
-  change(doc, () => lanesOf(doc, kind).set(id, entity({ id, title: checkedTitle, color: checkedColor, order })));
+  change(doc, () => lanesOf(doc, kind).set(id, newEntity({ id, ...checked, order })));
   return id;
 }
 
 export function renameLane(doc: Y.Doc, kind: LaneKind, id: Id, title: string): void {
-  const value = unwrap(checkTitle(title), 'title');
+  const value = unwrap(LANE_CHECKS.title(title), 'title');
   change(doc, () => requireEntity(lanesOf(doc, kind), id, kind).set('title', value));
 }
 
 export function recolorLane(doc: Y.Doc, kind: LaneKind, id: Id, color: string): void {
-  const value = unwrap(checkColor(color), 'color');
+  const value = unwrap(LANE_CHECKS.color(color), 'color');
   change(doc, () => requireEntity(lanesOf(doc, kind), id, kind).set('color', value));
 }
 
@@ -215,15 +220,14 @@ export interface NewTouchpoint {
 }
 
 export function addTouchpoint(doc: Y.Doc, input: NewTouchpoint): Id {
-  const title = unwrap(checkTitle(input.title), 'title');
-  const status = unwrap(checkOneOf(input.status ?? 'new', TOUCHPOINT_STATUSES), 'status');
+  const { title, status } = checkFields(TOUCHPOINT_CHECKS, { title: input.title, status: input.status ?? 'new' });
   assertCell(doc, input.stageId, input.channelId);
   const orders = cellOrders(doc, input.stageId, input.channelId);
   const id = newEntityId();
   change(doc, () =>
     touchpointsOf(doc).set(
       id,
-      entity({
+      newEntity({
         id,
         title,
         description: '',
@@ -251,19 +255,8 @@ export interface TouchpointPatch {
 }
 
 export function updateTouchpoint(doc: Y.Doc, id: Id, patch: TouchpointPatch): void {
-  const writes: [string, unknown][] = [];
-  if (patch.title !== undefined) writes.push(['title', unwrap(checkTitle(patch.title), 'title')]);
-  if (patch.description !== undefined)
-    writes.push(['description', unwrap(checkLongText(patch.description), 'description')]);
-  if (patch.status !== undefined) writes.push(['status', unwrap(checkOneOf(patch.status, TOUCHPOINT_STATUSES), 'status')]);
-  if (patch.owner !== undefined) writes.push(['owner', unwrap(checkName(patch.owner), 'owner')]);
-  if (patch.expectation !== undefined)
-    writes.push(['expectation', unwrap(checkRating(patch.expectation), 'expectation')]);
-  if (patch.perception !== undefined) writes.push(['perception', unwrap(checkRating(patch.perception), 'perception')]);
-  change(doc, () => {
-    const tp = requireEntity(touchpointsOf(doc), id, 'touchpoint');
-    for (const [k, v] of writes) if (tp.get(k) !== v) tp.set(k, v);
-  });
+  const checked = checkFields(TOUCHPOINT_CHECKS, patch);
+  change(doc, () => writeChanged(requireEntity(touchpointsOf(doc), id, 'touchpoint'), checked));
 }
 
 export interface TouchpointMove {
@@ -333,21 +326,10 @@ export function pasteTouchpoints(doc: Y.Doc, payload: ClipboardPayload): Id[] {
     // A card copied from another map lands in the first cell when its lanes do not exist here.
     stageId: stageIds.has(tp.stageId) ? tp.stageId : stages[0]!.id,
     channelId: channelIds.has(tp.channelId) ? tp.channelId : channels[0]!.id,
-    title: unwrap(checkTitle(tp.title), 'title'),
-    description: unwrap(checkLongText(tp.description), 'description'),
-    status: unwrap(checkOneOf(tp.status, TOUCHPOINT_STATUSES), 'status'),
-    owner: unwrap(checkName(tp.owner), 'owner'),
-    expectation: unwrap(checkRating(tp.expectation), 'expectation'),
-    perception: unwrap(checkRating(tp.perception), 'perception'),
+    ...checkFields(TOUCHPOINT_CHECKS, tp),
   }));
-  const notes = payload.notes.map((n) => ({
-    sourceTouchpointId: n.touchpointId,
-    kind: unwrap(checkOneOf(n.kind, NOTE_KINDS), 'kind'),
-    text: unwrap(checkLongText(n.text), 'text'),
-    status: unwrap(checkOneOf(n.status, NOTE_STATUSES), 'status'),
-    owner: unwrap(checkName(n.owner), 'owner'),
-  }));
-  const quotes = payload.quotes.map((q) => ({ sourceTouchpointId: q.touchpointId, fields: validQuoteFields(q) }));
+  const notes = payload.notes.map((n) => ({ sourceTouchpointId: n.touchpointId, ...checkFields(NOTE_CHECKS, n) }));
+  const quotes = payload.quotes.map((q) => ({ sourceTouchpointId: q.touchpointId, fields: checkFields(QUOTE_CHECKS, q) }));
   const newIds = new Map<Id, Id>();
   return change(doc, () => {
     for (const { sourceId, ...tp } of touchpoints) {
@@ -356,27 +338,27 @@ export function pasteTouchpoints(doc: Y.Doc, payload: ClipboardPayload): Id[] {
       newIds.set(sourceId, id);
       touchpointsOf(doc).set(
         id,
-        entity({ id, ...tp, order: orderBetween(orders.at(-1) ?? null, null), createdAt: nowIso() }),
+        newEntity({ id, ...tp, order: orderBetween(orders.at(-1) ?? null, null), createdAt: nowIso() }),
       );
     }
     for (const { sourceTouchpointId, ...n } of notes) {
       const touchpointId = newIds.get(sourceTouchpointId);
       if (!touchpointId) continue;
       const id = newEntityId();
-      notesOf(doc).set(id, entity({ id, touchpointId, ...n, votes: new Y.Map<number>(), createdAt: nowIso() }));
+      notesOf(doc).set(id, newEntity({ id, touchpointId, ...n, votes: new Y.Map<number>(), createdAt: nowIso() }));
     }
     for (const { sourceTouchpointId, fields } of quotes) {
       const touchpointId = newIds.get(sourceTouchpointId);
       if (!touchpointId) continue;
       const id = newEntityId();
-      quotesOf(doc).set(id, entity({ ...fields, id, touchpointId, createdAt: nowIso() }));
+      quotesOf(doc).set(id, newEntity({ ...fields, id, touchpointId, createdAt: nowIso() }));
     }
     for (const c of payload.connections) {
       const sourceId = newIds.get(c.sourceId);
       const targetId = newIds.get(c.targetId);
       if (!sourceId || !targetId) continue;
       const id = newEntityId();
-      connectionsOf(doc).set(id, entity({ id, sourceId, targetId }));
+      connectionsOf(doc).set(id, newEntity({ id, sourceId, targetId }));
     }
     return [...newIds.values()];
   });
@@ -393,7 +375,7 @@ export function addConnection(doc: Y.Doc, sourceId: Id, targetId: Id): Id | null
     if (c.get('sourceId') === sourceId && c.get('targetId') === targetId) return null;
   }
   const id = newEntityId();
-  change(doc, () => connectionsOf(doc).set(id, entity({ id, sourceId, targetId })));
+  change(doc, () => connectionsOf(doc).set(id, newEntity({ id, sourceId, targetId })));
   return id;
 }
 
@@ -406,17 +388,15 @@ export function deleteConnections(doc: Y.Doc, ids: readonly Id[]): void {
 
 export function addNote(doc: Y.Doc, touchpointId: Id, kind: NoteKind, text = ''): Id {
   requireEntity(touchpointsOf(doc), touchpointId, 'touchpoint');
-  const checkedKind = unwrap(checkOneOf(kind, NOTE_KINDS), 'kind');
-  const checkedText = unwrap(checkLongText(text), 'text');
+  const checked = checkFields(NOTE_CHECKS, { kind, text });
   const id = newEntityId();
   change(doc, () =>
     notesOf(doc).set(
       id,
-      entity({
+      newEntity({
         id,
         touchpointId,
-        kind: checkedKind,
-        text: checkedText,
+        ...checked,
         status: 'idea',
         owner: '',
         votes: new Y.Map<number>(),
@@ -435,15 +415,8 @@ export interface NotePatch {
 }
 
 export function updateNote(doc: Y.Doc, id: Id, patch: NotePatch): void {
-  const writes: [string, unknown][] = [];
-  if (patch.text !== undefined) writes.push(['text', unwrap(checkLongText(patch.text), 'text')]);
-  if (patch.status !== undefined) writes.push(['status', unwrap(checkOneOf(patch.status, NOTE_STATUSES), 'status')]);
-  if (patch.owner !== undefined) writes.push(['owner', unwrap(checkName(patch.owner), 'owner')]);
-  if (patch.kind !== undefined) writes.push(['kind', unwrap(checkOneOf(patch.kind, NOTE_KINDS), 'kind')]);
-  change(doc, () => {
-    const note = requireEntity(notesOf(doc), id, 'note');
-    for (const [k, v] of writes) if (note.get(k) !== v) note.set(k, v);
-  });
+  const checked = checkFields(NOTE_CHECKS, patch);
+  change(doc, () => writeChanged(requireEntity(notesOf(doc), id, 'note'), checked));
 }
 
 /** Adds +1 or -1 to this voter's own tally, so concurrent votes from others never collide. */
@@ -467,31 +440,14 @@ export function deleteNote(doc: Y.Doc, id: Id): void {
 
 // ---------------------------------------------------------------- quotes
 
-export interface QuoteFields {
-  text: string;
-  source: QuoteSource;
-  sentiment: Sentiment;
-  who: string;
-  date: string;
-  link: string;
-}
-
-function validQuoteFields(q: QuoteFields): QuoteFields {
-  return {
-    text: unwrap(checkLongText(q.text), 'text'),
-    source: unwrap(checkOneOf(q.source, QUOTE_SOURCES), 'source'),
-    sentiment: unwrap(checkOneOf(q.sentiment, SENTIMENTS), 'sentiment'),
-    who: unwrap(checkName(q.who), 'who'),
-    date: unwrap(checkDate(q.date), 'date'),
-    link: unwrap(checkLink(q.link), 'link'),
-  };
-}
+/** What a person writes into a quote; its id, touchpoint and creation time come with it. */
+export type QuoteFields = Pick<Quote, 'text' | 'source' | 'sentiment' | 'who' | 'date' | 'link'>;
 
 export function addQuote(doc: Y.Doc, touchpointId: Id, fields: QuoteFields): Id {
   requireEntity(touchpointsOf(doc), touchpointId, 'touchpoint');
-  const valid = validQuoteFields(fields);
+  const valid = checkFields(QUOTE_CHECKS, fields);
   const id = newEntityId();
-  change(doc, () => quotesOf(doc).set(id, entity({ id, touchpointId, ...valid, createdAt: nowIso() })));
+  change(doc, () => quotesOf(doc).set(id, newEntity({ id, touchpointId, ...valid, createdAt: nowIso() })));
   return id;
 }
 
@@ -506,7 +462,7 @@ export interface NewQuote extends QuoteFields {
 export function addQuotes(doc: Y.Doc, quotes: readonly NewQuote[]): Id[] {
   const checked = quotes.map((q, i) => {
     requireEntity(touchpointsOf(doc), q.touchpointId, `quote ${i + 1}: touchpoint`);
-    return { touchpointId: q.touchpointId, fields: validQuoteFields(q) };
+    return { touchpointId: q.touchpointId, fields: checkFields(QUOTE_CHECKS, q) };
   });
   const createdAt = nowIso();
   const ids = checked.map(() => newEntityId());
@@ -514,25 +470,15 @@ export function addQuotes(doc: Y.Doc, quotes: readonly NewQuote[]): Id[] {
   change(doc, () => {
     checked.forEach(({ touchpointId, fields }, i) => {
       const id = ids[i]!;
-      quotesOf(doc).set(id, entity({ id, touchpointId, ...fields, createdAt }));
+      quotesOf(doc).set(id, newEntity({ id, touchpointId, ...fields, createdAt }));
     });
   });
   return ids;
 }
 
 export function updateQuote(doc: Y.Doc, id: Id, patch: Partial<QuoteFields>): void {
-  const writes: [string, unknown][] = [];
-  if (patch.text !== undefined) writes.push(['text', unwrap(checkLongText(patch.text), 'text')]);
-  if (patch.source !== undefined) writes.push(['source', unwrap(checkOneOf(patch.source, QUOTE_SOURCES), 'source')]);
-  if (patch.sentiment !== undefined)
-    writes.push(['sentiment', unwrap(checkOneOf(patch.sentiment, SENTIMENTS), 'sentiment')]);
-  if (patch.who !== undefined) writes.push(['who', unwrap(checkName(patch.who), 'who')]);
-  if (patch.date !== undefined) writes.push(['date', unwrap(checkDate(patch.date), 'date')]);
-  if (patch.link !== undefined) writes.push(['link', unwrap(checkLink(patch.link), 'link')]);
-  change(doc, () => {
-    const quote = requireEntity(quotesOf(doc), id, 'quote');
-    for (const [k, v] of writes) if (quote.get(k) !== v) quote.set(k, v);
-  });
+  const checked = checkFields(QUOTE_CHECKS, patch);
+  change(doc, () => writeChanged(requireEntity(quotesOf(doc), id, 'quote'), checked));
 }
 
 export function deleteQuote(doc: Y.Doc, id: Id): void {
@@ -541,19 +487,10 @@ export function deleteQuote(doc: Y.Doc, id: Id): void {
 
 // ---------------------------------------------------------------- review in progress
 
-const CHECKLIST_ITEM_NAMES: readonly (keyof ReviewChecklist)[] = [
-  'stillActive',
-  'anythingNew',
-  'fixConsidered',
-  'wowConsidered',
-  'planBConsidered',
-  'voiceFresh',
-];
-
 /** Ticks or unticks one review-mode checklist item of a touchpoint (shared live with everyone). */
 export function setChecklistItem(doc: Y.Doc, touchpointId: Id, item: keyof ReviewChecklist, ticked: boolean): void {
   requireEntity(touchpointsOf(doc), touchpointId, 'touchpoint');
-  unwrap(checkOneOf(item, CHECKLIST_ITEM_NAMES), 'item');
+  unwrap(checkOneOf(item, CHECKLIST_ITEMS), 'item');
   change(doc, () => {
     let items = checklistOf(doc).get(touchpointId);
     if (!(items instanceof Y.Map)) {

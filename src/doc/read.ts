@@ -18,6 +18,7 @@ import {
   type Touchpoint,
 } from '../domain/types';
 import { DEFAULT_CADENCE_DAYS } from '../domain/limits';
+import { CHECKLIST_ITEMS } from '../domain/entityFields';
 import { checkCadence, checkColor, checkLink, type FieldResult } from '../domain/fields';
 import {
   checklistOf,
@@ -26,20 +27,12 @@ import {
   connectionsOf,
   metaOf,
   notesOf,
+  PERSONA_META_KEYS,
   quotesOf,
   stagesOf,
   touchpointsOf,
   type EntityMap,
 } from './layout';
-
-const CHECKLIST_KEYS: (keyof ReviewChecklist)[] = [
-  'stillActive',
-  'anythingNew',
-  'fixConsidered',
-  'wowConsidered',
-  'planBConsidered',
-  'voiceFresh',
-];
 
 const str = (m: Y.Map<unknown>, key: string, fallback = ''): string => {
   const v = m.get(key);
@@ -70,9 +63,9 @@ export function readMeta(doc: Y.Doc): MapMeta {
     title: str(m, 'title'),
     scenario: str(m, 'scenario'),
     persona: {
-      name: str(m, 'personaName'),
-      description: str(m, 'personaDescription'),
-      goal: str(m, 'personaGoal'),
+      name: str(m, PERSONA_META_KEYS.name),
+      description: str(m, PERSONA_META_KEYS.description),
+      goal: str(m, PERSONA_META_KEYS.goal),
     },
     cadenceDays: checkCadence(cadence).ok ? cadence : DEFAULT_CADENCE_DAYS,
     createdAt: str(m, 'createdAt'),
@@ -145,7 +138,7 @@ export function readChecklist(doc: Y.Doc): Record<string, ReviewChecklist> {
   for (const [tpId, items] of checklistOf(doc).entries()) {
     if (!(items instanceof Y.Map)) continue;
     const list = {} as ReviewChecklist;
-    for (const item of CHECKLIST_KEYS) list[item] = items.get(item) === true;
+    for (const item of CHECKLIST_ITEMS) list[item] = items.get(item) === true;
     out[tpId] = list;
   }
   return out;

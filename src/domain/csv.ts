@@ -1,14 +1,14 @@
 // CSV (RFC 4180) for spreadsheets: the action plan out, survey quotes in. Pure functions;
 // the UI reads and downloads files, and passes localised labels in.
-import { checkDate, checkLink, checkLongText, checkName } from './fields';
+import { QUOTE_CHECKS } from './entityFields';
 import { orderedSnapshot } from './format/export';
 import {
   QUOTE_SOURCES,
   SENTIMENTS,
-  type Id,
   type JourneyMapSnapshot,
   type NoteKind,
   type NoteStatus,
+  type Quote,
   type QuoteSource,
   type Sentiment,
   type Touchpoint,
@@ -156,28 +156,10 @@ export const ACTION_PLAN_COLUMNS = [
 ] as const;
 export type ActionPlanColumn = (typeof ACTION_PLAN_COLUMNS)[number];
 
-const DEFAULT_HEADERS: Record<ActionPlanColumn, string> = {
-  map: 'Map',
-  stage: 'Stage',
-  channel: 'Channel',
-  touchpoint: 'Touchpoint',
-  kind: 'Kind',
-  text: 'Text',
-  status: 'Status',
-  owner: 'Owner',
-  votes: 'Votes',
-};
-
-const DEFAULT_STATUS_LABELS: Record<NoteStatus, string> = {
-  idea: 'Idea',
-  planned: 'Planned',
-  inProgress: 'In progress',
-  done: 'Done',
-};
-
+/** The words of the file, in the reader's language (the locale dictionaries hold them). */
 export interface ActionPlanOptions extends CsvWriteOptions {
-  headers?: Record<ActionPlanColumn, string>;
-  statusLabels?: Record<NoteStatus, string>;
+  headers: Record<ActionPlanColumn, string>;
+  statusLabels: Record<NoteStatus, string>;
 }
 
 /**
@@ -192,10 +174,8 @@ export function spreadsheetSafe(text: string): string {
 export function actionPlanRows(
   snapshot: JourneyMapSnapshot,
   kindLabels: Record<NoteKind, string>,
-  options: Omit<ActionPlanOptions, 'delimiter'> = {},
+  { headers, statusLabels }: Omit<ActionPlanOptions, 'delimiter'>,
 ): string[][] {
-  const headers = options.headers ?? DEFAULT_HEADERS;
-  const statusLabels = options.statusLabels ?? DEFAULT_STATUS_LABELS;
   const s = orderedSnapshot(snapshot);
   const stages = new Map(s.stages.map((x) => [x.id, x.title]));
   const channels = new Map(s.channels.map((x) => [x.id, x.title]));
@@ -221,7 +201,7 @@ export function actionPlanRows(
 export const actionPlanCsv = (
   snapshot: JourneyMapSnapshot,
   kindLabels: Record<NoteKind, string>,
-  options: ActionPlanOptions = {},
+  options: ActionPlanOptions,
 ): string => toCsv(actionPlanRows(snapshot, kindLabels, options), { delimiter: options.delimiter });
 
 // ---------------------------------------------------------------- survey quotes import
@@ -247,16 +227,9 @@ export interface QuoteImportDefaults {
   who?: string;
 }
 
-export interface QuoteToAdd {
+export interface QuoteToAdd extends Omit<Quote, 'id' | 'createdAt'> {
   /** 1-based row number in the spreadsheet (the header is row 1). */
   row: number;
-  touchpointId: Id;
-  text: string;
-  source: QuoteSource;
-  sentiment: Sentiment;
-  who: string;
-  date: string;
-  link: string;
 }
 
 export type UnmatchedCode =
@@ -345,7 +318,7 @@ export function parseSurveyDate(raw: string): SurveyDate {
   }
   if (!ymd) return { ok: false, code: 'badDate' };
   const value = `${ymd[0]}-${pad(ymd[1])}-${pad(ymd[2])}`;
-  return checkDate(value).ok ? { ok: true, value } : { ok: false, code: 'badDate' };
+  return QUOTE_CHECKS.date(value).ok ? { ok: true, value } : { ok: false, code: 'badDate' };
 }
 
 const REASONS: Record<UnmatchedCode, (value: string) => string> = {
@@ -397,7 +370,7 @@ export function planQuoteImport(
       refuse('noText');
       continue;
     }
-    const text = checkLongText(rawText);
+    const text = QUOTE_CHECKS.text(rawText);
     if (!text.ok) {
       refuse('textTooLong');
       continue;
@@ -449,13 +422,13 @@ export function planQuoteImport(
       sentiment = found;
     }
 
-    const who = checkName(cell(mapping.who) || (defaults.who ?? ''));
+    const who = QUOTE_CHECKS.who(cell(mapping.who) || (defaults.who ?? ''));
     if (!who.ok) {
       refuse('badWho');
       continue;
     }
     const rawLink = cell(mapping.link);
-    const link = checkLink(rawLink);
+    const link = QUOTE_CHECKS.link(rawLink);
     if (!link.ok) {
       refuse('badLink', rawLink);
       continue;

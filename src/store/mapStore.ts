@@ -185,7 +185,10 @@ export function bindMapStore(doc: Y.Doc, now: () => Date = () => new Date()): Bo
   observe('touchpoints', (ids) => {
     const s = store.getState();
     const touchpoints = patchRecord(doc, 'touchpoints', s.touchpoints, ids);
-    return withStats({ touchpoints, notes: s.notes, quotes: s.quotes });
+    // Stats count notes and quotes: a field edit (title, rating…) cannot change them, only a
+    // touchpoint added or removed can, so skip the pass over every note and quote otherwise.
+    const addedOrRemoved = [...ids].some((id) => id in s.touchpoints !== id in touchpoints);
+    return addedOrRemoved ? withStats({ touchpoints, notes: s.notes, quotes: s.quotes }) : { touchpoints };
   });
   observe('notes', (ids) => {
     const s = store.getState();

@@ -44,7 +44,9 @@ export function snapshotStore(
 }
 
 /** The store's state as a plain snapshot (what the review diff and health figures take). */
-export function snapshotOfState(state: MapState): JourneyMapSnapshot {
+export function snapshotOfState(
+  state: Pick<MapState, 'meta' | 'stages' | 'channels' | 'touchpoints' | 'connections' | 'notes' | 'quotes'>,
+): JourneyMapSnapshot {
   return {
     meta: state.meta,
     stages: state.stages,

@@ -1,5 +1,4 @@
-import http from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addTouchpoint, initMap } from '../../src/doc/mutations';
 import { readSnapshot } from '../../src/doc/read';
@@ -18,52 +17,24 @@ import {
   type TestClient,
 } from './helpers';
 
-let server: RunningServer;
-const clients: TestClient[] = [];
-const client = (mapId: string, doc?: Y.Doc) => {
-  const c = connectClient(server.url, mapId, doc);
-  clients.push(c);
-  return c;
-};
+const shared = useSharedServer();
+const client = (mapId: string, doc?: Y.Doc) => shared.client(mapId, { doc });
 
 type Summary = { id: string; title: string; updatedAt: string; touchpointCount: number };
-const listMaps = async () => (await api(server.url, 'GET', '/api/maps')).body as Summary[];
+const listMaps = async () => (await api(shared.url, 'GET', '/api/maps')).body as Summary[];
 
-/** Raw request, for bodies and headers fetch would not send. */
-function rawRequest(method: string, urlPath: string, headers: http.OutgoingHttpHeaders, body?: string | Buffer) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = http.request(server.url + urlPath, { method, headers }, (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterEach(() => {
-  for (const c of clients.splice(0)) c.destroy();
-});
-afterAll(async () => {
-  await server.close();
-  removeTempDirs();
-});
 
 describe('HTTP API', () => {
   it('answers the health check', async () => {
-    expect(await api(server.url, 'GET', '/healthz')).toEqual({ status: 200, body: { ok: true, access: 'open' } });
+    expect(await api(shared.url, 'GET', '/healthz')).toEqual({ status: 200, body: { ok: true, access: 'open' } });
   });
 
   it('creates maps from a template and lists them with titles and counts from the doc', async () => {
-    const created = await api(server.url, 'POST', '/api/maps', { title: '  Checkout  ', template: 'default', locale: 'ru' });
+    const created = await api(shared.url, 'POST', '/api/maps', { title: '  Checkout  ', template: 'default', locale: 'ru' });
     expect(created.status).toBe(201);
     const { id } = created.body as { id: string };
     expect(id).toMatch(MAP_ID_PATTERN);
-    const blank = await createMap(server.url, 'Empty', 'blank');
+    const blank = await createMap(shared.url, 'Empty', 'blank');
 
     const list = await listMaps();
     expect(list.find((m) => m.id === id)).toMatchObject({ title: 'Checkout', touchpointCount: 0 });
@@ -85,7 +56,7 @@ describe('HTTP API', () => {
     const id = newMapId();
     const offline = new Y.Doc();
     initMap(offline, { title: 'Made on a train', template: 'default' });
-    const created = await api(server.url, 'POST', '/api/maps', { id, title: 'Made on a train', template: 'none' });
+    const created = await api(shared.url, 'POST', '/api/maps', { id, title: 'Made on a train', template: 'none' });
     expect(created).toEqual({ status: 201, body: { id } });
     expect((await listMaps()).find((m) => m.id === id)).toMatchObject({ title: 'Made on a train', touchpointCount: 0 });
 
@@ -96,8 +67,8 @@ describe('HTTP API', () => {
     expect(readSnapshot(bob.doc).stages).toHaveLength(6);
     expect(readSnapshot(bob.doc).meta.title).toBe('Made on a train');
 
-    expect((await api(server.url, 'POST', '/api/maps', { id, title: 'Again', template: 'none' })).status).toBe(409);
-    const badId = await api(server.url, 'POST', '/api/maps', { id: 'not/an/id', title: 'x' });
+    expect((await api(shared.url, 'POST', '/api/maps', { id, title: 'Again', template: 'none' })).status).toBe(409);
+    const badId = await api(shared.url, 'POST', '/api/maps', { id: 'not/an/id', title: 'x' });
     expect(badId).toEqual({ status: 400, body: { error: 'invalid map id' } });
   });
 
@@ -112,25 +83,25 @@ describe('HTTP API', () => {
       [[1, 2], /JSON object/],
     ];
     for (const [body, message] of cases) {
-      const res = await api(server.url, 'POST', '/api/maps', body);
+      const res = await api(shared.url, 'POST', '/api/maps', body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect((res.body as { error: string }).error).toMatch(message);
     }
-    const broken = await rawRequest('POST', '/api/maps', { 'Content-Type': 'application/json' }, '{"title": ');
+    const broken = await httpRequest(shared.url, 'POST', '/api/maps', { 'Content-Type': 'application/json' }, '{"title": ');
     expect(broken.status).toBe(400);
     expect(JSON.parse(broken.body)).toEqual({ error: 'body is not valid JSON' });
-    const form = await rawRequest('POST', '/api/maps', { 'Content-Type': 'text/plain' }, '{"title":"x"}');
+    const form = await httpRequest(shared.url, 'POST', '/api/maps', { 'Content-Type': 'text/plain' }, '{"title":"x"}');
     expect(form.status).toBe(415);
   });
 
   it('refuses bodies over 1 MB with 413', async () => {
     const huge = JSON.stringify({ title: 'x', padding: 'y'.repeat(1024 * 1024) });
-    const res = await api(server.url, 'POST', '/api/maps', JSON.parse(huge));
+    const res = await api(shared.url, 'POST', '/api/maps', JSON.parse(huge));
     expect(res.status).toBe(413);
     expect((res.body as { error: string }).error).toMatch(/larger than/);
     // Without a declared length the limit still holds while reading.
     const chunked = await new Promise<number>((resolve, reject) => {
-      const req = http.request(server.url + '/api/maps', {
+      const req = http.request(shared.url + '/api/maps', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
       });
@@ -140,14 +111,14 @@ describe('HTTP API', () => {
       req.end(huge.slice(600_000));
     });
     expect(chunked).toBe(413);
-    expect((await api(server.url, 'GET', '/healthz')).status).toBe(200);
+    expect((await api(shared.url, 'GET', '/healthz')).status).toBe(200);
   });
 
   it('renames through the live room, so connected people see it at once', async () => {
-    const id = await createMap(server.url, 'Old name');
+    const id = await createMap(shared.url, 'Old name');
     const ann = client(id);
     await waitSynced(ann);
-    const res = await api(server.url, 'PATCH', `/api/maps/${id}`, { title: 'New name' });
+    const res = await api(shared.url, 'PATCH', `/api/maps/${id}`, { title: 'New name' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id, title: 'New name' });
     await waitFor(() => readSnapshot(ann.doc).meta.title === 'New name', 'the title at the client');
@@ -155,24 +126,24 @@ describe('HTTP API', () => {
   });
 
   it('renames a map nobody has open', async () => {
-    const id = await createMap(server.url, 'Closed map');
-    expect((await api(server.url, 'PATCH', `/api/maps/${id}`, { title: 'Renamed' })).status).toBe(200);
+    const id = await createMap(shared.url, 'Closed map');
+    expect((await api(shared.url, 'PATCH', `/api/maps/${id}`, { title: 'Renamed' })).status).toBe(200);
     expect((await listMaps()).find((m) => m.id === id)?.title).toBe('Renamed');
     const bob = client(id);
     await waitSynced(bob);
     expect(readSnapshot(bob.doc).meta.title).toBe('Renamed');
-    expect((await api(server.url, 'PATCH', `/api/maps/${id}`, { title: '' })).status).toBe(400);
+    expect((await api(shared.url, 'PATCH', `/api/maps/${id}`, { title: '' })).status).toBe(400);
   });
 
   it('duplicates a map into a new one with a copy of its content', async () => {
-    const id = await createMap(server.url, 'Original');
+    const id = await createMap(shared.url, 'Original');
     const ann = client(id);
     await waitSynced(ann);
     const snap = readSnapshot(ann.doc);
     addTouchpoint(ann.doc, { stageId: snap.stages[0]!.id, channelId: snap.channels[0]!.id, title: 'Kiosk' });
     await expect.poll(async () => (await listMaps()).find((m) => m.id === id)?.touchpointCount).toBe(1);
 
-    const res = await api(server.url, 'POST', `/api/maps/${id}/duplicate`, { title: 'Copy' });
+    const res = await api(shared.url, 'POST', `/api/maps/${id}/duplicate`, { title: 'Copy' });
     expect(res.status).toBe(201);
     const copyId = (res.body as { id: string }).id;
     expect(copyId).toMatch(MAP_ID_PATTERN);
@@ -189,13 +160,13 @@ describe('HTTP API', () => {
   });
 
   it('soft-deletes and restores maps', async () => {
-    const id = await createMap(server.url, 'Doomed');
-    expect((await api(server.url, 'DELETE', `/api/maps/${id}`)).status).toBe(200);
+    const id = await createMap(shared.url, 'Doomed');
+    expect((await api(shared.url, 'DELETE', `/api/maps/${id}`)).status).toBe(200);
     expect((await listMaps()).some((m) => m.id === id)).toBe(false);
-    expect((await api(server.url, 'PATCH', `/api/maps/${id}`, { title: 'x' })).status).toBe(404);
-    expect((await api(server.url, 'DELETE', `/api/maps/${id}`)).status).toBe(404);
+    expect((await api(shared.url, 'PATCH', `/api/maps/${id}`, { title: 'x' })).status).toBe(404);
+    expect((await api(shared.url, 'DELETE', `/api/maps/${id}`)).status).toBe(404);
 
-    const restored = await api(server.url, 'POST', `/api/maps/${id}/restore`);
+    const restored = await api(shared.url, 'POST', `/api/maps/${id}/restore`);
     expect(restored.status).toBe(200);
     expect(restored.body).toMatchObject({ id, title: 'Doomed' });
     expect((await listMaps()).some((m) => m.id === id)).toBe(true);
@@ -226,22 +197,22 @@ describe('HTTP API', () => {
   it('refuses malformed ids with 400 and unknown ones with 404', async () => {
     for (const bad of ['short', 'x'.repeat(23), '..%2F..%2Fetc', 'a%20b' + 'c'.repeat(17), '']) {
       for (const [method, suffix] of [['GET', ''], ['PATCH', ''], ['DELETE', ''], ['POST', '/restore'], ['POST', '/duplicate']]) {
-        const res = await api(server.url, method!, `/api/maps/${bad}${suffix}`, method === 'PATCH' || suffix === '/duplicate' ? { title: 'x' } : undefined);
+        const res = await api(shared.url, method!, `/api/maps/${bad}${suffix}`, method === 'PATCH' || suffix === '/duplicate' ? { title: 'x' } : undefined);
         expect(res, `${method} ${bad}${suffix}`).toEqual({ status: 400, body: { error: 'invalid map id' } });
       }
     }
     const unknown = newMapId();
-    expect((await api(server.url, 'GET', `/api/maps/${unknown}`)).status).toBe(404);
-    expect((await api(server.url, 'PATCH', `/api/maps/${unknown}`, { title: 'x' })).status).toBe(404);
-    expect((await api(server.url, 'DELETE', `/api/maps/${unknown}`)).status).toBe(404);
-    expect((await api(server.url, 'POST', `/api/maps/${unknown}/restore`)).status).toBe(404);
-    expect((await api(server.url, 'POST', `/api/maps/${unknown}/duplicate`, { title: 'x' })).status).toBe(404);
+    expect((await api(shared.url, 'GET', `/api/maps/${unknown}`)).status).toBe(404);
+    expect((await api(shared.url, 'PATCH', `/api/maps/${unknown}`, { title: 'x' })).status).toBe(404);
+    expect((await api(shared.url, 'DELETE', `/api/maps/${unknown}`)).status).toBe(404);
+    expect((await api(shared.url, 'POST', `/api/maps/${unknown}/restore`)).status).toBe(404);
+    expect((await api(shared.url, 'POST', `/api/maps/${unknown}/duplicate`, { title: 'x' })).status).toBe(404);
   });
 
   it('answers unknown endpoints and methods in JSON', async () => {
-    expect(await api(server.url, 'GET', '/api/nothing')).toEqual({ status: 404, body: { error: 'no such endpoint' } });
-    expect(await api(server.url, 'PUT', '/api/maps')).toEqual({ status: 405, body: { error: 'method not allowed' } });
-    const id = await createMap(server.url);
-    expect((await api(server.url, 'GET', `/api/maps/${id}/restore`)).status).toBe(405);
+    expect(await api(shared.url, 'GET', '/api/nothing')).toEqual({ status: 404, body: { error: 'no such endpoint' } });
+    expect(await api(shared.url, 'PUT', '/api/maps')).toEqual({ status: 405, body: { error: 'method not allowed' } });
+    const id = await createMap(shared.url);
+    expect((await api(shared.url, 'GET', `/api/maps/${id}/restore`)).status).toBe(405);
   });
 });

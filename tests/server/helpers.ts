@@ -7,6 +7,7 @@ import path from 'node:path';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
+import { addTouchpoint } from '../../src/doc/mutations';
 import { readSnapshot } from '../../src/doc/read';
 import { silentLogger } from '../../server/log';
 import { startServer, type RunningServer, type StartOptions } from '../../server/server';
@@ -86,6 +87,26 @@ export function connectClient(
       doc.destroy();
     },
   };
+}
+
+/** Clients a test opens, destroyed together once it is over. */
+export class ClientPool {
+  private readonly open: TestClient[] = [];
+
+  connect(baseUrl: string, mapId: string, options: { doc?: Y.Doc; params?: Record<string, string> } = {}): TestClient {
+    const client = connectClient(baseUrl, mapId, options.doc, { params: options.params });
+    this.open.push(client);
+    return client;
+  }
+
+  /** Keeps `client` to be destroyed with the others (one opened some other way). */
+  add(...clients: TestClient[]): void {
+    this.open.push(...clients);
+  }
+
+  destroyAll(): void {
+    for (const client of this.open.splice(0)) client.destroy();
+  }
 }
 
 export async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
@@ -172,6 +193,18 @@ export async function authedApi(
   return { status: res.status, body: text ? JSON.parse(text) : null, text, headers: res.headers };
 }
 
+/** The map's first cell (of the template's lanes), where tests put their cards. */
+export function firstCell(doc: Y.Doc) {
+  const snap = readSnapshot(doc);
+  return { stageId: snap.stages[0]!.id, channelId: snap.channels[0]!.id };
+}
+
+/** Adds a card in the first cell, the way the app does; returns its id. */
+export const addCard = (doc: Y.Doc, title: string) => addTouchpoint(doc, { ...firstCell(doc), title });
+
+/** The cards' titles, sorted: peers hold the cards in arrival order. */
+export const cardTitles = (doc: Y.Doc) => readSnapshot(doc).touchpoints.map((t) => t.title).sort();
+
 const byId = <T extends { id: string }>(items: T[]) => [...items].sort((a, b) => (a.id < b.id ? -1 : 1));
 
 /** readSnapshot with every collection in id order: peers iterate Y.Maps in arrival order. */
@@ -186,20 +219,21 @@ export function canonicalSnapshot(doc: Y.Doc) {
   };
 }
 
-/** A request exactly as written: headers fetch would drop (Host) and the raw body text. */
+/** A request exactly as written: headers fetch would drop (Host), a body fetch would not send, and the raw answer text. */
 export function httpRequest(
   baseUrl: string,
   method: string,
   urlPath: string,
   headers: http.OutgoingHttpHeaders = {},
+  body?: string,
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(baseUrl + urlPath, { method, headers }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
     });
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }

@@ -1,5 +1,14 @@
 // Writing a map as the open JSON format. Output is deterministic: the same map gives the
 // same text apart from `exportedAt`, so files can be diffed and archived.
+import {
+  CHECKLIST_ITEMS,
+  CONNECTION_FIELDS,
+  LANE_FIELDS,
+  NOTE_FIELDS,
+  QUOTE_FIELDS,
+  TOUCHPOINT_FIELDS,
+  pickFields,
+} from '../entityFields';
 import { NOTE_KINDS, type JourneyMapSnapshot, type Review, type ReviewChecklist } from '../types';
 import { FORMAT_ID, FORMAT_VERSION, type MapFile, type ReviewFile, type SnapshotFile } from './types';
 
@@ -78,54 +87,14 @@ function snapshotFile(snapshot: JourneyMapSnapshot): SnapshotFile {
       cadenceDays: meta.cadenceDays,
       createdAt: meta.createdAt,
     },
-    stages: s.stages.map(({ id, title, color, order }) => ({ id, title, color, order })),
-    channels: s.channels.map(({ id, title, color, order }) => ({ id, title, color, order })),
-    touchpoints: s.touchpoints.map((tp) => ({
-      id: tp.id,
-      title: tp.title,
-      description: tp.description,
-      stageId: tp.stageId,
-      channelId: tp.channelId,
-      order: tp.order,
-      status: tp.status,
-      owner: tp.owner,
-      expectation: tp.expectation,
-      perception: tp.perception,
-      createdAt: tp.createdAt,
-    })),
-    connections: s.connections.map(({ id, sourceId, targetId }) => ({ id, sourceId, targetId })),
-    notes: s.notes.map((n) => ({
-      id: n.id,
-      touchpointId: n.touchpointId,
-      kind: n.kind,
-      text: n.text,
-      status: n.status,
-      owner: n.owner,
-      votes: n.votes,
-      createdAt: n.createdAt,
-    })),
-    quotes: s.quotes.map((q) => ({
-      id: q.id,
-      touchpointId: q.touchpointId,
-      text: q.text,
-      source: q.source,
-      sentiment: q.sentiment,
-      who: q.who,
-      date: q.date,
-      link: q.link,
-      createdAt: q.createdAt,
-    })),
+    stages: s.stages.map((stage) => pickFields(stage, LANE_FIELDS)),
+    channels: s.channels.map((channel) => pickFields(channel, LANE_FIELDS)),
+    touchpoints: s.touchpoints.map((tp) => pickFields(tp, TOUCHPOINT_FIELDS)),
+    connections: s.connections.map((c) => pickFields(c, CONNECTION_FIELDS)),
+    notes: s.notes.map((n) => pickFields(n, NOTE_FIELDS)),
+    quotes: s.quotes.map((q) => pickFields(q, QUOTE_FIELDS)),
   };
 }
-
-const checklistEntry = (c: ReviewChecklist): ReviewChecklist => ({
-  stillActive: c.stillActive,
-  anythingNew: c.anythingNew,
-  fixConsidered: c.fixConsidered,
-  wowConsidered: c.wowConsidered,
-  planBConsidered: c.planBConsidered,
-  voiceFresh: c.voiceFresh,
-});
 
 function reviewFile(review: Review): ReviewFile {
   const snapshot = snapshotFile(review.snapshot);
@@ -133,7 +102,7 @@ function reviewFile(review: Review): ReviewFile {
   const checklist: [string, ReviewChecklist][] = [];
   for (const tp of snapshot.touchpoints) {
     const entry = Object.hasOwn(review.checklist, tp.id) ? review.checklist[tp.id] : undefined;
-    if (entry) checklist.push([tp.id, checklistEntry(entry)]);
+    if (entry) checklist.push([tp.id, pickFields(entry, CHECKLIST_ITEMS)]);
   }
   return {
     id: review.id,

@@ -1,20 +1,14 @@
 // The open JSON format of a journey map (docs/FORMAT.md, docs/journey-map.schema.json).
 // These are the file's shapes; the app's own types live in ../types.ts.
-import type { Channel, Connection, Id, MapMeta, Note, Quote, ReviewChecklist, Stage, Touchpoint } from '../types';
+import type { Id, JourneyMapSnapshot, MapMeta, ReviewChecklist } from '../types';
 
 export const FORMAT_ID = 'cjm-studio/journey-map';
 /** The version this app writes. Older versions are migrated on import (migrate.ts). */
 export const FORMAT_VERSION = 1;
 
 /** A map's content in the file: the snapshot, with `meta` spelled `map`. */
-export interface SnapshotFile {
+export interface SnapshotFile extends Omit<JourneyMapSnapshot, 'meta'> {
   map: MapMeta;
-  stages: Stage[];
-  channels: Channel[];
-  touchpoints: Touchpoint[];
-  connections: Connection[];
-  notes: Note[];
-  quotes: Quote[];
 }
 
 export interface ReviewFile {

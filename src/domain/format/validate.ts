@@ -2,19 +2,21 @@
 // It never throws: whatever the input, the answer is either a clean snapshot or a list of
 // problems, each naming the JSON path and what is wrong, so a bad file changes nothing.
 import {
-  checkCadence,
-  checkColor,
-  checkDate,
-  checkLink,
-  checkLongText,
-  checkName,
-  checkOneOf,
-  checkOptionalTitle,
-  checkRating,
-  checkTitle,
-  describeProblem,
-  type FieldResult,
-} from '../fields';
+  CHECKLIST_ITEMS,
+  CONNECTION_FIELDS,
+  LANE_CHECKS,
+  LANE_FIELDS,
+  MAP_CHECKS,
+  NOTE_CHECKS,
+  NOTE_FIELDS,
+  PERSONA_CHECKS,
+  QUOTE_CHECKS,
+  QUOTE_FIELDS,
+  REVIEW_CHECKS,
+  TOUCHPOINT_CHECKS,
+  TOUCHPOINT_FIELDS,
+} from '../entityFields';
+import { checkDate, checkOneOf, checkRating, describeProblem, type FieldResult } from '../fields';
 import { DEFAULT_CADENCE_DAYS } from '../limits';
 import {
   NOTE_KINDS,
@@ -300,34 +302,9 @@ class Scope {
 
 const MAP_KEYS = ['title', 'scenario', 'persona', 'cadenceDays', 'createdAt'] as const;
 const PERSONA_KEYS = ['name', 'description', 'goal'] as const;
-const LANE_KEYS = ['id', 'title', 'color', 'order'] as const;
-const TOUCHPOINT_KEYS = [
-  'id',
-  'title',
-  'description',
-  'stageId',
-  'channelId',
-  'order',
-  'status',
-  'owner',
-  'expectation',
-  'perception',
-  'createdAt',
-] as const;
-const CONNECTION_KEYS = ['id', 'sourceId', 'targetId'] as const;
-const NOTE_KEYS = ['id', 'touchpointId', 'kind', 'text', 'status', 'owner', 'votes', 'createdAt'] as const;
-const QUOTE_KEYS = ['id', 'touchpointId', 'text', 'source', 'sentiment', 'who', 'date', 'link', 'createdAt'] as const;
 const SNAPSHOT_KEYS = ['map', 'stages', 'channels', 'touchpoints', 'connections', 'notes', 'quotes'] as const;
 const ROOT_KEYS = ['format', 'version', 'exportedAt', ...SNAPSHOT_KEYS, 'reviews'] as const;
 const REVIEW_KEYS = ['id', 'name', 'summary', 'createdAt', 'snapshot', 'checklist'] as const;
-const CHECKLIST_KEYS = [
-  'stillActive',
-  'anythingNew',
-  'fixConsidered',
-  'wowConsidered',
-  'planBConsidered',
-  'voiceFresh',
-] as const;
 
 /** Present in every value of `fields`: the entity is only built when all of its fields were read. */
 function complete<T extends object>(fields: { [K in keyof T]: T[K] | undefined }): T | null {
@@ -337,16 +314,16 @@ function complete<T extends object>(fields: { [K in keyof T]: T[K] | undefined }
 function readMeta(f: Fields): MapMeta | null {
   const persona = f.object('persona', PERSONA_KEYS, true);
   return complete<MapMeta>({
-    title: f.text('title', checkTitle),
-    scenario: f.text('scenario', checkLongText, ''),
+    title: f.text('title', MAP_CHECKS.title),
+    scenario: f.text('scenario', MAP_CHECKS.scenario, ''),
     persona: persona
       ? complete({
-          name: persona.text('name', checkOptionalTitle, ''),
-          description: persona.text('description', checkLongText, ''),
-          goal: persona.text('goal', checkLongText, ''),
+          name: persona.text('name', PERSONA_CHECKS.name, ''),
+          description: persona.text('description', PERSONA_CHECKS.description, ''),
+          goal: persona.text('goal', PERSONA_CHECKS.goal, ''),
         }) ?? undefined
       : undefined,
-    cadenceDays: f.number('cadenceDays', checkCadence, DEFAULT_CADENCE_DAYS),
+    cadenceDays: f.number('cadenceDays', MAP_CHECKS.cadenceDays, DEFAULT_CADENCE_DAYS),
     createdAt: f.timestamp('createdAt'),
   });
 }
@@ -356,8 +333,8 @@ function readLane(f: Fields, scope: Scope, ids: Set<Id>): Stage | Channel | null
   if (id !== undefined) scope.claim(id, f.at('id'), ids);
   return complete<Stage>({
     id,
-    title: f.text('title', checkTitle),
-    color: f.text('color', checkColor),
+    title: f.text('title', LANE_CHECKS.title),
+    color: f.text('color', LANE_CHECKS.color),
     order: f.finiteNumber('order'),
   });
 }
@@ -367,13 +344,13 @@ function readTouchpoint(f: Fields, scope: Scope): Touchpoint | null {
   if (id !== undefined) scope.claim(id, f.at('id'), scope.touchpointIds);
   return complete<Touchpoint>({
     id,
-    title: f.text('title', checkTitle),
-    description: f.text('description', checkLongText, ''),
+    title: f.text('title', TOUCHPOINT_CHECKS.title),
+    description: f.text('description', TOUCHPOINT_CHECKS.description, ''),
     stageId: scope.ref(f, 'stageId', scope.stageIds, 'stage', 'stages'),
     channelId: scope.ref(f, 'channelId', scope.channelIds, 'channel', 'channels'),
     order: f.finiteNumber('order'),
     status: f.oneOf('status', TOUCHPOINT_STATUSES, 'active'),
-    owner: f.text('owner', checkName, ''),
+    owner: f.text('owner', TOUCHPOINT_CHECKS.owner, ''),
     expectation: f.rating('expectation'),
     perception: f.rating('perception'),
     createdAt: f.timestamp('createdAt'),
@@ -408,9 +385,9 @@ function readNote(f: Fields, scope: Scope): Note | null {
     id,
     touchpointId: scope.ref(f, 'touchpointId', scope.touchpointIds, 'touchpoint', 'touchpoints'),
     kind: f.oneOf('kind', NOTE_KINDS),
-    text: f.text('text', checkLongText, ''),
+    text: f.text('text', NOTE_CHECKS.text, ''),
     status: f.oneOf('status', NOTE_STATUSES, 'idea'),
-    owner: f.text('owner', checkName, ''),
+    owner: f.text('owner', NOTE_CHECKS.owner, ''),
     votes: f.number('votes', checkVotes, 0),
     createdAt: f.timestamp('createdAt'),
   });
@@ -422,12 +399,12 @@ function readQuote(f: Fields, scope: Scope): Quote | null {
   return complete<Quote>({
     id,
     touchpointId: scope.ref(f, 'touchpointId', scope.touchpointIds, 'touchpoint', 'touchpoints'),
-    text: f.text('text', checkLongText),
+    text: f.text('text', QUOTE_CHECKS.text),
     source: f.oneOf('source', QUOTE_SOURCES, 'survey'),
     sentiment: f.oneOf('sentiment', SENTIMENTS, 'neutral'),
-    who: f.text('who', checkName, ''),
-    date: f.text('date', checkDate),
-    link: f.text('link', checkLink, ''),
+    who: f.text('who', QUOTE_CHECKS.who, ''),
+    date: f.text('date', QUOTE_CHECKS.date),
+    link: f.text('link', QUOTE_CHECKS.link, ''),
     createdAt: f.timestamp('createdAt'),
   });
 }
@@ -498,12 +475,12 @@ function readSnapshot(f: Fields): { snapshot: JourneyMapSnapshot | null; touchpo
   if (tooMany) return { snapshot: null, touchpointIds: scope.touchpointIds };
   const items = (key: string) => lists.get(key) ?? [];
 
-  const stages = readItems(f, 'stages', items('stages'), LANE_KEYS, (x) => readLane(x, scope, scope.stageIds));
-  const channels = readItems(f, 'channels', items('channels'), LANE_KEYS, (x) => readLane(x, scope, scope.channelIds));
-  const touchpoints = readItems(f, 'touchpoints', items('touchpoints'), TOUCHPOINT_KEYS, (x) => readTouchpoint(x, scope));
+  const stages = readItems(f, 'stages', items('stages'), LANE_FIELDS, (x) => readLane(x, scope, scope.stageIds));
+  const channels = readItems(f, 'channels', items('channels'), LANE_FIELDS, (x) => readLane(x, scope, scope.channelIds));
+  const touchpoints = readItems(f, 'touchpoints', items('touchpoints'), TOUCHPOINT_FIELDS, (x) => readTouchpoint(x, scope));
 
   const pairs = new Map<string, string>();
-  const connections = readItems(f, 'connections', items('connections'), CONNECTION_KEYS, (x) => {
+  const connections = readItems(f, 'connections', items('connections'), CONNECTION_FIELDS, (x) => {
     const c = readConnection(x, scope);
     if (!c) return null;
     // Two people connecting the same cards at once leaves two arrows; one is enough.
@@ -516,8 +493,8 @@ function readSnapshot(f: Fields): { snapshot: JourneyMapSnapshot | null; touchpo
     pairs.set(pair, x.path);
     return c;
   });
-  const notes = readItems(f, 'notes', items('notes'), NOTE_KEYS, (x) => readNote(x, scope));
-  const quotes = readItems(f, 'quotes', items('quotes'), QUOTE_KEYS, (x) => readQuote(x, scope));
+  const notes = readItems(f, 'notes', items('notes'), NOTE_FIELDS, (x) => readNote(x, scope));
+  const quotes = readItems(f, 'quotes', items('quotes'), QUOTE_FIELDS, (x) => readQuote(x, scope));
 
   const snapshot = meta && lists.size === LISTS.length ? { meta, stages, channels, touchpoints, connections, notes, quotes } : null;
   return { snapshot, touchpointIds: scope.touchpointIds };
@@ -536,7 +513,7 @@ function readChecklist(f: Fields, touchpointIds: ReadonlySet<Id>, listPath: stri
       f.r.problem(path, `must be an object (found ${kindOf(value)})`);
       continue;
     }
-    const item = new Fields(f.r, value, path, CHECKLIST_KEYS);
+    const item = new Fields(f.r, value, path, CHECKLIST_ITEMS);
     const entry = complete<ReviewChecklist>({
       stillActive: item.boolean('stillActive'),
       anythingNew: item.boolean('anythingNew'),
@@ -567,8 +544,8 @@ function readReviews(root: Fields): Review[] {
       if (earlier !== undefined) r.problem(f.at('id'), `duplicate id "${id}": already used at ${r.rewrite(earlier)}`);
       else reviewIds.set(id, f.at('id'));
     }
-    const name = f.text('name', checkTitle);
-    const summary = f.text('summary', checkLongText, '');
+    const name = f.text('name', REVIEW_CHECKS.name);
+    const summary = f.text('summary', REVIEW_CHECKS.summary, '');
     const createdAt = f.timestamp('createdAt');
     const snapshotFields = f.object('snapshot', SNAPSHOT_KEYS);
     const read = snapshotFields ? readSnapshot(snapshotFields) : null;

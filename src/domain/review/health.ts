@@ -107,6 +107,17 @@ export function lastReview(reviews: readonly Review[]): Review | null {
   return newest;
 }
 
+/**
+ * The due rule, for callers that hold only these figures (the server's map list): more than
+ * `cadenceDays` since the last review; with none (or an unreadable date), a map older than the
+ * cadence is due, and a map of unknown age is not nagged about.
+ */
+export function isReviewDue(cadenceDays: number, createdAt: string, lastReviewAt: string | null, now: Date): boolean {
+  const reviewedMs = lastReviewAt === null ? Number.NaN : Date.parse(lastReviewAt);
+  const sinceMs = Number.isFinite(reviewedMs) ? reviewedMs : Date.parse(createdAt);
+  return Number.isFinite(sinceMs) && calendarDaysBetween(sinceMs, now.getTime()) > cadenceDays;
+}
+
 export function mapHealth(snapshot: JourneyMapSnapshot, reviews: readonly Review[], now: Date): MapHealth {
   const index = indexSnapshot(snapshot);
   const cadenceDays = cadenceOf(snapshot);
@@ -183,12 +194,7 @@ export function mapHealth(snapshot: JourneyMapSnapshot, reviews: readonly Review
 
   const latest = lastReview(reviews);
   const daysSinceLastReview = latest ? Math.max(0, calendarDaysBetween(Date.parse(latest.createdAt), nowMs)) : null;
-  const createdMs = Date.parse(snapshot.meta.createdAt);
-  // With no review, a map older than the cadence is due; a map of unknown age is not nagged about.
-  const reviewDue =
-    daysSinceLastReview !== null
-      ? daysSinceLastReview > cadenceDays
-      : Number.isFinite(createdMs) && calendarDaysBetween(createdMs, nowMs) > cadenceDays;
+  const reviewDue = isReviewDue(cadenceDays, snapshot.meta.createdAt, latest?.createdAt ?? null, now);
 
   return {
     cadenceDays,

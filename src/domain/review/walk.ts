@@ -9,19 +9,12 @@
 //   means its status was confirmed).
 // - next/previous stop at the ends (null) instead of wrapping, so the UI can say "that was the last one".
 import type { Id, JourneyMapSnapshot, ReviewChecklist } from '../types';
+import { CHECKLIST_ITEMS } from '../entityFields';
 import { lanesInOrder } from './refs';
 
-export type WalkBy = 'stage' | 'channel';
+export { CHECKLIST_ITEMS };
 
-/** Checklist items in the order review mode asks them. */
-export const CHECKLIST_ITEMS = [
-  'stillActive',
-  'anythingNew',
-  'fixConsidered',
-  'wowConsidered',
-  'planBConsidered',
-  'voiceFresh',
-] as const satisfies readonly (keyof ReviewChecklist)[];
+export type WalkBy = 'stage' | 'channel';
 
 /** Touchpoint ids in walking order: stage by stage (then channel, then card order), or channel by channel. */
 export function walkOrder(snapshot: JourneyMapSnapshot, by: WalkBy): Id[] {

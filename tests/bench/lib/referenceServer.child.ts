@@ -23,6 +23,9 @@ const reply = (message: ControlReply) => process.send!(message);
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 loopDelay.enable();
 
+// Orphaned (the benchmark crashed or was interrupted): go, rather than linger on a port.
+process.on('disconnect', () => process.exit(0));
+
 process.on('message', (request: ControlRequest) => {
   if (request.type === 'stats') {
     const memory = process.memoryUsage();

@@ -3,6 +3,7 @@ import { computeGrid } from '../../../src/domain/grid';
 import {
   ConnectionEdgeCache,
   GridNodeCache,
+  PlacementCache,
   TouchpointNodeCache,
   cellNodeId,
   stageHeaderNodeId,
@@ -134,5 +135,27 @@ describe('ConnectionEdgeCache', () => {
     const selected = cache.build({ ab }, positions, new Set(['ab']));
     expect(selected[0]).not.toBe(first[0]);
     expect(selected[0]!.selected).toBe(true);
+  });
+});
+
+describe('PlacementCache', () => {
+  const a = makeTouchpoint({ id: 'a', stageId: 's1', channelId: 'c1', order: 1 });
+  const b = makeTouchpoint({ id: 'b', stageId: 's2', channelId: 'c2', order: 1 });
+
+  it('keeps the list (so the layout) when only a title changed', () => {
+    const cache = new PlacementCache();
+    const first = cache.of({ a, b });
+    expect(cache.of({ a: { ...a, title: 'Renamed' }, b })).toBe(first);
+  });
+
+  it('gives a new list when a card moves, is added or is removed', () => {
+    const cache = new PlacementCache();
+    const first = cache.of({ a, b });
+    const moved = cache.of({ a: { ...a, stageId: 's2', order: 2 }, b });
+    expect(moved).not.toBe(first);
+    expect(grid(...moved).positions.get('a')!.x).toBe(grid(b).positions.get('b')!.x);
+    const added = cache.of({ a, b, c: makeTouchpoint({ id: 'c', stageId: 's1', channelId: 'c2', order: 1 }) });
+    expect(added.map((t) => t.id)).toEqual(['a', 'b', 'c']);
+    expect(cache.of({ a, b }).map((t) => t.id)).toEqual(['a', 'b']);
   });
 });

@@ -10,6 +10,10 @@ import {
   type QuoteImportDefaults,
 } from '../../../src/domain/csv';
 import type { NoteKind } from '../../../src/domain/types';
+import { domain as enDomain } from '../../../src/locales/en/domain';
+import { io as enIo } from '../../../src/locales/en/io';
+import { domain as ruDomain } from '../../../src/locales/ru/domain';
+import { io as ruIo } from '../../../src/locales/ru/io';
 import { makeNote, makeTouchpoint } from '../../fixtures/factories';
 import { sampleSnapshot } from '../format/sampleMap';
 
@@ -97,10 +101,11 @@ describe('parseCsv', () => {
 });
 
 const KINDS: Record<NoteKind, string> = { fix: 'Починка', wow: 'WOW', planB: 'План Б' };
+const ENGLISH = { headers: enIo.csv.headers, statusLabels: enDomain.noteStatus };
 
 describe('action plan', () => {
   it('has one row per note in map order, with localised kinds and a header row', () => {
-    const rows = actionPlanRows(sampleSnapshot(), KINDS);
+    const rows = actionPlanRows(sampleSnapshot(), KINDS, ENGLISH);
     expect(rows).toEqual([
       ['Map', 'Stage', 'Channel', 'Touchpoint', 'Kind', 'Text', 'Status', 'Owner', 'Votes'],
       ['Покупка тура', 'Покупает', 'Website', 'Payment page', 'Починка', 'Form, loses data\non back', 'In progress', '', '0'],
@@ -116,38 +121,28 @@ describe('action plan', () => {
       makeNote({ touchpointId: 'tp-ad', kind: 'wow', text: 'wow', createdAt: '2025-01-01T00:00:00.000Z' }),
       makeNote({ touchpointId: 'tp-ad', kind: 'fix', text: 'first', createdAt: '2026-01-01T00:00:00.000Z' }),
     ];
-    expect(actionPlanRows(snapshot, KINDS).slice(1).map((r) => r[5])).toEqual(['first', 'second', 'wow']);
+    expect(actionPlanRows(snapshot, KINDS, ENGLISH).slice(1).map((r) => r[5])).toEqual(['first', 'second', 'wow']);
   });
 
   it('takes localised headers and statuses', () => {
     const [header, first] = actionPlanRows(sampleSnapshot(), KINDS, {
-      headers: {
-        map: 'Карта',
-        stage: 'Этап',
-        channel: 'Канал',
-        touchpoint: 'Точка контакта',
-        kind: 'Тип',
-        text: 'Текст',
-        status: 'Статус',
-        owner: 'Ответственный',
-        votes: 'Голоса',
-      },
-      statusLabels: { idea: 'Идея', planned: 'Запланировано', inProgress: 'В работе', done: 'Готово' },
+      headers: ruIo.csv.headers,
+      statusLabels: ruDomain.noteStatus,
     });
     expect(header![0]).toBe('Карта');
     expect(first![6]).toBe('В работе');
   });
 
   it('is a CSV text with a BOM that parses back to the same rows', () => {
-    const csv = actionPlanCsv(sampleSnapshot(), KINDS, { delimiter: ';' });
+    const csv = actionPlanCsv(sampleSnapshot(), KINDS, { ...ENGLISH, delimiter: ';' });
     expect(csv.startsWith(BOM)).toBe(true);
-    expect(parseCsv(csv).rows).toEqual(actionPlanRows(sampleSnapshot(), KINDS));
+    expect(parseCsv(csv).rows).toEqual(actionPlanRows(sampleSnapshot(), KINDS, ENGLISH));
   });
 
   it('keeps a note that looks like a formula as text, so a spreadsheet does not run it', () => {
     const snapshot = sampleSnapshot();
     snapshot.notes = [makeNote({ touchpointId: 'tp-ad', text: '=HYPERLINK("http://evil","click")', owner: '@boss' })];
-    const row = actionPlanRows(snapshot, KINDS)[1]!;
+    const row = actionPlanRows(snapshot, KINDS, ENGLISH)[1]!;
     expect(row[5]).toBe(`'=HYPERLINK("http://evil","click")`);
     expect(row[7]).toBe(`'@boss`);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapHealth, UNASSIGNED } from '../../../src/domain/review/health';
+import { isReviewDue, mapHealth, UNASSIGNED } from '../../../src/domain/review/health';
 import {
   baseMap,
   changed,
@@ -270,5 +270,15 @@ describe('mapHealth: review due', () => {
       m.meta.cadenceDays = 30;
     });
     expect(mapHealth(monthly, [makeReview({ createdAt: isoDaysBefore(NOW, 31) })], NOW).reviewDue).toBe(true);
+  });
+
+  it('answers from the figures alone, as the server map list asks it', () => {
+    const longAgo = '2025-01-01T00:00:00.000Z';
+    expect(isReviewDue(90, longAgo, isoDaysBefore(NOW, 90), NOW)).toBe(false);
+    expect(isReviewDue(90, longAgo, isoDaysBefore(NOW, 91), NOW)).toBe(true);
+    expect(isReviewDue(90, longAgo, null, NOW)).toBe(true);
+    // An unreadable review date counts as no review; a map of unknown age is never due.
+    expect(isReviewDue(90, isoDaysBefore(NOW, 10), 'not a date', NOW)).toBe(false);
+    expect(isReviewDue(90, '', null, NOW)).toBe(false);
   });
 });

@@ -83,6 +83,15 @@ describe('bindMapStore reflects every kind of edit', () => {
     expect(Object.values(s.quotes)).toEqual([]);
   });
 
+  it("a title edit keeps every card's counts as they were", () => {
+    const { doc, store, a } = mapWithStore();
+    const before = store.getState().cardStats;
+    m.updateTouchpoint(doc, a, { title: 'Renamed' });
+    expect(store.getState().touchpoints[a]!.title).toBe('Renamed');
+    expect(store.getState().cardStats).toBe(before);
+    expect(store.getState().cardStats[a]).toEqual({ fix: 1, wow: 0, planB: 0, quotes: 1, quiet: false });
+  });
+
   it('connections: add and delete', () => {
     const { doc, store, a, b } = mapWithStore();
     const id = m.addConnection(doc, a, b)!;
