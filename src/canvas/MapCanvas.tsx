@@ -39,6 +39,7 @@ import {
   PlacementCache,
   TouchpointNodeCache,
   type CanvasNode,
+  edgesOfSelection,
   type ConnectionEdge,
 } from './nodes';
 import { TouchpointCard } from './TouchpointCard';
@@ -144,13 +145,8 @@ function CanvasFlow({ children }: MapCanvasProps) {
     () => edgeCache.build(connections, layout.positions, selectedConnections, bigMap ? BIG_MAP_EDGE_HIT : undefined),
     [edgeCache, connections, layout.positions, selectedConnections, bigMap],
   );
-  // Zoomed out on a big map, thousands of arrows cross the screen and hide the tiles: draw only
-  // those of the selection. They are React Flow's largest per-frame cost while panning.
   const edges = useMemo(
-    () =>
-      bigMap && far
-        ? allEdges.filter((e) => e.selected || selectedTouchpoints.has(e.source) || selectedTouchpoints.has(e.target))
-        : allEdges,
+    () => (bigMap && far ? edgesOfSelection(allEdges, selectedTouchpoints) : allEdges),
     [allEdges, bigMap, far, selectedTouchpoints],
   );
 

@@ -251,3 +251,11 @@ export class ConnectionEdgeCache {
     return edges;
   }
 }
+
+/**
+ * Zoomed out on a big map thousands of arrows cross the screen and hide the tiles (and are
+ * React Flow's largest per-frame cost while panning): only those of the selection stay.
+ */
+export function edgesOfSelection(edges: readonly ConnectionEdge[], selectedTouchpoints: ReadonlySet<Id>): ConnectionEdge[] {
+  return edges.filter((e) => e.selected || selectedTouchpoints.has(e.source) || selectedTouchpoints.has(e.target));
+}

@@ -1,14 +1,14 @@
 // End-to-end harness: the real server started the way `npm run serve` starts it (a child
 // process serving the built dist/), and Debian's Chromium driven by playwright-core.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
+import { PROJECT_ROOT as ROOT, spawnServer } from '../fixtures/serverProcess';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { ROOT };
 export const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
 const CHROMIUM = '/usr/bin/chromium';
 const INSTALL_HINT = `Chromium not found at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium`;
@@ -34,36 +34,15 @@ export interface StartOptions {
   env?: Record<string, string>;
 }
 
-/** Starts `node --import tsx server/main.ts` on a free port with a fresh data folder. */
+/** Starts the server from source on a free port with a fresh data folder, serving the built dist/. */
 export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
   if (!existsSync(path.join(ROOT, 'dist/index.html'))) {
     throw new Error('dist/ is missing: run `npm run test:e2e`, which builds the app first.');
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cjm-e2e-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 30 s:\n${output}`)), 30_000);
-    const onData = () => {
-      const match = /running at (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        child.stdout!.off('data', onData);
-        resolve(match[1]!.replace(/\/$/, ''));
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with code ${code} before it was ready:\n${output}`));
-    });
+  const { child, url } = await spawnServer({
+    env: { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...options.env },
+    timeoutMs: 30_000,
   });
   await waitForHealth(url);
 

@@ -3,45 +3,37 @@
 // open mode's guards against foreign pages.
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { addTouchpoint } from '../../src/doc/mutations';
 import { readSnapshot } from '../../src/doc/read';
 import { MAP_ID_PATTERN, newMapId } from '../../src/domain/ids';
 import { createAccessControl, type LinkRole } from '../../server/access';
 import type { RunningServer } from '../../server/server';
 import {
+  addCard,
   authedApi,
+  cardTitles,
   closeCodeFor,
-  connectClient,
   httpRequest,
   openRawPeer,
-  removeTempDirs,
   sendAndSettle,
   startTestServer,
-  tempDir,
   tokenOf,
   waitFor,
   waitSynced,
   wsUrlOf,
-  type TestClient,
 } from './helpers';
+import { useSharedServer } from './sharedServer';
 
 const SECRET = 'correct horse battery staple 42';
 const ADMIN = { Authorization: `Bearer ${SECRET}` };
 const HOUR_MS = 3600_000;
 
-let server: RunningServer;
-let dataDir: string;
 let clock = Date.parse('2026-03-01T09:00:00Z');
-const clients: TestClient[] = [];
+const shared = useSharedServer(() => ({ authSecret: SECRET, linkTtlMs: 24 * HOUR_MS, now: () => clock }));
 
-const client = (mapId: string, token?: string) => {
-  const c = connectClient(server.url, mapId, new Y.Doc(), { params: token ? { token } : {} });
-  clients.push(c);
-  return c;
-};
+const client = (mapId: string, token?: string) => shared.client(mapId, { params: token ? { token } : {} });
 
 /** Signs tokens as a server with `secret` would, for links the real server never minted. */
 const forger = (secret: string) =>
@@ -50,24 +42,18 @@ const token = (secret: string, m: string, r: LinkRole, expiresAtMs: number, k = 
   forger(secret).sign({ m, r, e: Math.floor(expiresAtMs / 1000), k });
 
 async function adminCreatesMap(title = 'Onboarding'): Promise<string> {
-  const res = await authedApi(server.url, 'POST', '/api/maps', ADMIN, { title });
+  const res = await authedApi(shared.url, 'POST', '/api/maps', ADMIN, { title });
   expect(res.status).toBe(201);
   return (res.body as { id: string }).id;
 }
 
 async function linksOf(mapId: string, headers: Record<string, string> = ADMIN) {
-  const res = await authedApi(server.url, 'GET', `/api/maps/${mapId}/links`, headers);
+  const res = await authedApi(shared.url, 'GET', `/api/maps/${mapId}/links`, headers);
   expect(res.status).toBe(200);
   return res.body as { edit: string; view: string; expiresAt: string };
 }
 
-const syncUrl = (mapId: string, t?: string) => `${wsUrlOf(server.url)}/${mapId}${t ? `?token=${t}` : ''}`;
-
-const titles = (doc: Y.Doc) => readSnapshot(doc).touchpoints.map((t) => t.title).sort();
-const addCard = (doc: Y.Doc, title: string) => {
-  const snap = readSnapshot(doc);
-  addTouchpoint(doc, { stageId: snap.stages[0]!.id, channelId: snap.channels[0]!.id, title });
-};
+const syncUrl = (mapId: string, t?: string) => `${wsUrlOf(shared.url)}/${mapId}${t ? `?token=${t}` : ''}`;
 
 /** An update that adds a card, made against the map's current state. */
 function updateAddingCard(base: Y.Doc, title: string): Uint8Array {
@@ -89,25 +75,13 @@ const syncFrame = (step: number, payload: Uint8Array) => {
 };
 
 const storedUpdateCount = (mapId: string) => {
-  const db = new Database(path.join(dataDir, 'cjm.sqlite'), { readonly: true });
+  const db = new Database(path.join(shared.dataDir, 'cjm.sqlite'), { readonly: true });
   try {
     return (db.prepare('SELECT count(*) AS n FROM updates WHERE map_id = ?').get(mapId) as { n: number }).n;
   } finally {
     db.close();
   }
 };
-
-beforeAll(async () => {
-  dataDir = tempDir();
-  server = await startTestServer({ dataDir, authSecret: SECRET, linkTtlMs: 24 * HOUR_MS, now: () => clock });
-});
-afterEach(() => {
-  for (const c of clients.splice(0)) c.destroy();
-});
-afterAll(async () => {
-  await server.close();
-  removeTempDirs();
-});
 
 describe('access links', () => {
   it('refuses a secret too short to be safe', async () => {
@@ -117,8 +91,8 @@ describe('access links', () => {
   it('lets edit-link holders sync and edit together', async () => {
     const mapId = await adminCreatesMap();
     const links = await linksOf(mapId);
-    expect(links.edit).toMatch(new RegExp(`^${server.url}/#/map/${mapId}\\?token=[\\w-]+\\.[\\w-]+$`));
-    expect(links.view).toMatch(new RegExp(`^${server.url}/#/map/${mapId}\\?token=`));
+    expect(links.edit).toMatch(new RegExp(`^${shared.url}/#/map/${mapId}\\?token=[\\w-]+\\.[\\w-]+$`));
+    expect(links.view).toMatch(new RegExp(`^${shared.url}/#/map/${mapId}\\?token=`));
     expect(links.edit).not.toBe(links.view);
     expect(Date.parse(links.expiresAt)).toBe(Math.floor((clock + 24 * HOUR_MS) / 1000) * 1000);
 
@@ -127,8 +101,8 @@ describe('access links', () => {
     await Promise.all([waitSynced(ann), waitSynced(bob)]);
     addCard(ann.doc, 'Landing page');
     addCard(bob.doc, 'Call centre');
-    await waitFor(() => titles(ann.doc).length === 2 && titles(bob.doc).length === 2, 'both cards everywhere');
-    expect(titles(bob.doc)).toEqual(['Call centre', 'Landing page']);
+    await waitFor(() => cardTitles(ann.doc).length === 2 && cardTitles(bob.doc).length === 2, 'both cards everywhere');
+    expect(cardTitles(bob.doc)).toEqual(['Call centre', 'Landing page']);
   });
 
   it('gives view-link holders the map and their presence, but never stores or relays their edits', async () => {
@@ -140,7 +114,7 @@ describe('access links', () => {
 
     const viewer = client(mapId, tokenOf(links.view));
     await waitSynced(viewer);
-    await waitFor(() => titles(viewer.doc).includes('Existing card'), 'the map at the viewer');
+    await waitFor(() => cardTitles(viewer.doc).includes('Existing card'), 'the map at the viewer');
     viewer.provider.awareness.setLocalStateField('user', { name: 'Vera' });
     await waitFor(
       () => editor.provider.awareness.getStates().get(viewer.doc.clientID)?.user?.name === 'Vera',
@@ -161,9 +135,9 @@ describe('access links', () => {
     const late = client(mapId, tokenOf(links.edit));
     await waitSynced(late);
     addCard(editor.doc, 'After the forgeries');
-    await waitFor(() => titles(late.doc).includes('After the forgeries'), 'a later edit at a new editor');
-    expect(titles(late.doc)).toEqual(['After the forgeries', 'Existing card']);
-    expect(titles(editor.doc)).toEqual(['After the forgeries', 'Existing card']);
+    await waitFor(() => cardTitles(late.doc).includes('After the forgeries'), 'a later edit at a new editor');
+    expect(cardTitles(late.doc)).toEqual(['After the forgeries', 'Existing card']);
+    expect(cardTitles(editor.doc)).toEqual(['After the forgeries', 'Existing card']);
     raw.ws.close();
   });
 
@@ -190,7 +164,7 @@ describe('access links', () => {
     for (const [what, t, code, headers] of cases) {
       expect(await closeCodeFor(syncUrl(mapId, t), undefined, headers), what).toBe(code);
     }
-    expect(server.loadedMapIds()).not.toContain(mapId);
+    expect(shared.server.loadedMapIds()).not.toContain(mapId);
 
     // A valid link for a map that does not exist (or no longer does) is told so.
     const gone = newMapId();
@@ -201,13 +175,13 @@ describe('access links', () => {
     const closed = await new Promise<{ code: number }>((resolve) => stale.provider.once('closed', resolve));
     expect(closed.code).toBe(4403);
     expect(stale.provider.shouldConnect).toBe(false);
-    expect(server.loadedMapIds()).not.toContain(mapId);
+    expect(shared.server.loadedMapIds()).not.toContain(mapId);
 
     // The administrator may connect without a link; a good link loads the room.
     expect(await closeCodeFor(syncUrl(other), (ws) => ws.close(1000), ADMIN)).toBe(1000);
     const good = client(mapId, valid);
     await waitSynced(good);
-    expect(server.loadedMapIds()).toContain(mapId);
+    expect(shared.server.loadedMapIds()).toContain(mapId);
   });
 
   it('expires links by their date', async () => {
@@ -220,7 +194,7 @@ describe('access links', () => {
     clock += 24 * HOUR_MS + 1000;
     try {
       expect(await closeCodeFor(syncUrl(mapId, tokenOf(view)))).toBe(4403);
-      const res = await authedApi(server.url, 'GET', `/api/maps/${mapId}`, { 'X-CJM-Token': tokenOf(view) });
+      const res = await authedApi(shared.url, 'GET', `/api/maps/${mapId}`, { 'X-CJM-Token': tokenOf(view) });
       expect(res).toMatchObject({ status: 403, body: { error: 'the access link has expired' } });
     } finally {
       clock = saved;
@@ -236,7 +210,7 @@ describe('access links', () => {
     const holderClosed = new Promise<{ code: number }>((resolve) => holder.provider.once('closed', resolve));
 
     // An edit-link holder may rotate; the answer is the new pair of links.
-    const rotated = await authedApi(server.url, 'POST', `/api/maps/${mapId}/links/rotate`, {
+    const rotated = await authedApi(shared.url, 'POST', `/api/maps/${mapId}/links/rotate`, {
       'X-CJM-Token': tokenOf(old.edit),
     });
     expect(rotated.status).toBe(200);
@@ -246,12 +220,12 @@ describe('access links', () => {
 
     for (const link of [old.edit, old.view]) {
       expect(await closeCodeFor(syncUrl(mapId, tokenOf(link)))).toBe(4403);
-      const res = await authedApi(server.url, 'GET', `/api/maps/${mapId}`, { 'X-CJM-Token': tokenOf(link) });
+      const res = await authedApi(shared.url, 'GET', `/api/maps/${mapId}`, { 'X-CJM-Token': tokenOf(link) });
       expect(res).toMatchObject({ status: 403, body: { error: 'the access link was revoked' } });
     }
     const renewed = client(mapId, tokenOf(fresh.view));
     await waitSynced(renewed);
-    expect((await authedApi(server.url, 'GET', `/api/maps/${mapId}/links`, ADMIN)).status).toBe(200);
+    expect((await authedApi(shared.url, 'GET', `/api/maps/${mapId}/links`, ADMIN)).status).toBe(200);
   });
 });
 
@@ -269,18 +243,18 @@ describe('HTTP API with a secret', () => {
       ['POST', `/api/maps/${mapId}/restore`],
     ];
     for (const [method, url, body] of requests) {
-      expect((await authedApi(server.url, method, url, nobody, body)).status, `${method} ${url}`).toBe(401);
-      expect((await authedApi(server.url, method, url, wrong, body)).status, `${method} ${url}`).toBe(401);
-      expect((await authedApi(server.url, method, url, edit, body)).status, `${method} ${url}`).toBe(403);
+      expect((await authedApi(shared.url, method, url, nobody, body)).status, `${method} ${url}`).toBe(401);
+      expect((await authedApi(shared.url, method, url, wrong, body)).status, `${method} ${url}`).toBe(401);
+      expect((await authedApi(shared.url, method, url, edit, body)).status, `${method} ${url}`).toBe(403);
     }
-    const list = await authedApi(server.url, 'GET', '/api/maps', ADMIN);
+    const list = await authedApi(shared.url, 'GET', '/api/maps', ADMIN);
     expect(list.status).toBe(200);
     expect((list.body as { id: string }[]).map((m) => m.id)).toContain(mapId);
-    const copy = await authedApi(server.url, 'POST', `/api/maps/${mapId}/duplicate`, ADMIN, { title: 'Copy' });
+    const copy = await authedApi(shared.url, 'POST', `/api/maps/${mapId}/duplicate`, ADMIN, { title: 'Copy' });
     expect(copy.status).toBe(201);
     expect((copy.body as { id: string }).id).toMatch(MAP_ID_PATTERN);
-    expect((await authedApi(server.url, 'DELETE', `/api/maps/${mapId}`, ADMIN)).status).toBe(200);
-    expect((await authedApi(server.url, 'POST', `/api/maps/${mapId}/restore`, ADMIN)).status).toBe(200);
+    expect((await authedApi(shared.url, 'DELETE', `/api/maps/${mapId}`, ADMIN)).status).toBe(200);
+    expect((await authedApi(shared.url, 'POST', `/api/maps/${mapId}/restore`, ADMIN)).status).toBe(200);
   });
 
   it('lets link holders read their own map; only edit links rename it or see its links', async () => {
@@ -290,23 +264,23 @@ describe('HTTP API with a secret', () => {
     const view = { 'X-CJM-Token': tokenOf(links.view) };
     const edit = { 'X-CJM-Token': tokenOf(links.edit) };
 
-    const read = await authedApi(server.url, 'GET', `/api/maps/${mapId}`, view);
+    const read = await authedApi(shared.url, 'GET', `/api/maps/${mapId}`, view);
     expect(read).toMatchObject({ status: 200, body: { id: mapId, title: 'Shared map', access: 'view' } });
     // The query parameter works too, as in the sync URL.
-    const byQuery = await authedApi(server.url, 'GET', `/api/maps/${mapId}?token=${tokenOf(links.edit)}`, {});
+    const byQuery = await authedApi(shared.url, 'GET', `/api/maps/${mapId}?token=${tokenOf(links.edit)}`, {});
     expect(byQuery).toMatchObject({ status: 200, body: { access: 'edit' } });
-    expect((await authedApi(server.url, 'GET', `/api/maps/${mapId}`, ADMIN)).body).toMatchObject({ access: 'admin' });
+    expect((await authedApi(shared.url, 'GET', `/api/maps/${mapId}`, ADMIN)).body).toMatchObject({ access: 'admin' });
 
-    expect(await authedApi(server.url, 'GET', `/api/maps/${otherId}`, edit)).toMatchObject({
+    expect(await authedApi(shared.url, 'GET', `/api/maps/${otherId}`, edit)).toMatchObject({
       status: 403,
       body: { error: 'the access link is for another map' },
     });
-    expect((await authedApi(server.url, 'GET', `/api/maps/${mapId}`, {})).status).toBe(401);
-    expect((await authedApi(server.url, 'GET', `/api/maps/${mapId}/links`, view)).status).toBe(403);
-    expect((await authedApi(server.url, 'POST', `/api/maps/${mapId}/links/rotate`, view)).status).toBe(403);
-    expect((await authedApi(server.url, 'PATCH', `/api/maps/${mapId}`, view, { title: 'Mine' })).status).toBe(403);
+    expect((await authedApi(shared.url, 'GET', `/api/maps/${mapId}`, {})).status).toBe(401);
+    expect((await authedApi(shared.url, 'GET', `/api/maps/${mapId}/links`, view)).status).toBe(403);
+    expect((await authedApi(shared.url, 'POST', `/api/maps/${mapId}/links/rotate`, view)).status).toBe(403);
+    expect((await authedApi(shared.url, 'PATCH', `/api/maps/${mapId}`, view, { title: 'Mine' })).status).toBe(403);
 
-    const renamed = await authedApi(server.url, 'PATCH', `/api/maps/${mapId}`, edit, { title: 'Renamed' });
+    const renamed = await authedApi(shared.url, 'PATCH', `/api/maps/${mapId}`, edit, { title: 'Renamed' });
     expect(renamed).toMatchObject({ status: 200, body: { title: 'Renamed' } });
     const minted = await linksOf(mapId, edit);
     expect(tokenOf(minted.view).length).toBeLessThan(200);
@@ -316,21 +290,21 @@ describe('HTTP API with a secret', () => {
   });
 
   it('checks the map id before anything else, and refuses unknown maps only to those allowed to ask', async () => {
-    expect(await authedApi(server.url, 'GET', '/api/maps/not-an-id', {})).toMatchObject({ status: 400 });
+    expect(await authedApi(shared.url, 'GET', '/api/maps/not-an-id', {})).toMatchObject({ status: 400 });
     const unknown = newMapId();
-    expect((await authedApi(server.url, 'GET', `/api/maps/${unknown}`, {})).status).toBe(401);
-    expect((await authedApi(server.url, 'GET', `/api/maps/${unknown}`, ADMIN)).status).toBe(404);
-    expect((await authedApi(server.url, 'GET', `/api/maps/${unknown}/links`, ADMIN)).status).toBe(404);
+    expect((await authedApi(shared.url, 'GET', `/api/maps/${unknown}`, {})).status).toBe(401);
+    expect((await authedApi(shared.url, 'GET', `/api/maps/${unknown}`, ADMIN)).status).toBe(404);
+    expect((await authedApi(shared.url, 'GET', `/api/maps/${unknown}/links`, ADMIN)).status).toBe(404);
   });
 
   it('answers every refusal in JSON without stack traces', async () => {
     const mapId = await adminCreatesMap();
     const responses = await Promise.all([
-      authedApi(server.url, 'GET', '/api/maps', {}),
-      authedApi(server.url, 'GET', '/api/maps', { Authorization: 'Bearer x' }),
-      authedApi(server.url, 'GET', `/api/maps/${mapId}`, { 'X-CJM-Token': 'a.b' }),
-      authedApi(server.url, 'GET', `/api/maps/${mapId}`, { 'X-CJM-Token': 'x'.repeat(5000) }),
-      authedApi(server.url, 'POST', '/api/maps', ADMIN, { title: 42 }),
+      authedApi(shared.url, 'GET', '/api/maps', {}),
+      authedApi(shared.url, 'GET', '/api/maps', { Authorization: 'Bearer x' }),
+      authedApi(shared.url, 'GET', `/api/maps/${mapId}`, { 'X-CJM-Token': 'a.b' }),
+      authedApi(shared.url, 'GET', `/api/maps/${mapId}`, { 'X-CJM-Token': 'x'.repeat(5000) }),
+      authedApi(shared.url, 'POST', '/api/maps', ADMIN, { title: 42 }),
     ]);
     for (const res of responses) {
       expect(res.status).toBeGreaterThanOrEqual(400);

@@ -1,28 +1,18 @@
+import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addTouchpoint, initMap } from '../../src/doc/mutations';
 import { readSnapshot } from '../../src/doc/read';
 import { MAP_ID_PATTERN, newMapId } from '../../src/domain/ids';
 import { TITLE_MAX } from '../../src/domain/limits';
-import type { RunningServer } from '../../server/server';
-import {
-  api,
-  connectClient,
-  createMap,
-  removeTempDirs,
-  startTestServer,
-  tempDir,
-  waitFor,
-  waitSynced,
-  type TestClient,
-} from './helpers';
+import { api, createMap, httpRequest, startTestServer, tempDir, waitFor, waitSynced } from './helpers';
+import { useSharedServer } from './sharedServer';
 
 const shared = useSharedServer();
 const client = (mapId: string, doc?: Y.Doc) => shared.client(mapId, { doc });
 
 type Summary = { id: string; title: string; updatedAt: string; touchpointCount: number };
 const listMaps = async () => (await api(shared.url, 'GET', '/api/maps')).body as Summary[];
-
 
 describe('HTTP API', () => {
   it('answers the health check', async () => {

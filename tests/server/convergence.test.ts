@@ -17,6 +17,7 @@ import {
   startTestServer,
   type TestClient,
 } from './helpers';
+import { mulberry32, type Random } from '../fixtures/random';
 
 const SEEDS = Number(process.env.CJM_FUZZ_SEEDS ?? 50);
 const FIRST_SEED = Number(process.env.CJM_FUZZ_FIRST_SEED ?? 1);
@@ -27,19 +28,6 @@ const BATCH = 10;
 /** Seeds that once failed, by the bug they caught. */
 const PINNED_SEEDS: Record<string, number> = {};
 
-/** mulberry32: a tiny seeded PRNG, so a seed replays the same choices. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Random = () => number;
 const pick = <T>(rnd: Random, items: readonly T[]): T | undefined => items[Math.floor(rnd() * items.length)];
 const rating = (rnd: Random) => (rnd() < 0.2 ? null : 1 + Math.floor(rnd() * 5));
 const words = ['Call', 'Site', 'Chat', 'Visit', 'Email', 'Kiosk', 'App', 'Letter'];

@@ -4,17 +4,17 @@
 // the clients (which kept editing offline and reconnected on their own) and the stored map must
 // be identical.
 //   CJM_CRASH_SEED=42 npx vitest run tests/server/crash.test.ts
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { addNote, addTouchpoint, updateTouchpoint } from '../../src/doc/mutations';
 import { readSnapshot } from '../../src/doc/read';
 import {
   canonicalSnapshot,
+  ClientPool,
   connectClient,
   createMap,
   removeTempDirs,
@@ -22,41 +22,30 @@ import {
   tempDir,
   waitFor,
   waitSynced,
-  type TestClient,
 } from './helpers';
+import { mulberry32 } from '../fixtures/random';
+import { PROJECT_ROOT, SERVER_FROM_SOURCE, spawnServer } from '../fixtures/serverProcess';
 
 const SEED = Number(process.env.CJM_CRASH_SEED ?? 20_260_301);
 const KILLS = Number(process.env.CJM_CRASH_KILLS ?? 20);
 const PEOPLE = 3;
 const EDIT_EVERY_MS = 15;
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const children: ChildProcess[] = [];
-const clients: TestClient[] = [];
+const clients = new ClientPool();
 let bundleDir: string | null = null;
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The server's entry: bundled once with esbuild when it is installed (a restart then takes
  * ~0.4 s instead of ~1.4 s under tsx), otherwise run through tsx.
  */
-async function serverCommand(): Promise<string[]> {
+async function serverCommand(): Promise<readonly string[]> {
   try {
     const esbuild = await import('esbuild');
-    bundleDir = fs.mkdtempSync(path.join(projectRoot, 'node_modules', '.cache-cjm-crash-'));
+    bundleDir = fs.mkdtempSync(path.join(PROJECT_ROOT, 'node_modules', '.cache-cjm-crash-'));
     const outfile = path.join(bundleDir, 'server.mjs');
     await esbuild.build({
-      entryPoints: [path.join(projectRoot, 'server/main.ts')],
+      entryPoints: [path.join(PROJECT_ROOT, 'server/main.ts')],
       bundle: true,
       platform: 'node',
       format: 'esm',
@@ -66,7 +55,7 @@ async function serverCommand(): Promise<string[]> {
     });
     return [outfile];
   } catch {
-    return ['--import', 'tsx', 'server/main.ts'];
+    return SERVER_FROM_SOURCE;
   }
 }
 
@@ -81,18 +70,9 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startChild(command: string[], env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, command, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startChild(args: readonly string[], env: Record<string, string>): Promise<ChildProcess> {
+  const { child } = await spawnServer({ args, env });
   children.push(child);
-  let output = '';
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('running at')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${output}`)));
-  });
   return child;
 }
 
@@ -105,7 +85,7 @@ const kill = (child: ChildProcess) =>
 const noteTexts = (doc: Y.Doc) => readSnapshot(doc).notes.map((n) => n.text);
 
 afterAll(() => {
-  for (const c of clients.splice(0)) c.destroy();
+  clients.destroyAll();
   for (const child of children) child.kill('SIGKILL');
   if (bundleDir) fs.rmSync(bundleDir, { recursive: true, force: true });
   removeTempDirs();
@@ -118,7 +98,6 @@ describe('crash safety', () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const env = {
-      ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: tempDir(),
@@ -128,7 +107,7 @@ describe('crash safety', () => {
     try {
       const mapId = await createMap(url, 'Crash test');
       const people = Array.from({ length: PEOPLE }, () => connectClient(url, mapId));
-      clients.push(...people);
+      clients.add(...people);
       await Promise.all(people.map((p) => waitSynced(p)));
       const snap = readSnapshot(people[0]!.doc);
       const cell = { stageId: snap.stages[0]!.id, channelId: snap.channels[0]!.id };
@@ -175,7 +154,7 @@ describe('crash safety', () => {
 
       // Everyone delivers what they wrote while the server was down; all end identical to the store.
       const fresh = connectClient(url, mapId);
-      clients.push(fresh);
+      clients.add(fresh);
       await waitSynced(fresh);
       await waitFor(
         () => people.every((p) => p.provider.synced && sameStateVector(p.doc, people[0]!.doc)),

@@ -5,14 +5,23 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
-import { addTouchpoint } from '../../src/doc/mutations';
-import { readSnapshot } from '../../src/doc/read';
 import { openPersistence, type Persistence } from '../../server/persistence';
 import type { RunningServer } from '../../server/server';
-import { api, connectClient, createMap, removeTempDirs, startTestServer, tempDir, waitFor, waitSynced, type TestClient } from './helpers';
+import {
+  addCard,
+  api,
+  cardTitles,
+  ClientPool,
+  createMap,
+  removeTempDirs,
+  startTestServer,
+  tempDir,
+  waitFor,
+  waitSynced,
+  type TestClient,
+} from './helpers';
 
-const clients: TestClient[] = [];
+const clients = new ClientPool();
 let server: RunningServer | null = null;
 
 /** Storage whose writes fail, the way better-sqlite3 reports a full or read-only disk, while `broken()`. */
@@ -42,23 +51,13 @@ function fragileDisk(dataDir: string, broken: () => 'full' | 'read-only' | null)
   };
 }
 
-const client = (url: string, mapId: string) => {
-  const c = connectClient(url, mapId);
-  clients.push(c);
-  return c;
-};
-const titles = (doc: Y.Doc) => readSnapshot(doc).touchpoints.map((t) => t.title).sort();
-const addCard = (doc: Y.Doc, title: string) => {
-  const snap = readSnapshot(doc);
-  addTouchpoint(doc, { stageId: snap.stages[0]!.id, channelId: snap.channels[0]!.id, title });
-};
 const closeCode = (c: TestClient) =>
   new Promise<number | undefined>((resolve) =>
     c.provider.once('connection-close', (event: { code: number } | null) => resolve(event?.code)),
   );
 
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
+  clients.destroyAll();
   await server?.close();
   server = null;
 });
@@ -78,11 +77,11 @@ describe('a failing disk', () => {
       });
       const url = server.url;
       const mapId = await createMap(url);
-      const ann = client(url, mapId);
-      const bob = client(url, mapId);
+      const ann = clients.connect(url, mapId);
+      const bob = clients.connect(url, mapId);
       await Promise.all([waitSynced(ann), waitSynced(bob)]);
       addCard(ann.doc, 'Stored before');
-      await waitFor(() => titles(bob.doc).includes('Stored before'), 'the first card at Bob');
+      await waitFor(() => cardTitles(bob.doc).includes('Stored before'), 'the first card at Bob');
 
       disk = failure;
       const annTold = closeCode(ann);
@@ -95,8 +94,8 @@ describe('a failing disk', () => {
       addCard(bob.doc, "Bob's card while read-only");
       expect(await bobTold).toBe(1011);
       // Nobody received what was not stored; each keeps its own edit locally.
-      expect(titles(bob.doc)).toEqual(["Bob's card while read-only", 'Stored before']);
-      expect(titles(ann.doc)).toEqual(['Stored before', 'Written while the disk is ' + failure]);
+      expect(cardTitles(bob.doc)).toEqual(["Bob's card while read-only", 'Stored before']);
+      expect(cardTitles(ann.doc)).toEqual(['Stored before', 'Written while the disk is ' + failure]);
       // The API says so too, in JSON and without details.
       const rename = await api(url, 'PATCH', `/api/maps/${mapId}`, { title: 'Renamed' });
       expect(rename).toEqual({ status: 503, body: { error: 'the server cannot store changes right now' } });
@@ -104,15 +103,15 @@ describe('a failing disk', () => {
       // The disk comes back: the stock clients reconnect on their own and deliver what they kept.
       disk = null;
       const expected = ["Bob's card while read-only", 'Stored before', 'Written while the disk is ' + failure];
-      await waitFor(() => titles(ann.doc).length === 3 && titles(bob.doc).length === 3, 'the kept edits everywhere', 10_000);
-      expect(titles(ann.doc)).toEqual(expected);
+      await waitFor(() => cardTitles(ann.doc).length === 3 && cardTitles(bob.doc).length === 3, 'the kept edits everywhere', 10_000);
+      expect(cardTitles(ann.doc)).toEqual(expected);
       const db = new Database(path.join(dataDir, 'cjm.sqlite'), { readonly: true });
       const stored = db.prepare('SELECT count(*) AS n FROM updates WHERE map_id = ?').get(mapId) as { n: number };
       db.close();
       expect(stored.n).toBeGreaterThanOrEqual(3);
-      const late = client(url, mapId);
+      const late = clients.connect(url, mapId);
       await waitSynced(late);
-      expect(titles(late.doc)).toEqual(expected);
+      expect(cardTitles(late.doc)).toEqual(expected);
     });
   }
 });

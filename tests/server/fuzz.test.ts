@@ -15,6 +15,7 @@ import type { RunningServer } from '../../server/server';
 import {
   api,
   canonicalSnapshot,
+  ClientPool,
   connectClient,
   createMap,
   openRawPeer,
@@ -26,27 +27,13 @@ import {
   waitSynced,
   wsUrlOf,
   type RawPeer,
-  type TestClient,
 } from './helpers';
+import { mulberry32, type Random } from '../fixtures/random';
 
 const SEED = Number(process.env.CJM_SYNC_FUZZ_SEED ?? 7_301);
 const FRAMES = Number(process.env.CJM_SYNC_FUZZ_FRAMES ?? 3000);
 const FUZZERS = 4;
 const QUERY_PRESENCE = new Uint8Array([3]);
-
-type Random = () => number;
-
-/** mulberry32: a tiny seeded PRNG, so a seed replays the same frames. */
-function mulberry32(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const int = (rnd: Random, max: number) => Math.floor(rnd() * max);
 const pick = <T>(rnd: Random, items: readonly T[]): T => items[int(rnd, items.length)]!;
@@ -155,9 +142,9 @@ const addCard = (doc: Y.Doc, title: string) => {
 const noteTexts = (doc: Y.Doc, cardId: string) =>
   readSnapshot(doc).notes.filter((n) => n.touchpointId === cardId).map((n) => n.text).sort();
 
-const clients: TestClient[] = [];
+const clients = new ClientPool();
 afterAll(() => {
-  for (const c of clients.splice(0)) c.destroy();
+  clients.destroyAll();
   removeTempDirs();
 });
 
@@ -174,7 +161,7 @@ describe('sync endpoint under fuzzing', () => {
       const calmMaps = [await createMap(server.url, 'Calm 1'), await createMap(server.url, 'Calm 2')];
       const client = (mapId: string) => {
         const c = connectClient(server.url, mapId);
-        clients.push(c);
+        clients.add(c);
         return c;
       };
       const resident = client(fuzzed);
@@ -250,7 +237,7 @@ describe('sync endpoint under fuzzing', () => {
       server = await startTestServer({ dataDir, ...limits });
       const fresh = connectClient(server.url, fuzzed);
       const other = connectClient(server.url, fuzzed);
-      clients.push(fresh, other);
+      clients.add(fresh, other);
       await Promise.all([waitSynced(fresh), waitSynced(other)]);
       expect(noteTexts(fresh.doc, residentCard)).toEqual(residentNotes);
       expect(sameStateVector(fresh.doc, check)).toBe(true);

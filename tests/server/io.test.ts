@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addNote, addQuote, addTouchpoint } from '../../src/doc/mutations';
 import { readSnapshot } from '../../src/doc/read';
 import { exportMapJson, parseMapJson, serializeMapFile } from '../../src/domain/format';
@@ -15,28 +15,20 @@ import { sampleFile } from '../unit/format/sampleMap';
 import {
   api,
   authedApi,
-  connectClient,
   createMap,
-  removeTempDirs,
   startTestServer,
   tokenOf,
   waitFor,
   waitSynced,
-  type TestClient,
 } from './helpers';
+import { useSharedServer } from './sharedServer';
 
-let server: RunningServer;
-const clients: TestClient[] = [];
-const client = (mapId: string) => {
-  const c = connectClient(server.url, mapId);
-  clients.push(c);
-  return c;
-};
+const shared = useSharedServer();
 
 const BAD_FILES = join(import.meta.dirname, '../fixtures/bad-files');
 
 type Summary = { id: string; title: string; touchpointCount: number };
-const listMaps = async () => (await api(server.url, 'GET', '/api/maps')).body as Summary[];
+const listMaps = async () => (await api(shared.url, 'GET', '/api/maps')).body as Summary[];
 
 interface Download {
   status: number;
@@ -46,7 +38,7 @@ interface Download {
 }
 
 async function download(urlPath: string, headers: Record<string, string> = {}): Promise<Download> {
-  const res = await fetch(server.url + urlPath, { headers });
+  const res = await fetch(shared.url + urlPath, { headers });
   // Byte-exact: a BOM must not be swallowed by a decoder.
   const text = Buffer.from(await res.arrayBuffer()).toString('utf8');
   return { status: res.status, text, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition') };
@@ -68,7 +60,7 @@ interface Answer {
 
 /** Posts a file's text as it is, the way the app and `curl --data-binary` send it. */
 async function postFile(urlPath: string, text: string | Buffer, headers: Record<string, string> = {}): Promise<Answer> {
-  const res = await fetch(server.url + urlPath, {
+  const res = await fetch(shared.url + urlPath, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...headers },
     body: typeof text === 'string' ? text : new Uint8Array(text),
@@ -80,8 +72,8 @@ const withoutExportedAt = (text: string) => text.replace(/"exportedAt": "[^"]*"/
 
 /** A map with content, edited by a connected client the way the app edits it. */
 async function mapWithContent(title: string) {
-  const id = await createMap(server.url, title);
-  const ann = client(id);
+  const id = await createMap(shared.url, title);
+  const ann = shared.client(id);
   await waitSynced(ann);
   const { stages, channels } = readSnapshot(ann.doc);
   const tp = addTouchpoint(ann.doc, { stageId: stages[2]!.id, channelId: channels[0]!.id, title: 'Оплата картой' });
@@ -97,17 +89,6 @@ async function mapWithContent(title: string) {
   expect(seen).toBe(true);
   return { id, ann };
 }
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterEach(() => {
-  for (const c of clients.splice(0)) c.destroy();
-});
-afterAll(async () => {
-  await server.close();
-  removeTempDirs();
-});
 
 describe('export', () => {
   it('downloads the live map as the JSON format, named after the title even in Cyrillic', async () => {
@@ -153,7 +134,7 @@ describe('export', () => {
   it('answers 404 for a missing map, 400 for a malformed id and 405 for a wrong method', async () => {
     expect((await download(`/api/maps/${'A'.repeat(22)}/export.json`)).status).toBe(404);
     expect((await download('/api/maps/not-an-id/export.json')).status).toBe(400);
-    const id = await createMap(server.url, 'Methods');
+    const id = await createMap(shared.url, 'Methods');
     expect((await postFile(`/api/maps/${id}/export.json`, '{}')).status).toBe(405);
     expect((await download('/api/maps/import')).status).toBe(405);
   });
@@ -183,7 +164,7 @@ describe('import', () => {
     expect(second.body.id).not.toBe(first.body.id);
 
     // The new map is live: a client opens it like any other.
-    const bob = client(first.body.id!);
+    const bob = shared.client(first.body.id!);
     await waitSynced(bob);
     expect(readSnapshot(bob.doc).touchpoints.map((t) => t.title).sort()).toEqual(['Payment page', 'Звонок в офис', 'Реклама']);
   });
@@ -225,7 +206,7 @@ describe('import', () => {
     expect(declared.body.problems).toEqual([{ path: '$', message: 'is larger than the limit of 10 MB' }]);
 
     const streamed = await new Promise<number>((resolve, reject) => {
-      const req = http.request(`${server.url}/api/maps/import`, {
+      const req = http.request(`${shared.url}/api/maps/import`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
       });
@@ -236,7 +217,7 @@ describe('import', () => {
     });
     expect(streamed).toBe(413);
     expect(await listMaps()).toEqual(before);
-    expect((await api(server.url, 'GET', '/healthz')).status).toBe(200);
+    expect((await api(shared.url, 'GET', '/healthz')).status).toBe(200);
   });
 
   it('refuses text that is not UTF-8 and bodies that are not declared JSON', async () => {
@@ -282,7 +263,7 @@ describe('replace', () => {
     const after = await listMaps();
     expect(after.map((m) => m.id).sort()).toEqual(before.map((m) => m.id).sort());
     expect(after.find((m) => m.id === id)?.title).toBe('После замены');
-    expect((await api(server.url, 'POST', `/api/maps/${res.body.backupId}/restore`)).status).toBe(200);
+    expect((await api(shared.url, 'POST', `/api/maps/${res.body.backupId}/restore`)).status).toBe(200);
     const backup = await download(`/api/maps/${res.body.backupId}/export.json`);
     expect(withoutExportedAt(backup.text)).toBe(
       withoutExportedAt(original.text).replace('"title": "Before"', `"title": "${res.body.backupTitle}"`),
@@ -290,7 +271,7 @@ describe('replace', () => {
   });
 
   it('names the backup in Russian when asked', async () => {
-    const id = await createMap(server.url, 'Карта');
+    const id = await createMap(shared.url, 'Карта');
     const res = await postFile(`/api/maps/${id}/replace?locale=ru`, newContent());
     expect(res.status).toBe(200);
     expect(res.body.backupTitle).toBe(`Резервная копия: Карта ${localDate(new Date())}`);

@@ -4,13 +4,15 @@ import net from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { addTouchpoint, setScenario } from '../../src/doc/mutations';
+import { setScenario } from '../../src/doc/mutations';
 import { readSnapshot } from '../../src/doc/read';
 import type { Logger } from '../../server/log';
 import type { RunningServer, StartOptions } from '../../server/server';
 import {
+  addCard,
+  cardTitles,
+  ClientPool,
   closeCodeFor,
-  connectClient,
   createMap,
   openRawPeer,
   removeTempDirs,
@@ -22,7 +24,7 @@ import {
   type TestClient,
 } from './helpers';
 
-const clients: TestClient[] = [];
+const clients = new ClientPool();
 const peers: RawPeer[] = [];
 const servers: RunningServer[] = [];
 
@@ -40,35 +42,23 @@ async function serverWith(options: Partial<StartOptions>) {
   return { server, log };
 }
 
-const client = (server: RunningServer, mapId: string) => {
-  const c = connectClient(server.url, mapId);
-  clients.push(c);
-  return c;
-};
-
 async function rawPeer(url: string, options?: Parameters<typeof openRawPeer>[1]) {
   const peer = await openRawPeer(url, options);
   peers.push(peer);
   return peer;
 }
 
-const titles = (doc: Y.Doc) => readSnapshot(doc).touchpoints.map((t) => t.title).sort();
-const addCard = (doc: Y.Doc, title: string) => {
-  const snap = readSnapshot(doc);
-  addTouchpoint(doc, { stageId: snap.stages[0]!.id, channelId: snap.channels[0]!.id, title });
-};
-
 /** Two stock clients on a map; an edit by one must reach the other. */
 async function pairOn(server: RunningServer, mapId: string) {
-  const ann = client(server, mapId);
-  const bob = client(server, mapId);
+  const ann = clients.connect(server.url, mapId);
+  const bob = clients.connect(server.url, mapId);
   await Promise.all([waitSynced(ann), waitSynced(bob)]);
   return { ann, bob };
 }
 
 async function stillSyncing(pair: { ann: TestClient; bob: TestClient }, title: string) {
   addCard(pair.ann.doc, title);
-  await waitFor(() => titles(pair.bob.doc).includes(title), `"${title}" to reach the other client`);
+  await waitFor(() => cardTitles(pair.bob.doc).includes(title), `"${title}" to reach the other client`);
 }
 
 const frame = (type: number, ...parts: ((e: encoding.Encoder) => void)[]) => {
@@ -81,7 +71,7 @@ const updateFrame = (update: Uint8Array) =>
   frame(0, (e) => encoding.writeVarUint(e, 2), (e) => encoding.writeVarUint8Array(e, update));
 
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
+  clients.destroyAll();
   for (const p of peers.splice(0)) p.ws.terminate();
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
@@ -115,7 +105,7 @@ describe('limits', () => {
 
     await stillSyncing(pair, 'Small edits still fit');
     expect(pair.bob.doc.getMap('meta').has('padding')).toBe(false);
-    const late = client(server, mapId);
+    const late = clients.connect(server.url, mapId);
     await waitSynced(late);
     expect(late.doc.getMap('meta').has('padding')).toBe(false);
   });

@@ -1,43 +1,29 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
-import { addTouchpoint, setMapTitle } from '../../src/doc/mutations';
-import { readSnapshot } from '../../src/doc/read';
+import { setMapTitle } from '../../src/doc/mutations';
 import { openPersistence } from '../../server/persistence';
 import {
+  addCard,
   api,
   canonicalSnapshot,
-  connectClient,
+  cardTitles,
+  ClientPool,
   createMap,
   removeTempDirs,
   startTestServer,
   tempDir,
   waitFor,
   waitSynced,
-  type TestClient,
 } from './helpers';
+import { spawnServer } from '../fixtures/serverProcess';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const clients: TestClient[] = [];
+const clients = new ClientPool();
 const children: ChildProcess[] = [];
 
-const client = (url: string, mapId: string) => {
-  const c = connectClient(url, mapId);
-  clients.push(c);
-  return c;
-};
-
-const addCard = (doc: Y.Doc, title: string) => {
-  const snap = readSnapshot(doc);
-  addTouchpoint(doc, { stageId: snap.stages[0]!.id, channelId: snap.channels[0]!.id, title });
-};
-const titles = (doc: Y.Doc) => readSnapshot(doc).touchpoints.map((t) => t.title);
-
 afterEach(() => {
-  for (const c of clients.splice(0)) c.destroy();
+  clients.destroyAll();
   for (const child of children.splice(0)) child.kill('SIGKILL');
 });
 afterAll(() => removeTempDirs());
@@ -47,24 +33,24 @@ describe('persistence', () => {
     const dataDir = tempDir();
     let server = await startTestServer({ dataDir });
     const mapId = await createMap(server.url, 'Before restart');
-    const ann = client(server.url, mapId);
-    const bob = client(server.url, mapId);
+    const ann = clients.connect(server.url, mapId);
+    const bob = clients.connect(server.url, mapId);
     await Promise.all([waitSynced(ann), waitSynced(bob)]);
     for (let i = 0; i < 10; i++) addCard(ann.doc, `Card ${i}`);
     setMapTitle(ann.doc, 'After restart');
-    await waitFor(() => titles(bob.doc).length === 10, 'the edits to reach the server');
+    await waitFor(() => cardTitles(bob.doc).length === 10, 'the edits to reach the server');
     const expected = canonicalSnapshot(ann.doc);
     // Closed with both still connected: they are told goodbye and everything is on disk.
     const goodbye = new Promise<{ code: number } | null>((resolve) => bob.provider.once('connection-close', resolve));
     await server.close();
     expect((await goodbye)?.code).toBe(1001);
-    for (const c of clients.splice(0)) c.destroy();
+    clients.destroyAll();
 
     server = await startTestServer({ dataDir });
     try {
       const list = await api(server.url, 'GET', '/api/maps');
       expect(list.body).toEqual([expect.objectContaining({ id: mapId, title: 'After restart', touchpointCount: 10 })]);
-      const fresh = client(server.url, mapId);
+      const fresh = clients.connect(server.url, mapId);
       await waitSynced(fresh);
       expect(canonicalSnapshot(fresh.doc)).toEqual(expected);
     } finally {
@@ -99,7 +85,7 @@ describe('persistence', () => {
     const server = await startTestServer({ idleUnloadMs: 30 });
     try {
       const mapId = await createMap(server.url);
-      const ann = client(server.url, mapId);
+      const ann = clients.connect(server.url, mapId);
       await waitSynced(ann);
       for (let i = 0; i < 5; i++) addCard(ann.doc, `Card ${i}`);
       const expected = canonicalSnapshot(ann.doc);
@@ -108,10 +94,10 @@ describe('persistence', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(server.loadedMapIds()).toContain(mapId);
 
-      clients.splice(0).forEach((c) => c.destroy());
+      clients.destroyAll();
       await waitFor(() => !server.loadedMapIds().includes(mapId), 'the idle room to unload');
 
-      const bob = client(server.url, mapId);
+      const bob = clients.connect(server.url, mapId);
       await waitSynced(bob);
       expect(server.loadedMapIds()).toContain(mapId);
       expect(canonicalSnapshot(bob.doc)).toEqual(expected);
@@ -126,14 +112,14 @@ describe('persistence', () => {
     const dataDir = tempDir();
     let server = await startTestServer({ dataDir, compactAfter: 5 });
     const mapId = await createMap(server.url);
-    const ann = client(server.url, mapId);
-    const bob = client(server.url, mapId);
+    const ann = clients.connect(server.url, mapId);
+    const bob = clients.connect(server.url, mapId);
     await Promise.all([waitSynced(ann), waitSynced(bob)]);
     for (let i = 0; i < 40; i++) {
       addCard(ann.doc, `Card ${i}`);
       await new Promise((resolve) => setImmediate(resolve));
     }
-    await waitFor(() => titles(bob.doc).length === 40, 'every card at Bob');
+    await waitFor(() => cardTitles(bob.doc).length === 40, 'every card at Bob');
 
     const db = new Database(path.join(dataDir, 'cjm.sqlite'), { readonly: true });
     const logLength = () =>
@@ -142,11 +128,11 @@ describe('persistence', () => {
     db.close();
 
     const expected = canonicalSnapshot(ann.doc);
-    for (const c of clients.splice(0)) c.destroy();
+    clients.destroyAll();
     await server.close();
     server = await startTestServer({ dataDir });
     try {
-      const fresh = client(server.url, mapId);
+      const fresh = clients.connect(server.url, mapId);
       await waitSynced(fresh);
       expect(canonicalSnapshot(fresh.doc)).toEqual(expected);
     } finally {
@@ -157,50 +143,36 @@ describe('persistence', () => {
   it('loses nothing it relayed when the process is killed mid-stream', async () => {
     const dataDir = tempDir();
     const staticDir = tempDir('cjm-static-');
-    const spawnServer = async () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-        cwd: projectRoot,
-        env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: staticDir },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      children.push(child);
-      let output = '';
-      child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout!.on('data', (chunk: Buffer) => {
-          output += chunk.toString();
-          const match = /running at (http:\/\/\S+)/.exec(output);
-          if (match) resolve(match[1]!);
-        });
-        child.once('exit', (code) => reject(new Error(`server exited (${code}): ${output}`)));
-      });
-      expect(output).toContain(`(data in ${dataDir})`);
-      return { child, url };
+    const start = async () => {
+      const started = await spawnServer({ env: { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: staticDir } });
+      children.push(started.child);
+      expect(started.output()).toContain(`(data in ${dataDir})`);
+      return started;
     };
 
-    const first = await spawnServer();
+    const first = await start();
     const mapId = await createMap(first.url, 'Crash test');
-    const writer = client(first.url, mapId);
-    const watcher = client(first.url, mapId);
+    const writer = clients.connect(first.url, mapId);
+    const watcher = clients.connect(first.url, mapId);
     await Promise.all([waitSynced(writer), waitSynced(watcher)]);
 
     let n = 0;
     const stream = setInterval(() => {
       for (let i = 0; i < 3; i++) addCard(writer.doc, `Card ${n++}`);
     }, 2);
-    await waitFor(() => titles(watcher.doc).length >= 60, 'the watcher to receive a good part of the stream');
+    await waitFor(() => cardTitles(watcher.doc).length >= 60, 'the watcher to receive a good part of the stream');
     const lost = new Promise((resolve) => watcher.provider.once('connection-close', resolve));
     first.child.kill('SIGKILL');
     await lost;
     clearInterval(stream);
     // Everything the server relayed before it died, as the watcher received it.
-    const relayed = titles(watcher.doc);
-    for (const c of clients.splice(0)) c.destroy();
+    const relayed = cardTitles(watcher.doc);
+    clients.destroyAll();
 
-    const second = await spawnServer();
-    const fresh = client(second.url, mapId);
+    const second = await start();
+    const fresh = clients.connect(second.url, mapId);
     await waitSynced(fresh);
-    const restored = new Set(titles(fresh.doc));
+    const restored = new Set(cardTitles(fresh.doc));
     expect(relayed.filter((title) => !restored.has(title))).toEqual([]);
     expect(restored.size).toBeGreaterThanOrEqual(relayed.length);
 

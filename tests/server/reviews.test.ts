@@ -16,8 +16,10 @@ import type { RunningServer } from '../../server/server';
 import {
   api,
   authedApi,
+  ClientPool,
   connectClient,
   createMap,
+  firstCell,
   removeTempDirs,
   sameStateVector,
   startTestServer,
@@ -34,22 +36,17 @@ let clock = START;
 const now = () => clock;
 
 let server: RunningServer | null = null;
-const clients: TestClient[] = [];
+const clients = new ClientPool();
 
 async function start(dataDir = tempDir(), options: { authSecret?: string } = {}) {
   server = await startTestServer({ dataDir, now, ...options });
   return server;
 }
-const client = (mapId: string, params?: Record<string, string>) => {
-  const c = connectClient(server!.url, mapId, new Y.Doc(), { params });
-  clients.push(c);
-  return c;
-};
+const client = (mapId: string, params?: Record<string, string>) => clients.connect(server!.url, mapId, { params });
 
 /** A touchpoint in the first cell of the template, optionally with all three notes and a quote. */
 function addCard(doc: Y.Doc, title: string, extras: { tripleFocus?: boolean; quoteOn?: string } = {}) {
-  const snap = readSnapshot(doc);
-  const id = addTouchpoint(doc, { stageId: snap.stages[0]!.id, channelId: snap.channels[0]!.id, title });
+  const id = addTouchpoint(doc, { ...firstCell(doc), title });
   if (extras.tripleFocus) for (const kind of ['fix', 'wow', 'planB'] as const) addNote(doc, id, kind, `${kind} at ${title}`);
   if (extras.quoteOn) {
     addQuote(doc, id, { text: 'Took ages', source: 'survey', sentiment: 'negative', who: 'Anna', date: extras.quoteOn, link: '' });
@@ -80,7 +77,7 @@ beforeEach(() => {
   clock = START;
 });
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
+  clients.destroyAll();
   await server?.close();
   server = null;
 });
@@ -152,7 +149,7 @@ describe('saved reviews', () => {
     await settle(ann);
     const { id } = (await saveReview(mapId, { name: 'Before restart', summary: 'All good' })).body as { id: string };
     const before = (await getReview(mapId, id)).body as Review;
-    for (const c of clients.splice(0)) c.destroy();
+    clients.destroyAll();
     await server!.close();
 
     await start(dataDir);
@@ -283,7 +280,7 @@ describe('the map list', () => {
     expect(await row()).toMatchObject({ lastReviewAt: reviewedAt, coverage: 0.5, quietCount: 1, reviewDue: false });
 
     // Nobody touches the map for 100 days: the quote goes stale and the review falls due.
-    for (const c of clients.splice(0)) c.destroy();
+    clients.destroyAll();
     clock += 100 * DAY_MS;
     expect(await row()).toMatchObject({ lastReviewAt: reviewedAt, coverage: 0.5, quietCount: 2, reviewDue: true });
   });
@@ -296,7 +293,7 @@ describe('the map list', () => {
     await waitSynced(ann);
     addCard(ann.doc, 'Only one');
     await settle(ann);
-    for (const c of clients.splice(0)) c.destroy();
+    clients.destroyAll();
     await server!.close();
     server = null;
     // As if this server version had never seen the map.

@@ -1,88 +1,60 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
-import { addTouchpoint, setMapTitle } from '../../src/doc/mutations';
+import { setMapTitle } from '../../src/doc/mutations';
 import { readSnapshot } from '../../src/doc/read';
 import { newMapId } from '../../src/domain/ids';
-import type { RunningServer } from '../../server/server';
 import {
+  addCard,
   api,
   canonicalSnapshot,
+  cardTitles,
   closeCodeFor,
-  connectClient,
   createMap,
-  removeTempDirs,
   sameStateVector,
-  startTestServer,
   waitFor,
   waitSynced,
   wsUrlOf,
-  type TestClient,
 } from './helpers';
+import { useSharedServer } from './sharedServer';
 
-let server: RunningServer;
-const clients: TestClient[] = [];
-
-const client = (mapId: string) => {
-  const c = connectClient(server.url, mapId);
-  clients.push(c);
-  return c;
-};
-
-const firstCell = (doc: Y.Doc) => {
-  const snap = readSnapshot(doc);
-  return { stageId: snap.stages[0]!.id, channelId: snap.channels[0]!.id };
-};
-
-const titles = (doc: Y.Doc) => readSnapshot(doc).touchpoints.map((t) => t.title).sort();
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterEach(() => {
-  for (const c of clients.splice(0)) c.destroy();
-});
-afterAll(async () => {
-  await server.close();
-  removeTempDirs();
-});
+const shared = useSharedServer();
 
 describe('sync endpoint', () => {
   it('lets two stock clients edit the same map and converge', async () => {
-    const mapId = await createMap(server.url);
-    const ann = client(mapId);
-    const bob = client(mapId);
+    const mapId = await createMap(shared.url);
+    const ann = shared.client(mapId);
+    const bob = shared.client(mapId);
     await Promise.all([waitSynced(ann), waitSynced(bob)]);
 
-    addTouchpoint(ann.doc, { ...firstCell(ann.doc), title: 'Landing page' });
-    addTouchpoint(bob.doc, { ...firstCell(bob.doc), title: 'Call centre' });
+    addCard(ann.doc, 'Landing page');
+    addCard(bob.doc, 'Call centre');
     setMapTitle(bob.doc, 'Onboarding');
 
-    await waitFor(() => titles(ann.doc).length === 2 && titles(bob.doc).length === 2, 'both cards everywhere');
+    await waitFor(() => cardTitles(ann.doc).length === 2 && cardTitles(bob.doc).length === 2, 'both cards everywhere');
     await waitFor(() => sameStateVector(ann.doc, bob.doc), 'equal state vectors');
     expect(canonicalSnapshot(ann.doc)).toEqual(canonicalSnapshot(bob.doc));
-    expect(titles(ann.doc)).toEqual(['Call centre', 'Landing page']);
+    expect(cardTitles(ann.doc)).toEqual(['Call centre', 'Landing page']);
     expect(readSnapshot(ann.doc).meta.title).toBe('Onboarding');
   });
 
   it('gives a late joiner the full state', async () => {
-    const mapId = await createMap(server.url, 'Late');
-    const ann = client(mapId);
+    const mapId = await createMap(shared.url, 'Late');
+    const ann = shared.client(mapId);
     await waitSynced(ann);
-    for (let i = 0; i < 20; i++) addTouchpoint(ann.doc, { ...firstCell(ann.doc), title: `Card ${i}` });
-    await waitFor(() => server.loadedMapIds().includes(mapId), 'room loaded');
+    for (let i = 0; i < 20; i++) addCard(ann.doc, `Card ${i}`);
+    await waitFor(() => shared.server.loadedMapIds().includes(mapId), 'room loaded');
 
-    const late = client(mapId);
+    const late = shared.client(mapId);
     await waitSynced(late);
-    await waitFor(() => titles(late.doc).length === 20, 'every card at the late joiner');
+    await waitFor(() => cardTitles(late.doc).length === 20, 'every card at the late joiner');
     expect(canonicalSnapshot(late.doc)).toEqual(canonicalSnapshot(ann.doc));
   });
 
   it('relays presence and removes it when a client leaves, however it leaves', async () => {
-    const mapId = await createMap(server.url);
-    const ann = client(mapId);
-    const bob = client(mapId);
-    const cid = client(mapId);
+    const mapId = await createMap(shared.url);
+    const ann = shared.client(mapId);
+    const bob = shared.client(mapId);
+    const cid = shared.client(mapId);
     await Promise.all([waitSynced(ann), waitSynced(bob), waitSynced(cid)]);
 
     ann.provider.awareness.setLocalStateField('user', { name: 'Ann' });
@@ -105,27 +77,27 @@ describe('sync endpoint', () => {
   });
 
   it('refuses map ids that do not match the pattern, and maps that do not exist', async () => {
-    const ws = wsUrlOf(server.url);
+    const ws = wsUrlOf(shared.url);
     expect(await closeCodeFor(`${ws}/not-a-map`)).toBe(4400);
     expect(await closeCodeFor(`${ws}/..%2F..%2Fcjm.sqlite`)).toBe(4400);
     expect(await closeCodeFor(`${ws}/${'a'.repeat(23)}`)).toBe(4400);
     expect(await closeCodeFor(`${ws}/`)).toBe(4400);
     expect(await closeCodeFor(`${ws}/${newMapId()}`)).toBe(4404);
-    await expect(closeCodeFor(`${server.url.replace('http', 'ws')}/elsewhere`)).rejects.toThrow(/404/);
+    await expect(closeCodeFor(`${shared.url.replace('http', 'ws')}/elsewhere`)).rejects.toThrow(/404/);
   });
 
   it('tells the stock client to stop reconnecting to an unknown map', async () => {
-    const stranger = client(newMapId());
+    const stranger = shared.client(newMapId());
     const closed = await new Promise<{ code: number }>((resolve) => stranger.provider.once('closed', resolve));
     expect(closed.code).toBe(4404);
     expect(stranger.provider.shouldConnect).toBe(false);
   });
 
   it('closes only the connection that sends a malformed frame, and keeps serving', async () => {
-    const mapId = await createMap(server.url);
-    const ann = client(mapId);
+    const mapId = await createMap(shared.url);
+    const ann = shared.client(mapId);
     await waitSynced(ann);
-    const url = `${wsUrlOf(server.url)}/${mapId}`;
+    const url = `${wsUrlOf(shared.url)}/${mapId}`;
 
     const garbageUpdate = encoding.createEncoder();
     encoding.writeVarUint(garbageUpdate, 0); // sync message
@@ -145,20 +117,20 @@ describe('sync endpoint', () => {
     expect(await closeCodeFor(url, (ws) => ws.send('hello'))).toBe(4402);
 
     // The doc and everyone else are unharmed.
-    addTouchpoint(ann.doc, { ...firstCell(ann.doc), title: 'Still fine' });
-    const bob = client(mapId);
+    addCard(ann.doc, 'Still fine');
+    const bob = shared.client(mapId);
     await waitSynced(bob);
-    await waitFor(() => titles(bob.doc).includes('Still fine'), 'the edit after the garbage');
-    expect((await api(server.url, 'GET', '/healthz')).body).toEqual({ ok: true, access: 'open' });
+    await waitFor(() => cardTitles(bob.doc).includes('Still fine'), 'the edit after the garbage');
+    expect((await api(shared.url, 'GET', '/healthz')).body).toEqual({ ok: true, access: 'open' });
   });
 
   it('disconnects everyone from a map when it is deleted', async () => {
-    const mapId = await createMap(server.url);
-    const ann = client(mapId);
+    const mapId = await createMap(shared.url);
+    const ann = shared.client(mapId);
     await waitSynced(ann);
     const closed = new Promise<{ code: number }>((resolve) => ann.provider.once('closed', resolve));
-    expect((await api(server.url, 'DELETE', `/api/maps/${mapId}`)).status).toBe(200);
+    expect((await api(shared.url, 'DELETE', `/api/maps/${mapId}`)).status).toBe(200);
     expect((await closed).code).toBe(4404);
-    expect(await closeCodeFor(`${wsUrlOf(server.url)}/${mapId}`)).toBe(4404);
+    expect(await closeCodeFor(`${wsUrlOf(shared.url)}/${mapId}`)).toBe(4404);
   });
 });

@@ -10,16 +10,16 @@
 //
 // Exit code 0 when: no error lines from the server, no failed edits, every map converged, and
 // the server's RSS at the end is within 20% + 16 MB of its level after the warm-up.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as Y from 'yjs';
 import * as m from '../../src/doc/mutations';
 import { readSnapshot } from '../../src/doc/read';
 import { NOTE_KINDS, TOUCHPOINT_STATUSES } from '../../src/domain/types';
+import { mulberry32 } from '../fixtures/random';
+import { spawnServer } from '../fixtures/serverProcess';
 import { canonicalSnapshot, connectClient, createMap, sameStateVector, waitFor, type TestClient } from '../server/helpers';
 
 const { values } = parseArgs({
@@ -48,19 +48,8 @@ const NOTES_HIGH = 80;
 
 process.setMaxListeners(0); // every provider adds an exit listener
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TICKS_PER_SECOND = 100;
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = mulberry32(SEED);
 const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(rnd() * items.length)];
 const between = (low: number, high: number) => low + rnd() * (high - low);
@@ -77,29 +66,16 @@ const clock = (ms: number) => `${Math.floor(ms / 60_000)}:${String(Math.floor((m
 // ---------------------------------------------------------------- the server
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cjm-soak-'));
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-  cwd: projectRoot,
-  env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: dataDir },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
 const serverErrors: string[] = [];
 const serverWarnings: string[] = [];
-let serverOutput = '';
-const url = await new Promise<string>((resolve, reject) => {
-  const onLine = (text: string) => {
+const { child: server, url } = await spawnServer({
+  env: { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: dataDir },
+  onOutput: (text) => {
     for (const line of text.split('\n')) {
       if (/ error /.test(line)) serverErrors.push(line);
       else if (/ warn /.test(line)) serverWarnings.push(line);
     }
-  };
-  server.stdout!.on('data', (chunk: Buffer) => {
-    serverOutput += chunk.toString();
-    onLine(chunk.toString());
-    const match = /running at (http:\/\/\S+)/.exec(serverOutput);
-    if (match) resolve(match[1]!);
-  });
-  server.stderr!.on('data', (chunk: Buffer) => onLine(chunk.toString()));
-  server.once('exit', (code) => reject(new Error(`server exited (${code}): ${serverOutput}`)));
+  },
 });
 const pid = server.pid!;
 

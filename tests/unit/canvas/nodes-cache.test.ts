@@ -5,6 +5,7 @@ import {
   GridNodeCache,
   PlacementCache,
   TouchpointNodeCache,
+  edgesOfSelection,
   cellNodeId,
   stageHeaderNodeId,
 } from '../../../src/canvas/nodes';
@@ -157,5 +158,28 @@ describe('PlacementCache', () => {
     const added = cache.of({ a, b, c: makeTouchpoint({ id: 'c', stageId: 's1', channelId: 'c2', order: 1 }) });
     expect(added.map((t) => t.id)).toEqual(['a', 'b', 'c']);
     expect(cache.of({ a, b }).map((t) => t.id)).toEqual(['a', 'b']);
+  });
+});
+
+describe('edgesOfSelection (a big map zoomed out)', () => {
+  const a = makeTouchpoint({ id: 'a', stageId: 's1', channelId: 'c1', order: 1 });
+  const b = makeTouchpoint({ id: 'b', stageId: 's2', channelId: 'c2', order: 1 });
+  const c = makeTouchpoint({ id: 'c', stageId: 's2', channelId: 'c1', order: 1 });
+  const connections = {
+    ab: makeConnection({ id: 'ab', sourceId: 'a', targetId: 'b' }),
+    bc: makeConnection({ id: 'bc', sourceId: 'b', targetId: 'c' }),
+  };
+
+  it('keeps only the connections selected or touching a selected card', () => {
+    const positions = grid(a, b, c).positions;
+    const cache = new ConnectionEdgeCache();
+    expect(edgesOfSelection(cache.build(connections, positions, none), none)).toEqual([]);
+    expect(edgesOfSelection(cache.build(connections, positions, none), new Set(['c'])).map((e) => e.id)).toEqual(['bc']);
+    expect(edgesOfSelection(cache.build(connections, positions, new Set(['ab'])), none).map((e) => e.id)).toEqual(['ab']);
+  });
+
+  it('gives big maps a narrow hit area around each connection', () => {
+    const edges = new ConnectionEdgeCache().build(connections, grid(a, b, c).positions, none, 6);
+    expect(edges.every((e) => e.interactionWidth === 6)).toBe(true);
   });
 });

@@ -2,18 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { scanJson } from '../../../src/domain/format/jsonScan';
 import { serializeMapFile } from '../../../src/domain/format/export';
+import { mulberry32 } from '../../fixtures/random';
 import { sampleFile } from './sampleMap';
-
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const parses = (text: string) => {
   try {
@@ -29,7 +19,7 @@ describe('scanJson', () => {
     const base = serializeMapFile(sampleFile());
     const pieces = ['{', '}', '[', ']', '"', ',', ':', '\\', '\\u12', '\\n', 'true', 'nul', '-', '01', '1.', '.5', '1e', '\t', '\u0001', ' '];
     for (let seed = 1; seed <= 2000; seed++) {
-      const rnd = random(seed);
+      const rnd = mulberry32(seed);
       const at = Math.floor(rnd() * base.length);
       const cut = Math.floor(rnd() * 3);
       const text = base.slice(0, at) + pieces[Math.floor(rnd() * pieces.length)] + base.slice(at + cut);

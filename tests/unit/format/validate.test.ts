@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { orderedSnapshot, serializeMapFile } from '../../../src/domain/format/export';
 import { DEFAULT_FORMAT_LIMITS } from '../../../src/domain/format/types';
 import { parseMapJson, type ParseMapResult } from '../../../src/domain/format/validate';
+import { mulberry32 } from '../../fixtures/random';
 import { EXPORTED_AT, looseFile, sampleFile, sampleReview, sampleSnapshot, ticks } from './sampleMap';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests break the file in any way they like
@@ -15,18 +16,6 @@ function edited(edit: (f: Loose) => void): Loose {
   const f = looseFile() as Loose;
   edit(f);
   return f;
-}
-
-/** A seeded generator, so a failing fuzz case can be replayed from its seed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('parseMapJson: accepting', () => {
@@ -246,7 +235,7 @@ describe('parseMapJson never throws', () => {
     const junk = ['{', '}', '[', ']', '"', ',', ':', '\\', 'null', '-', '1e9', '\u0000', 'й'];
     const values: unknown[] = [null, 0, -1, 1.5, 1e308, '', 'x', true, [], {}, [[[]]], { id: 1 }];
     for (let seed = 1; seed <= 400; seed++) {
-      const rnd = random(seed);
+      const rnd = mulberry32(seed);
       const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
       // Damage the text at a random place.
       const at = Math.floor(rnd() * base.length);
