@@ -1,60 +1,22 @@
 // The foundation, as one facilitator meets it: create a map from the template, put
 // touchpoints on the grid, connect them, fill in the triple focus and the customer's voice,
 // rate them, move a card, undo and redo, switch to Russian, reload, and delete the map.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { describeE2E, launchBrowser, openPage, poll, screenshot, startApp, type RunningApp } from './harness';
-
-let app: RunningApp | undefined;
-let browser: Browser | undefined;
-
-const attr = (locator: Locator, name: string) => () => locator.getAttribute(name);
-const text = (locator: Locator) => () => locator.textContent().then((s) => s?.trim());
-
-const card = (page: Page, id: string) => page.locator(`[data-testid="touchpoint-card"][data-touchpoint-id="${id}"]`);
-const cell = (page: Page, stageId: string, channelId: string) =>
-  page.locator(`[data-testid="grid-cell"][data-stage-id="${stageId}"][data-channel-id="${channelId}"]`);
-
-async function createMapFromTemplate(page: Page, title: string) {
-  await page.goto('/');
-  await page.getByTestId('map-list').waitFor();
-  await page.getByTestId('new-map-title').fill(title);
-  await page.getByTestId('new-map-template').click();
-  await page.getByTestId('map-canvas').waitFor();
-  // The first map opened asks for a name; "Not now" (collaboration.test.ts gives one).
-  await page.getByTestId('name-dialog').getByTestId('name-cancel').click();
-  await page.getByTestId('name-dialog').waitFor({ state: 'detached' });
-  await poll(() => page.getByTestId('stage-header').count()).toBe(6);
-  await poll(() => page.getByTestId('channel-header').count()).toBe(6);
-}
-
-async function laneIds(page: Page) {
-  const ids = (testId: string, attribute: string) =>
-    page.getByTestId(testId).evaluateAll((els, a) => els.map((el) => el.getAttribute(a)!), attribute);
-  return { stages: await ids('stage-header', 'data-stage-id'), channels: await ids('channel-header', 'data-channel-id') };
-}
-
-/** Double-clicks an empty cell and returns the new card's id; its panel opens. */
-async function addTouchpoint(page: Page, stageId: string, channelId: string, title: string): Promise<string> {
-  const before = await page.getByTestId('touchpoint-card').count();
-  await cell(page, stageId, channelId).dblclick({ position: { x: 30, y: 20 } });
-  await poll(() => page.getByTestId('touchpoint-card').count()).toBe(before + 1);
-  const created = page.locator(`[data-testid="touchpoint-card"][data-stage-id="${stageId}"][data-channel-id="${channelId}"]`).last();
-  const id = (await created.getAttribute('data-touchpoint-id'))!;
-  const panel = page.getByTestId('touchpoint-panel');
-  await panel.waitFor();
-  const field = panel.getByTestId('field-title');
-  await field.fill(title);
-  await field.press('Enter');
-  await poll(text(card(page, id).getByTestId('tp-title'))).toBe(title);
-  return id;
-}
-
-/** Clicks a card so the side panel shows it. */
-async function openCard(page: Page, id: string) {
-  await card(page, id).getByTestId('tp-title').click();
-  await page.getByTestId('touchpoint-panel').waitFor();
-}
+import { expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import {
+  addTouchpoint,
+  attr,
+  card,
+  cell,
+  createMapFromTemplate,
+  describeE2E,
+  laneIds,
+  openCard,
+  poll,
+  screenshot,
+  text,
+  useAppAndBrowser,
+} from './harness';
 
 /** Drags with real mouse moves, in steps, so React Flow sees a drag and not a click. */
 async function drag(page: Page, from: Locator, to: Locator) {
@@ -68,16 +30,10 @@ async function drag(page: Page, from: Locator, to: Locator) {
 }
 
 describeE2E('foundation', () => {
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const e2e = useAppAndBrowser();
 
   it('builds, edits, translates, reloads and deletes a journey map', async () => {
-    const { page, errors, context } = await openPage(browser!, app!.url);
+    const { page, errors, context } = await e2e.openPage();
 
     // ---- create from the template
     await createMapFromTemplate(page, 'Car insurance');

@@ -4,8 +4,8 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { describe, expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { PROJECT_ROOT as ROOT, spawnServer } from '../fixtures/serverProcess';
 
 export { ROOT };
@@ -83,6 +83,40 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+export interface AppAndBrowser {
+  /** Both are there from the block's beforeAll on. */
+  readonly app: RunningApp;
+  readonly browser: Browser;
+  /** A fresh context on the app (empty IndexedDB and localStorage) with one page. */
+  openPage(): Promise<TestPage>;
+}
+
+/** Call inside a `describeE2E` block: the app and a browser start before its tests and stop after them. */
+export function useAppAndBrowser(options: StartOptions = {}): AppAndBrowser {
+  let app: RunningApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(options), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the app and the browser start in beforeAll');
+    return value;
+  };
+  return {
+    get app() {
+      return started(app);
+    },
+    get browser() {
+      return started(browser);
+    },
+    openPage: () => openPage(started(browser), started(app).url),
+  };
+}
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -149,3 +183,70 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /** `expect.poll` with a patience fit for a browser on a busy two-core machine. */
 export const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
+
+// ---------------------------------------------------------------- steps on the map, as a person takes them
+
+/** Readers for `poll`: an attribute, or the trimmed text. */
+export const attr = (locator: Locator, name: string) => () => locator.getAttribute(name);
+export const text = (locator: Locator) => () => locator.textContent().then((s) => s?.trim());
+
+export const card = (page: Page, id: string) => page.locator(`[data-testid="touchpoint-card"][data-touchpoint-id="${id}"]`);
+export const cell = (page: Page, stageId: string, channelId: string) =>
+  page.locator(`[data-testid="grid-cell"][data-stage-id="${stageId}"][data-channel-id="${channelId}"]`);
+
+/**
+ * The first map opened in a browser asks for the name colleagues will see: `name` answers it,
+ * null is "Not now".
+ */
+export async function answerNameDialog(page: Page, name: string | null) {
+  const dialog = page.getByTestId('name-dialog');
+  if (name === null) {
+    await dialog.getByTestId('name-cancel').click();
+  } else {
+    await dialog.waitFor();
+    await dialog.getByTestId('name-input').fill(name);
+    await dialog.getByTestId('name-save').click();
+  }
+  await dialog.waitFor({ state: 'detached' });
+}
+
+/** From the map list: a new map from the default template, the name dialog answered, its six stages and channels shown. */
+export async function createMapFromTemplate(page: Page, title: string, name: string | null = null) {
+  await page.goto('/');
+  await page.getByTestId('map-list').waitFor();
+  await page.getByTestId('new-map-title').fill(title);
+  await page.getByTestId('new-map-template').click();
+  await page.getByTestId('map-canvas').waitFor();
+  await answerNameDialog(page, name);
+  await poll(() => page.getByTestId('stage-header').count()).toBe(6);
+  await poll(() => page.getByTestId('channel-header').count()).toBe(6);
+}
+
+/** The ids of the stages and channels, in the order the grid shows them. */
+export async function laneIds(page: Page) {
+  const ids = (testId: string, attribute: string) =>
+    page.getByTestId(testId).evaluateAll((els, a) => els.map((el) => el.getAttribute(a)!), attribute);
+  return { stages: await ids('stage-header', 'data-stage-id'), channels: await ids('channel-header', 'data-channel-id') };
+}
+
+/** Double-clicks an empty cell, names the new card in its panel (which opens) and returns its id. */
+export async function addTouchpoint(page: Page, stageId: string, channelId: string, title: string): Promise<string> {
+  const before = await page.getByTestId('touchpoint-card').count();
+  await cell(page, stageId, channelId).dblclick({ position: { x: 30, y: 20 } });
+  await poll(() => page.getByTestId('touchpoint-card').count()).toBe(before + 1);
+  const created = page.locator(`[data-testid="touchpoint-card"][data-stage-id="${stageId}"][data-channel-id="${channelId}"]`).last();
+  const id = (await created.getAttribute('data-touchpoint-id'))!;
+  const panel = page.getByTestId('touchpoint-panel');
+  await panel.waitFor();
+  const field = panel.getByTestId('field-title');
+  await field.fill(title);
+  await field.press('Enter');
+  await poll(text(card(page, id).getByTestId('tp-title'))).toBe(title);
+  return id;
+}
+
+/** Clicks a card so the side panel shows it. */
+export async function openCard(page: Page, id: string) {
+  await card(page, id).getByTestId('tp-title').click();
+  await page.getByTestId('touchpoint-panel').waitFor();
+}

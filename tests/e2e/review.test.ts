@@ -2,60 +2,26 @@
 // touchpoints and close a fix; save review B; compare A with B and see each change listed and
 // marked on the canvas; open an old review read-only; walk review mode to the end while a
 // colleague in another browser watches the progress; then the map's health and the map list.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { describeE2E, launchBrowser, openPage, poll, screenshot, startApp, type RunningApp } from './harness';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  addTouchpoint,
+  answerNameDialog,
+  attr,
+  card,
+  cell,
+  createMapFromTemplate,
+  describeE2E,
+  laneIds,
+  openCard,
+  poll,
+  screenshot,
+  useAppAndBrowser,
+} from './harness';
 
-let app: RunningApp | undefined;
-let browser: Browser | undefined;
-
-const attr = (locator: Locator, name: string) => () => locator.getAttribute(name);
-const card = (page: Page, id: string) => page.locator(`[data-testid="touchpoint-card"][data-touchpoint-id="${id}"]`);
-const cell = (page: Page, stageId: string, channelId: string) =>
-  page.locator(`[data-testid="grid-cell"][data-stage-id="${stageId}"][data-channel-id="${channelId}"]`);
 const diffEntry = (page: Page, kind: string, touchpointId?: string) =>
   page.locator(`[data-testid="diff-entry"][data-kind="${kind}"]${touchpointId ? `[data-touchpoint-id="${touchpointId}"]` : ''}`);
 const reviewItem = (page: Page, name: string) => page.getByTestId('review-item').filter({ hasText: name });
-
-/** The first map opened in a browser asks for a name: "Not now". */
-async function dismissNameDialog(page: Page) {
-  await page.getByTestId('name-dialog').getByTestId('name-cancel').click();
-  await page.getByTestId('name-dialog').waitFor({ state: 'detached' });
-}
-
-async function createMapFromTemplate(page: Page, title: string) {
-  await page.goto('/');
-  await page.getByTestId('map-list').waitFor();
-  await page.getByTestId('new-map-title').fill(title);
-  await page.getByTestId('new-map-template').click();
-  await page.getByTestId('map-canvas').waitFor();
-  await dismissNameDialog(page);
-  await poll(() => page.getByTestId('stage-header').count()).toBe(6);
-}
-
-async function laneIds(page: Page) {
-  const ids = (testId: string, attribute: string) =>
-    page.getByTestId(testId).evaluateAll((els, a) => els.map((el) => el.getAttribute(a)!), attribute);
-  return { stages: await ids('stage-header', 'data-stage-id'), channels: await ids('channel-header', 'data-channel-id') };
-}
-
-async function openCard(page: Page, id: string) {
-  await card(page, id).getByTestId('tp-title').click();
-  await page.getByTestId('touchpoint-panel').waitFor();
-}
-
-async function addTouchpoint(page: Page, stageId: string, channelId: string, title: string): Promise<string> {
-  const before = await page.getByTestId('touchpoint-card').count();
-  await cell(page, stageId, channelId).dblclick({ position: { x: 30, y: 20 } });
-  await poll(() => page.getByTestId('touchpoint-card').count()).toBe(before + 1);
-  const created = page.locator(`[data-testid="touchpoint-card"][data-stage-id="${stageId}"][data-channel-id="${channelId}"]`).last();
-  const id = (await created.getAttribute('data-touchpoint-id'))!;
-  const field = page.getByTestId('touchpoint-panel').getByTestId('field-title');
-  await field.fill(title);
-  await field.press('Enter');
-  await poll(() => card(page, id).getByTestId('tp-title').textContent()).toBe(title);
-  return id;
-}
 
 async function openReviewPanel(page: Page) {
   if ((await page.getByTestId('review-panel').count()) === 0) await page.getByTestId('open-review').click();
@@ -78,16 +44,10 @@ async function saveReview(page: Page, name: string, summary: string): Promise<st
 }
 
 describeE2E('quarterly review', () => {
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const e2e = useAppAndBrowser();
 
   it('saves two reviews, compares them on the list and the canvas, and walks review mode with a colleague watching', async () => {
-    const { page, errors } = await openPage(browser!, app!.url);
+    const { page, errors } = await e2e.openPage();
 
     // ---- a map with three touchpoints and a fix to do
     await createMapFromTemplate(page, 'Car insurance');
@@ -185,10 +145,10 @@ describeE2E('quarterly review', () => {
     await poll(() => page.getByTestId('touchpoint-card').count()).toBe(4);
 
     // ---- a colleague opens the map in another browser and watches the progress
-    const bob = await openPage(browser!, app!.url);
+    const bob = await e2e.openPage();
     await bob.page.goto(mapUrl);
     await bob.page.getByTestId('map-canvas').waitFor();
-    await dismissNameDialog(bob.page);
+    await answerNameDialog(bob.page, null);
     await openReviewPanel(bob.page);
     const bobProgress = bob.page.getByTestId('review-progress');
     await poll(attr(bobProgress, 'data-total')).toBe('4');
