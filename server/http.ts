@@ -53,25 +53,32 @@ export async function readJsonObject(req: http.IncomingMessage, limit: number): 
   return body as Record<string, unknown>;
 }
 
-/** Collects the body; past the limit it rejects at once and drains the rest unread. */
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * Collects the body; past the limit it rejects at once with `tooLarge()` and leaves the rest
+ * unread (the answer closes the connection).
+ */
+export function readBody(
+  req: http.IncomingMessage,
+  limit: number,
+  tooLarge: () => Error = () => new HttpError(413, `body is larger than ${limit} bytes`),
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
+    let refused = false;
     req.on('data', (chunk: Buffer) => {
-      if (tooLarge) return;
+      if (refused) return;
       size += chunk.length;
       if (size > limit) {
-        tooLarge = true;
+        refused = true;
         chunks.length = 0;
-        reject(new HttpError(413, `body is larger than ${limit} bytes`));
+        reject(tooLarge());
         return;
       }
       chunks.push(chunk);
     });
     req.on('end', () => {
-      if (!tooLarge) resolve(Buffer.concat(chunks));
+      if (!refused) resolve(Buffer.concat(chunks));
     });
     req.on('error', reject);
   });

@@ -23,7 +23,7 @@ import { applySnapshot, docToSnapshot } from '../src/doc/snapshot';
 import { actionPlanCsvFor, backupTitleFor } from '../src/io/actionPlan';
 import { exportFileName, localDate } from '../src/io/fileName';
 import { DEFAULTS } from './config';
-import { HttpError, sendJson } from './http';
+import { HttpError, readBody, sendJson } from './http';
 import { StorageError, type MapRow, type Persistence } from './persistence';
 import { CLOSE_SERVER_ERROR } from './protocol';
 import { MAX_REVIEWS_PER_MAP, type ReviewStore } from './reviews';
@@ -115,27 +115,7 @@ async function readFileBody(req: http.IncomingMessage, limit: number): Promise<s
     new FileRefused(413, [{ path: '$', message: `is larger than the limit of ${formatBytes(limit)}` }]);
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
-  const bytes = await new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let refused = false;
-    req.on('data', (chunk: Buffer) => {
-      if (refused) return;
-      size += chunk.length;
-      if (size > limit) {
-        // The rest is left unread; the answer closes the connection.
-        refused = true;
-        chunks.length = 0;
-        reject(tooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (!refused) resolve(Buffer.concat(chunks));
-    });
-    req.on('error', reject);
-  });
+  const bytes = await readBody(req, limit, tooLarge);
   try {
     // A BOM is kept: parseMapJson drops it, as it does for files read in the browser.
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);

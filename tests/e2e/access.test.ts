@@ -4,16 +4,25 @@
 // A forged or garbled link shows a clear refusal; after Egor revokes the links, the old ones are
 // refused (Vera's open map included) while Egor carries on with the new ones. Titles that look
 // like HTML are shown as text everywhere. Without a secret, the share dialog says so.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { describeE2E, launchBrowser, openPage, poll, screenshot, startApp, type RunningApp, type TestPage } from './harness';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  answerNameDialog,
+  createMapFromTemplate,
+  describeE2E,
+  poll,
+  screenshot,
+  useAppAndBrowser,
+  type AppAndBrowser,
+  type TestPage,
+} from './harness';
 
 const SECRET = 'e2e-admin-secret-0123456789';
 const MAP_TITLE = '<img src=x onerror=alert(1)>';
 const CARD_TITLE = '<script>alert(1)</script>';
 
-let app: RunningApp | undefined;
-let browser: Browser | undefined;
+/** The app with AUTH_SECRET, set by the first block. */
+let e2e: AppAndBrowser;
 
 interface Links {
   edit: string;
@@ -21,7 +30,7 @@ interface Links {
 }
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${app!.url}${path}`, {
+  const response = await fetch(`${e2e.app.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${SECRET}`, 'content-type': 'application/json' },
     ...(body !== undefined && { body: JSON.stringify(body) }),
@@ -32,21 +41,12 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
 
 /** A browser of its own for one person; any alert, confirm or prompt is recorded (and fails the test). */
 async function person(dialogs: string[]): Promise<TestPage> {
-  const tab = await openPage(browser!, app!.url);
+  const tab = await e2e.openPage();
   tab.page.on('dialog', (dialog) => {
     dialogs.push(`${dialog.type()}: ${dialog.message()}`);
     void dialog.dismiss();
   });
   return tab;
-}
-
-/** The first map opened in a browser asks for the name colleagues will see. */
-async function giveName(page: Page, name: string) {
-  const dialog = page.getByTestId('name-dialog');
-  await dialog.waitFor();
-  await dialog.getByTestId('name-input').fill(name);
-  await dialog.getByTestId('name-save').click();
-  await dialog.waitFor({ state: 'detached' });
 }
 
 const connectionStatus = (page: Page) => () => page.getByTestId('connection-state').getAttribute('data-status');
@@ -70,13 +70,7 @@ async function addTouchpoint(page: Page, title: string, nth: number): Promise<vo
 const unexpected = (errors: string[]) => errors.filter((e) => !/^http 40[13]: .*\/api\/maps/.test(e));
 
 describeE2E('access links', () => {
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp({ env: { AUTH_SECRET: SECRET } }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  e2e = useAppAndBrowser({ env: { AUTH_SECRET: SECRET } });
 
   it('view and edit links, a refused link, revoking, and titles shown as text', async () => {
     const dialogs: string[] = [];
@@ -84,7 +78,7 @@ describeE2E('access links', () => {
     // ---- the administrator creates the map over the API and takes its links
     const { id } = await api<{ id: string }>('POST', '/api/maps', { title: MAP_TITLE, template: 'default' });
     const first = await api<Links>('GET', `/api/maps/${id}/links`);
-    expect(first.edit).toMatch(new RegExp(`^${app!.url}/#/map/${id}\\?token=`));
+    expect(first.edit).toMatch(new RegExp(`^${e2e.app.url}/#/map/${id}\\?token=`));
     expect(first.view).not.toBe(first.edit);
 
     // ---- Egor opens the edit link: an editable map, the title as text, no badge
@@ -92,20 +86,20 @@ describeE2E('access links', () => {
     const e = egor.page;
     await e.goto(first.edit);
     await e.getByTestId('map-canvas').waitFor();
-    await giveName(e, 'Egor');
+    await answerNameDialog(e, 'Egor');
     await poll(connectionStatus(e)).toBe('connected');
     expect(await e.getByTestId('map-title').inputValue()).toBe(MAP_TITLE);
     expect(await e.getByTestId('view-only-badge').count()).toBe(0);
     await e.getByTestId('toolbar-add-touchpoint').waitFor();
     // The token left the address bar (and the history) once the map knew it.
-    expect(e.url()).toBe(`${app!.url}/#/map/${id}`);
+    expect(e.url()).toBe(`${e2e.app.url}/#/map/${id}`);
 
     // ---- Vera opens the view link: the map, a "View only" badge, nothing to edit with
     const vera = await person(dialogs);
     const v = vera.page;
     await v.goto(first.view);
     await v.getByTestId('map-canvas').waitFor();
-    await giveName(v, 'Vera');
+    await answerNameDialog(v, 'Vera');
     await poll(connectionStatus(v)).toBe('connected');
     await v.getByTestId('view-only-badge').waitFor();
     expect(await v.getByTestId('map-title').textContent()).toBe(MAP_TITLE);
@@ -152,7 +146,7 @@ describeE2E('access links', () => {
     // ---- a garbled link, and a view link rewritten to claim "edit", are refused
     const stranger = await person(dialogs);
     const s = stranger.page;
-    await s.goto(`${app!.url}/#/map/${id}?token=not-a-token`);
+    await s.goto(`${e2e.app.url}/#/map/${id}?token=not-a-token`);
     const refusal = s.getByTestId('link-refused');
     await refusal.waitFor();
     expect(await refusal.textContent()).toContain('This link is not valid or has expired. Ask the map’s owner for a new link.');
@@ -161,13 +155,13 @@ describeE2E('access links', () => {
     const [payload, signature] = viewToken.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
     const forged = `${Buffer.from(JSON.stringify({ ...claims, r: 'edit' })).toString('base64url')}.${signature}`;
-    await s.goto(`${app!.url}/#/map/${id}?token=${forged}`);
+    await s.goto(`${e2e.app.url}/#/map/${id}?token=${forged}`);
     await s.reload();
     await s.getByTestId('link-refused').waitFor();
     expect(await s.getByTestId('map-canvas').count()).toBe(0);
 
     // ---- Egor shares: the dialog shows both links, copies one, then revokes them
-    await egor.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app!.url });
+    await egor.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.app.url });
     await e.getByTestId('open-share').click();
     const share = e.getByTestId('share-dialog');
     await share.waitFor();
@@ -224,7 +218,7 @@ describeE2E('access links', () => {
     // Opening it from the list works too (the administrator's tab takes an edit link).
     await row.getByTestId('map-row-title').click();
     await a.getByTestId('map-canvas').waitFor();
-    await giveName(a, 'Admin');
+    await answerNameDialog(a, 'Admin');
     await poll(connectionStatus(a)).toBe('connected');
     expect(await a.getByTestId('view-only-badge').count()).toBe(0);
     await screenshot(a, 'access-admin-map');
@@ -240,24 +234,12 @@ describeE2E('access links', () => {
 });
 
 describeE2E('sharing without a secret', () => {
-  let openApp: RunningApp | undefined;
-  let openBrowser: Browser | undefined;
-  beforeAll(async () => {
-    [openApp, openBrowser] = await Promise.all([startApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await openBrowser?.close();
-    await openApp?.stop();
-  });
+  const open = useAppAndBrowser();
 
   it('explains that anyone who reaches the server can edit, and offers the map address', async () => {
-    const tab = await openPage(openBrowser!, openApp!.url);
+    const tab = await open.openPage();
     const p = tab.page;
-    await p.goto('/');
-    await p.getByTestId('new-map-title').fill('Open map');
-    await p.getByTestId('new-map-template').click();
-    await p.getByTestId('map-canvas').waitFor();
-    await giveName(p, 'Olga');
+    await createMapFromTemplate(p, 'Open map', 'Olga');
     await p.getByTestId('open-share').click();
     const share = p.getByTestId('share-dialog');
     await share.getByTestId('share-open-mode').waitFor();

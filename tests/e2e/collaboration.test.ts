@@ -1,21 +1,26 @@
 // Issue 3, as two colleagues meet it: Anna and Boris on one map see each other's touchpoints,
 // notes, quotes and avatars; Anna loses the network, both keep editing, and once she is back
 // both maps are identical; an edit Anna made offline survives closing her tab.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { describeE2E, launchBrowser, openPage, openPageIn, poll, screenshot, startApp, type RunningApp } from './harness';
+import { expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import {
+  addTouchpoint,
+  answerNameDialog,
+  attr,
+  card,
+  createMapFromTemplate,
+  describeE2E,
+  laneIds,
+  openPageIn,
+  poll,
+  renameTouchpoint,
+  screenshot,
+  text,
+  useAppAndBrowser,
+} from './harness';
 
-let app: RunningApp | undefined;
-let browser: Browser | undefined;
-
-const attr = (locator: Locator, name: string) => () => locator.getAttribute(name);
-const text = (locator: Locator) => () => locator.textContent().then((s) => s?.trim());
-
-const card = (page: Page, id: string) => page.locator(`[data-testid="touchpoint-card"][data-touchpoint-id="${id}"]`);
 const cardTitled = (page: Page, title: string) =>
   page.getByTestId('touchpoint-card').filter({ has: page.getByTestId('tp-title').getByText(title, { exact: true }) });
-const cell = (page: Page, stageId: string, channelId: string) =>
-  page.locator(`[data-testid="grid-cell"][data-stage-id="${stageId}"][data-channel-id="${channelId}"]`);
 
 /** What a person sees on the board: every card's title, place and counts, in title order. */
 function board(page: Page) {
@@ -40,14 +45,13 @@ function board(page: Page) {
 const titles = (page: Page) =>
   page.getByTestId('tp-title').evaluateAll((els) => els.map((el) => el.textContent?.trim() ?? '').sort());
 
-/** The first map opened in a browser asks for the name colleagues will see. */
+/** The person's own avatar, which carries the name they gave. */
+const ownAvatar = (page: Page) => page.locator('[data-testid="avatar"][data-self="true"]');
+
+/** Answers the name question; the person's own avatar then says it. */
 async function giveName(page: Page, name: string) {
-  const dialog = page.getByTestId('name-dialog');
-  await dialog.waitFor();
-  await dialog.getByTestId('name-input').fill(name);
-  await dialog.getByTestId('name-save').click();
-  await dialog.waitFor({ state: 'detached' });
-  await poll(attr(page.locator('[data-testid="avatar"][data-self="true"]'), 'title')).toContain(name);
+  await answerNameDialog(page, name);
+  await poll(attr(ownAvatar(page), 'title')).toContain(name);
 }
 
 /** The avatars of the other people on the map, as their names. */
@@ -55,34 +59,6 @@ const otherAvatars = (page: Page) =>
   page.locator('[data-testid="avatar"]:not([data-self="true"])').evaluateAll((els) => els.map((el) => el.getAttribute('title')));
 
 const connection = (page: Page) => page.getByTestId('connection-state');
-
-async function laneIds(page: Page) {
-  const ids = (testId: string, attribute: string) =>
-    page.getByTestId(testId).evaluateAll((els, a) => els.map((el) => el.getAttribute(a)!), attribute);
-  return { stages: await ids('stage-header', 'data-stage-id'), channels: await ids('channel-header', 'data-channel-id') };
-}
-
-/** Double-clicks an empty cell, names the new card in its panel and returns its id. */
-async function addTouchpoint(page: Page, stageId: string, channelId: string, title: string): Promise<string> {
-  const before = await page.getByTestId('touchpoint-card').count();
-  await cell(page, stageId, channelId).dblclick({ position: { x: 30, y: 20 } });
-  await poll(() => page.getByTestId('touchpoint-card').count()).toBe(before + 1);
-  const created = page.locator(`[data-testid="touchpoint-card"][data-stage-id="${stageId}"][data-channel-id="${channelId}"]`).last();
-  const id = (await created.getAttribute('data-touchpoint-id'))!;
-  await renameTouchpoint(page, id, title);
-  return id;
-}
-
-async function renameTouchpoint(page: Page, id: string, title: string) {
-  // Clicking the card shows it in the side panel (it may be there already).
-  await card(page, id).getByTestId('tp-title').click();
-  const panel = page.getByTestId('touchpoint-panel');
-  await panel.waitFor();
-  const field = panel.getByTestId('field-title');
-  await field.fill(title);
-  await field.press('Enter');
-  await poll(text(card(page, id).getByTestId('tp-title'))).toBe(title);
-}
 
 /** Zooms this person's view out with the mouse wheel, so it differs from the other's. */
 async function zoomOut(page: Page) {
@@ -107,26 +83,17 @@ async function arrival(label: string, started: number, wait: Promise<unknown>) {
 }
 
 describeE2E('collaboration', () => {
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const e2e = useAppAndBrowser();
 
   it('two people edit one map live, offline and after closing a tab, and end with the same map', async () => {
-    const anna = await openPage(browser!, app!.url);
-    const boris = await openPage(browser!, app!.url);
+    const anna = await e2e.openPage();
+    const boris = await e2e.openPage();
     const a = anna.page;
     const b = boris.page;
 
     // ---- Anna creates a map from the template and names herself
-    await a.goto('/');
-    await a.getByTestId('new-map-title').fill('Home loan');
-    await a.getByTestId('new-map-template').click();
-    await a.getByTestId('map-canvas').waitFor();
-    await giveName(a, 'Anna');
+    await createMapFromTemplate(a, 'Home loan', 'Anna');
+    await poll(attr(ownAvatar(a), 'title')).toContain('Anna');
     await poll(attr(connection(a), 'data-status')).toBe('connected');
     const mapUrl = a.url();
     expect(mapUrl).toMatch(/#\/map\/[\w-]{22}$/);
@@ -144,7 +111,7 @@ describeE2E('collaboration', () => {
     // ---- each sees the other's avatar, by name, and it is the other's own avatar
     await poll(() => otherAvatars(a)).toEqual([expect.stringContaining('Boris')]);
     await poll(() => otherAvatars(b)).toEqual([expect.stringContaining('Anna')]);
-    const borisClient = await b.locator('[data-testid="avatar"][data-self="true"]').getAttribute('data-client-id');
+    const borisClient = await ownAvatar(b).getAttribute('data-client-id');
     expect(await a.locator('[data-testid="avatar"]:not([data-self="true"])').getAttribute('data-client-id')).toBe(borisClient);
 
     // ---- Anna adds a touchpoint: Boris sees the card with its title
@@ -155,7 +122,7 @@ describeE2E('collaboration', () => {
     expect(await card(b, ad).getAttribute('data-channel-id')).toBe(channels[0]);
 
     // ---- Boris sees that Anna holds that card, and where her cursor is, at his own zoom
-    const annaClient = await a.locator('[data-testid="avatar"][data-self="true"]').getAttribute('data-client-id');
+    const annaClient = await ownAvatar(a).getAttribute('data-client-id');
     const annaTag = card(b, ad).getByTestId('peer-selection');
     await poll(attr(annaTag, 'data-client-id')).toBe(annaClient);
     expect(await annaTag.textContent()).toContain('Anna');
@@ -249,7 +216,7 @@ describeE2E('collaboration', () => {
     await poll(text(card(a2, chat).getByTestId('tp-title'))).toBe('Chat with support');
     // Her name is remembered: no second question, her avatar still says Anna.
     expect(await a2.getByTestId('name-dialog').count()).toBe(0);
-    expect(await a2.locator('[data-testid="avatar"][data-self="true"]').getAttribute('title')).toContain('Anna');
+    expect(await ownAvatar(a2).getAttribute('title')).toContain('Anna');
     await poll(attr(connection(a2), 'data-synced')).toBe('true');
     await poll(text(cardTitled(b, 'Chat with support').getByTestId('tp-title'))).toBe('Chat with support');
     expect(await cardTitled(b, 'Chat with support').getAttribute('data-touchpoint-id')).toBe(chat);

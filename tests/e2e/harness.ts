@@ -236,17 +236,26 @@ export async function addTouchpoint(page: Page, stageId: string, channelId: stri
   await poll(() => page.getByTestId('touchpoint-card').count()).toBe(before + 1);
   const created = page.locator(`[data-testid="touchpoint-card"][data-stage-id="${stageId}"][data-channel-id="${channelId}"]`).last();
   const id = (await created.getAttribute('data-touchpoint-id'))!;
-  const panel = page.getByTestId('touchpoint-panel');
-  await panel.waitFor();
-  const field = panel.getByTestId('field-title');
-  await field.fill(title);
-  await field.press('Enter');
-  await poll(text(card(page, id).getByTestId('tp-title'))).toBe(title);
+  await page.getByTestId('touchpoint-panel').waitFor();
+  await typeTitle(page, id, title);
   return id;
 }
 
-/** Clicks a card so the side panel shows it. */
+/** Clicks a card so the side panel shows it (it may show it already). */
 export async function openCard(page: Page, id: string) {
   await card(page, id).getByTestId('tp-title').click();
   await page.getByTestId('touchpoint-panel').waitFor();
+}
+
+export async function renameTouchpoint(page: Page, id: string, title: string) {
+  await openCard(page, id);
+  await typeTitle(page, id, title);
+}
+
+/** Types the title into the open panel and waits until the card shows it. */
+async function typeTitle(page: Page, id: string, title: string) {
+  const field = page.getByTestId('touchpoint-panel').getByTestId('field-title');
+  await field.fill(title);
+  await field.press('Enter');
+  await poll(text(card(page, id).getByTestId('tp-title'))).toBe(title);
 }

@@ -4,18 +4,18 @@
 // CSV, survey quotes from CSV (one undo step), and "Replace with file…" with its backup.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Download, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import type { Download, Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { addConnection, addNote, addQuote, addTouchpoint, initMap, updateTouchpoint } from '../../src/doc/mutations';
 import { readSnapshot } from '../../src/doc/read';
 import { exportMapJson, parseMapJson } from '../../src/domain/format';
 import { computeGrid, GRID } from '../../src/domain/grid';
 import { planPng, curveY } from '../../src/canvas/pngLayout';
-import { ROOT, describeE2E, launchBrowser, openPage, poll, screenshot, startApp, type RunningApp } from './harness';
+import { ROOT, answerNameDialog, describeE2E, poll, screenshot, useAppAndBrowser, type AppAndBrowser } from './harness';
 
-let app: RunningApp | undefined;
-let browser: Browser | undefined;
+/** Set by the describe block. */
+let e2e: AppAndBrowser;
 
 const BAD_FILES = path.join(ROOT, 'tests/fixtures/bad-files');
 const today = () => {
@@ -67,22 +67,18 @@ function bigSeedFile(title: string, count: number): string {
 }
 
 async function importThroughApi(text: string): Promise<string> {
-  const res = await fetch(`${app!.url}/api/maps/import`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: text });
+  const res = await fetch(`${e2e.app.url}/api/maps/import`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: text });
   expect(res.status).toBe(201);
   return ((await res.json()) as { id: string }).id;
 }
 
-const serverExport = async (id: string) => (await fetch(`${app!.url}/api/maps/${id}/export.json`)).text();
-const listIds = async () => ((await (await fetch(`${app!.url}/api/maps`)).json()) as { id: string }[]).map((m) => m.id).sort();
+const serverExport = async (id: string) => (await fetch(`${e2e.app.url}/api/maps/${id}/export.json`)).text();
+const listIds = async () => ((await (await fetch(`${e2e.app.url}/api/maps`)).json()) as { id: string }[]).map((m) => m.id).sort();
 
 async function openMap(page: Page, id: string, firstTime = false) {
   await page.goto(`/#/map/${id}`);
   await page.getByTestId('map-canvas').waitFor();
-  if (firstTime) {
-    // The first map opened asks for a name; "Not now".
-    await page.getByTestId('name-dialog').getByTestId('name-cancel').click();
-    await page.getByTestId('name-dialog').waitFor({ state: 'detached' });
-  }
+  if (firstTime) await answerNameDialog(page, null);
   await poll(() => page.getByTestId('stage-header').count()).toBe(6);
 }
 
@@ -143,16 +139,10 @@ async function measurePng(page: Page, png: Buffer, regions: Record<string, Rect>
 }
 
 describeE2E('export and import', () => {
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  e2e = useAppAndBrowser();
 
   it('exports JSON and a PNG of the whole map, imports the JSON as a new map, and refuses a broken file', async () => {
-    const { page, errors, context } = await openPage(browser!, app!.url);
+    const { page, errors, context } = await e2e.openPage();
     const seededId = await importThroughApi(seedFile('Покупка тура'));
     await openMap(page, seededId, true);
     await poll(() => page.getByTestId('touchpoint-card').count()).toBe(3);
@@ -273,7 +263,7 @@ describeE2E('export and import', () => {
   });
 
   it('draws every card of a big map, also those not rendered on screen, then gives the canvas back', async () => {
-    const { page, errors, context } = await openPage(browser!, app!.url);
+    const { page, errors, context } = await e2e.openPage();
     const id = await importThroughApi(bigSeedFile('Big map', 320));
     await openMap(page, id, true);
     for (let i = 0; i < 8; i++) await page.locator('.react-flow__controls-zoomin').click();
@@ -311,7 +301,7 @@ describeE2E('export and import', () => {
   });
 
   it('imports JSON files dropped onto the list, showing a hint while dragging', async () => {
-    const { page, errors, context } = await openPage(browser!, app!.url);
+    const { page, errors, context } = await e2e.openPage();
     await page.goto('/');
     await page.getByTestId('map-list').waitFor();
     const before = await listIds();
@@ -341,7 +331,7 @@ describeE2E('export and import', () => {
 
     await drop('Dropped.json', seedFile('Dropped map'));
     await page.waitForURL((url) => url.hash.startsWith('#/map/'));
-    await page.getByTestId('name-dialog').getByTestId('name-cancel').click();
+    await answerNameDialog(page, null);
     await poll(() => page.getByTestId('touchpoint-card').count()).toBe(3);
     expect((await listIds()).length).toBe(before.length + 1);
     expect(errors).toEqual([]);
@@ -349,7 +339,7 @@ describeE2E('export and import', () => {
   });
 
   it('exports the action plan as CSV and imports survey quotes in one undoable step', async () => {
-    const { page, errors, context } = await openPage(browser!, app!.url);
+    const { page, errors, context } = await e2e.openPage();
     const id = await importThroughApi(seedFile('Quotes map'));
     await openMap(page, id, true);
     await poll(() => page.getByTestId('touchpoint-card').count()).toBe(3);
@@ -391,7 +381,7 @@ describeE2E('export and import', () => {
   });
 
   it('replaces a map with a file after asking, and tells where the backup is', async () => {
-    const { page, errors, context } = await openPage(browser!, app!.url);
+    const { page, errors, context } = await e2e.openPage();
     const id = await importThroughApi(seedFile('Before replace'));
     await openMap(page, id, true);
     await poll(() => page.getByTestId('touchpoint-card').count()).toBe(3);

@@ -39,19 +39,15 @@ export function startTestServer(options: Partial<StartOptions> = {}): Promise<Ru
 
 export const wsUrlOf = (httpUrl: string) => httpUrl.replace(/^http/, 'ws') + '/ws';
 
+/** A JSON request without credentials; the answer's status and parsed body. */
 export async function api(
   baseUrl: string,
   method: string,
   urlPath: string,
   body?: unknown,
 ): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(baseUrl + urlPath, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
+  const res = await authedApi(baseUrl, method, urlPath, {}, body);
+  return { status: res.status, body: res.body };
 }
 
 export async function createMap(baseUrl: string, title = 'Journey', template: 'default' | 'blank' = 'default') {

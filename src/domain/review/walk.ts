@@ -12,6 +12,7 @@ import type { Id, JourneyMapSnapshot, ReviewChecklist } from '../types';
 import { CHECKLIST_ITEMS } from '../entityFields';
 import { lanesInOrder } from './refs';
 
+/** The six items, in the order review mode asks them (defined with the other entity fields). */
 export { CHECKLIST_ITEMS };
 
 export type WalkBy = 'stage' | 'channel';
