@@ -12,7 +12,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { problemMessage } from '../ui/problemMessage';
 import { canvasBridgeFor, showNotice } from './bridge';
 import { laneDropIndex, laneDropMarker } from './drop';
-import { Icon } from './icons';
+import { Icon } from '../ui/icons';
 import { GridLayoutContext } from './layoutContext';
 import { LaneMenu } from './LaneMenu';
 

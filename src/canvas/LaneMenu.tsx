@@ -6,7 +6,7 @@ import { useOnViewportChange } from '@xyflow/react';
 import type { LaneKind } from '../doc/commands';
 import { useT } from '../locales/i18n';
 import { useEscapeKey } from '../ui/useEscapeKey';
-import { Icon, type IconName } from './icons';
+import { Icon, type IconName } from '../ui/icons';
 
 export interface LaneMenuProps {
   kind: LaneKind;

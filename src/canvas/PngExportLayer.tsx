@@ -8,11 +8,10 @@ import { useStoreApi } from '@xyflow/react';
 import { useMapSession } from '../store/context';
 import { LowDetailContext } from './layoutContext';
 import { pngBridgeFor, type PreparedViewport } from './pngBridge';
+import { LOW_DETAIL_ZOOM } from './nodes';
 
 /** Frames to wait for a big map's nodes to mount before drawing what is there. */
 const MOUNT_FRAMES = 120;
-/** Below this zoom a big map draws its cards as tiles (TouchpointCard's LOW_DETAIL_ZOOM). */
-const FULL_DETAIL_ZOOM = 0.4;
 
 const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
@@ -30,7 +29,7 @@ export function PngExportLayer() {
       if (!root || !viewport) throw new Error('the canvas is not shown');
       const expected = state.nodeLookup.size;
       const rendered = () => viewport.querySelectorAll('.react-flow__node').length;
-      const complete = rendered() >= expected && (!bigMap || state.transform[2] >= FULL_DETAIL_ZOOM);
+      const complete = rendered() >= expected && (!bigMap || state.transform[2] >= LOW_DETAIL_ZOOM);
       if (complete) return { viewport, restore: () => {} };
 
       const saved = { width: state.width, height: state.height, transform: state.transform };

@@ -3,7 +3,7 @@
 import { useHistoryState, useMapState, useUi } from '../store/context';
 import { useT } from '../locales/i18n';
 import { actionByName, isEnabled, shortcutLabel, type ActionName } from './actions';
-import { Icon, type IconName } from './icons';
+import { Icon, type IconName } from '../ui/icons';
 import { isMac, useActions } from './useActions';
 import './canvas.css';
 

@@ -6,7 +6,7 @@ import { pluralCategory } from '../domain/plural';
 import { formatSatisfaction, satisfaction, satisfactionTone } from '../domain/satisfaction';
 import { useLocaleStore, useT } from '../locales/i18n';
 import { useMapState, useUi } from '../store/context';
-import { Icon, type IconName } from './icons';
+import { Icon, type IconName } from '../ui/icons';
 import { LowDetailContext } from './layoutContext';
 import { LOW_DETAIL_ZOOM, type TouchpointFlowNode } from './nodes';
 import { peerOutline, PeerTag, usePeerMark } from './PeerTag';

@@ -9,7 +9,7 @@ import { QUOTE_FIELDS, guessQuoteColumns, toQuoteMapping, type QuoteColumns, typ
 import { useT } from '../locales/i18n';
 import { useMapSession, useMapState } from '../store/context';
 import { Modal } from '../ui/Modal';
-import { snapshotOfState } from './mapSnapshot';
+import { snapshotOfState } from '../store/snapshotStore';
 import './quoteImport.css';
 
 export interface CsvFile {

@@ -18,7 +18,8 @@ import type { Benchmark, Figure } from './types';
 import { bigMapDoc } from './lib/bigMap';
 import { connectClient } from './lib/clients';
 import { startServerProcess } from './lib/serverProcess';
-import { median, round, seededRandom, waitFor } from './lib/stats';
+import { median, round, waitFor } from './lib/stats';
+import { mulberry32 } from '../fixtures/random';
 import { tempDir } from './lib/workspace';
 
 const WRITERS = 10;
@@ -35,7 +36,7 @@ export function writeHistory(persistence: Persistence, mapId: string, updates: n
   persistence.createMap(mapId, Y.encodeStateAsUpdate(base), listEntryOf(base), Date.now());
   base.destroy();
 
-  const random = seededRandom(11);
+  const random = mulberry32(11);
   const writers = Array.from({ length: WRITERS }, () => new Y.Doc());
   const touchpointIds = [...readSnapshot(master).touchpoints.map((t) => t.id)];
   const noteIds = readSnapshot(master).notes.map((n) => n.id);

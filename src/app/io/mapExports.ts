@@ -12,7 +12,7 @@ import { actionPlanCsvFor } from '../../io/actionPlan';
 import { CSV_MIME, JSON_MIME, downloadBlob, downloadText } from '../../io/download';
 import { exportFileName } from '../../io/fileName';
 import { fetchServerExport } from '../../io/mapFileApi';
-import { snapshotOfState } from '../../panels/mapSnapshot';
+import { snapshotOfState } from '../../store/snapshotStore';
 import type { MapSession } from '../../store/session';
 import { nextFrame, notify, withTask } from './ioStatus';
 

@@ -2,8 +2,7 @@
 // review is due. The saved reviews list is fetched when the map opens and again whenever the
 // checklist is emptied (someone saved a review).
 import { useEffect, useMemo } from 'react';
-import { mapHealth } from '../../domain/review/health';
-import type { Review } from '../../domain/types';
+import { isReviewDue } from '../../domain/review/health';
 import { useT } from '../../locales/i18n';
 import { useMapSession, useMapState, useUi } from '../../store/context';
 import { useReviews, useReviewsModel } from '../../store/reviewContext';
@@ -30,11 +29,10 @@ export function ReviewHeaderButtons() {
     });
   }, [model, session]);
 
-  // Only the map's age, cadence and the last review's date decide this: an empty map asks it.
+  // Only the map's age, cadence and the last review's date decide this.
   const due = useMemo(() => {
-    const shell = { meta, stages: [], channels: [], touchpoints: [], connections: [], notes: [], quotes: [] };
-    const reviews: Review[] = summaries.map((r) => ({ ...r, snapshot: shell, checklist: {} }));
-    return mapHealth(shell, reviews, new Date()).reviewDue;
+    const lastReviewAt = summaries.reduce<string | null>((latest, r) => (latest && latest > r.createdAt ? latest : r.createdAt), null);
+    return isReviewDue(meta.cadenceDays, meta.createdAt, lastReviewAt, new Date());
   }, [meta, summaries]);
 
   const toggle = (which: 'review' | 'health') => {

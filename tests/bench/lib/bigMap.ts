@@ -17,7 +17,7 @@ import {
   type Stage,
   type Touchpoint,
 } from '../../../src/domain/types';
-import { seededRandom } from './stats';
+import { mulberry32 } from '../../fixtures/random';
 
 export const STAGE_COUNT = 8;
 export const CHANNEL_COUNT = 10;
@@ -44,7 +44,7 @@ export const countsFor = (touchpoints: number): BigMapCounts => ({
 const DAY = 86_400_000;
 
 export function bigMapSnapshot(counts: BigMapCounts, seed = 7): JourneyMapSnapshot {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const phrase = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
   const createdAt = '2026-01-10T09:00:00.000Z';

@@ -26,18 +26,6 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 30
   }
 }
 
-/** A seeded generator (mulberry32): the same seed makes the same map on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Wall time of `fn` in milliseconds, with its result. */
 export async function timed<T>(fn: () => T | Promise<T>): Promise<{ ms: number; result: T }> {
   const start = performance.now();
