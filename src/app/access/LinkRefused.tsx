@@ -7,7 +7,7 @@ import { useT } from '../../locales/i18n';
 import { useMapSession } from '../../store/context';
 import { LocaleSwitch } from '../LocaleSwitch';
 import { listHref } from '../routing';
-import { AccessIcon } from './AccessIcon';
+import { Icon } from '../../ui/icons';
 import { useRotating } from './hooks';
 import './access.css';
 
@@ -36,7 +36,7 @@ function RefusalMessage({ reason }: { reason: RefusalReason }) {
   return (
     <div className="page-message link-refused" data-testid="link-refused" data-reason={reason} role="alert">
       <span className="link-refused__icon">
-        <AccessIcon name="lock" size={32} />
+        <Icon className="" name="lock" size={32} />
       </span>
       <h1>{t(invalid ? 'share.refused.invalidTitle' : 'share.refused.needsLinkTitle')}</h1>
       <p>{t(invalid ? 'share.refused.invalidBody' : 'share.refused.needsLinkBody')}</p>

@@ -5,7 +5,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useT } from '../../locales/i18n';
 import { LocaleSwitch } from '../LocaleSwitch';
 import { useServices } from '../services';
-import { AccessIcon } from './AccessIcon';
+import { Icon } from '../../ui/icons';
 import './access.css';
 
 type Problem = 'wrong' | 'offline' | null;
@@ -51,7 +51,7 @@ export function LockedListPage({ onUnlocked }: { onUnlocked: () => void }) {
       <main className="list-main locked-list">
         <section className="page-message locked-list__intro">
           <span className="link-refused__icon">
-            <AccessIcon name="link" size={32} />
+            <Icon className="" name="share" size={32} />
           </span>
           <h1>{t('share.locked.title')}</h1>
           <p>{t('share.locked.body')}</p>

@@ -1,7 +1,7 @@
 // The header's sign that this map was opened with a view link.
 import { useT } from '../../locales/i18n';
 import { useMapSession } from '../../store/context';
-import { AccessIcon } from './AccessIcon';
+import { Icon } from '../../ui/icons';
 import './access.css';
 
 export function ViewOnlyBadge() {
@@ -10,7 +10,7 @@ export function ViewOnlyBadge() {
   if (!readOnly) return null;
   return (
     <span className="view-only-badge" data-testid="view-only-badge" title={t('share.viewOnly.hint')} role="status">
-      <AccessIcon name="eye" />
+      <Icon className="" name="eye" />
       {t('share.viewOnly.badge')}
     </span>
   );
