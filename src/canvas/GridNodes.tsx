@@ -1,11 +1,14 @@
 // The grid drawn as React Flow nodes behind the cards: they pan and zoom with the map, and
 // a Shift-drag that starts on them still draws a selection box (React Flow sees them).
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import type { NodeProps } from '@xyflow/react';
 import { LaneHeader } from './LaneHeader';
+import { CellTilesContext } from './layoutContext';
+import { CellTile } from './TouchpointCard';
 import type { CellFlowNode, ChannelHeaderFlowNode, StageHeaderFlowNode } from './nodes';
 
-function CellView({ data }: NodeProps<CellFlowNode>) {
+function CellView({ id, data }: NodeProps<CellFlowNode>) {
+  const tiles = useContext(CellTilesContext)?.get(id);
   return (
     <div
       className="cjm-cell"
@@ -13,7 +16,9 @@ function CellView({ data }: NodeProps<CellFlowNode>) {
       data-stage-id={data.stageId}
       data-channel-id={data.channelId}
       style={{ ['--lane-color' as string]: data.color }}
-    />
+    >
+      {tiles?.map((tile) => <CellTile key={tile.id} id={tile.id} x={tile.x} y={tile.y} />)}
+    </div>
   );
 }
 

@@ -3,7 +3,16 @@
 // derived from (stage, channel, order); only a card being dragged has a local position.
 import '@xyflow/react/dist/style.css';
 import './canvas.css';
-import { useCallback, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type MouseEvent as ReactMouseEvent,
+  type PointerEvent as ReactPointerEvent,
+  type ReactNode,
+} from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -14,6 +23,7 @@ import {
   ReactFlowProvider,
   useReactFlow,
   useStore,
+  useStoreApi,
   type Connection as FlowConnection,
   type EdgeChange,
   type FitViewOptions,
@@ -31,8 +41,10 @@ import { showNotice } from './bridge';
 import { planDrop } from './drop';
 import { EmotionCurve } from './EmotionCurve';
 import { CellNode, ChannelHeaderNode, StageHeaderNode } from './GridNodes';
-import { GridLayoutContext, LowDetailContext } from './layoutContext';
+import { CellTilesContext, GridLayoutContext, LowDetailContext } from './layoutContext';
 import {
+  cardsKeptAsNodes,
+  cellsOfTouchpoints,
   ConnectionEdgeCache,
   GridNodeCache,
   LOW_DETAIL_ZOOM,
@@ -41,6 +53,8 @@ import {
   type CanvasNode,
   edgesOfSelection,
   type ConnectionEdge,
+  tilesByCell,
+  touchpointsInBox,
 } from './nodes';
 import { TouchpointCard } from './TouchpointCard';
 import { useActions } from './useActions';
@@ -124,6 +138,11 @@ function CanvasFlow({ children }: MapCanvasProps) {
   const bigMap = Object.keys(touchpoints).length > BIG_MAP;
   // Only a boolean: the canvas re-renders when the threshold is crossed, not on every frame.
   const far = useStore(zoomedOut);
+  const tileMode = bigMap && far;
+  const tileModeRef = useRef(tileMode);
+  useEffect(() => {
+    tileModeRef.current = tileMode;
+  }, [tileMode]);
   const [placementCache] = useState(() => new PlacementCache());
   const placed = useMemo(() => placementCache.of(touchpoints), [placementCache, touchpoints]);
   const layout = useMemo(() => computeGrid(stages, channels, placed), [stages, channels, placed]);
@@ -136,9 +155,33 @@ function CanvasFlow({ children }: MapCanvasProps) {
   const [cardCache] = useState(() => new TouchpointNodeCache());
   const [edgeCache] = useState(() => new ConnectionEdgeCache());
   const gridNodes = useMemo(() => gridCache.build(layout, stages, channels), [gridCache, layout, stages, channels]);
+  // At tile zoom only the selection and its neighbours are React Flow nodes; cells draw the rest.
+  const keptAsNodes = useMemo(
+    () => (tileMode ? cardsKeptAsNodes(connections, selectedTouchpoints, selectedConnections) : null),
+    [tileMode, connections, selectedTouchpoints, selectedConnections],
+  );
+  const nodePositions = useMemo(() => {
+    if (!keptAsNodes) return layout.positions;
+    const kept = new Map<Id, XY>();
+    for (const id of keptAsNodes) {
+      const at = layout.positions.get(id);
+      if (at) kept.set(id, at);
+    }
+    return kept;
+  }, [keptAsNodes, layout.positions]);
+  const touchpointCells = useMemo(() => cellsOfTouchpoints(placed), [placed]);
+  const cellTiles = useMemo(
+    () => (keptAsNodes ? tilesByCell(layout, touchpointCells, keptAsNodes) : null),
+    [keptAsNodes, layout, touchpointCells],
+  );
+  // Cells that draw cards show as cards on the minimap.
+  const minimapNodeColor = useCallback(
+    (node: CanvasNode) => (node.type === 'cell' && cellTiles?.get(node.id)?.length ? MINIMAP_CARD : minimapColor(node)),
+    [cellTiles],
+  );
   const cardNodes = useMemo(
-    () => cardCache.build(layout.positions, selectedTouchpoints, dragging),
-    [cardCache, layout.positions, selectedTouchpoints, dragging],
+    () => cardCache.build(nodePositions, selectedTouchpoints, dragging),
+    [cardCache, nodePositions, selectedTouchpoints, dragging],
   );
   const nodes = useMemo<CanvasNode[]>(() => [...gridNodes, ...cardNodes], [gridNodes, cardNodes]);
   const allEdges = useMemo(
@@ -150,10 +193,11 @@ function CanvasFlow({ children }: MapCanvasProps) {
     [allEdges, bigMap, far, selectedTouchpoints],
   );
 
-  // While a pan or zoom runs: the viewport gets its own compositor layer and connections are not
-  // hit-tested (a class toggled directly, so the gesture re-renders nothing).
+  // While the map moves, a sheet over it takes the pointer so cards and connections are not
+  // hit-tested (a class toggled directly, so the gesture re-renders nothing). Set on the first
+  // actual move, not on the press: a click must still reach the card under it.
   const flowRef = useRef<HTMLDivElement>(null);
-  const onMoveStart = useCallback(() => flowRef.current?.classList.add('is-moving'), []);
+  const onMove = useCallback(() => flowRef.current?.classList.add('is-moving'), []);
   const onMoveEnd = useCallback(() => flowRef.current?.classList.remove('is-moving'), []);
 
   const attempt = useCallback(
@@ -258,18 +302,61 @@ function CanvasFlow({ children }: MapCanvasProps) {
       if (node.type === 'touchpoint') {
         // The card clicked last is the one the side panel shows.
         if (s.selectedTouchpointIds.has(node.id)) s.selectTouchpoints(s.selectedTouchpointIds, node.id);
-      } else if (node.type === 'cell' && !event.shiftKey && !event.metaKey && !event.ctrlKey) {
+      } else if (node.type === 'cell') {
         const from = pressedAt.current;
         const panned = from !== null && Math.hypot(event.clientX - from.x, event.clientY - from.y) > CLICK_SLOP;
-        if (!panned) s.clearSelection();
+        if (panned) return;
+        const additive = event.shiftKey || event.metaKey || event.ctrlKey;
+        const tile = tileUnder(event);
+        if (tile && additive) {
+          const next = new Set(s.selectedTouchpointIds);
+          if (!next.delete(tile)) next.add(tile);
+          s.selectTouchpoints(next, next.has(tile) ? tile : undefined);
+        } else if (tile) {
+          s.selectTouchpoints([tile], tile);
+        } else if (!additive) {
+          s.clearSelection();
+        }
       }
     },
     [ui],
   );
 
+  // Shift-drag box at tile zoom: React Flow only knows the cards kept as nodes, so the tiles
+  // inside the box are added here.
+  const flowStore = useStoreApi<CanvasNode, ConnectionEdge>();
+  const boxFrom = useRef<XY | null>(null);
+  const onSelectionStart = useCallback(() => {
+    // Where the press was, in flow coordinates (this is called on the first move, not the press).
+    const rect = flowStore.getState().userSelectionRect;
+    boxFrom.current = rect ? { x: rect.startX, y: rect.startY } : null;
+  }, [flowStore]);
+  const onSelectionEnd = useCallback(
+    (event: ReactMouseEvent) => {
+      const from = boxFrom.current;
+      boxFrom.current = null;
+      if (!from || !tileModeRef.current) return;
+      const to = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const inside = touchpointsInBox(layoutRef.current.positions, from, to);
+      if (inside.length === 0) return;
+      const s = ui.getState();
+      s.selectTouchpoints(new Set([...s.selectedTouchpointIds, ...inside]));
+    },
+    [flow, ui],
+  );
+
   const onNodeDoubleClick: NodeMouseHandler<CanvasNode> = useCallback(
     (event, node) => {
-      if (node.type !== 'cell' || readOnly) return;
+      // A tile is too small to work on: bring its card close enough to read. (The first click of
+      // the double-click selected it, which made it a node of its own.)
+      const tile = node.type === 'touchpoint' ? (tileModeRef.current ? node.id : null) : tileUnder(event);
+      const at = tile ? layoutRef.current.positions.get(tile) : undefined;
+      if (at) {
+        void flow.setCenter(at.x + GRID.cardWidth / 2, at.y + GRID.cardHeight / 2, { zoom: 1, duration: 250 });
+        return;
+      }
+      if (node.type !== 'cell') return;
+      if (readOnly) return;
       const cell = cellAt(layoutRef.current, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
       if (!cell) return;
       attempt(() => {
@@ -312,61 +399,74 @@ function CanvasFlow({ children }: MapCanvasProps) {
   return (
     <GridLayoutContext.Provider value={layout}>
       <LowDetailContext.Provider value={bigMap}>
-        <div
-          ref={flowRef}
-          className="cjm-flow"
-          onPointerDownCapture={onPointerDownCapture}
-          onPointerMove={cursor.onPointerMove}
-          onPointerLeave={cursor.onPointerLeave}
-        >
-          <ReactFlow<CanvasNode, ConnectionEdge>
-            nodes={nodes}
-            edges={edges}
-            nodeTypes={NODE_TYPES}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
-            onNodeDragStop={onNodeDragStop}
-            onNodeClick={onNodeClick}
-            onNodeDoubleClick={onNodeDoubleClick}
-            onConnect={onConnect}
-            onMoveStart={onMoveStart}
-            onMoveEnd={onMoveEnd}
-            isValidConnection={isValidConnection}
-            nodesDraggable={!readOnly}
-            nodesConnectable={!readOnly}
-            connectionLineType={ConnectionLineType.SmoothStep}
-            deleteKeyCode={null}
-            selectionKeyCode="Shift"
-            multiSelectionKeyCode={MULTI_SELECT_KEYS}
-            zoomOnDoubleClick={false}
-            onlyRenderVisibleElements={bigMap}
-            minZoom={0.05}
-            maxZoom={2}
-            fitView
-            fitViewOptions={FIT_OPTIONS}
-            aria-label={t('canvas.label')}
+        <CellTilesContext.Provider value={cellTiles}>
+          <div
+            ref={flowRef}
+            className="cjm-flow"
+            onPointerDownCapture={onPointerDownCapture}
+            onPointerMove={cursor.onPointerMove}
+            onPointerLeave={cursor.onPointerLeave}
           >
-            <Background variant={BackgroundVariant.Dots} gap={24} size={1.2} color="#cbd5e1" />
-            <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} className="cjm-minimap" />
-            <Controls showInteractive={false} />
-            <PeerCursors />
-            {children}
-          </ReactFlow>
-        </div>
+            <ReactFlow<CanvasNode, ConnectionEdge>
+              nodes={nodes}
+              edges={edges}
+              nodeTypes={NODE_TYPES}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onNodeDragStop={onNodeDragStop}
+              onNodeClick={onNodeClick}
+              onNodeDoubleClick={onNodeDoubleClick}
+              onConnect={onConnect}
+              onMove={onMove}
+              onMoveEnd={onMoveEnd}
+              onSelectionStart={onSelectionStart}
+              onSelectionEnd={onSelectionEnd}
+              isValidConnection={isValidConnection}
+              nodesDraggable={!readOnly}
+              nodesConnectable={!readOnly}
+              connectionLineType={ConnectionLineType.SmoothStep}
+              deleteKeyCode={null}
+              selectionKeyCode="Shift"
+              multiSelectionKeyCode={MULTI_SELECT_KEYS}
+              zoomOnDoubleClick={false}
+              onlyRenderVisibleElements={bigMap}
+              minZoom={0.05}
+              maxZoom={2}
+              fitView
+              fitViewOptions={FIT_OPTIONS}
+              aria-label={t('canvas.label')}
+            >
+              {/* Zoomed far out the dots would be a pixel apart: a grey haze the browser repaints on every frame. */}
+              {!far && <Background variant={BackgroundVariant.Dots} gap={24} size={1.2} color="#cbd5e1" />}
+              <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapNodeColor} nodeStrokeWidth={0} className="cjm-minimap" />
+              <Controls showInteractive={false} />
+              <PeerCursors />
+              {children}
+            </ReactFlow>
+          </div>
+        </CellTilesContext.Provider>
       </LowDetailContext.Provider>
     </GridLayoutContext.Provider>
   );
 }
 
+const MINIMAP_CARD = '#64748b';
+
 function minimapColor(node: CanvasNode): string {
   switch (node.type) {
     case 'touchpoint':
-      return '#64748b';
+      return MINIMAP_CARD;
     case 'cell':
       return '#f1f5f9';
     default:
       return node.data.color;
   }
+}
+
+/** The card tile (drawn by its cell at tile zoom) under a pointer event, if any. */
+function tileUnder(event: ReactMouseEvent): Id | null {
+  const target = event.target instanceof Element ? event.target : null;
+  return target?.closest('.cjm-cell [data-touchpoint-id]')?.getAttribute('data-touchpoint-id') ?? null;
 }
 
 const sameSet = (a: ReadonlySet<Id>, b: ReadonlySet<Id>) => a.size === b.size && [...a].every((id) => b.has(id));

@@ -1,14 +1,17 @@
 // A touchpoint on the canvas. React Flow passes only the id; the card picks its own
 // touchpoint and stats from the store, so an edit re-renders just this card.
-import { memo, useContext } from 'react';
+import { memo, useContext, type CSSProperties, type ReactNode } from 'react';
 import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
+import { GRID } from '../domain/grid';
 import { pluralCategory } from '../domain/plural';
 import { formatSatisfaction, satisfaction, satisfactionTone } from '../domain/satisfaction';
+import type { Touchpoint } from '../domain/types';
 import { useLocaleStore, useT } from '../locales/i18n';
 import { useMapState, useUi } from '../store/context';
 import { Icon, type IconName } from '../ui/icons';
 import { LowDetailContext } from './layoutContext';
-import { LOW_DETAIL_ZOOM, type TouchpointFlowNode } from './nodes';
+import { LOW_DETAIL_ZOOM, type TileSlot, type TouchpointFlowNode } from './nodes';
+import type { PeerMark } from './presence';
 import { peerOutline, PeerTag, usePeerMark } from './PeerTag';
 
 // Below LOW_DETAIL_ZOOM a big map draws cards as plain tiles: text is unreadable there anyway.
@@ -43,27 +46,14 @@ function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {
       : t(`canvas.card.quietStale.${pluralCategory(locale, cadenceDays)}`, { days: cadenceDays })
     : '';
 
-  const identity = {
-    'data-testid': 'touchpoint-card',
-    'data-touchpoint-id': tp.id,
-    'data-stage-id': tp.stageId,
-    'data-channel-id': tp.channelId,
-    'data-diff': diff,
-  };
 
   if (bigMap && far) {
     return (
-      <div
-        className={`cjm-card cjm-card--tile cjm-card--${tp.status} cjm-tile--${tone}${selected ? ' is-selected' : ''}${peer ? ' has-peer' : ''}`}
-        style={peerOutline(peer)}
-        title={tp.title}
-        {...identity}
-      >
+      <TileFace tp={tp} tone={tone} selected={selected} peer={peer} diff={diff}>
         {/* Handles stay: React Flow measures them when a card first mounts, and edges need them. */}
         <Handle type="target" position={Position.Left} className="cjm-handle" />
-        <div className="cjm-card__title">{tp.title}</div>
         <Handle type="source" position={Position.Right} className="cjm-handle" />
-      </div>
+      </TileFace>
     );
   }
 
@@ -71,7 +61,7 @@ function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {
     <div
       className={`cjm-card cjm-card--${tp.status}${selected ? ' is-selected' : ''}${peer ? ' has-peer' : ''}`}
       style={peerOutline(peer)}
-      {...identity}
+      {...cardIdentity(tp, diff)}
     >
       {peer && <PeerTag mark={peer} />}
       <Handle type="target" position={Position.Left} className="cjm-handle" />
@@ -108,6 +98,62 @@ function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {
     </div>
   );
 }
+
+const cardIdentity = (tp: Touchpoint, diff: string | undefined) => ({
+  'data-testid': 'touchpoint-card',
+  'data-touchpoint-id': tp.id,
+  'data-stage-id': tp.stageId,
+  'data-channel-id': tp.channelId,
+  'data-diff': diff,
+});
+
+interface TileFaceProps {
+  tp: Touchpoint;
+  tone: string;
+  selected: boolean;
+  peer: PeerMark | null;
+  diff: string | undefined;
+  style?: CSSProperties;
+  children?: ReactNode;
+}
+
+/** A card far out on a big map: status, satisfaction tone and title; the title is also its tooltip. */
+function TileFace({ tp, tone, selected, peer, diff, style, children }: TileFaceProps) {
+  return (
+    <div
+      className={`cjm-card cjm-card--tile cjm-card--${tp.status} cjm-tile--${tone}${selected ? ' is-selected' : ''}${peer ? ' has-peer' : ''}`}
+      style={{ ...style, ...peerOutline(peer) }}
+      title={tp.title}
+      {...cardIdentity(tp, diff)}
+    >
+      {children}
+      <div className="cjm-card__title">{tp.title}</div>
+    </div>
+  );
+}
+
+function CellTileView({ id, x, y }: TileSlot) {
+  const tp = useMapState((s) => s.touchpoints[id]);
+  const peer = usePeerMark(id);
+  const diff = useUi((s) => s.diffMarks?.[id]);
+  if (!tp) return null;
+  return (
+    <TileFace
+      tp={tp}
+      tone={satisfactionTone(satisfaction(tp))}
+      selected={false}
+      peer={peer}
+      diff={diff}
+      style={{ position: 'absolute', left: x, top: y, width: GRID.cardWidth, height: GRID.cardHeight }}
+    />
+  );
+}
+
+/**
+ * A card drawn by its cell rather than as a React Flow node (zoomed far out on a big map; see
+ * tilesByCell). It re-renders only when its own touchpoint, colleague mark or slot changes.
+ */
+export const CellTile = memo(CellTileView);
 
 /** A count with its icon; the label (translated) is the tooltip and the accessible name. */
 function Count({ kind, icon, hint, value }: { kind: string; icon: IconName; hint: string; value: number }) {

@@ -42,6 +42,68 @@ const CARD_SIZE = { width: GRID.cardWidth, height: GRID.cardHeight };
 /** Below this zoom a big map draws cards as plain tiles and leaves out the connections. */
 export const LOW_DETAIL_ZOOM = 0.4;
 
+/** A card drawn as a tile inside its cell, at its slot relative to the cell's top-left corner. */
+export interface TileSlot {
+  id: Id;
+  x: number;
+  y: number;
+}
+
+/**
+ * Zoomed far out on a big map, each cell draws its own cards as tiles: one React Flow node per
+ * cell instead of one per card keeps React Flow's per-frame work and the browser's layers
+ * O(cells) while panning. Cards in `asNodes` (the selection and its neighbours) stay real
+ * nodes, so they can be dragged and their connections drawn; their cells leave them out.
+ */
+export function tilesByCell(layout: GridLayout, touchpointCells: ReadonlyMap<Id, string>, asNodes: ReadonlySet<Id>) {
+  const origin = new Map<string, XY>();
+  for (const lane of layout.lanes) {
+    for (const column of layout.columns) origin.set(cellNodeId(column.id, lane.id), { x: column.x, y: lane.y });
+  }
+  const cells = new Map<string, TileSlot[]>();
+  for (const [id, at] of layout.positions) {
+    if (asNodes.has(id)) continue;
+    const cell = touchpointCells.get(id);
+    const corner = cell === undefined ? undefined : origin.get(cell);
+    if (!cell || !corner) continue;
+    const slot = { id, x: at.x - corner.x, y: at.y - corner.y };
+    const list = cells.get(cell);
+    if (list) list.push(slot);
+    else cells.set(cell, [slot]);
+  }
+  return cells;
+}
+
+/** Cards lying wholly inside the rectangle spanned by two flow points (React Flow's own box-select rule). */
+export function touchpointsInBox(positions: ReadonlyMap<Id, XY>, a: XY, b: XY): Id[] {
+  const left = Math.min(a.x, b.x);
+  const right = Math.max(a.x, b.x);
+  const top = Math.min(a.y, b.y);
+  const bottom = Math.max(a.y, b.y);
+  const inside: Id[] = [];
+  for (const [id, at] of positions) {
+    if (at.x >= left && at.y >= top && at.x + GRID.cardWidth <= right && at.y + GRID.cardHeight <= bottom) inside.push(id);
+  }
+  return inside;
+}
+
+/** The cell node each touchpoint sits in. */
+export function cellsOfTouchpoints(touchpoints: readonly Touchpoint[]): Map<Id, string> {
+  return new Map(touchpoints.map((tp) => [tp.id, cellNodeId(tp.stageId, tp.channelId)]));
+}
+
+/** The touchpoints that stay React Flow nodes at tile zoom: the selection and the cards it connects to. */
+export function cardsKeptAsNodes(connections: Record<Id, Connection>, selectedTouchpoints: ReadonlySet<Id>, selectedConnections: ReadonlySet<Id>): Set<Id> {
+  const kept = new Set(selectedTouchpoints);
+  for (const c of Object.values(connections)) {
+    if (selectedConnections.has(c.id) || selectedTouchpoints.has(c.sourceId) || selectedTouchpoints.has(c.targetId)) {
+      kept.add(c.sourceId);
+      kept.add(c.targetId);
+    }
+  }
+  return kept;
+}
+
 /** Per-id memory of the last node built, reused while its inputs are equal. */
 class Reuse<T> {
   private previous = new Map<Id, T>();

@@ -12,9 +12,10 @@ import { bigMapDoc } from './lib/bigMap';
 import { copyOfBuiltApp, launchBrowser, installProbe, openMapPage, seedMaps, VIEWPORT, type ProbeWindow } from './lib/browser';
 import { connectClient } from './lib/clients';
 import { startServerProcess, type ServerProcess } from './lib/serverProcess';
-import { percentile, round, sleep, waitFor } from './lib/stats';
+import { onVsyncGrid, percentile, round, sleep, VSYNC_MS, waitFor } from './lib/stats';
 import { tempDir } from './lib/workspace';
 
+/** The targets' 60 fps budget: frames are judged on the display's refresh grid (onVsyncGrid). */
 const FRAME_BUDGET_MS = 16.7;
 const SETTLE_MS = 1000;
 
@@ -33,7 +34,7 @@ interface SizeResult {
   milestones: LoadMilestones;
   cardsRendered: number;
   heapMb: number;
-  frames: { p50: number; p95: number; over: number; count: number };
+  frames: { p50: number; p95: number; rawP95: number; over: number; count: number };
   edit: { renders: number; mounts: number; titleMs: number } | null;
 }
 
@@ -76,18 +77,26 @@ async function panPoint(page: Page): Promise<{ x: number; y: number }> {
   return point ?? { x: VIEWPORT.width / 2, y: VIEWPORT.height / 2 };
 }
 
-/** Drags and wheels over the canvas for `ms`, alternating directions so the view stays on the map. */
-async function panAndZoom(page: Page, ms: number): Promise<void> {
+/**
+ * Drags and wheels over the canvas for `ms`: a cycle is a drag there and back, then zooming in
+ * and out around the centre, so the view comes back to where it started every cycle and stays
+ * on the map (a drag back made at another zoom would not undo the first one).
+ */
+export async function panAndZoom(page: Page, ms: number): Promise<void> {
   const box = (await page.locator('.react-flow').first().boundingBox()) ?? { x: 0, y: 0, ...VIEWPORT };
   const center = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   const end = Date.now() + ms;
+  let from = await panPoint(page);
   for (let phase = 0; Date.now() < end; phase++) {
-    const forward = phase % 4 < 2;
-    if (phase % 2 === 0) {
-      const from = await panPoint(page);
-      await page.mouse.move(from.x, from.y);
+    const forward = phase % 4 === 0 || phase % 4 === 2;
+    if (phase % 4 < 2) {
+      // The drag back starts where the drag there ended, over the same piece of the map.
+      if (forward) from = await panPoint(page);
+      const start = forward ? from : { x: from.x + 240, y: from.y + 120 };
+      const to = forward ? { x: from.x + 240, y: from.y + 120 } : from;
+      await page.mouse.move(start.x, start.y);
       await page.mouse.down();
-      await page.mouse.move(from.x + (forward ? 240 : -240), from.y + (forward ? 120 : -120), { steps: 30 });
+      await page.mouse.move(to.x, to.y, { steps: 30 });
       await page.mouse.up();
     } else {
       await page.mouse.move(center.x, center.y);
@@ -112,10 +121,13 @@ async function measureFrames(page: Page, ms: number) {
     b.recordFrames = false;
     return b.frames;
   });
+  const refreshes = frames.map(onVsyncGrid);
   return {
-    p50: percentile(frames, 50),
-    p95: percentile(frames, 95),
-    over: frames.filter((f) => f > FRAME_BUDGET_MS).length,
+    p50: percentile(refreshes, 50),
+    p95: percentile(refreshes, 95),
+    rawP95: percentile(frames, 95),
+    // Missed at least one refresh.
+    over: refreshes.filter((f) => f > VSYNC_MS).length,
     count: frames.length,
   };
 }
@@ -244,17 +256,17 @@ function figuresFor(r: SizeResult): Figure[] {
     {
       key: `canvas.${n}.frameP50Ms`,
       name: `canvas ${n} tp: pan/zoom frame p50`,
-      value: round(r.frames.p50),
+      value: round(r.frames.p50, 2),
       unit: 'ms',
     },
     {
       key: `canvas.${n}.frameP95Ms`,
       name: `canvas ${n} tp: pan/zoom frame p95`,
-      value: round(r.frames.p95),
+      value: round(r.frames.p95, 2),
       unit: 'ms',
       ...(n === 2000 && { target: { op: '<', value: FRAME_BUDGET_MS } }),
       ...(n === 5000 && { target: { op: '<', value: 33 } }),
-      note: `${r.frames.over} of ${r.frames.count} frames over ${FRAME_BUDGET_MS} ms`,
+      note: `${r.frames.over} of ${r.frames.count} frames missed a 60 Hz refresh; rAF deltas on the refresh grid (raw p95 ${round(r.frames.rawP95)} ms)`,
     },
     {
       key: `canvas.${n}.remoteEditRenders`,
@@ -300,7 +312,7 @@ export const canvasBenchmark: Benchmark = {
           `  ${n} touchpoints (${result.source}): first render ${Math.round(result.firstRenderMs)} ms (${result.cardsRendered} cards; ` +
             `${milestoneNote(result.milestones)}), ` +
             `heap ${round(result.heapMb)} MB, frames p50 ${round(result.frames.p50)} / p95 ${round(result.frames.p95)} ms ` +
-            `(${result.frames.over}/${result.frames.count} over ${FRAME_BUDGET_MS} ms)` +
+            `(${result.frames.over}/${result.frames.count} missed a refresh; raw p95 ${round(result.frames.rawP95)} ms)` +
             (result.edit
               ? `, remote edit: ${result.edit.renders} card render(s), ${result.edit.mounts} mount(s), title after ${round(result.edit.titleMs)} ms`
               : ''),

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { initialAssets } from '../bench/bundle';
 import { bigMapSnapshot, countsFor } from '../bench/lib/bigMap';
 import { renderTable } from '../bench/lib/report';
-import { percentile } from '../bench/lib/stats';
+import { onVsyncGrid, percentile, VSYNC_MS } from '../bench/lib/stats';
 import { isMet, type Figure } from '../bench/types';
 import { exportMapJson, parseMapJson } from '../../src/domain/format';
 
@@ -39,6 +39,15 @@ describe('benchmark harness', () => {
     expect(rows[2]).toMatch(/first render\s+\| 1,200 ms\s+\| < 1,500 ms\s+\| yes/);
     expect(rows[3]).toMatch(/frame p95\s+\| 40 ms\s+\| < 16.7 ms\s+\| NO/);
     expect(rows[4]).toMatch(/PNG export\s+\| not available yet\s+\| < 1,500 ms\s+\| –/);
+  });
+
+  it('counts frame times in whole 60 Hz refreshes, so timer jitter is not a missed frame', () => {
+    // On-time frames as Chromium reports them, then one that missed a refresh and one that missed two.
+    const deltas = [16.5, 16.7, 16.9, 17.4, 33.1, 50.2];
+    expect(deltas.map((d) => onVsyncGrid(d) / VSYNC_MS)).toEqual([1, 1, 1, 1, 2, 3]);
+    expect(onVsyncGrid(16.9)).toBeLessThan(16.7);
+    // A delta shorter than a refresh (two callbacks in one frame) is still one frame.
+    expect(onVsyncGrid(3)).toBe(VSYNC_MS);
   });
 
   it('takes nearest-rank percentiles', () => {

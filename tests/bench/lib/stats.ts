@@ -8,6 +8,17 @@ export function percentile(samples: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
+/** One refresh of a 60 Hz display: the period requestAnimationFrame runs at when no frame is missed. */
+export const VSYNC_MS = 1000 / 60;
+
+/**
+ * A requestAnimationFrame delta in whole display refreshes. Deltas land on the 60 Hz grid plus
+ * timer jitter (an on-time frame measures 16.5–16.9 ms), so the raw 95th percentile of a
+ * perfectly smooth run is about 16.8 ms; on the grid it is 16.67 ms, and a frame that missed
+ * one refresh is 33.3 ms.
+ */
+export const onVsyncGrid = (deltaMs: number) => Math.max(1, Math.round(deltaMs / VSYNC_MS)) * VSYNC_MS;
+
 export const median = (samples: readonly number[]) => percentile(samples, 50);
 
 export const round = (value: number, digits = 1) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeGrid } from '../../../src/domain/grid';
+import { computeGrid, GRID } from '../../../src/domain/grid';
 import {
   ConnectionEdgeCache,
   GridNodeCache,
@@ -8,6 +8,10 @@ import {
   edgesOfSelection,
   cellNodeId,
   stageHeaderNodeId,
+  tilesByCell,
+  cellsOfTouchpoints,
+  cardsKeptAsNodes,
+  touchpointsInBox,
 } from '../../../src/canvas/nodes';
 import { makeChannel, makeConnection, makeStage, makeTouchpoint } from '../../fixtures/factories';
 
@@ -181,5 +185,48 @@ describe('edgesOfSelection (a big map zoomed out)', () => {
   it('gives big maps a narrow hit area around each connection', () => {
     const edges = new ConnectionEdgeCache().build(connections, grid(a, b, c).positions, none, 6);
     expect(edges.every((e) => e.interactionWidth === 6)).toBe(true);
+  });
+});
+
+describe('tiles drawn by their cells (zoomed far out on a big map)', () => {
+  const a1 = makeTouchpoint({ id: 'a1', stageId: 's1', channelId: 'c1', order: 1 });
+  const a2 = makeTouchpoint({ id: 'a2', stageId: 's1', channelId: 'c1', order: 2 });
+  const b = makeTouchpoint({ id: 'b', stageId: 's2', channelId: 'c2', order: 1 });
+  const all = [a1, a2, b];
+
+  it('puts every card in its own cell at its slot, relative to the cell corner', () => {
+    const layout = grid(...all);
+    const tiles = tilesByCell(layout, cellsOfTouchpoints(all), none);
+    const first = tiles.get(cellNodeId('s1', 'c1'))!;
+    expect(first.map((t) => t.id)).toEqual(['a1', 'a2']);
+    expect(first[0]).toEqual({ id: 'a1', x: (GRID.columnWidth - GRID.cardWidth) / 2, y: GRID.cellPadding });
+    expect(first[1]!.y - first[0]!.y).toBe(GRID.cardHeight + GRID.cardGap);
+    expect(tiles.get(cellNodeId('s2', 'c2'))!.map((t) => t.id)).toEqual(['b']);
+    expect(tiles.has(cellNodeId('s1', 'c2'))).toBe(false);
+  });
+
+  it('leaves out the cards that stay React Flow nodes, so nothing is drawn twice', () => {
+    const tiles = tilesByCell(grid(...all), cellsOfTouchpoints(all), new Set(['a2']));
+    expect(tiles.get(cellNodeId('s1', 'c1'))!.map((t) => t.id)).toEqual(['a1']);
+  });
+
+  it('keeps the selection and both ends of its connections as nodes, so those arrows can be drawn', () => {
+    const connections = {
+      k1: makeConnection({ id: 'k1', sourceId: 'a1', targetId: 'b' }),
+      k2: makeConnection({ id: 'k2', sourceId: 'a2', targetId: 'x' }),
+    };
+    expect([...cardsKeptAsNodes(connections, new Set(['a1']), none)].sort()).toEqual(['a1', 'b']);
+    expect([...cardsKeptAsNodes(connections, none, new Set(['k2']))].sort()).toEqual(['a2', 'x']);
+    expect(cardsKeptAsNodes(connections, none, none).size).toBe(0);
+  });
+
+  it('box-selects the cards lying wholly inside the box, drawn in either direction', () => {
+    const layout = grid(...all);
+    const at = layout.positions.get('a1')!;
+    const corner = { x: at.x + GRID.cardWidth + 1, y: at.y + GRID.cardHeight + 1 };
+    expect(touchpointsInBox(layout.positions, { x: at.x - 1, y: at.y - 1 }, corner)).toEqual(['a1']);
+    expect(touchpointsInBox(layout.positions, corner, { x: at.x - 1, y: at.y - 1 })).toEqual(['a1']);
+    // Half of a card is not enough.
+    expect(touchpointsInBox(layout.positions, at, { x: at.x + GRID.cardWidth / 2, y: corner.y })).toEqual([]);
   });
 });
