@@ -30,7 +30,6 @@ import {
   type NodeChange,
   type NodeMouseHandler,
   type OnNodeDrag,
-  type ReactFlowState,
 } from '@xyflow/react';
 import { cellAt, computeGrid, GRID, type XY } from '../domain/grid';
 import type { Id } from '../domain/types';
@@ -47,7 +46,8 @@ import {
   cellsOfTouchpoints,
   ConnectionEdgeCache,
   GridNodeCache,
-  LOW_DETAIL_ZOOM,
+  isZoomedOut,
+  titlesUnreadable,
   PlacementCache,
   TouchpointNodeCache,
   type CanvasNode,
@@ -81,7 +81,6 @@ const CLICK_SLOP = 4;
  * browser hit-tests every pointer move against thousands of them.
  */
 const BIG_MAP_EDGE_HIT = 6;
-const zoomedOut = (s: ReactFlowState) => s.transform[2] < LOW_DETAIL_ZOOM;
 
 export interface MapCanvasProps {
   /**
@@ -137,7 +136,9 @@ function CanvasFlow({ children }: MapCanvasProps) {
 
   const bigMap = Object.keys(touchpoints).length > BIG_MAP;
   // Only a boolean: the canvas re-renders when the threshold is crossed, not on every frame.
-  const far = useStore(zoomedOut);
+  const far = useStore(isZoomedOut);
+  // Laying out a thousand invisible titles was a third of a big map's first paint.
+  const tiny = useStore(titlesUnreadable);
   const tileMode = bigMap && far;
   const tileModeRef = useRef(tileMode);
   useEffect(() => {
@@ -402,7 +403,7 @@ function CanvasFlow({ children }: MapCanvasProps) {
         <CellTilesContext.Provider value={cellTiles}>
           <div
             ref={flowRef}
-            className="cjm-flow"
+            className={tiny ? 'cjm-flow is-tiny' : 'cjm-flow'}
             onPointerDownCapture={onPointerDownCapture}
             onPointerMove={cursor.onPointerMove}
             onPointerLeave={cursor.onPointerLeave}

@@ -1,7 +1,7 @@
 // A touchpoint on the canvas. React Flow passes only the id; the card picks its own
 // touchpoint and stats from the store, so an edit re-renders just this card.
 import { memo, useContext, type CSSProperties, type ReactNode } from 'react';
-import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
+import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { GRID } from '../domain/grid';
 import { pluralCategory } from '../domain/plural';
 import { formatSatisfaction, satisfaction, satisfactionTone } from '../domain/satisfaction';
@@ -10,12 +10,10 @@ import { useLocaleStore, useT } from '../locales/i18n';
 import { useMapState, useUi } from '../store/context';
 import { Icon, type IconName } from '../ui/icons';
 import { LowDetailContext } from './layoutContext';
-import { LOW_DETAIL_ZOOM, type TileSlot, type TouchpointFlowNode } from './nodes';
+import { isZoomedOut, type TileSlot, type TouchpointFlowNode } from './nodes';
 import type { PeerMark } from './presence';
 import { peerOutline, PeerTag, usePeerMark } from './PeerTag';
 
-// Below LOW_DETAIL_ZOOM a big map draws cards as plain tiles: text is unreadable there anyway.
-const zoomedOut = (s: ReactFlowState) => s.transform[2] < LOW_DETAIL_ZOOM;
 
 function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {
   const tp = useMapState((s) => s.touchpoints[id]);
@@ -24,7 +22,7 @@ function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {
   const locale = useLocaleStore((s) => s.locale);
   const t = useT();
   const bigMap = useContext(LowDetailContext);
-  const far = useStore(zoomedOut);
+  const far = useStore(isZoomedOut);
   const peer = usePeerMark(id);
   // While two states of the map are compared: added, retired or changed (review/ReviewCanvas).
   const diff = useUi((s) => s.diffMarks?.[id]);

@@ -1,7 +1,7 @@
 // Building React Flow's nodes and edges from the derived grid. Each builder keeps the
 // previous object for an id while nothing it shows changed, so React Flow skips it and a
 // map of 2,000 cards re-renders only the cards an edit touched.
-import { MarkerType, Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
+import { MarkerType, Position, type Edge, type Node, type NodeHandle, type ReactFlowState } from '@xyflow/react';
 import { GRID, type GridLayout, type XY } from '../domain/grid';
 import type { Channel, Connection, Id, Stage, Touchpoint } from '../domain/types';
 
@@ -41,6 +41,17 @@ const CARD_SIZE = { width: GRID.cardWidth, height: GRID.cardHeight };
 
 /** Below this zoom a big map draws cards as plain tiles and leaves out the connections. */
 export const LOW_DETAIL_ZOOM = 0.4;
+
+/**
+ * Zoomed far out — or not yet fitted to the screen: React Flow starts at zoom 1 and fits the
+ * view only after its first render, so a big map would first mount hundreds of full cards
+ * just to swap them for tiles a moment later.
+ */
+export const isZoomedOut = (s: ReactFlowState) => s.transform[2] < LOW_DETAIL_ZOOM || s.fitViewQueued;
+
+/** Below this zoom a tile's title would be under 5 px tall: tiles show only their colours. */
+export const TITLE_ZOOM = 0.2;
+export const titlesUnreadable = (s: ReactFlowState) => s.transform[2] < TITLE_ZOOM || s.fitViewQueued;
 
 /** A card drawn as a tile inside its cell, at its slot relative to the cell's top-left corner. */
 export interface TileSlot {
