@@ -4,12 +4,15 @@
 //   maps       one row per map: timestamps, soft-delete mark, the list's title and touchpoint count,
 //              and the generation of its link key (rotating it revokes every link minted before)
 //   updates    the Yjs updates received since the last snapshot, in arrival order (seq)
-//   snapshots  one merged Yjs update per map; compaction folds updates into it
+//   snapshots  one merged Yjs update per map (V1 encoding, so it can go to a client as it is);
+//              compaction folds updates into it. With it, the state vector of the doc it was
+//              taken from, when known: a room can then greet clients before decoding the map
 import fs from 'node:fs';
 import path from 'node:path';
+import * as Y from 'yjs';
 import Database from 'better-sqlite3';
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 /** How often the WAL is copied back into the database file, when something was written. */
 const CHECKPOINT_EVERY_MS = 1000;
@@ -38,7 +41,8 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS snapshots (
     map_id TEXT PRIMARY KEY,
     bytes BLOB NOT NULL,
-    created_at INTEGER NOT NULL
+    created_at INTEGER NOT NULL,
+    state_vector BLOB
   ) WITHOUT ROWID;
 `;
 
@@ -76,11 +80,13 @@ export interface ListEntry {
 }
 
 export interface StoredDoc {
-  /** The snapshot first (if any), then every update after it, oldest first. */
+  /** The snapshot first (if any), then every update after it, oldest first. All V1 updates. */
   updates: Uint8Array[];
   /** Updates stored since the snapshot. */
   pendingCount: number;
   lastSeq: number;
+  /** The snapshot's state vector; null when there is no snapshot or it was stored without one. */
+  snapshotStateVector: Uint8Array | null;
 }
 
 interface RawMapRow {
@@ -124,6 +130,8 @@ export function openPersistence(dataDir: string) {
     db.exec(SCHEMA);
     // Version 1 had no link keys; every existing map starts at generation 0.
     if (version === 1) db.exec('ALTER TABLE maps ADD COLUMN key_generation INTEGER NOT NULL DEFAULT 0');
+    // Versions 1 and 2 kept no state vectors; a room records one the first time it loads the map.
+    if (version === 1 || version === 2) db.exec('ALTER TABLE snapshots ADD COLUMN state_vector BLOB');
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();
 
@@ -142,13 +150,20 @@ export function openPersistence(dataDir: string) {
       'UPDATE maps SET key_generation = key_generation + 1 WHERE id = ? RETURNING key_generation',
     ),
     appendUpdate: db.prepare('INSERT INTO updates (map_id, bytes) VALUES (?, ?)'),
-    snapshotOf: db.prepare<[string], { bytes: Buffer }>('SELECT bytes FROM snapshots WHERE map_id = ?'),
+    snapshotOf: db.prepare<[string], { bytes: Buffer; state_vector: Buffer | null }>(
+      'SELECT bytes, state_vector FROM snapshots WHERE map_id = ?',
+    ),
     updatesOf: db.prepare<[string], { seq: number; bytes: Buffer }>(
       'SELECT seq, bytes FROM updates WHERE map_id = ? ORDER BY seq',
     ),
     putSnapshot: db.prepare(
-      'INSERT INTO snapshots (map_id, bytes, created_at) VALUES (?, ?, ?) ' +
-        'ON CONFLICT (map_id) DO UPDATE SET bytes = excluded.bytes, created_at = excluded.created_at',
+      'INSERT INTO snapshots (map_id, bytes, created_at, state_vector) VALUES (?, ?, ?, ?) ' +
+        'ON CONFLICT (map_id) DO UPDATE SET bytes = excluded.bytes, created_at = excluded.created_at, ' +
+        'state_vector = excluded.state_vector',
+    ),
+    // Only while the snapshot is still the one that was loaded (same bytes, none recorded yet).
+    setSnapshotStateVector: db.prepare(
+      'UPDATE snapshots SET state_vector = ? WHERE map_id = ? AND state_vector IS NULL AND length(bytes) = ?',
     ),
     dropUpdatesUpTo: db.prepare('DELETE FROM updates WHERE map_id = ? AND seq <= ?'),
     expiredMaps: db.prepare<[number], { id: string }>('SELECT id FROM maps WHERE deleted_at IS NOT NULL AND deleted_at < ?'),
@@ -157,15 +172,21 @@ export function openPersistence(dataDir: string) {
     dropSnapshot: db.prepare('DELETE FROM snapshots WHERE map_id = ?'),
   };
 
-  const createMap = db.transaction((id: string, state: Uint8Array, entry: ListEntry, now: number) => {
-    q.insertMap.run(id, now, now, entry.title, entry.touchpointCount);
-    q.putSnapshot.run(id, blob(state), now);
-  });
+  const optionalBlob = (bytes: Uint8Array | null | undefined) => (bytes ? blob(bytes) : null);
 
-  const compact = db.transaction((id: string, state: Uint8Array, upToSeq: number, now: number) => {
-    q.putSnapshot.run(id, blob(state), now);
-    q.dropUpdatesUpTo.run(id, upToSeq);
-  });
+  const createMap = db.transaction(
+    (id: string, state: Uint8Array, entry: ListEntry, now: number, stateVector: Uint8Array | null) => {
+      q.insertMap.run(id, now, now, entry.title, entry.touchpointCount);
+      q.putSnapshot.run(id, blob(state), now, optionalBlob(stateVector));
+    },
+  );
+
+  const compact = db.transaction(
+    (id: string, state: Uint8Array, upToSeq: number, now: number, stateVector: Uint8Array | null) => {
+      q.putSnapshot.run(id, blob(state), now, optionalBlob(stateVector));
+      q.dropUpdatesUpTo.run(id, upToSeq);
+    },
+  );
 
   // Nested calls become savepoints (better-sqlite3), so callers may group calls that use transactions.
   const inTransaction = db.transaction((work: () => void) => work());
@@ -199,9 +220,12 @@ export function openPersistence(dataDir: string) {
     /** The open database, for feature modules that keep tables of their own (server/reviews.ts). */
     database: db,
 
-    /** A new map with its initial content as the snapshot. */
-    createMap(id: string, state: Uint8Array, entry: ListEntry, now: number): void {
-      createMap(id, state, entry, now);
+    /**
+     * A new map with its initial content as the snapshot. `stateVector` is
+     * Y.encodeStateVector of the doc `state` was encoded from; without it, it is read off the bytes.
+     */
+    createMap(id: string, state: Uint8Array, entry: ListEntry, now: number, stateVector?: Uint8Array): void {
+      createMap(id, state, entry, now, stateVector ?? Y.encodeStateVectorFromUpdate(state));
     },
 
     findMap(id: string): MapRow | undefined {
@@ -234,12 +258,23 @@ export function openPersistence(dataDir: string) {
         lastSeq = row.seq;
         pendingCount++;
       }
-      return { updates, pendingCount, lastSeq };
+      return { updates, pendingCount, lastSeq, snapshotStateVector: snapshot?.state_vector ?? null };
     },
 
-    /** Replaces the snapshot and drops the updates it now contains, atomically. */
-    compact(id: string, state: Uint8Array, upToSeq: number, now: number): void {
-      compact(id, state, upToSeq, now);
+    /**
+     * Replaces the snapshot and drops the updates it now contains, atomically. `stateVector` is
+     * the doc's at the moment `state` was encoded (null: unknown).
+     */
+    compact(id: string, state: Uint8Array, upToSeq: number, now: number, stateVector: Uint8Array | null = null): void {
+      compact(id, state, upToSeq, now, stateVector);
+    },
+
+    /**
+     * Records the state vector of a snapshot stored without one (maps written before it was
+     * kept), if that snapshot (`snapshotBytes` long) is still the map's; true when it was written.
+     */
+    recordSnapshotStateVector(id: string, snapshotBytes: number, stateVector: Uint8Array): boolean {
+      return q.setSnapshotStateVector.run(blob(stateVector), id, snapshotBytes).changes > 0;
     },
 
     setListEntry(id: string, entry: ListEntry, updatedAt: number): void {

@@ -4,6 +4,14 @@
 // the background, keeps the map list's title and touchpoint count fresh (throttled), and
 // leaves memory once nobody has been connected for a while. When the disk refuses a write the
 // room turns read-only for a while: it still serves the map, but stores and relays nothing.
+//
+// Decoding a big map into a Y.Doc is the slow part of opening a room (Yjs integrating every
+// struct, tombstones included: ~130–250 ms for a 1–3 MB map). A room opened from a lone
+// snapshot whose state vector is on record does not wait for it: it greets each client with
+// that state vector and answers a client that holds nothing of the map with the snapshot's
+// bytes as they are, then decodes the doc once that answer is on its way (or at once, when
+// anything needs the doc). Until the doc changes, later such clients get the same bytes.
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { readMeta } from '../src/doc/read';
@@ -11,11 +19,21 @@ import { touchpointsOf } from '../src/doc/layout';
 import { DEFAULTS } from './config';
 import type { Logger } from './log';
 import { StorageError, type ListEntry, type Persistence, type StoredDoc } from './persistence';
-import { CLOSE_GOING_AWAY, encodeAwareness, encodeSyncStep1, encodeSyncUpdate } from './protocol';
+import {
+  CLOSE_GOING_AWAY,
+  MESSAGE_SYNC,
+  SYNC_STEP_1,
+  SYNC_STEP_2,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+} from './protocol';
 
 /** One connection as a room sees it. */
 export interface RoomPeer {
-  send(message: Uint8Array): void;
+  /** `sent` runs once the message has been handed to the network (not if the connection is gone). */
+  send(message: Uint8Array, sent?: () => void): void;
   close(code: number, reason: string): void;
   /** Awareness client ids this connection speaks for; their presence ends when it leaves. */
   readonly awarenessClients: Set<number>;
@@ -65,9 +83,35 @@ const isEmptyUpdate = (update: Uint8Array) => update.byteLength === 2 && update[
 /** Origin of the updates replayed from disk: they are already stored. */
 const LOADED_FROM_DISK = Symbol('loaded-from-disk');
 
+/** A sync message (`step`) carrying `payload`: what y-protocols writes, without a doc at hand. */
+function syncMessage(step: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  encoding.writeVarUint(encoder, step);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}
+
+function sameStateVector(a: Uint8Array, b: Uint8Array): boolean {
+  const left = Y.decodeStateVector(a);
+  const right = Y.decodeStateVector(b);
+  if (left.size !== right.size) return false;
+  for (const [client, clock] of left) if (right.get(client) !== clock) return false;
+  return true;
+}
+
+/** Stored rows not decoded into the doc yet, and the state vector they decode to. */
+interface PendingLoad {
+  rows: Uint8Array[];
+  stateVector: Uint8Array;
+  /** False when the state vector was read off the bytes and is not in the database yet. */
+  recorded: boolean;
+}
+
 export class Room {
-  readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /** The map; empty until loaded (`doc` and `load()` load it). */
+  private readonly ydoc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
   readonly peers = new Set<RoomPeer>();
   closed = false;
   idleTimer: NodeJS.Timeout | null = null;
@@ -87,6 +131,16 @@ export class Room {
   private flushScheduled: NodeJS.Immediate | null = null;
   /** True while applying updates that are already stored (their senders may have left since). */
   private applyingStored = false;
+  /** Set while the doc is not loaded yet. */
+  private pendingLoad: PendingLoad | null = null;
+  /** The state vector clients were greeted with before the doc was loaded. */
+  private announcedStateVector: Uint8Array | null = null;
+  private loadScheduled: NodeJS.Immediate | null = null;
+  /**
+   * The whole map as one V1 update, for clients that hold none of it: the stored snapshot, the
+   * last compaction's, or encoded once on demand. Dropped by any transaction on the doc.
+   */
+  private fullState: Uint8Array | null = null;
 
   constructor(
     readonly mapId: string,
@@ -96,28 +150,81 @@ export class Room {
     this.lastSeq = stored.lastSeq;
     this.pendingCount = stored.pendingCount;
     for (const update of stored.updates) this.storedBytes += update.byteLength;
-    this.doc.transact(() => {
-      for (const update of stored.updates) {
-        try {
-          Y.applyUpdate(this.doc, update, LOADED_FROM_DISK);
-        } catch (error) {
-          // One damaged row must not make the whole map unreadable.
-          settings.log.warn(`map ${mapId}: skipped a stored update that does not apply`, error);
-        }
-      }
-    }, LOADED_FROM_DISK);
     // The server itself never appears in presence.
     this.awareness.setLocalState(null);
-    this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
+    const snapshot = stored.pendingCount === 0 && stored.updates.length === 1 ? stored.updates[0]! : null;
+    // The snapshot is the whole map, encoded as encodeStateAsUpdate would encode the loaded doc.
+    this.fullState = snapshot;
+    if (snapshot) {
+      // Maps stored before state vectors were kept: read it off the snapshot's bytes (no decoding
+      // into a doc); it is recorded once the doc is loaded and confirms it.
+      const recorded = stored.snapshotStateVector !== null;
+      const stateVector = stored.snapshotStateVector ?? Y.encodeStateVectorFromUpdate(snapshot);
+      this.pendingLoad = { rows: stored.updates, stateVector, recorded };
+    } else {
+      this.applyStored(stored.updates, snapshot);
+    }
     this.scheduleCompaction();
+  }
+
+  /** The map's doc, loaded from disk first if it was not yet. */
+  get doc(): Y.Doc {
+    this.load();
+    return this.ydoc;
+  }
+
+  /** True once the stored map has been decoded into the doc. */
+  get loaded(): boolean {
+    return this.pendingLoad === null;
+  }
+
+  /** Decodes the stored map into the doc now, if that has not happened yet. */
+  load(): void {
+    const pending = this.pendingLoad;
+    if (!pending || this.closed) return;
+    this.pendingLoad = null;
+    if (this.loadScheduled) clearImmediate(this.loadScheduled);
+    this.loadScheduled = null;
+    this.applyStored(pending.rows, pending.recorded ? null : (pending.rows[0] ?? null));
+    const announced = this.announcedStateVector;
+    this.announcedStateVector = null;
+    if (!announced) return;
+    // Recorded for this snapshot, so they agree unless the row was damaged; if not, greet again
+    // with the truth so clients send what the room lacks.
+    const actual = Y.encodeStateVector(this.ydoc);
+    if (sameStateVector(announced, actual)) return;
+    this.settings.log.warn(`map ${this.mapId}: the recorded state vector did not match the stored map`);
+    const greeting = syncMessage(SYNC_STEP_1, actual);
+    for (const peer of this.peers) peer.send(greeting);
   }
 
   addPeer(peer: RoomPeer): void {
     this.peers.add(peer);
-    peer.send(encodeSyncStep1(this.doc));
+    if (this.pendingLoad) {
+      this.announcedStateVector = this.pendingLoad.stateVector;
+      peer.send(syncMessage(SYNC_STEP_1, this.pendingLoad.stateVector));
+    } else {
+      peer.send(encodeSyncStep1(this.ydoc));
+    }
     const present = [...this.awareness.getStates().keys()];
     if (present.length > 0) peer.send(encodeAwareness(this.awareness, present));
+  }
+
+  /**
+   * Answers a peer's sync step 1 with what it lacks. A peer that holds nothing the room has
+   * (a fresh client) gets the whole map without it being encoded again, or loaded yet.
+   */
+  answerSyncStep1(peer: RoomPeer, stateVector: Uint8Array): void {
+    if (!this.holdsNothingOf(stateVector)) {
+      peer.send(encodeSyncStep2(this.doc, stateVector));
+      return;
+    }
+    this.fullState ??= Y.encodeStateAsUpdate(this.doc);
+    const answer = syncMessage(SYNC_STEP_2, this.fullState);
+    if (this.loaded) peer.send(answer);
+    // Load once the answer is on its way, so the client's first edit does not wait for it.
+    else peer.send(answer, () => this.loadSoon());
   }
 
   removePeer(peer: RoomPeer): void {
@@ -174,6 +281,7 @@ export class Room {
     this.lastSeq = lastSeq;
     this.readOnlyUntil = 0;
     this.pendingCount += batch.length;
+    this.load();
     this.applyingStored = true;
     try {
       for (const { update, from } of batch) {
@@ -234,14 +342,17 @@ export class Room {
     if (this.pendingCount === 0) return;
     // encodeStateAsUpdate includes updates still waiting for missing parts, so nothing stored is dropped.
     const state = Y.encodeStateAsUpdate(this.doc);
+    const stateVector = Y.encodeStateVector(this.ydoc);
     try {
-      this.settings.persistence.compact(this.mapId, state, this.lastSeq, this.settings.now());
+      this.settings.persistence.compact(this.mapId, state, this.lastSeq, this.settings.now(), stateVector);
     } catch (error) {
       this.readOnlyUntil = this.settings.now() + (this.settings.storageRetryMs ?? DEFAULTS.storageRetryMs);
       throw new StorageError(error);
     }
     this.pendingCount = 0;
     this.storedBytes = state.byteLength;
+    // Nothing changed the doc since it was encoded.
+    this.fullState = state;
   }
 
   /** Saves what is pending and frees the doc. Peers must already be gone or be told by the caller. */
@@ -252,10 +363,63 @@ export class Room {
     this.compact();
     this.closed = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.doc.off('update', this.onDocUpdate);
+    if (this.loadScheduled) clearImmediate(this.loadScheduled);
+    this.loadScheduled = null;
+    // A room nobody edited may close without ever decoding its map.
+    this.pendingLoad = null;
+    this.fullState = null;
+    this.ydoc.off('update', this.onDocUpdate);
+    this.ydoc.off('afterTransaction', this.onDocTransaction);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.ydoc.destroy();
+  }
+
+  /**
+   * Applies stored rows to the empty doc and starts watching it. `snapshot`: the lone stored
+   * snapshot, whose state vector gets recorded if it was stored without one.
+   */
+  private applyStored(rows: Uint8Array[], snapshot: Uint8Array | null): void {
+    let damaged = false;
+    this.ydoc.transact(() => {
+      for (const update of rows) {
+        try {
+          Y.applyUpdate(this.ydoc, update, LOADED_FROM_DISK);
+        } catch (error) {
+          // One damaged row must not make the whole map unreadable.
+          damaged = true;
+          this.settings.log.warn(`map ${this.mapId}: skipped a stored update that does not apply`, error);
+        }
+      }
+    }, LOADED_FROM_DISK);
+    // The stored bytes are not the map then; a fresh client gets the doc encoded instead.
+    if (damaged) this.fullState = null;
+    this.ydoc.on('update', this.onDocUpdate);
+    this.ydoc.on('afterTransaction', this.onDocTransaction);
+    if (!snapshot || damaged) return;
+    // Maps stored before state vectors were kept: next time the room opens without decoding first.
+    try {
+      this.settings.persistence.recordSnapshotStateVector(this.mapId, snapshot.byteLength, Y.encodeStateVector(this.ydoc));
+    } catch (error) {
+      this.settings.log.warn(`map ${this.mapId}: could not record its state vector`, error);
+    }
+  }
+
+  /** True when the peer with this state vector has nothing the room has: the whole map is its answer. */
+  private holdsNothingOf(stateVector: Uint8Array): boolean {
+    const theirs = Y.decodeStateVector(stateVector);
+    if (theirs.size === 0) return true;
+    const ours = Y.decodeStateVector(this.pendingLoad?.stateVector ?? Y.encodeStateVector(this.ydoc));
+    for (const [client, clock] of theirs) if (clock > 0 && ours.has(client)) return false;
+    return true;
+  }
+
+  private loadSoon(): void {
+    if (!this.pendingLoad || this.loadScheduled || this.closed) return;
+    this.loadScheduled = setImmediate(() => {
+      this.loadScheduled = null;
+      this.guarded('loading the map', () => this.load());
+    });
   }
 
   /** Timer work logs its failure instead of taking the process down. */
@@ -286,6 +450,11 @@ export class Room {
     this.compactTimer = setTimeout(() => this.guarded('compaction', () => this.compact()), 0);
     this.compactTimer.unref();
   }
+
+  /** Any transaction may have changed the map: the whole-map answer is encoded afresh next time. */
+  private readonly onDocTransaction = (): void => {
+    this.fullState = null;
+  };
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     const fromPeer = this.applyingStored || this.peers.has(origin as RoomPeer);

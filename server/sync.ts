@@ -38,7 +38,6 @@ import {
   SYNC_STEP_2,
   SYNC_UPDATE,
   encodeAwareness,
-  encodeSyncStep2,
 } from './protocol';
 import { MapTooLarge, type Room, type RoomPeer, type RoomRegistry } from './rooms';
 
@@ -128,13 +127,13 @@ class Connection implements RoomPeer {
     return this.grant.keyGeneration;
   }
 
-  send(message: Uint8Array): void {
+  send(message: Uint8Array, sent?: () => void): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
     if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.ws.terminate();
       return;
     }
-    this.ws.send(message);
+    this.ws.send(message, sent && ((error) => !error && sent()));
   }
 
   close(code: number, reason: string): void {
@@ -165,7 +164,7 @@ function handleMessage(conn: Connection, room: Room, data: Uint8Array, log: Logg
     case MESSAGE_SYNC: {
       const step = decoding.readVarUint(decoder);
       if (step === SYNC_STEP_1) {
-        conn.send(encodeSyncStep2(room.doc, decoding.readVarUint8Array(decoder)));
+        room.answerSyncStep1(conn, decoding.readVarUint8Array(decoder));
       } else if (step === SYNC_STEP_2 || step === SYNC_UPDATE) {
         const update = decoding.readVarUint8Array(decoder);
         if (conn.grant.canEdit) {
