@@ -328,6 +328,9 @@ function CanvasFlow({ children }: MapCanvasProps) {
   const flowStore = useStoreApi<CanvasNode, ConnectionEdge>();
   const boxFrom = useRef<XY | null>(null);
   const onSelectionStart = useCallback(() => {
+    // Shift-press extends the page's text selection from wherever the caret last was (a panel
+    // field): a box drawn on the map is not a text selection.
+    globalThis.getSelection?.()?.removeAllRanges();
     // Where the press was, in flow coordinates (this is called on the first move, not the press).
     const rect = flowStore.getState().userSelectionRect;
     boxFrom.current = rect ? { x: rect.startX, y: rect.startY } : null;
