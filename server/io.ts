@@ -10,7 +10,7 @@
 // written: a bad file gets 400/413 with every problem and its JSON path, and changes nothing.
 import type http from 'node:http';
 import * as Y from 'yjs';
-import { parseMapJson, exportMapJson, DEFAULT_FORMAT_LIMITS, type Problem } from '../src/domain/format';
+import { parseMapJson, exportMapJson, formatProblem, DEFAULT_FORMAT_LIMITS, type Problem } from '../src/domain/format';
 import type { ParsedMap } from '../src/domain/format/validate';
 import { isMapId, newMapId } from '../src/domain/ids';
 import { TITLE_MAX } from '../src/domain/limits';
@@ -58,7 +58,7 @@ const IO_ROUTE = /^\/api\/maps\/(?:import|([^/]*)\/(export\.json|export\.csv|rep
 /** The JSON type is required for the same reason as the other POSTs: another site cannot post here unasked. */
 const JSON_TYPE = 'application/json';
 
-/** A refusal of a file, with every problem found (each a JSON path and a message). */
+/** A refusal of a file, with every problem found (each a JSON path, a code with params and a message). */
 class FileRefused extends Error {
   constructor(
     readonly status: 400 | 413,
@@ -111,8 +111,7 @@ function localeFrom(search: URLSearchParams): Locale {
 async function readFileBody(req: http.IncomingMessage, limit: number): Promise<string> {
   const type = (req.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase();
   if (type !== JSON_TYPE) throw new HttpError(415, `Content-Type must be ${JSON_TYPE}`);
-  const tooLarge = () =>
-    new FileRefused(413, [{ path: '$', message: `is larger than the limit of ${formatBytes(limit)}` }]);
+  const tooLarge = () => new FileRefused(413, [formatProblem('$', { code: 'tooLarge', params: { limit, unit: 'bytes' } })]);
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
   const bytes = await readBody(req, limit, tooLarge);
@@ -120,13 +119,8 @@ async function readFileBody(req: http.IncomingMessage, limit: number): Promise<s
     // A BOM is kept: parseMapJson drops it, as it does for files read in the browser.
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw new FileRefused(400, [{ path: '$', message: 'is not UTF-8 text' }]);
+    throw new FileRefused(400, [formatProblem('$', { code: 'notUtf8', params: {} })]);
   }
-}
-
-function formatBytes(bytes: number): string {
-  const mb = bytes / (1024 * 1024);
-  return Number.isInteger(mb) ? `${mb} MB` : `${bytes} bytes`;
 }
 
 export function createIoApi(ctx: IoContext) {
@@ -151,7 +145,7 @@ export function createIoApi(ctx: IoContext) {
 
   function checkSize(bytes: number): void {
     if (bytes > maxMapBytes) {
-      throw new FileRefused(413, [{ path: '$', message: `makes a map larger than the limit of ${formatBytes(maxMapBytes)}` }]);
+      throw new FileRefused(413, [formatProblem('$', { code: 'mapTooLarge', params: { limit: maxMapBytes } })]);
     }
   }
 

@@ -42,6 +42,8 @@ export function toCsv(rows: readonly (readonly string[])[], options: CsvWriteOpt
 export interface CsvProblem {
   /** 1-based line of the text where the problem starts. */
   line: number;
+  /** What is wrong, for the UI to word in the user's language; `message` says it in English. */
+  code: 'unclosedQuote' | 'textAfterQuote';
   message: string;
 }
 
@@ -113,12 +115,12 @@ export function parseCsv(input: string, options: { delimiter?: CsvDelimiter } = 
         i++;
       }
       if (!closed) {
-        problems.push({ line: startLine, message: 'a quoted field is not closed with "' });
+        problems.push({ line: startLine, code: 'unclosedQuote', message: 'a quoted field is not closed with "' });
         break;
       }
       // Text between the closing quote and the delimiter is kept, as spreadsheets do.
       if (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') {
-        problems.push({ line, message: 'text after a closing quote' });
+        problems.push({ line, code: 'textAfterQuote', message: 'text after a closing quote' });
       }
       continue;
     }

@@ -1,6 +1,7 @@
 // The browser's side of the server's import endpoints (server/io.ts): a checked JSON file is
-// posted as it is; the answer is a new map, a refusal with the server's own list of problems,
-// or "offline" when the server could not be reached.
+// posted as it is; the answer is a new map, a refusal with the server's own list of problems
+// (each with a code the UI words in the user's language), or "offline" when the server could
+// not be reached.
 import type { Problem } from '../domain/format';
 
 export interface ImportedMap {
@@ -63,7 +64,13 @@ async function call<T>(method: string, path: string, body: string | undefined, o
   }
   const answer = (json ?? {}) as Record<string, unknown>;
   if (!response.ok) {
-    const list = (value: unknown): Problem[] => (Array.isArray(value) ? (value as Problem[]) : []);
+    // Each problem needs a path and a message to be shown; its code and params are worded when known.
+    const list = (value: unknown): Problem[] =>
+      Array.isArray(value)
+        ? value.filter(
+            (p): p is Problem => typeof p === 'object' && p !== null && typeof p.path === 'string' && typeof p.message === 'string',
+          )
+        : [];
     return {
       ok: false,
       reason: 'refused',

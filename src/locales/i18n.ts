@@ -50,7 +50,8 @@ export function translate(locale: Locale, key: MessageKey, params?: Record<strin
   let node: unknown = DICTIONARIES[locale];
   for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
   let text = typeof node === 'string' ? node : key;
-  if (params) for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, String(v));
+  // One pass: a value the user wrote that contains "{name}" is not filled in again.
+  if (params) text = text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
   return text;
 }
 

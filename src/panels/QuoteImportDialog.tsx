@@ -100,7 +100,7 @@ export function QuoteImportDialog({ file, onPickAnother, onClose, onImported }: 
         </div>
         {parsed.problems.map((p, i) => (
           <p key={i} className="field-error" data-testid="quote-import-csv-problem">
-            {t('io.quotes.csvProblem', { line: p.line, message: p.message })}
+            {t('io.quotes.csvProblem', { line: p.line, message: t(`io.quotes.csvProblems.${p.code}`) })}
           </p>
         ))}
 

@@ -49,8 +49,8 @@ interface Answer {
   body: {
     id?: string;
     error?: string;
-    problems?: { path: string; message: string }[];
-    warnings?: { path: string; message: string }[];
+    problems?: { path: string; code: string; params: Record<string, unknown>; message: string }[];
+    warnings?: { path: string; code: string; params: Record<string, unknown>; message: string }[];
     backupId?: string;
     backupTitle?: string;
     restoreUntil?: string;
@@ -174,7 +174,9 @@ describe('import', () => {
     file.generator = 'another tool';
     const res = await postFile('/api/maps/import', JSON.stringify(file));
     expect(res.status).toBe(201);
-    expect(res.body.warnings).toEqual([{ path: '$.generator', message: expect.stringContaining('unknown field') }]);
+    expect(res.body.warnings).toEqual([
+      { path: '$.generator', code: 'unknownField', params: {}, message: expect.stringContaining('unknown field') },
+    ]);
   });
 
   const badFiles = readdirSync(BAD_FILES).filter((name) => name.endsWith('.json') && name !== 'expected.json');
@@ -192,7 +194,9 @@ describe('import', () => {
       expect(res.status, name).toBe(want.status);
       expect(res.body.error, name).toMatch(/\S/);
       expect(res.body.problems, name).toEqual(
-        expect.arrayContaining([{ path: want.path, message: expect.stringContaining(want.message) }]),
+        expect.arrayContaining([
+          { path: want.path, code: expect.any(String), params: expect.any(Object), message: expect.stringContaining(want.message) },
+        ]),
       );
     }
     expect(await listMaps()).toEqual(before);
@@ -203,7 +207,9 @@ describe('import', () => {
     const huge = Buffer.alloc(10 * 1024 * 1024 + 1, 0x20);
     const declared = await postFile('/api/maps/import', huge);
     expect(declared.status).toBe(413);
-    expect(declared.body.problems).toEqual([{ path: '$', message: 'is larger than the limit of 10 MB' }]);
+    expect(declared.body.problems).toEqual([
+      { path: '$', code: 'tooLarge', params: { limit: 10 * 1024 * 1024, unit: 'bytes' }, message: 'is larger than the limit of 10 MB' },
+    ]);
 
     const streamed = await new Promise<number>((resolve, reject) => {
       const req = http.request(`${shared.url}/api/maps/import`, {
@@ -224,7 +230,7 @@ describe('import', () => {
     const latin1 = Buffer.from(serializeMapFile(sampleFile()).replace('Покупка тура', 'Caf\u00e9'), 'latin1');
     const res = await postFile('/api/maps/import', latin1);
     expect(res.status).toBe(400);
-    expect(res.body.problems).toEqual([{ path: '$', message: 'is not UTF-8 text' }]);
+    expect(res.body.problems).toEqual([{ path: '$', code: 'notUtf8', params: {}, message: 'is not UTF-8 text' }]);
     const form = await postFile('/api/maps/import', serializeMapFile(sampleFile()), { 'Content-Type': 'text/plain' });
     expect(form.status).toBe(415);
   });

@@ -1,9 +1,11 @@
 // Why a file was not imported: each problem with where it is in the file (a JSON path) and
-// what is wrong, warnings apart. Nothing was created or changed, and the dialog says so.
+// what is wrong, in the user's language, warnings apart. Nothing was created or changed, and
+// the dialog says so.
 import { useEffect, useId, useRef } from 'react';
 import type { Problem } from '../../domain/format';
 import { useT } from '../../locales/i18n';
 import { Modal } from '../../ui/Modal';
+import { formatProblemMessage } from '../../ui/problemMessage';
 import './io.css';
 
 export interface FileProblems {
@@ -43,12 +45,12 @@ export function ImportProblemsDialog({ files, onClose }: { files: FileProblems[]
               {file.problems.length > 0 && (
                 <ol className="io-problem-list">
                   {file.problems.map((problem, j) => (
-                    <li key={j} className="io-problem" data-testid="import-problem">
+                    <li key={j} className="io-problem" data-testid="import-problem" data-code={problem.code}>
                       <code className="io-problem__path" data-testid="import-problem-path" title={t('io.problems.path')}>
                         {problem.path}
                       </code>
                       <span className="io-problem__message" data-testid="import-problem-message">
-                        {problem.message}
+                        {formatProblemMessage(t, problem)}
                       </span>
                     </li>
                   ))}
@@ -59,9 +61,9 @@ export function ImportProblemsDialog({ files, onClose }: { files: FileProblems[]
                   <p className="io-file-problems__warnings-title">{t('io.problems.warnings')}</p>
                   <ul className="io-problem-list io-problem-list--warnings">
                     {file.warnings.map((warning, j) => (
-                      <li key={j} className="io-problem io-problem--warning" data-testid="import-warning">
+                      <li key={j} className="io-problem io-problem--warning" data-testid="import-warning" data-code={warning.code}>
                         <code className="io-problem__path">{warning.path}</code>
-                        <span className="io-problem__message">{warning.message}</span>
+                        <span className="io-problem__message">{formatProblemMessage(t, warning)}</span>
                       </li>
                     ))}
                   </ul>

@@ -16,6 +16,7 @@ import { notify, startTask, withTask } from './ioStatus';
 import { exportCsv, exportJson, exportPng } from './mapExports';
 import { MenuButton } from './MenuButton';
 import { readMapFile } from './readMapFile';
+import { refusalMessage } from './refusal';
 import './io.css';
 
 const CSV_ACCEPT = '.csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values';
@@ -88,7 +89,7 @@ export function IoMenus() {
         setProblems([
           {
             fileName: file.fileName,
-            message: t('io.problems.server', { message: answer.error }),
+            message: refusalMessage(t, answer),
             problems: answer.problems,
             warnings: answer.warnings,
           },
@@ -163,7 +164,7 @@ function ReplaceDoneDialog({ done, onClose }: { done: ReplaceDone; onClose: () =
       notify(t('io.replace.restored', { backup: done.backupTitle }));
       onClose();
     } else {
-      notify(t('io.problems.failed', { message: answer.reason === 'offline' ? t('io.problems.offline') : answer.error }), 'error');
+      notify(answer.reason === 'offline' ? t('io.problems.failed', { message: t('io.problems.offline') }) : refusalMessage(t, answer), 'error');
     }
   };
 

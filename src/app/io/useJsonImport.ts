@@ -5,9 +5,11 @@
 import { useCallback, useRef, useState, type DragEvent } from 'react';
 import { useT } from '../../locales/i18n';
 import { importMapFile } from '../../io/mapFileApi';
+import { formatProblemLine } from '../../ui/problemMessage';
 import type { FileProblems } from './ImportProblemsDialog';
 import { notify, withTask } from './ioStatus';
 import { readMapFile } from './readMapFile';
+import { refusalMessage } from './refusal';
 import { mapHref, navigate } from '../routing';
 
 const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
@@ -44,7 +46,7 @@ export function useJsonImport(onImported: () => void) {
             } else {
               refused.push({
                 fileName: file.name,
-                message: t('io.problems.server', { message: answer.error }),
+                message: refusalMessage(t, answer),
                 problems: answer.problems,
                 warnings: answer.warnings,
               });
@@ -67,7 +69,7 @@ export function useJsonImport(onImported: () => void) {
       const blocking = refused.filter((f) => f.problems.length > 0 || f.message);
       if (blocking.length > 0) setProblems(blocking);
       for (const f of refused.filter((x) => !blocking.includes(x))) {
-        notify(`${f.fileName}: ${t('io.problems.warnings')} ${f.warnings.map((w) => `${w.path} ${w.message}`).join('; ')}`, 'warning');
+        notify(`${f.fileName}: ${t('io.problems.warnings')} ${f.warnings.map((w) => formatProblemLine(t, w)).join('; ')}`, 'warning');
       }
       if (created.length === 1 && blocking.length === 0) navigate(mapHref(created[0]!.id));
       else if (created.length > 0) onImported();

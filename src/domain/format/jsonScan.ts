@@ -1,10 +1,53 @@
 // A syntax check of JSON text that runs before JSON.parse: a loop with an explicit stack,
 // no recursion, so hostile input (a million nested brackets) cannot blow the stack. It also
-// gives one wording and a line/column for every syntax error, whatever the JS engine says.
+// gives one wording and a line/column for every syntax error, whatever the JS engine says,
+// and a code for each, so the UI can say it in the user's language.
+
+/** What breaks the syntax; `found` is the offending character as JSON writes it (`"}"`). */
+export type JsonSyntaxError =
+  | { code: 'emptyFile' | 'unexpectedEnd' | 'invalidNumber' | 'invalidEscape' | 'invalidUnicodeEscape' | 'controlCharacter' | 'unclosedString' }
+  | { code: 'textAfterEnd' | 'expectedColon' | 'expectedKey' | 'expectedValue' | 'trailingComma'; found: string }
+  | { code: 'expectedCommaOrClose'; found: string; close: '}' | ']' };
 
 export type JsonScanResult =
   | { ok: true }
-  | { ok: false; reason: 'syntax' | 'depth'; message: string; line: number; column: number };
+  | { ok: false; reason: 'syntax'; error: JsonSyntaxError; message: string; line: number; column: number }
+  | { ok: false; reason: 'depth'; message: string; line: number; column: number };
+
+/** The English wording of a syntax error. */
+export function describeJsonSyntax(error: JsonSyntaxError): string {
+  switch (error.code) {
+    case 'emptyFile':
+      return 'the file is empty';
+    case 'unexpectedEnd':
+      return 'unexpected end of the file';
+    case 'invalidNumber':
+      return 'invalid number';
+    case 'invalidEscape':
+      return 'invalid escape in a string';
+    case 'invalidUnicodeEscape':
+      return 'invalid \\u escape in a string';
+    case 'controlCharacter':
+      return 'a line break or control character inside a string (write it as \\n)';
+    case 'unclosedString':
+      return 'a string is not closed with "';
+    case 'textAfterEnd':
+      return `unexpected ${error.found} after the end of the data`;
+    case 'expectedColon':
+      return `expected ":" after a property name, found ${error.found}`;
+    case 'expectedKey':
+      return `expected a property name in double quotes, found ${error.found}`;
+    case 'expectedValue':
+      return `expected a value, found ${error.found}`;
+    case 'trailingComma':
+      // Only a closing bracket right after a comma gets here: '}' where a name was due, ']' where a value was.
+      return error.found === '"}"'
+        ? `expected a property name in double quotes, found "}" (is there a comma before "}"?)`
+        : `expected a value, found "]" (is there a comma before "]"?)`;
+    case 'expectedCommaOrClose':
+      return `expected "," or "${error.close}", found ${error.found}`;
+  }
+}
 
 type Expect = 'value' | 'valueOrEnd' | 'key' | 'keyOrEnd' | 'colon' | 'commaOrEnd' | 'end';
 
@@ -23,7 +66,7 @@ export function lineColumn(text: string, position: number): { line: number; colu
   return { line, column: position - lineStart + 1 };
 }
 
-const describeChar = (ch: string | undefined): string => (ch === undefined ? 'the end of the file' : JSON.stringify(ch));
+const quoted = (ch: string): string => JSON.stringify(ch);
 
 /** Checks JSON syntax and nesting depth without building anything. */
 export function scanJson(text: string, maxDepth: number): JsonScanResult {
@@ -32,10 +75,11 @@ export function scanJson(text: string, maxDepth: number): JsonScanResult {
   let i = 0;
   const n = text.length;
 
-  const fail = (reason: 'syntax' | 'depth', message: string, at: number): JsonScanResult => ({
+  const fail = (error: JsonSyntaxError, at: number): JsonScanResult => ({
     ok: false,
-    reason,
-    message,
+    reason: 'syntax',
+    error,
+    message: describeJsonSyntax(error),
     ...lineColumn(text, at),
   });
 
@@ -51,18 +95,18 @@ export function scanJson(text: string, maxDepth: number): JsonScanResult {
         // backslash
         const e = text[j + 1];
         if (e === 'u') {
-          if (!HEX4.test(text.slice(j + 2, j + 6))) return fail('syntax', 'invalid \\u escape in a string', j);
+          if (!HEX4.test(text.slice(j + 2, j + 6))) return fail({ code: 'invalidUnicodeEscape' }, j);
           j += 6;
           continue;
         }
-        if (e === undefined || !'"\\/bfnrt'.includes(e)) return fail('syntax', 'invalid escape in a string', j);
+        if (e === undefined || !'"\\/bfnrt'.includes(e)) return fail({ code: 'invalidEscape' }, j);
         j += 2;
         continue;
       }
-      if (c < 0x20) return fail('syntax', 'a line break or control character inside a string (write it as \\n)', j);
+      if (c < 0x20) return fail({ code: 'controlCharacter' }, j);
       j++;
     }
-    return fail('syntax', 'a string is not closed with "', start);
+    return fail({ code: 'unclosedString' }, start);
   };
 
   while (true) {
@@ -73,14 +117,14 @@ export function scanJson(text: string, maxDepth: number): JsonScanResult {
     }
     if (i >= n) {
       if (expect === 'end') return { ok: true };
-      return fail('syntax', n === 0 || (stack.length === 0 && expect === 'value') ? 'the file is empty' : 'unexpected end of the file', i);
+      return fail({ code: n === 0 || (stack.length === 0 && expect === 'value') ? 'emptyFile' : 'unexpectedEnd' }, i);
     }
     const ch = text[i]!;
     switch (expect) {
       case 'end':
-        return fail('syntax', `unexpected ${describeChar(ch)} after the end of the data`, i);
+        return fail({ code: 'textAfterEnd', found: quoted(ch) }, i);
       case 'colon':
-        if (ch !== ':') return fail('syntax', `expected ":" after a property name, found ${describeChar(ch)}`, i);
+        if (ch !== ':') return fail({ code: 'expectedColon', found: quoted(ch) }, i);
         i++;
         expect = 'value';
         continue;
@@ -93,8 +137,7 @@ export function scanJson(text: string, maxDepth: number): JsonScanResult {
           continue;
         }
         if (ch !== '"') {
-          const hint = ch === '}' ? ' (is there a comma before "}"?)' : '';
-          return fail('syntax', `expected a property name in double quotes, found ${describeChar(ch)}${hint}`, i);
+          return fail({ code: ch === '}' ? 'trailingComma' : 'expectedKey', found: quoted(ch) }, i);
         }
         const end = scanString(i);
         if (typeof end !== 'number') return end;
@@ -116,7 +159,7 @@ export function scanJson(text: string, maxDepth: number): JsonScanResult {
           continue;
         }
         const close = top === '{' ? '}' : ']';
-        return fail('syntax', `expected "," or "${close}", found ${describeChar(ch)}`, i);
+        return fail({ code: 'expectedCommaOrClose', found: quoted(ch), close }, i);
       }
       case 'value':
       case 'valueOrEnd': {
@@ -128,7 +171,12 @@ export function scanJson(text: string, maxDepth: number): JsonScanResult {
         }
         if (ch === '{' || ch === '[') {
           if (stack.length >= maxDepth) {
-            return fail('depth', `is nested deeper than ${maxDepth} levels; the limit is ${maxDepth}`, i);
+            return {
+              ok: false,
+              reason: 'depth',
+              message: `is nested deeper than ${maxDepth} levels; the limit is ${maxDepth}`,
+              ...lineColumn(text, i),
+            };
           }
           stack.push(ch);
           i++;
@@ -145,7 +193,7 @@ export function scanJson(text: string, maxDepth: number): JsonScanResult {
         if (ch === '-' || (ch >= '0' && ch <= '9')) {
           NUMBER.lastIndex = i;
           const m = NUMBER.exec(text);
-          if (!m) return fail('syntax', 'invalid number', i);
+          if (!m) return fail({ code: 'invalidNumber' }, i);
           i += m[0].length;
           expect = afterValue();
           continue;
@@ -157,8 +205,7 @@ export function scanJson(text: string, maxDepth: number): JsonScanResult {
           continue;
         }
         // Only '[' accepts an immediate ']', so a ']' here follows a comma.
-        const hint = ch === ']' ? ' (is there a comma before "]"?)' : '';
-        return fail('syntax', `expected a value, found ${describeChar(ch)}${hint}`, i);
+        return fail({ code: ch === ']' ? 'trailingComma' : 'expectedValue', found: quoted(ch) }, i);
       }
     }
   }

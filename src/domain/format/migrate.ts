@@ -2,7 +2,8 @@
 // moving fields only; the version 1 validator then checks every value. Each migration also
 // says where a moved value came from, so a problem is reported at the path in the user's file.
 import { NOTE_KINDS } from '../types';
-import { pathIndex, pathKey, type Problem } from './types';
+import { formatProblem, type Problem } from './problems';
+import { pathIndex, pathKey } from './types';
 
 type Obj = Record<string, unknown>;
 
@@ -65,7 +66,7 @@ export function migrateV0toV1(root: Obj): MigrationStep {
         moved.expectation = 3;
         moved.perception = 3 + score;
       } else {
-        problems.push({ path: pathKey(tpPath, 'score'), message: 'must be a whole number from -2 to 2, or null' });
+        problems.push(formatProblem(pathKey(tpPath, 'score'), { code: 'invalidScore', params: { min: -2, max: 2 } }));
       }
       origins.set(pathKey(tpPath, 'expectation'), pathKey(tpPath, 'score'));
       origins.set(pathKey(tpPath, 'perception'), pathKey(tpPath, 'score'));
@@ -81,7 +82,7 @@ export function migrateV0toV1(root: Obj): MigrationStep {
         const list = tp[key];
         if (list === undefined) continue;
         if (!Array.isArray(list)) {
-          problems.push({ path: pathKey(tpPath, key), message: 'must be an array of texts' });
+          problems.push(formatProblem(pathKey(tpPath, key), { code: 'wrongType', params: { expected: 'arrayOfTexts' } }));
           continue;
         }
         list.forEach((text: unknown, j) => {
@@ -95,7 +96,7 @@ export function migrateV0toV1(root: Obj): MigrationStep {
       const voices = tp.voices;
       if (voices !== undefined) {
         if (!Array.isArray(voices)) {
-          problems.push({ path: pathKey(tpPath, 'voices'), message: 'must be an array of quotes' });
+          problems.push(formatProblem(pathKey(tpPath, 'voices'), { code: 'wrongType', params: { expected: 'arrayOfQuotes' } }));
         } else {
           voices.forEach((voice: unknown, j) => {
             const quotePath = pathIndex('$.quotes', quotes.length);
@@ -177,7 +178,7 @@ export function migrateToCurrent(root: Obj, fromVersion: number): Migrated {
     if (!isObject(value)) break;
     const step = MIGRATIONS[v]!(value);
     // Problems of this step are in version v's paths: map them back through the earlier steps.
-    for (const p of step.problems) problems.push({ path: rewriteThrough(p.path, steps), message: p.message });
+    for (const p of step.problems) problems.push({ ...p, path: rewriteThrough(p.path, steps) });
     steps.push(step.origins);
     value = step.value;
   }

@@ -28,11 +28,8 @@ export interface MapFile extends SnapshotFile {
   reviews: ReviewFile[];
 }
 
-/** One thing wrong with a file: where (a JSON path such as `$.touchpoints[3].expectation`) and what. */
-export interface Problem {
-  path: string;
-  message: string;
-}
+/** One thing wrong with a file: where, what (a code with params) and the English message (problems.ts). */
+export type { Problem } from './problems';
 
 /** Guards against hostile or runaway files; the server may pass its own. */
 export interface FormatLimits {

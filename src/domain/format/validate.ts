@@ -16,7 +16,7 @@ import {
   TOUCHPOINT_CHECKS,
   TOUCHPOINT_FIELDS,
 } from '../entityFields';
-import { checkDate, checkOneOf, checkRating, describeProblem, type FieldResult } from '../fields';
+import { checkDate, checkOneOf, checkRating, type FieldProblem, type FieldResult } from '../fields';
 import { DEFAULT_CADENCE_DAYS } from '../limits';
 import {
   NOTE_KINDS,
@@ -36,8 +36,9 @@ import {
   type Stage,
   type Touchpoint,
 } from '../types';
-import { scanJson } from './jsonScan';
+import { scanJson, type JsonSyntaxError } from './jsonScan';
 import { OLDEST_SUPPORTED_VERSION, migrateToCurrent } from './migrate';
+import { formatProblem, kindOf, type ExpectedKind, type ListName, type ProblemDetail, type ReferenceKind } from './problems';
 import {
   DEFAULT_FORMAT_LIMITS,
   ENTITY_ID_PATTERN,
@@ -76,14 +77,20 @@ type Obj = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function kindOf(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return 'an object';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'number') return 'a number';
-  if (typeof v === 'string') return 'a string';
-  return typeof v;
+/** A field check's problem (fields.ts) as a file problem; a blank required text is "empty", not "missing". */
+function fromFieldProblem(problem: FieldProblem): ProblemDetail {
+  switch (problem.code) {
+    case 'required':
+      return { code: 'empty', params: {} };
+    case 'tooLong':
+      return { code: 'tooLong', params: { max: problem.max } };
+    case 'outOfRange':
+      return { code: 'outOfRange', params: { min: problem.min, max: problem.max } };
+    case 'notAllowed':
+      return { code: 'notAllowed', params: { allowed: problem.allowed.join(', ') } };
+    default:
+      return { code: problem.code, params: {} };
+  }
 }
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -116,22 +123,22 @@ class Report {
     return this.full;
   }
 
-  problem(path: string, message: string, status: 400 | 413 = 400): void {
+  problem(path: string, detail: ProblemDetail, status: 400 | 413 = 400): void {
     if (status === 413) this.status = 413;
     if (this.full) {
       this.truncated = true;
       return;
     }
-    const problem = { path: this.rewrite(path), message };
+    const problem = formatProblem(this.rewrite(path), detail);
     // A migrated file can hit one old field twice (a touchpoint's createdAt also dates its notes).
-    const key = `${problem.path}\u0000${message}`;
+    const key = `${problem.path}\u0000${problem.message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.problems.push(problem);
   }
 
-  warn(path: string, message: string): void {
-    if (this.warnings.length < this.limits.maxProblems) this.warnings.push({ path: this.rewrite(path), message });
+  warn(path: string, detail: ProblemDetail): void {
+    if (this.warnings.length < this.limits.maxProblems) this.warnings.push(formatProblem(this.rewrite(path), detail));
   }
 }
 
@@ -144,7 +151,7 @@ class Fields {
     known: readonly string[] | null,
   ) {
     if (known) {
-      for (const key of Object.keys(o)) if (!known.includes(key)) r.warn(pathKey(path, key), 'unknown field ignored');
+      for (const key of Object.keys(o)) if (!known.includes(key)) r.warn(pathKey(path, key), { code: 'unknownField', params: {} });
     }
   }
 
@@ -159,21 +166,20 @@ class Fields {
   /** The raw value, or undefined after reporting a missing required field. */
   private raw(key: string): unknown {
     if (!this.has(key)) {
-      this.r.problem(this.at(key), 'is required');
+      this.r.problem(this.at(key), { code: 'required', params: {} });
       return undefined;
     }
     return this.o[key];
   }
 
-  private wrongType(key: string, expected: string, value: unknown): undefined {
-    this.r.problem(this.at(key), `must be ${expected} (found ${kindOf(value)})`);
+  private wrongType(key: string, expected: ExpectedKind, value: unknown): undefined {
+    this.r.problem(this.at(key), { code: 'wrongType', params: { expected, found: kindOf(value) } });
     return undefined;
   }
 
   private checked<T>(key: string, result: FieldResult<T>): T | undefined {
     if (result.ok) return result.value;
-    const message = result.problem.code === 'required' ? 'must not be empty' : describeProblem(result.problem);
-    this.r.problem(this.at(key), message);
+    this.r.problem(this.at(key), fromFieldProblem(result.problem));
     return undefined;
   }
 
@@ -182,7 +188,7 @@ class Fields {
     if (fallback !== undefined && !this.has(key)) return fallback;
     const v = this.raw(key);
     if (v === undefined) return undefined;
-    if (typeof v !== 'string') return this.wrongType(key, 'a string', v);
+    if (typeof v !== 'string') return this.wrongType(key, 'string', v);
     return this.checked(key, check(v));
   }
 
@@ -193,9 +199,9 @@ class Fields {
   id(key: string): Id | undefined {
     const v = this.raw(key);
     if (v === undefined) return undefined;
-    if (typeof v !== 'string') return this.wrongType(key, 'a string', v);
+    if (typeof v !== 'string') return this.wrongType(key, 'string', v);
     if (!ENTITY_ID_PATTERN.test(v)) {
-      this.r.problem(this.at(key), 'must be an id of 1 to 64 letters, digits, "_", "-", "." or ":"');
+      this.r.problem(this.at(key), { code: 'invalidId', params: {} });
       return undefined;
     }
     return v;
@@ -204,9 +210,9 @@ class Fields {
   timestamp(key: string): string | undefined {
     const v = this.raw(key);
     if (v === undefined) return undefined;
-    if (typeof v !== 'string') return this.wrongType(key, 'a string', v);
+    if (typeof v !== 'string') return this.wrongType(key, 'string', v);
     if (!checkTimestamp(v)) {
-      this.r.problem(this.at(key), 'must be a date and time as ISO 8601, e.g. 2026-01-31T09:30:00.000Z');
+      this.r.problem(this.at(key), { code: 'invalidTimestamp', params: {} });
       return undefined;
     }
     return v;
@@ -215,9 +221,9 @@ class Fields {
   finiteNumber(key: string): number | undefined {
     const v = this.raw(key);
     if (v === undefined) return undefined;
-    if (typeof v !== 'number') return this.wrongType(key, 'a number', v);
+    if (typeof v !== 'number') return this.wrongType(key, 'number', v);
     // JSON cannot say Infinity, but 1e999 parses to it.
-    if (!Number.isFinite(v)) return this.wrongType(key, 'a finite number', v);
+    if (!Number.isFinite(v)) return this.wrongType(key, 'finiteNumber', v);
     return v;
   }
 
@@ -225,14 +231,14 @@ class Fields {
     if (fallback !== undefined && !this.has(key)) return fallback;
     const v = this.raw(key);
     if (v === undefined) return undefined;
-    if (typeof v !== 'number') return this.wrongType(key, 'a number', v);
+    if (typeof v !== 'number') return this.wrongType(key, 'number', v);
     return this.checked(key, check(v));
   }
 
   rating(key: string): number | null | undefined {
     if (!this.has(key)) return null;
     const v = this.o[key];
-    if (v !== null && typeof v !== 'number') return this.wrongType(key, 'a number from 1 to 5 or null', v);
+    if (v !== null && typeof v !== 'number') return this.wrongType(key, 'rating', v);
     const result = checkRating(v);
     return result.ok ? result.value : this.checked(key, result);
   }
@@ -240,7 +246,7 @@ class Fields {
   boolean(key: string): boolean | undefined {
     const v = this.raw(key);
     if (v === undefined) return undefined;
-    if (typeof v !== 'boolean') return this.wrongType(key, 'true or false', v);
+    if (typeof v !== 'boolean') return this.wrongType(key, 'boolean', v);
     return v;
   }
 
@@ -249,7 +255,7 @@ class Fields {
     if (optional && !this.has(key)) return new Fields(this.r, {}, this.at(key), known);
     const v = this.raw(key);
     if (v === undefined) return undefined;
-    if (!isObject(v)) return this.wrongType(key, 'an object', v);
+    if (!isObject(v)) return this.wrongType(key, 'object', v);
     return new Fields(this.r, v, this.at(key), known);
   }
 
@@ -257,7 +263,7 @@ class Fields {
     if (optional && !this.has(key)) return [];
     const v = this.raw(key);
     if (v === undefined) return undefined;
-    if (!Array.isArray(v)) return this.wrongType(key, 'an array', v);
+    if (!Array.isArray(v)) return this.wrongType(key, 'array', v);
     return v;
   }
 }
@@ -279,19 +285,20 @@ class Scope {
   claim(id: Id, path: string, into?: Set<Id>): void {
     const earlier = this.claimed.get(id);
     if (earlier !== undefined) {
-      this.r.problem(path, `duplicate id "${id}": already used at ${this.r.rewrite(earlier)}`);
+      this.r.problem(path, { code: 'duplicateId', params: { id, firstPath: this.r.rewrite(earlier) } });
       return;
     }
     this.claimed.set(id, path);
     into?.add(id);
   }
 
-  /** A reference to another entity; the message names the list it should be in. */
-  ref(f: Fields, key: string, ids: ReadonlySet<Id>, what: string, list: string): Id | undefined {
+  /** A reference to another entity; the problem names the list it should be in. */
+  ref(f: Fields, key: string, ids: ReadonlySet<Id>, kind: ReferenceKind, list: ListName): Id | undefined {
     const id = f.id(key);
     if (id === undefined) return undefined;
     if (!ids.has(id) && !this.unreadable.has(list)) {
-      f.r.problem(f.at(key), `refers to ${what} "${id}", which is not in ${f.r.rewrite(pathKey(this.path, list))}`);
+      const listPath = f.r.rewrite(pathKey(this.path, list));
+      f.r.problem(f.at(key), { code: 'unknownReference', params: { kind, id, listPath } });
       return undefined;
     }
     return id;
@@ -366,7 +373,7 @@ function readConnection(f: Fields, scope: Scope): Connection | null {
     targetId: scope.ref(f, 'targetId', scope.touchpointIds, 'touchpoint', 'touchpoints'),
   });
   if (connection && connection.sourceId === connection.targetId) {
-    f.r.problem(f.at('targetId'), 'connects a touchpoint to itself');
+    f.r.problem(f.at('targetId'), { code: 'selfConnection', params: {} });
     return null;
   }
   return connection;
@@ -412,19 +419,18 @@ function readQuote(f: Fields, scope: Scope): Quote | null {
 // ---------------------------------------------------------------- snapshots and reviews
 
 interface ListSpec {
-  key: (typeof SNAPSHOT_KEYS)[number];
+  key: (typeof SNAPSHOT_KEYS)[number] & ListName;
   optional: boolean;
   max: keyof FormatLimits;
-  noun: string;
 }
 
 const LISTS: readonly ListSpec[] = [
-  { key: 'stages', optional: false, max: 'maxStages', noun: 'stages' },
-  { key: 'channels', optional: false, max: 'maxChannels', noun: 'channels' },
-  { key: 'touchpoints', optional: false, max: 'maxTouchpoints', noun: 'touchpoints' },
-  { key: 'connections', optional: true, max: 'maxConnections', noun: 'connections' },
-  { key: 'notes', optional: true, max: 'maxNotes', noun: 'notes' },
-  { key: 'quotes', optional: true, max: 'maxQuotes', noun: 'quotes' },
+  { key: 'stages', optional: false, max: 'maxStages' },
+  { key: 'channels', optional: false, max: 'maxChannels' },
+  { key: 'touchpoints', optional: false, max: 'maxTouchpoints' },
+  { key: 'connections', optional: true, max: 'maxConnections' },
+  { key: 'notes', optional: true, max: 'maxNotes' },
+  { key: 'quotes', optional: true, max: 'maxQuotes' },
 ];
 
 function readItems<T>(
@@ -440,7 +446,7 @@ function readItems<T>(
     const path = pathIndex(f.at(key), i);
     const item = items[i];
     if (!isObject(item)) {
-      f.r.problem(path, `must be an object (found ${kindOf(item)})`);
+      f.r.problem(path, { code: 'wrongType', params: { expected: 'object', found: kindOf(item) } });
       continue;
     }
     const value = read(new Fields(f.r, item, path, known));
@@ -467,7 +473,7 @@ function readSnapshot(f: Fields): { snapshot: JourneyMapSnapshot | null; touchpo
     }
     const max = r.limits[spec.max];
     if (items.length > max) {
-      r.problem(f.at(spec.key), `has ${items.length} ${spec.noun}; the limit is ${max}`, 413);
+      r.problem(f.at(spec.key), { code: 'tooMany', params: { list: spec.key, count: items.length, limit: max } }, 413);
       tooMany = true;
     }
     lists.set(spec.key, items);
@@ -487,7 +493,7 @@ function readSnapshot(f: Fields): { snapshot: JourneyMapSnapshot | null; touchpo
     const pair = `${c.sourceId}\u0000${c.targetId}`;
     const earlier = pairs.get(pair);
     if (earlier !== undefined) {
-      r.warn(x.path, `connects the same touchpoints as ${r.rewrite(earlier)}; ignored`);
+      r.warn(x.path, { code: 'duplicateConnection', params: { firstPath: r.rewrite(earlier) } });
       return null;
     }
     pairs.set(pair, x.path);
@@ -506,11 +512,11 @@ function readChecklist(f: Fields, touchpointIds: ReadonlySet<Id>, listPath: stri
     if (f.r.stop()) break;
     const path = f.at(key);
     if (!touchpointIds.has(key)) {
-      f.r.problem(path, `refers to touchpoint "${key}", which is not in ${f.r.rewrite(listPath)}`);
+      f.r.problem(path, { code: 'unknownReference', params: { kind: 'touchpoint', id: key, listPath: f.r.rewrite(listPath) } });
       continue;
     }
     if (!isObject(value)) {
-      f.r.problem(path, `must be an object (found ${kindOf(value)})`);
+      f.r.problem(path, { code: 'wrongType', params: { expected: 'object', found: kindOf(value) } });
       continue;
     }
     const item = new Fields(f.r, value, path, CHECKLIST_ITEMS);
@@ -533,7 +539,7 @@ function readReviews(root: Fields): Review[] {
   const list = root.array('reviews', true);
   if (!list) return [];
   if (list.length > r.limits.maxReviews) {
-    r.problem(root.at('reviews'), `has ${list.length} reviews; the limit is ${r.limits.maxReviews}`, 413);
+    r.problem(root.at('reviews'), { code: 'tooMany', params: { list: 'reviews', count: list.length, limit: r.limits.maxReviews } }, 413);
     return [];
   }
   const reviewIds = new Map<Id, string>();
@@ -541,7 +547,7 @@ function readReviews(root: Fields): Review[] {
     const id = f.id('id');
     if (id !== undefined) {
       const earlier = reviewIds.get(id);
-      if (earlier !== undefined) r.problem(f.at('id'), `duplicate id "${id}": already used at ${r.rewrite(earlier)}`);
+      if (earlier !== undefined) r.problem(f.at('id'), { code: 'duplicateId', params: { id, firstPath: r.rewrite(earlier) } });
       else reviewIds.set(id, f.at('id'));
     }
     const name = f.text('name', REVIEW_CHECKS.name);
@@ -563,9 +569,9 @@ function finish(r: Report, value: ParsedMap | null, migratedFrom: number | null)
   if (r.problems.length > 0 || !value) {
     const problems = [...r.problems];
     if (r.truncated) {
-      problems.push({ path: '$', message: `stopped after ${r.limits.maxProblems} problems; the rest of the file was not checked` });
+      problems.push(formatProblem('$', { code: 'tooManyProblems', params: { limit: r.limits.maxProblems } }));
     }
-    if (problems.length === 0) problems.push({ path: '$', message: 'is not a valid journey map' });
+    if (problems.length === 0) problems.push(formatProblem('$', { code: 'notAJourneyMap', params: {} }));
     return { ok: false, status: r.status, problems, warnings: r.warnings };
   }
   return { ok: true, value, warnings: r.warnings, migratedFrom };
@@ -578,48 +584,51 @@ export function validateMapValue(value: unknown, limits: Partial<FormatLimits> =
     return validateRoot(r, value);
   } catch {
     // Not expected; the promise to callers is that validation answers, never throws.
-    return { ok: false, status: 400, problems: [{ path: '$', message: 'could not be read as a journey map' }], warnings: [] };
+    return { ok: false, status: 400, problems: [formatProblem('$', { code: 'unreadable', params: {} })], warnings: [] };
   }
 }
 
 function validateRoot(r: Report, value: unknown): ParseMapResult {
   if (!isObject(value)) {
-    r.problem('$', `must be a JSON object with "format": "${FORMAT_ID}" (found ${kindOf(value)})`);
+    r.problem('$', { code: 'rootNotObject', params: { format: FORMAT_ID, found: kindOf(value) } });
     return finish(r, null, null);
   }
   // Another kind of file gets one clear message, not a hundred about missing fields.
   if (!Object.hasOwn(value, 'format')) {
-    r.problem('$.format', `is required: this is not a CJM Studio journey map (expected "format": "${FORMAT_ID}")`);
+    r.problem('$.format', { code: 'formatMissing', params: { format: FORMAT_ID } });
     return finish(r, null, null);
   }
   const format = value.format;
   if (format !== FORMAT_ID) {
-    const found = typeof format === 'string' ? `"${format.slice(0, 100)}"` : kindOf(format);
-    r.problem('$.format', `is ${found}, not a CJM Studio journey map (expected "${FORMAT_ID}")`);
+    const params = typeof format === 'string' ? { format: FORMAT_ID, value: format.slice(0, 100) } : { format: FORMAT_ID, found: kindOf(format) };
+    r.problem('$.format', { code: 'wrongFormat', params });
     return finish(r, null, null);
   }
   if (!Object.hasOwn(value, 'version')) {
-    r.problem('$.version', `is required (this app writes version ${FORMAT_VERSION})`);
+    r.problem('$.version', { code: 'versionMissing', params: { current: FORMAT_VERSION } });
     return finish(r, null, null);
   }
   const version = value.version;
   if (typeof version !== 'number' || !Number.isInteger(version)) {
-    r.problem('$.version', `must be a whole number (found ${kindOf(version)})`);
+    r.problem('$.version', { code: 'wrongType', params: { expected: 'integer', found: kindOf(version) } });
     return finish(r, null, null);
   }
   if (version > FORMAT_VERSION) {
-    r.problem('$.version', `version ${version} is newer than this app supports (${FORMAT_VERSION})`);
+    r.problem('$.version', { code: 'versionTooNew', params: { version, current: FORMAT_VERSION } });
     return finish(r, null, null);
   }
   if (version < OLDEST_SUPPORTED_VERSION) {
-    r.problem('$.version', `version ${version} is not a known version (${OLDEST_SUPPORTED_VERSION} to ${FORMAT_VERSION})`);
+    r.problem('$.version', {
+      code: 'versionUnknown',
+      params: { version, oldest: OLDEST_SUPPORTED_VERSION, current: FORMAT_VERSION },
+    });
     return finish(r, null, null);
   }
 
   let root: Obj = value;
   if (version < FORMAT_VERSION) {
     const migrated = migrateToCurrent(value, version);
-    for (const p of migrated.problems) r.problem(p.path, p.message);
+    for (const p of migrated.problems) r.problem(p.path, p);
     r.rewrite = migrated.rewritePath;
     if (!isObject(migrated.value)) return finish(r, null, version);
     root = migrated.value;
@@ -627,7 +636,7 @@ function validateRoot(r: Report, value: unknown): ParseMapResult {
 
   const f = new Fields(r, root, '$', ROOT_KEYS);
   if (f.has('exportedAt') && typeof root.exportedAt !== 'string') {
-    r.problem(f.at('exportedAt'), `must be a string (found ${kindOf(root.exportedAt)})`);
+    r.problem(f.at('exportedAt'), { code: 'wrongType', params: { expected: 'string', found: kindOf(root.exportedAt) } });
   }
   const { snapshot } = readSnapshot(f);
   const reviews = r.status === 413 ? [] : readReviews(f);
@@ -640,39 +649,37 @@ function validateRoot(r: Report, value: unknown): ParseMapResult {
  */
 export function parseMapJson(text: string, limits: Partial<FormatLimits> = {}): ParseMapResult {
   const all = { ...DEFAULT_FORMAT_LIMITS, ...limits };
-  const refuse = (status: 400 | 413, message: string): ParseMapResult => ({
+  const refuse = (status: 400 | 413, detail: ProblemDetail): ParseMapResult => ({
     ok: false,
     status,
-    problems: [{ path: '$', message }],
+    problems: [formatProblem('$', detail)],
     warnings: [],
   });
   try {
-    if (typeof text !== 'string') return refuse(400, 'must be text');
+    if (typeof text !== 'string') return refuse(400, { code: 'notText', params: {} });
     if (text.length > all.maxChars) {
-      return refuse(413, `is larger than the limit of ${formatSize(all.maxChars)} (${text.length} characters)`);
+      return refuse(413, { code: 'tooLarge', params: { limit: all.maxChars, unit: 'characters', size: text.length } });
     }
     // Editors on Windows often save UTF-8 with a byte order mark.
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     const scan = scanJson(body, all.maxDepth);
     if (!scan.ok) {
-      const where = `line ${scan.line}, column ${scan.column}`;
+      const where = { line: scan.line, column: scan.column };
       return scan.reason === 'depth'
-        ? refuse(400, `${scan.message} (at ${where})`)
-        : refuse(400, `is not valid JSON: ${scan.message} (at ${where})`);
+        ? refuse(400, { code: 'tooDeep', params: { limit: all.maxDepth, ...where } })
+        : refuse(400, { code: 'invalidJson', params: { reason: scan.error.code, ...syntaxParams(scan.error), ...where } });
     }
     let value: unknown;
     try {
       value = JSON.parse(body);
     } catch (e) {
-      return refuse(400, `is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+      return refuse(400, { code: 'invalidJson', params: { reason: 'engine', detail: e instanceof Error ? e.message : String(e) } });
     }
     return validateMapValue(value, all);
   } catch {
-    return refuse(400, 'could not be read as a journey map');
+    return refuse(400, { code: 'unreadable', params: {} });
   }
 }
 
-function formatSize(chars: number): string {
-  const mb = chars / (1024 * 1024);
-  return Number.isInteger(mb) ? `${mb} MB` : `${chars} characters`;
-}
+const syntaxParams = (error: JsonSyntaxError): { found?: string; close?: string } =>
+  'close' in error ? { found: error.found, close: error.close } : 'found' in error ? { found: error.found } : {};

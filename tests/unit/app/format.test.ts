@@ -35,3 +35,12 @@ describe('formatUpdatedAt', () => {
     expect(formatUpdatedAt('en', 'yesterday-ish')).toBe('');
   });
 });
+
+describe('translate', () => {
+  it('fills each placeholder once, so a title the user typed with braces is shown as typed', () => {
+    expect(translate('en', 'canvas.confirm.deleteStage.other', { title: 'Pay {count} times', count: 3 })).toBe(
+      'Delete stage “Pay {count} times” and its 3 touchpoints?',
+    );
+    expect(translate('en', 'io.list.notJson', { name: '{name}.txt' })).toBe('"{name}.txt" is not a .json file');
+  });
+});

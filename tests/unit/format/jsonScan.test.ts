@@ -35,11 +35,15 @@ describe('scanJson', () => {
     expect(scanJson('{\n  "a": 1\n  "b": 2\n}', 32)).toEqual({
       ok: false,
       reason: 'syntax',
+      error: { code: 'expectedCommaOrClose', found: '"\\""', close: '}' },
       message: 'expected "," or "}", found "\\""',
       line: 3,
       column: 3,
     });
-    expect(scanJson('[1, 2,]', 32)).toMatchObject({ message: 'expected a value, found "]" (is there a comma before "]"?)' });
+    expect(scanJson('[1, 2,]', 32)).toMatchObject({
+      error: { code: 'trailingComma', found: '"]"' },
+      message: 'expected a value, found "]" (is there a comma before "]"?)',
+    });
   });
 
   it('counts depth only for brackets outside strings', () => {

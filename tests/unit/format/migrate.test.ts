@@ -109,11 +109,21 @@ describe('version 0 → 1', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toEqual([
-      { path: '$.title', message: 'must not be empty' },
-      { path: '$.connections[0].to', message: 'refers to touchpoint "t9", which is not in $.touchpoints' },
-      { path: '$.touchpoints[0].fix[0]', message: 'must be a string (found a number)' },
-      { path: '$.touchpoints[0].voices[0].date', message: 'must be a date as YYYY-MM-DD' },
-      { path: '$.touchpoints[0].voices[1].author', message: 'is longer than 100 characters' },
+      { path: '$.title', code: 'empty', params: {}, message: 'must not be empty' },
+      {
+        path: '$.connections[0].to',
+        code: 'unknownReference',
+        params: { kind: 'touchpoint', id: 't9', listPath: '$.touchpoints' },
+        message: 'refers to touchpoint "t9", which is not in $.touchpoints',
+      },
+      {
+        path: '$.touchpoints[0].fix[0]',
+        code: 'wrongType',
+        params: { expected: 'string', found: 'number' },
+        message: 'must be a string (found a number)',
+      },
+      { path: '$.touchpoints[0].voices[0].date', code: 'invalidDate', params: {}, message: 'must be a date as YYYY-MM-DD' },
+      { path: '$.touchpoints[0].voices[1].author', code: 'tooLong', params: { max: 100 }, message: 'is longer than 100 characters' },
     ]);
   });
 
@@ -124,8 +134,8 @@ describe('version 0 → 1', () => {
     const result = parse(file);
     expect(result.ok).toBe(true);
     expect(result.warnings).toEqual([
-      { path: '$.touchpoints[1].icon', message: 'unknown field ignored' },
-      { path: '$.touchpoints[0].voices[0].rating', message: 'unknown field ignored' },
+      { path: '$.touchpoints[1].icon', code: 'unknownField', params: {}, message: 'unknown field ignored' },
+      { path: '$.touchpoints[0].voices[0].rating', code: 'unknownField', params: {}, message: 'unknown field ignored' },
     ]);
   });
 
@@ -134,11 +144,18 @@ describe('version 0 → 1', () => {
     file.touchpoints[0]!.score = 3;
     expect(parse(file)).toMatchObject({
       ok: false,
-      problems: [{ path: '$.touchpoints[0].score', message: 'must be a whole number from -2 to 2, or null' }],
+      problems: [
+        {
+          path: '$.touchpoints[0].score',
+          code: 'invalidScore',
+          params: { min: -2, max: 2 },
+          message: 'must be a whole number from -2 to 2, or null',
+        },
+      ],
     });
     expect(parse(v0File({ version: -1 }))).toMatchObject({
       ok: false,
-      problems: [{ path: '$.version', message: 'version -1 is not a known version (0 to 1)' }],
+      problems: [{ path: '$.version', code: 'versionUnknown', message: 'version -1 is not a known version (0 to 1)' }],
     });
     expect(parse(v0File({ version: 0.5 }))).toMatchObject({ ok: false, problems: [{ path: '$.version' }] });
   });

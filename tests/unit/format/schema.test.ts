@@ -130,7 +130,9 @@ describe('schema and validator agree', () => {
       const result = parseMapJson(JSON.stringify(file));
       expect(result.ok).toBe(false);
       if (result.ok) return;
-      expect(result.problems).toContainEqual({ path, message: expect.stringMatching(/^is required/) });
+      expect(result.problems).toContainEqual(
+        expect.objectContaining({ path, code: expect.stringMatching(/^(required|formatMissing|versionMissing)$/), message: expect.stringMatching(/^is required/) }),
+      );
     },
   );
 

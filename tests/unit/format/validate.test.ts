@@ -79,10 +79,10 @@ describe('parseMapJson: accepting', () => {
     );
     expect(result.ok).toBe(true);
     expect(result.warnings).toEqual([
-      { path: '$.generator', message: 'unknown field ignored' },
-      { path: '$.map.persona.age', message: 'unknown field ignored' },
-      { path: '$.touchpoints[1].color', message: 'unknown field ignored' },
-      { path: '$.reviews[0].snapshot.stages[0].width', message: 'unknown field ignored' },
+      { path: '$.generator', code: 'unknownField', params: {}, message: 'unknown field ignored' },
+      { path: '$.map.persona.age', code: 'unknownField', params: {}, message: 'unknown field ignored' },
+      { path: '$.touchpoints[1].color', code: 'unknownField', params: {}, message: 'unknown field ignored' },
+      { path: '$.reviews[0].snapshot.stages[0].width', code: 'unknownField', params: {}, message: 'unknown field ignored' },
     ]);
     if (result.ok) expect(result.value.snapshot.touchpoints[1]).not.toHaveProperty('color');
   });
@@ -92,7 +92,14 @@ describe('parseMapJson: accepting', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.snapshot.connections.map((c) => c.id)).toEqual(['cn-1', 'cn-2']);
-    expect(result.warnings).toEqual([{ path: '$.connections[2]', message: 'connects the same touchpoints as $.connections[0]; ignored' }]);
+    expect(result.warnings).toEqual([
+      {
+        path: '$.connections[2]',
+        code: 'duplicateConnection',
+        params: { firstPath: '$.connections[0]' },
+        message: 'connects the same touchpoints as $.connections[0]; ignored',
+      },
+    ]);
   });
 
   it('keeps a touchpoint id such as "__proto__" as a plain checklist key', () => {
@@ -127,10 +134,15 @@ describe('parseMapJson: refusing', () => {
     );
     expect(result).toMatchObject({ ok: false, status: 400 });
     expect(problemsOf(result)).toEqual([
-      { path: '$.map.title', message: 'must not be empty' },
-      { path: '$.touchpoints[1].expectation', message: 'must be between 1 and 5' },
-      { path: '$.notes[0].kind', message: 'must be one of fix, wow, planB' },
-      { path: '$.quotes[1].touchpointId', message: 'refers to touchpoint "tp-gone", which is not in $.touchpoints' },
+      { path: '$.map.title', code: 'empty', params: {}, message: 'must not be empty' },
+      { path: '$.touchpoints[1].expectation', code: 'outOfRange', params: { min: 1, max: 5 }, message: 'must be between 1 and 5' },
+      { path: '$.notes[0].kind', code: 'notAllowed', params: { allowed: 'fix, wow, planB' }, message: 'must be one of fix, wow, planB' },
+      {
+        path: '$.quotes[1].touchpointId',
+        code: 'unknownReference',
+        params: { kind: 'touchpoint', id: 'tp-gone', listPath: '$.touchpoints' },
+        message: 'refers to touchpoint "tp-gone", which is not in $.touchpoints',
+      },
     ]);
   });
 
@@ -146,12 +158,17 @@ describe('parseMapJson: refusing', () => {
     );
     const problems = problemsOf(result);
     expect(problems).toHaveLength(DEFAULT_FORMAT_LIMITS.maxProblems + 1);
-    expect(problems.at(-1)).toEqual({ path: '$', message: 'stopped after 100 problems; the rest of the file was not checked' });
+    expect(problems.at(-1)).toEqual({
+      path: '$',
+      code: 'tooManyProblems',
+      params: { limit: 100 },
+      message: 'stopped after 100 problems; the rest of the file was not checked',
+    });
   });
 
   it('does not echo missing-lane problems into every touchpoint when the lane list itself is broken', () => {
     expect(problemsOf(parse(edited((f) => (f.stages = 'Discover, Buy'))))).toEqual([
-      { path: '$.stages', message: 'must be an array (found a string)' },
+      { path: '$.stages', code: 'wrongType', params: { expected: 'array', found: 'string' }, message: 'must be an array (found a string)' },
     ]);
   });
 });
@@ -160,6 +177,7 @@ describe('parseMapJson: limits', () => {
   it('refuses text over 10 MB with 413 before parsing, stating the limit', () => {
     const result = parseMapJson(' '.repeat(10 * 1024 * 1024 + 1));
     expect(result).toMatchObject({ ok: false, status: 413 });
+    expect(problemsOf(result)[0]).toMatchObject({ code: 'tooLarge', params: { limit: 10 * 1024 * 1024, unit: 'characters' } });
     expect(problemsOf(result)[0]!.message).toContain('larger than the limit of 10 MB');
   });
 
@@ -172,6 +190,7 @@ describe('parseMapJson: limits', () => {
   it('refuses nesting deeper than the limit, stating it, without parsing', () => {
     const result = parseMapJson(serializeMapFile(sampleFile()), { maxDepth: 5 });
     expect(result).toMatchObject({ ok: false, status: 400 });
+    expect(problemsOf(result)[0]).toMatchObject({ code: 'tooDeep', params: { limit: 5 } });
     expect(problemsOf(result)[0]!.message).toMatch(/^is nested deeper than 5 levels; the limit is 5 \(at line \d+, column \d+\)$/);
   });
 
@@ -188,23 +207,34 @@ describe('parseMapJson: limits', () => {
   it('refuses more touchpoints than the limit with 413 without reading them', () => {
     const result = parse(edited((f) => (f.touchpoints = Array.from({ length: 20_001 }, () => ({})))));
     expect(result).toMatchObject({ ok: false, status: 413 });
-    expect(problemsOf(result)).toEqual([{ path: '$.touchpoints', message: 'has 20001 touchpoints; the limit is 20000' }]);
+    expect(problemsOf(result)).toEqual([
+      {
+        path: '$.touchpoints',
+        code: 'tooMany',
+        params: { list: 'touchpoints', count: 20_001, limit: 20_000 },
+        message: 'has 20001 touchpoints; the limit is 20000',
+      },
+    ]);
   });
 
   it('refuses more notes than the limit with 413', () => {
     const result = parse(edited((f) => (f.notes = Array.from({ length: 100_001 }, () => 0))));
     expect(result).toMatchObject({ ok: false, status: 413 });
-    expect(problemsOf(result)).toEqual([{ path: '$.notes', message: 'has 100001 notes; the limit is 100000' }]);
+    expect(problemsOf(result)).toEqual([
+      { path: '$.notes', code: 'tooMany', params: { list: 'notes', count: 100_001, limit: 100_000 }, message: 'has 100001 notes; the limit is 100000' },
+    ]);
   });
 
   it('applies count limits inside reviews too', () => {
     const result = parse(sampleFile(), { maxStages: 1 });
     expect(result).toMatchObject({ ok: false, status: 413 });
-    expect(problemsOf(result)).toContainEqual({ path: '$.stages', message: 'has 2 stages; the limit is 1' });
+    expect(problemsOf(result)).toContainEqual(expect.objectContaining({ path: '$.stages', code: 'tooMany', message: 'has 2 stages; the limit is 1' }));
     const onlyReview = parse(edited((f) => f.stages.pop() && (f.touchpoints = f.touchpoints.filter((t: Loose) => t.stageId !== 'st-buy'))), {
       maxStages: 1,
     });
-    expect(problemsOf(onlyReview)).toContainEqual({ path: '$.reviews[0].snapshot.stages', message: 'has 2 stages; the limit is 1' });
+    expect(problemsOf(onlyReview)).toContainEqual(
+      expect.objectContaining({ path: '$.reviews[0].snapshot.stages', code: 'tooMany', message: 'has 2 stages; the limit is 1' }),
+    );
   });
 });
 
@@ -266,6 +296,8 @@ it('ignores exportedAt beyond checking it is text', () => {
   const a = parse(edited((f) => (f.exportedAt = '2030-01-01T00:00:00.000Z')));
   const b = parse(sampleFile());
   expect(a.ok && b.ok && a.value).toEqual(b.ok && b.value);
-  expect(problemsOf(parse(edited((f) => (f.exportedAt = 5))))).toEqual([{ path: '$.exportedAt', message: 'must be a string (found a number)' }]);
+  expect(problemsOf(parse(edited((f) => (f.exportedAt = 5))))).toEqual([
+    { path: '$.exportedAt', code: 'wrongType', params: { expected: 'string', found: 'number' }, message: 'must be a string (found a number)' },
+  ]);
   expect(EXPORTED_AT).toBe(sampleFile().exportedAt);
 });

@@ -84,14 +84,14 @@ describe('parseCsv', () => {
 
   it('reports an unclosed quote with its line, keeping the text read so far', () => {
     const parsed = parseCsv('a,b\n1,"never closed\nstill open');
-    expect(parsed.problems).toEqual([{ line: 2, message: 'a quoted field is not closed with "' }]);
+    expect(parsed.problems).toEqual([{ line: 2, code: 'unclosedQuote', message: 'a quoted field is not closed with "' }]);
     expect(parsed.rows.at(-1)).toEqual(['1', 'never closed\nstill open']);
   });
 
   it('reports text after a closing quote and keeps it', () => {
     const parsed = parseCsv('"ab"cd,e\n');
     expect(parsed.rows).toEqual([['abcd', 'e']]);
-    expect(parsed.problems).toEqual([{ line: 1, message: 'text after a closing quote' }]);
+    expect(parsed.problems).toEqual([{ line: 1, code: 'textAfterQuote', message: 'text after a closing quote' }]);
   });
 
   it('reads an empty text or a lone BOM as no rows', () => {
