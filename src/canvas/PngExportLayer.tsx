@@ -3,50 +3,66 @@
 // zoomed-out cards as plain tiles, so for the export the flow's store is told, for a moment,
 // that the pane is as large as the map at zoom 1; everything renders in full, then the store
 // gets its own size and transform back (React Flow's pan/zoom never saw a change).
-import { useContext, useEffect } from 'react';
+//
+// Two things keep that cheap (measured on 500 touchpoints): no frame is waited for once React
+// has rendered everything, and the full-size viewport is hidden until it is given back. Shown,
+// the browser would lay out and hit-test (for the pointer resting over the page) all those full
+// cards at the next frame, about 0.5 s; the export copies the elements and needs no layout. It
+// is given back once the picture is drawn, so React's work of going back to the user's view
+// runs while the browser encodes the PNG on another thread.
+import { useEffect } from 'react';
 import { useStoreApi } from '@xyflow/react';
+import type { GridLayout } from '../domain/grid';
 import { useMapSession } from '../store/context';
-import { LowDetailContext } from './layoutContext';
-import { pngBridgeFor, type PreparedViewport } from './pngBridge';
-import { LOW_DETAIL_ZOOM } from './nodes';
+import { expectedInPicture, pngBridgeFor, renderedInViewport, type PreparedViewport } from './pngBridge';
 
 /** Frames to wait for a big map's nodes to mount before drawing what is there. */
 const MOUNT_FRAMES = 120;
+/** React renders a store change in microtasks: this many turns before falling back to frames. */
+const MICROTASK_TURNS = 20;
 
 const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+/** Waits until nothing is missing: microtasks first (no frame, so no layout), then frames. */
+async function settle(missing: () => boolean): Promise<void> {
+  for (let i = 0; i < MICROTASK_TURNS && missing(); i++) await Promise.resolve();
+  for (let i = 0; i < MOUNT_FRAMES && missing(); i++) await frame();
+}
 
 export function PngExportLayer() {
   const session = useMapSession();
   const store = useStoreApi();
-  const bigMap = useContext(LowDetailContext);
 
   useEffect(() => {
     const bridge = pngBridgeFor(session);
-    const prepare = async (bounds: { width: number; height: number }): Promise<PreparedViewport> => {
+    const prepare = async (layout: Pick<GridLayout, 'width' | 'height' | 'positions'>): Promise<PreparedViewport> => {
       const state = store.getState();
       const root = state.domNode;
       const viewport = root?.querySelector<HTMLElement>('.react-flow__viewport');
       if (!root || !viewport) throw new Error('the canvas is not shown');
-      const expected = state.nodeLookup.size;
-      const rendered = () => viewport.querySelectorAll('.react-flow__node').length;
-      const complete = rendered() >= expected && (!bigMap || state.transform[2] >= LOW_DETAIL_ZOOM);
-      if (complete) return { viewport, restore: () => {} };
+      const expected = expectedInPicture(layout.positions, Object.values(session.store.getState().connections));
+      const missing = () => {
+        const rendered = renderedInViewport(viewport);
+        return rendered.cards < expected.cards || rendered.connections < expected.connections;
+      };
+      if (!missing()) return { viewport, restore: () => {} };
 
       const saved = { width: state.width, height: state.height, transform: state.transform };
       store.setState({
         transform: [0, 0, 1],
-        width: Math.max(saved.width, Math.ceil(bounds.width) + 1),
-        height: Math.max(saved.height, Math.ceil(bounds.height) + 1),
+        width: Math.max(saved.width, Math.ceil(layout.width) + 1),
+        height: Math.max(saved.height, Math.ceil(layout.height) + 1),
       });
-      for (let i = 0; i < MOUNT_FRAMES && rendered() < expected; i++) await frame();
-      // One more frame for the edges, which follow their nodes.
-      await frame();
+      await settle(missing);
+      const display = viewport.style.display;
+      viewport.style.display = 'none';
       let restored = false;
       return {
         viewport,
         restore: () => {
           if (restored) return;
           restored = true;
+          viewport.style.display = display;
           store.setState({ width: saved.width, height: saved.height, transform: saved.transform });
         },
       };
@@ -55,7 +71,7 @@ export function PngExportLayer() {
     return () => {
       if (bridge.getState().prepare === prepare) bridge.setState({ prepare: null });
     };
-  }, [session, store, bigMap]);
+  }, [session, store]);
 
   return null;
 }

@@ -8,14 +8,24 @@
 // The viewport becomes an SVG <foreignObject> image (viewportSvg.ts; html-to-image 1.11.11 —
 // pinned, later versions drop edges — as the fallback), loaded from a data: URL. The app's CSP
 // allows that: img-src 'self' data: blob:, see server/securityHeaders.ts.
+//
+// Where the time goes for 500 touchpoints (docs/PERFORMANCE.md): React rendering every card in
+// full, the browser loading the SVG image (parse, style, layout: it happens once, not per
+// strip), rasterising it strip by strip, and PNG encoding, which runs in a worker
+// (pngEncoder.ts) while React puts the canvas back. User Timing marks (png:render,
+// png:decoded, png:drawn, png:encoded) show the phases in a browser profile.
 import { toSvg } from 'html-to-image';
 import { getViewportForBounds } from '@xyflow/react';
 import type { GridLayout } from '../domain/grid';
 import { satisfactionTone, stageAverages } from '../domain/satisfaction';
 import type { Stage, Touchpoint } from '../domain/types';
 import { averageLabel, roundedAverage } from './format';
-import { CURVE_RANGE, curveY, planPng, type Box, type PngLayout } from './pngLayout';
-import { viewportSvgUrl } from './viewportSvg';
+import { CURVE_RANGE, curveY, gridStrips, planPng, type Box, type GridStrip, type PngLayout } from './pngLayout';
+import { encodeOffscreenPng, warmPngEncoder } from './pngEncoder';
+import { copyViewport, viewportCopySvgUrl, type ViewportCopy } from './viewportSvg';
+
+/** Either kind of canvas: an OffscreenCanvas when the browser has one (its pixels can move to the encoder). */
+type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
 export interface PngExportInput {
   /** The `.react-flow__viewport` element, with every node of the map rendered. */
@@ -27,8 +37,12 @@ export interface PngExportInput {
   /** The date line under the title, already worded ("Exported 1 February 2026"). */
   dateLine: string;
   curveLabel: string;
+  /**
+   * 'render': the map is being copied and drawn; 'compose': it is on the picture, so the live
+   * canvas can go back to the user; 'encode': the PNG is being encoded.
+   */
   onStep?: (step: 'render' | 'compose' | 'encode') => void;
-  /** While composing: the share of the map drawn so far. */
+  /** While drawing: the share of the map drawn so far. */
   onProgress?: (share: number) => void;
 }
 
@@ -37,14 +51,17 @@ export interface PngExportResult {
   /** Pixel size of the PNG. */
   width: number;
   height: number;
-  /** Device pixels per CSS pixel (2, or less when the map had to be scaled down). */
+  /** Device pixels per CSS pixel: 2, 1.75 or 1.5 by the map's size (pngLayout.ts), less only at the browser's limits. */
   scale: number;
+  /** The browser's canvas limits forced a smaller scale than the size rule's. */
   scaledDown: boolean;
 }
 
 // Not worth drawing: editing affordances and other people's presence.
 const LEFT_OUT = [
   'react-flow__viewport-portal',
+  // The wide invisible stroke around each connection that catches the pointer.
+  'react-flow__edge-interaction',
   'react-flow__handle',
   'react-flow__resize-control',
   'cjm-peer-tag',
@@ -81,33 +98,37 @@ async function loadImage(url: string): Promise<HTMLImageElement> {
 }
 
 /**
- * The grid part: the viewport at a transform that puts the grid's top-left at 0,0 at zoom 1.
- * Drawn with the page's style sheets (viewportSvg.ts: seconds even for big maps); should the
- * browser refuse that image, html-to-image's per-element copy is the slower way that works.
+ * html-to-image's per-element copy of the computed styles: the slow way (minutes for hundreds
+ * of cards) that works should the browser refuse the style-sheet image. It needs laid-out
+ * elements, so the copy goes into the page for the time, out of sight; the live canvas is
+ * not touched (it may be hidden meanwhile, see PngExportLayer).
  */
-async function renderGrid(viewport: HTMLElement, layout: PngExportInput['layout']): Promise<HTMLImageElement> {
-  const { width, height } = layout;
+async function renderWithCopiedStyles(copy: ViewportCopy, width: number, height: number): Promise<HTMLImageElement> {
+  const host = document.createElement('div');
+  host.setAttribute('aria-hidden', 'true');
+  host.style.cssText = `position:fixed;left:-${width + 100}px;top:0;width:${width}px;height:${height}px;overflow:hidden;pointer-events:none;`;
+  host.append(copy.frame);
+  document.body.append(host);
   try {
-    return await loadImage(viewportSvgUrl(viewport, { width, height, leaveOut: LEFT_OUT }));
-  } catch (error) {
-    console.warn('PNG export: drawing with the style sheets failed, copying styles instead', error);
+    // The documented recipe; for bounds starting at 0,0 at the bounds' own size it is the identity.
+    const { x, y, zoom } = getViewportForBounds({ x: 0, y: 0, width, height }, width, height, 1, 1, 0);
+    const svgUrl = await toSvg(copy.viewport, {
+      width,
+      height,
+      backgroundColor: COLORS.background,
+      skipFonts: true,
+      filter: keep,
+      style: { width: `${width}px`, height: `${height}px`, transform: `translate(${x}px, ${y}px) scale(${zoom})` },
+    });
+    // As a data: URL, like html-to-image itself: Chromium treats an SVG with <foreignObject> from
+    // a blob: URL as cross-origin and would taint the canvas, so it could not be saved.
+    return await loadImage(svgUrl);
+  } finally {
+    host.remove();
   }
-  // The documented recipe; for bounds starting at 0,0 at the bounds' own size it is the identity.
-  const { x, y, zoom } = getViewportForBounds({ x: 0, y: 0, width, height }, width, height, 1, 1, 0);
-  const svgUrl = await toSvg(viewport, {
-    width,
-    height,
-    backgroundColor: COLORS.background,
-    skipFonts: true,
-    filter: keep,
-    style: { width: `${width}px`, height: `${height}px`, transform: `translate(${x}px, ${y}px) scale(${zoom})` },
-  });
-  // As a data: URL, like html-to-image itself: Chromium treats an SVG with <foreignObject> from
-  // a blob: URL as cross-origin and would taint the canvas, so it could not be saved.
-  return loadImage(svgUrl);
 }
 
-function fitText(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): string {
+function fitText(ctx: Context2D, text: string, maxWidth: number): string {
   if (ctx.measureText(text).width <= maxWidth) return text;
   const chars = Array.from(text);
   let low = 0;
@@ -120,7 +141,7 @@ function fitText(ctx: CanvasRenderingContext2D, text: string, maxWidth: number):
   return `${chars.slice(0, low).join('')}…`;
 }
 
-function drawHeader(ctx: CanvasRenderingContext2D, box: Box, title: string, dateLine: string): void {
+function drawHeader(ctx: Context2D, box: Box, title: string, dateLine: string): void {
   ctx.textBaseline = 'alphabetic';
   ctx.textAlign = 'left';
   ctx.fillStyle = COLORS.ink;
@@ -131,7 +152,7 @@ function drawHeader(ctx: CanvasRenderingContext2D, box: Box, title: string, date
   ctx.fillText(fitText(ctx, dateLine, box.width), box.x, box.y + 56);
 }
 
-function drawCurve(ctx: CanvasRenderingContext2D, box: Box, input: PngExportInput): void {
+function drawCurve(ctx: Context2D, box: Box, input: PngExportInput): void {
   const { layout } = input;
   const averages = stageAverages(input.stages, input.touchpoints);
   const y = (value: number) => box.y + curveY(value, box.height);
@@ -211,63 +232,107 @@ function drawCurve(ctx: CanvasRenderingContext2D, box: Box, input: PngExportInpu
   ctx.restore();
 }
 
-function canvasFor(plan: PngLayout): { canvas: HTMLCanvasElement; ctx: CanvasRenderingContext2D } {
+interface PictureCanvas {
+  ctx: Context2D;
+  /** PNG bytes of what is drawn. */
+  encode: () => Promise<Blob>;
+}
+
+function canvasFor(plan: PngLayout): PictureCanvas {
+  const { canvasWidth: width, canvasHeight: height } = plan;
+  const tooLarge = () => new Error(`the browser cannot make a ${width}×${height} picture`);
+  if (typeof OffscreenCanvas === 'function') {
+    const canvas = new OffscreenCanvas(width, height);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw tooLarge();
+    return { ctx, encode: () => encodeOffscreenPng(canvas) };
+  }
   const canvas = document.createElement('canvas');
-  canvas.width = plan.canvasWidth;
-  canvas.height = plan.canvasHeight;
+  canvas.width = width;
+  canvas.height = height;
   const ctx = canvas.getContext('2d');
   // Over the browser's limits it silently gives a 0×0 canvas or none.
-  if (!ctx || canvas.width !== plan.canvasWidth || canvas.height !== plan.canvasHeight) {
-    throw new Error(`the browser cannot make a ${plan.canvasWidth}×${plan.canvasHeight} picture`);
+  if (!ctx || canvas.width !== width || canvas.height !== height) throw tooLarge();
+  const encode = () =>
+    new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the picture could not be encoded'))), 'image/png'),
+    );
+  return { ctx, encode };
+}
+
+/**
+ * White everywhere but the grid, whose image brings its own white: painting the 100 million
+ * pixels of a big map twice cost a quarter of a second.
+ */
+function paintBackground(ctx: Context2D, plan: PngLayout, strips: readonly GridStrip[]): void {
+  const first = strips[0];
+  const last = strips.at(-1);
+  const { canvasWidth: width, canvasHeight: height } = plan;
+  ctx.fillStyle = COLORS.background;
+  if (!first || !last) {
+    ctx.fillRect(0, 0, width, height);
+    return;
   }
-  return { canvas, ctx };
+  const top = first.y;
+  const bottom = last.y + last.height;
+  const left = first.x;
+  const right = first.x + first.width;
+  ctx.fillRect(0, 0, width, top);
+  ctx.fillRect(0, bottom, width, height - bottom);
+  ctx.fillRect(0, top, left, bottom - top);
+  ctx.fillRect(right, top, width - right, bottom - top);
 }
-
-function toBlob(canvas: HTMLCanvasElement): Promise<Blob> {
-  return new Promise((resolve, reject) =>
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the picture could not be encoded'))), 'image/png'),
-  );
-}
-
-/** CSS pixels of the map drawn per step: a big map is drawn strip by strip, the page breathing in between. */
-const STRIP_HEIGHT = 1024;
 
 /**
  * The grid image is vector (SVG): drawn at its destination size in device pixels it stays
- * sharp. In strips, so the page keeps answering while a tall map is rasterised.
+ * sharp. In strips, so the page keeps answering while a tall map is rasterised; the browser
+ * rasterises only the part of the image each strip needs, so strips cost no more than one
+ * big drawImage (measured: less).
  */
 async function drawInStrips(
-  ctx: CanvasRenderingContext2D,
+  ctx: Context2D,
   grid: HTMLImageElement,
-  plan: PngLayout,
+  strips: readonly GridStrip[],
   onProgress?: (share: number) => void,
 ): Promise<void> {
-  const { x, y, width, height } = plan.grid;
-  const s = plan.scale;
-  for (let top = 0; top < height; top += STRIP_HEIGHT) {
-    const h = Math.min(STRIP_HEIGHT, height - top);
-    ctx.drawImage(grid, 0, top, width, h, x * s, (y + top) * s, width * s, h * s);
-    onProgress?.((top + h) / height);
-    if (top + h < height) await new Promise((resolve) => setTimeout(resolve, 0));
+  for (const [i, strip] of strips.entries()) {
+    ctx.drawImage(grid, 0, strip.sourceY, strip.sourceWidth, strip.sourceHeight, strip.x, strip.y, strip.width, strip.height);
+    onProgress?.((i + 1) / strips.length);
+    if (i + 1 < strips.length) await new Promise((resolve) => setTimeout(resolve, 0));
   }
 }
 
 /** Draws the whole map into one PNG. The viewport must show every node (see PngExportLayer). */
 export async function renderMapPng(input: PngExportInput): Promise<PngExportResult> {
   const plan = planPng(input.layout);
+  const { width, height } = input.layout;
+  warmPngEncoder();
+  performance.mark('png:render');
   input.onStep?.('render');
-  const grid = await renderGrid(input.viewport, input.layout);
+  const copy = copyViewport(input.viewport, { width, height, leaveOut: LEFT_OUT });
+  const url = viewportCopySvgUrl(copy, width, height);
+  let grid: HTMLImageElement;
+  try {
+    grid = await loadImage(url);
+  } catch (error) {
+    console.warn('PNG export: drawing with the style sheets failed, copying styles instead', error);
+    grid = await renderWithCopiedStyles(copy, width, height);
+  }
+  performance.mark('png:decoded');
 
-  input.onStep?.('compose');
-  const { canvas, ctx } = canvasFor(plan);
-  ctx.fillStyle = COLORS.background;
-  ctx.fillRect(0, 0, canvas.width, canvas.height);
-  await drawInStrips(ctx, grid, plan, input.onProgress);
+  const { ctx, encode } = canvasFor(plan);
+  const strips = gridStrips(plan);
+  paintBackground(ctx, plan, strips);
+  await drawInStrips(ctx, grid, strips, input.onProgress);
   ctx.setTransform(plan.scale, 0, 0, plan.scale, 0, 0);
   drawHeader(ctx, plan.header, input.title, input.dateLine);
   drawCurve(ctx, plan.curve, input);
 
+  performance.mark('png:drawn');
+  // The map is drawn: the live canvas can go back to the user, while the PNG is encoded.
+  input.onStep?.('compose');
   input.onStep?.('encode');
-  const blob = await toBlob(canvas);
-  return { blob, width: canvas.width, height: canvas.height, scale: plan.scale, scaledDown: plan.scaledDown };
+  const blob = await encode();
+  performance.mark('png:encoded');
+  return { blob, width: plan.canvasWidth, height: plan.canvasHeight, scale: plan.scale, scaledDown: plan.scaledDown };
 }

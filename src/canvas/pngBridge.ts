@@ -1,17 +1,19 @@
 // What the export menu (outside React Flow's provider) needs from the canvas to draw a PNG: a
 // way to get the viewport element with every node rendered. One small store per open map.
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { GridLayout } from '../domain/grid';
+import type { Connection } from '../domain/types';
 
 export interface PreparedViewport {
   /** The `.react-flow__viewport` element, every node and edge of the map in it. */
   viewport: HTMLElement;
-  /** Puts the canvas back the way the user left it. */
+  /** Puts the canvas back the way the user left it (it may be hidden until then). */
   restore: () => void;
 }
 
 export interface PngBridgeState {
   /** Registered by the mounted canvas (PngExportLayer); null while no canvas is shown. */
-  prepare: ((bounds: { width: number; height: number }) => Promise<PreparedViewport>) | null;
+  prepare: ((layout: Pick<GridLayout, 'width' | 'height' | 'positions'>) => Promise<PreparedViewport>) | null;
 }
 
 const bridges = new WeakMap<object, StoreApi<PngBridgeState>>();
@@ -24,4 +26,22 @@ export function pngBridgeFor(session: object): StoreApi<PngBridgeState> {
     bridges.set(session, bridge);
   }
   return bridge;
+}
+
+/** What a complete picture holds: a full card per placed touchpoint and an arrow per connection between two of them. */
+export function expectedInPicture(
+  positions: ReadonlyMap<string, unknown>,
+  connections: Iterable<Pick<Connection, 'sourceId' | 'targetId'>>,
+): { cards: number; connections: number } {
+  let drawn = 0;
+  for (const c of connections) if (positions.has(c.sourceId) && positions.has(c.targetId)) drawn++;
+  return { cards: positions.size, connections: drawn };
+}
+
+/** Cards rendered in full (not as far-out tiles) and connections, in a React Flow viewport element. */
+export function renderedInViewport(viewport: ParentNode): { cards: number; connections: number } {
+  return {
+    cards: viewport.querySelectorAll('.react-flow__node [data-testid="touchpoint-card"]:not(.cjm-card--tile)').length,
+    connections: viewport.querySelectorAll('.react-flow__edge').length,
+  };
 }

@@ -5,6 +5,14 @@ import type { GridLayout } from '../domain/grid';
 
 /** What the export aims for: twice the CSS size, sharp on slides and retina screens. */
 export const PNG_PIXEL_RATIO = 2;
+/**
+ * A big map gets fewer pixels per CSS pixel, in quarter steps, so that the picture stays near
+ * this many pixels: drawing and encoding take time in proportion (a 500-touchpoint map at 2×
+ * is 118 million pixels, seconds of work)…
+ */
+export const PNG_PIXEL_BUDGET = 64_000_000;
+/** …but never fewer than 1.5: card text (10.5–13.5 px) stays readable when zoomed in. */
+export const PNG_MIN_PIXEL_RATIO = 1.5;
 /** Chromium refuses canvases with a side over 32,767 px… */
 export const MAX_CANVAS_SIDE = 32_767;
 /** …or more than 2^28 pixels in all. */
@@ -35,8 +43,9 @@ export interface PngLayout {
   header: Box;
   grid: Box;
   curve: Box;
-  /** Device pixels per CSS pixel: PNG_PIXEL_RATIO, or less when the map is too large for that. */
+  /** Device pixels per CSS pixel: pixelRatioFor the picture, or less when the browser cannot make that canvas. */
   scale: number;
+  /** True when the browser's canvas limits forced a scale under the one the size rule asks for. */
   scaledDown: boolean;
   /** The canvas size in device pixels. */
   canvasWidth: number;
@@ -51,14 +60,22 @@ export function fitScale(width: number, height: number, ratio = PNG_PIXEL_RATIO)
   return Math.min(ratio, bySide * 0.9999, byArea * 0.9999);
 }
 
-export function planPng(grid: Pick<GridLayout, 'width' | 'height'>, ratio = PNG_PIXEL_RATIO): PngLayout {
+/** The pixel ratio for a picture of `width` × `height` CSS pixels: 2, 1.75 or 1.5 (see PNG_PIXEL_BUDGET). */
+export function pixelRatioFor(width: number, height: number): number {
+  const byBudget = Math.floor(Math.sqrt(PNG_PIXEL_BUDGET / (width * height)) * 4) / 4;
+  return Math.min(PNG_PIXEL_RATIO, Math.max(PNG_MIN_PIXEL_RATIO, byBudget));
+}
+
+/** Where everything goes, at `ratio` device pixels per CSS pixel (by default the size rule's). */
+export function planPng(grid: Pick<GridLayout, 'width' | 'height'>, ratio?: number): PngLayout {
   const { padding, headerHeight, gap, curveHeight, minWidth } = PNG_BOX;
   const width = Math.max(minWidth, grid.width + 2 * padding);
   const header: Box = { x: padding, y: padding, width: width - 2 * padding, height: headerHeight };
   const gridBox: Box = { x: padding, y: header.y + headerHeight, width: grid.width, height: grid.height };
   const curve: Box = { x: padding, y: gridBox.y + grid.height + gap, width: grid.width, height: curveHeight };
   const height = curve.y + curveHeight + padding;
-  const scale = fitScale(width, height, ratio);
+  const wanted = ratio ?? pixelRatioFor(width, height);
+  const scale = fitScale(width, height, wanted);
   return {
     width,
     height,
@@ -66,10 +83,44 @@ export function planPng(grid: Pick<GridLayout, 'width' | 'height'>, ratio = PNG_
     grid: gridBox,
     curve,
     scale,
-    scaledDown: scale < ratio,
+    scaledDown: scale < wanted,
     canvasWidth: Math.max(1, Math.floor(width * scale)),
     canvasHeight: Math.max(1, Math.floor(height * scale)),
   };
+}
+
+/** CSS pixels of the map drawn per step: a big map is drawn strip by strip, the page breathing in between. */
+export const STRIP_HEIGHT = 2048;
+
+/** One step of drawing the grid image: a band of it (CSS pixels) onto whole device pixels of the canvas. */
+export interface GridStrip {
+  sourceY: number;
+  sourceWidth: number;
+  sourceHeight: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The grid's bands, top to bottom. Their edges in the canvas are whole device pixels, so at a
+ * scale like 1.5 neighbouring strips meet without a seam or an overlap.
+ */
+export function gridStrips(plan: PngLayout, stripHeight = STRIP_HEIGHT): GridStrip[] {
+  const s = plan.scale;
+  const { x, y, width, height } = plan.grid;
+  const left = Math.round(x * s);
+  const right = Math.round((x + width) * s);
+  const top = Math.round(y * s);
+  const bottom = Math.round((y + height) * s);
+  const step = Math.max(1, Math.round(stripHeight * s));
+  const strips: GridStrip[] = [];
+  for (let at = top; at < bottom; at += step) {
+    const h = Math.min(step, bottom - at);
+    strips.push({ sourceY: (at - top) / s, sourceWidth: (right - left) / s, sourceHeight: h / s, x: left, y: at, width: right - left, height: h });
+  }
+  return strips;
 }
 
 /** The curve's value range: satisfaction runs from −4 to +4. */

@@ -17,8 +17,48 @@ export interface ViewportSvgOptions {
   leaveOut: readonly string[];
 }
 
-/** Every rule of the page's style sheets as text (all are the app's own, same origin). */
+/** A rule as the picture needs to see it (CSSOM rules, or plain objects in tests). */
+export interface RuleLike {
+  cssText: string;
+  cssRules?: ArrayLike<RuleLike>;
+  media?: { mediaText: string };
+  conditionText?: string;
+  containerName?: string;
+}
+
+export interface Conditions {
+  media: (query: string) => boolean;
+  supports: (condition: string) => boolean;
+}
+
+/**
+ * The rules as they apply to the page right now: a matching @media or @supports block becomes
+ * its plain rules, one that does not match is left out, and so are @container blocks (the
+ * picture has no query containers, see shellOf). The picture then shows what the user sees,
+ * and the browser has no conditions to re-evaluate when the image is drawn (measured: a
+ * tenth of a second less to draw a 500-touchpoint map).
+ */
+export function pictureRules(rules: ArrayLike<RuleLike>, conditions: Conditions): string[] {
+  const out: string[] = [];
+  for (const rule of Array.from(rules)) {
+    if (rule.containerName !== undefined) continue;
+    if (rule.media && rule.cssRules) {
+      if (conditions.media(rule.media.mediaText)) out.push(...pictureRules(rule.cssRules, conditions));
+    } else if (rule.conditionText !== undefined && rule.cssRules) {
+      if (conditions.supports(rule.conditionText)) out.push(...pictureRules(rule.cssRules, conditions));
+    } else {
+      out.push(rule.cssText);
+    }
+  }
+  return out;
+}
+
+/** The page's style sheets (all the app's own, same origin) as the picture's one style sheet. */
 export function pageCss(): string {
+  const conditions: Conditions = {
+    media: (query) => window.matchMedia(query).matches,
+    supports: (condition) => CSS.supports(condition),
+  };
   const parts: string[] = [];
   for (const sheet of Array.from(document.styleSheets)) {
     let rules: CSSRuleList;
@@ -27,7 +67,7 @@ export function pageCss(): string {
     } catch {
       continue; // a cross-origin sheet (none in this app) cannot be read
     }
-    for (const rule of Array.from(rules)) parts.push(rule.cssText);
+    parts.push(...pictureRules(rules as ArrayLike<RuleLike>, conditions));
   }
   return parts.join('\n');
 }
@@ -59,6 +99,9 @@ function shellOf(element: Element, width: number, height: number): HTMLElement {
     overflow: 'visible',
     transform: 'none',
     background: 'transparent',
+    // Not a query container (the canvas is one for its toolbar): the browser would otherwise
+    // style the whole map a second time while laying it out.
+    containerType: 'normal',
   });
   return shell;
 }
@@ -76,10 +119,25 @@ function copyFieldValues(from: Element, to: Element): void {
 }
 
 /**
- * The viewport at an explicit transform that shows the area (0,0)–(width,height) at zoom 1,
- * as an SVG data: URL (a blob: URL would make Chromium taint the canvas it is drawn on).
+ * Drawing-only rules added after the page's own. Connections are long strokes, mostly straight
+ * up/down or across: anti-aliasing them in software costs about half a second for 600 of them
+ * at 2×, and at that scale a crisp 3–4 px line looks the same (the arrowheads keep theirs).
  */
-export function viewportSvgUrl(viewport: HTMLElement, options: ViewportSvgOptions): string {
+export const PICTURE_CSS = '.react-flow__edge-path{shape-rendering:crispEdges}';
+
+export interface ViewportCopy {
+  /** The copied ancestors, outermost first, with the viewport's copy inside (not in the document). */
+  frame: HTMLElement;
+  /** The copy of the `.react-flow__viewport` element, at the transform that shows the area. */
+  viewport: HTMLElement;
+}
+
+/**
+ * A copy of the viewport at an explicit transform that shows the area (0,0)–(width,height) at
+ * zoom 1, inside copies of its ancestors. Synchronous and cheap (a native deep clone): once it
+ * returns, the live canvas may change or go back to what the user was looking at.
+ */
+export function copyViewport(viewport: HTMLElement, options: ViewportSvgOptions): ViewportCopy {
   const { width, height } = options;
   const { x, y, zoom } = getViewportForBounds({ x: 0, y: 0, width, height }, width, height, 1, 1, 0);
 
@@ -87,23 +145,33 @@ export function viewportSvgUrl(viewport: HTMLElement, options: ViewportSvgOption
   copyFieldValues(viewport, clone);
   const selector = options.leaveOut.map((name) => `.${name}`).join(',');
   if (selector) clone.querySelectorAll(selector).forEach((el) => el.remove());
+  // The live viewport may be hidden while a big map is rendered in full for the picture (PngExportLayer).
+  clone.style.removeProperty('display');
   clone.style.transform = `translate(${x}px, ${y}px) scale(${zoom})`;
   clone.style.transformOrigin = '0 0';
   clone.style.width = `${width}px`;
   clone.style.height = `${height}px`;
 
   // Rebuild the chain of ancestors around the clone, outermost first.
-  let inner: HTMLElement = clone;
+  let frame: HTMLElement = clone;
   for (let parent = viewport.parentElement; parent; parent = parent.parentElement) {
     const shell = shellOf(parent, width, height);
-    shell.appendChild(inner);
-    inner = shell;
+    shell.appendChild(frame);
+    frame = shell;
   }
+  return { frame, viewport: clone };
+}
+
+/**
+ * The copy as an SVG data: URL (a blob: URL would make Chromium taint the canvas it is drawn
+ * on), with the page's style sheets inside and a white background.
+ */
+export function viewportCopySvgUrl(copy: ViewportCopy, width: number, height: number): string {
   const style = document.createElement('style');
-  style.textContent = pageCss();
+  style.textContent = `${pageCss()}\n${PICTURE_CSS}`;
   const root = document.createElement('div');
   root.style.cssText = `width:${width}px;height:${height}px;overflow:hidden;background:#fff;`;
-  root.append(style, inner);
+  root.append(style, copy.frame);
 
   const body = new XMLSerializer().serializeToString(root);
   const svg =

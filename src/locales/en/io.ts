@@ -7,7 +7,7 @@ export const io = {
     json: 'Map as JSON',
     jsonHint: 'The whole map, to archive or import again',
     png: 'Picture (PNG)',
-    pngHint: 'The whole map for slides, at 2× resolution',
+    pngHint: 'The whole map for slides, at 2× resolution (1.5× for very large maps)',
     csv: 'Action plan (CSV)',
     csvHint: 'All Fix, WOW and Plan B notes for a spreadsheet',
     import: 'Import',

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { computeGrid } from '../../../src/domain/grid';
 import { mapTemplate } from '../../../src/domain/templates';
-import { MAX_CANVAS_AREA, MAX_CANVAS_SIDE, PNG_BOX, planPng } from '../../../src/canvas/pngLayout';
-import { makeChannel, makeStage } from '../../fixtures/factories';
+import {
+  MAX_CANVAS_AREA,
+  MAX_CANVAS_SIDE,
+  PNG_BOX,
+  PNG_PIXEL_BUDGET,
+  gridStrips,
+  pixelRatioFor,
+  planPng,
+  type PngLayout,
+} from '../../../src/canvas/pngLayout';
+import { makeChannel, makeStage, makeTouchpoint } from '../../fixtures/factories';
+import { bigMapSnapshot, countsFor } from '../../bench/lib/bigMap';
 
 const templateGrid = () => {
   const { stages, channels } = mapTemplate('default', 'en');
@@ -11,6 +21,16 @@ const templateGrid = () => {
     channels.map((c, i) => makeChannel({ ...c, order: i })),
     [],
   );
+};
+
+/** A map of the benchmark's shape: 8 stages × 10 channels, touchpoints spread over the cells. */
+const bigGrid = (touchpoints: number) => {
+  const stages = Array.from({ length: 8 }, (_, i) => makeStage({ order: i }));
+  const channels = Array.from({ length: 10 }, (_, i) => makeChannel({ order: i }));
+  const cards = Array.from({ length: touchpoints }, (_, i) =>
+    makeTouchpoint({ stageId: stages[i % 8]!.id, channelId: channels[Math.floor(i / 8) % 10]!.id, order: i }),
+  );
+  return computeGrid(stages, channels, cards);
 };
 
 describe('planPng', () => {
@@ -32,6 +52,17 @@ describe('planPng', () => {
     expect(plan.width).toBe(PNG_BOX.minWidth);
   });
 
+  it("draws the benchmark's 500-touchpoint map at 1.5×: sharper than the screen, with half the pixels of 2×", () => {
+    const { stages, channels, touchpoints } = bigMapSnapshot(countsFor(500));
+    const grid = computeGrid(stages, channels, touchpoints);
+    const plan = planPng(grid);
+    expect(plan.scale).toBe(1.5);
+    // The size rule, not the browser, chose it: the user is not told the map was scaled down.
+    expect(plan.scaledDown).toBe(false);
+    const atTwice = planPng(grid, 2);
+    expect(plan.canvasWidth * plan.canvasHeight).toBeLessThan(0.6 * atTwice.canvasWidth * atTwice.canvasHeight);
+  });
+
   it('scales a very tall map down to stay within a side of 32,767 px', () => {
     const plan = planPng({ width: 1720, height: 40_000 });
     expect(plan.scaledDown).toBe(true);
@@ -45,5 +76,58 @@ describe('planPng', () => {
     expect(plan.scaledDown).toBe(true);
     expect(plan.canvasWidth * plan.canvasHeight).toBeLessThanOrEqual(MAX_CANVAS_AREA);
     expect(plan.canvasWidth).toBeLessThanOrEqual(MAX_CANVAS_SIDE);
+  });
+});
+
+describe('pixelRatioFor', () => {
+  it('gives 2× while the picture stays within the pixel budget', () => {
+    const side = Math.sqrt(PNG_PIXEL_BUDGET / 4);
+    expect(pixelRatioFor(side, side)).toBe(2);
+  });
+
+  it('steps down in quarters as maps grow, never below 1.5×', () => {
+    const ratios = [100, 200, 300, 400, 500, 1000, 2000].map((n) => {
+      const grid = bigGrid(n);
+      return pixelRatioFor(grid.width, grid.height);
+    });
+    for (const ratio of ratios) expect([1.5, 1.75, 2]).toContain(ratio);
+    expect(ratios[0]).toBe(2);
+    expect(ratios).toContain(1.75);
+    expect(ratios.at(-1)).toBe(1.5);
+    expect([...ratios].sort((a, b) => b - a)).toEqual(ratios);
+  });
+});
+
+describe('gridStrips', () => {
+  const expectSeamless = (plan: PngLayout, strips: ReturnType<typeof gridStrips>) => {
+    const s = plan.scale;
+    expect(strips[0]!.y).toBe(Math.round(plan.grid.y * s));
+    expect(strips.at(-1)!.y + strips.at(-1)!.height).toBe(Math.round((plan.grid.y + plan.grid.height) * s));
+    strips.forEach((strip, i) => {
+      for (const n of [strip.x, strip.y, strip.width, strip.height]) expect(Number.isInteger(n)).toBe(true);
+      // The band of the image lands on exactly its pixels: no stretching between strips.
+      expect(strip.sourceHeight * s).toBeCloseTo(strip.height, 6);
+      expect(strip.sourceWidth * s).toBeCloseTo(strip.width, 6);
+      const next = strips[i + 1];
+      if (next) {
+        expect(next.y).toBe(strip.y + strip.height);
+        expect(next.sourceY).toBeCloseTo(strip.sourceY + strip.sourceHeight, 6);
+      }
+    });
+    expect(strips[0]!.sourceY).toBe(0);
+  };
+
+  it('covers the grid in bands that meet on whole device pixels at 1.75×', () => {
+    const plan = planPng({ width: 2001, height: 5003 }, 1.75);
+    const strips = gridStrips(plan, 777);
+    expect(strips.length).toBeGreaterThan(3);
+    expectSeamless(plan, strips);
+  });
+
+  it('draws a short map in one strip', () => {
+    const plan = planPng(templateGrid());
+    const strips = gridStrips(plan);
+    expect(strips).toHaveLength(1);
+    expectSeamless(plan, strips);
   });
 });

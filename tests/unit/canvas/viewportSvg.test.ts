@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { pictureRules, type RuleLike } from '../../../src/canvas/viewportSvg';
+
+const style = (cssText: string): RuleLike => ({ cssText });
+const media = (mediaText: string, rules: RuleLike[]): RuleLike => ({ cssText: `@media ${mediaText} {…}`, media: { mediaText }, conditionText: mediaText, cssRules: rules });
+const supports = (conditionText: string, rules: RuleLike[]): RuleLike => ({ cssText: `@supports ${conditionText} {…}`, conditionText, cssRules: rules });
+const container = (rules: RuleLike[]): RuleLike => ({ cssText: '@container map-canvas (max-width: 720px) {…}', containerName: 'map-canvas', conditionText: '(max-width: 720px)', cssRules: rules });
+
+describe('pictureRules', () => {
+  const conditions = {
+    media: (query: string) => query === '(min-width: 1200px)',
+    supports: (condition: string) => condition === '(display: grid)',
+  };
+
+  it('keeps the rules that apply on the page now, in order, without their conditions', () => {
+    const rules = [
+      style('.cjm-card { color: red; }'),
+      media('(min-width: 1200px)', [style('.cjm-card { padding: 8px; }')]),
+      media('(max-width: 640px)', [style('.cjm-card { display: none; }')]),
+      supports('(display: grid)', [style('.cjm-grid { display: grid; }'), media('print', [style('.x { color: black; }')])]),
+      supports('(field-sizing: content)', [style('.y { field-sizing: content; }')]),
+      style('@keyframes spin { to { transform: rotate(360deg); } }'),
+    ];
+    expect(pictureRules(rules, conditions)).toEqual([
+      '.cjm-card { color: red; }',
+      '.cjm-card { padding: 8px; }',
+      '.cjm-grid { display: grid; }',
+      '@keyframes spin { to { transform: rotate(360deg); } }',
+    ]);
+  });
+
+  it('leaves out container queries: the picture has no query containers', () => {
+    expect(pictureRules([container([style('.toolbar span { display: none; }')]), style('.z { top: 0; }')], conditions)).toEqual([
+      '.z { top: 0; }',
+    ]);
+  });
+});
