@@ -29,6 +29,32 @@ export class CjmCacheDb extends Dexie {
       updates: '++seq, mapId',
       maps: 'id, updatedAt',
     });
+    // Noted where it can be read before IndexedDB opens (see mayHoldCopy).
+    this.updates.hook('creating', (_seq, row) => noteCopy(this.name, row.mapId));
+  }
+}
+
+const copyKey = (dbName: string, mapId: string) => `cjm-studio.copy.${dbName}.${mapId}`;
+
+function noteCopy(dbName: string, mapId: string): void {
+  try {
+    globalThis.localStorage?.setItem(copyKey(dbName, mapId), '1');
+  } catch {
+    // Without the note the map is simply loaded as on a first visit (see mayHoldCopy).
+  }
+}
+
+/**
+ * False only when this browser surely holds no copy of the map (nothing was ever cached under
+ * this name): a first visit then need not wait for IndexedDB — opening it the first time costs
+ * ~150 ms — before connecting. Without localStorage the answer is true, the careful one.
+ */
+export function mayHoldCopy(db: CjmCacheDb, mapId: string): boolean {
+  try {
+    const storage = globalThis.localStorage;
+    return !storage || storage.getItem(copyKey(db.name, mapId)) !== null;
+  } catch {
+    return true;
   }
 }
 
@@ -59,6 +85,11 @@ export async function deleteMapData(db: CjmCacheDb, mapId: string): Promise<void
     await db.updates.where('mapId').equals(mapId).delete();
     await db.maps.delete(mapId);
   });
+  try {
+    globalThis.localStorage?.removeItem(copyKey(db.name, mapId));
+  } catch {
+    // A stale note only makes the next visit wait for IndexedDB, as before.
+  }
 }
 
 /**

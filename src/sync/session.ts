@@ -13,7 +13,7 @@ import { touchpointsOf } from '../doc/layout';
 import { CLOSE_FORBIDDEN, CLOSE_MAP_NOT_FOUND, CLOSE_UNAUTHORIZED } from '../domain/closeCodes';
 import { bindMapStore } from '../store/mapStore';
 import type { ConnectionState, HistoryState, MapSession } from '../store/session';
-import { DocCache, type CjmCacheDb } from './localCache';
+import { DocCache, mayHoldCopy, type CjmCacheDb } from './localCache';
 import { bindPresence } from './presence';
 import { refusingCommands } from './readOnly';
 import { loadIdentity, type Identity } from './identity';
@@ -104,11 +104,13 @@ export function openMapSession(options: OpenMapOptions): MapSession {
   /** The parameters the current (or last) socket was opened with. */
   let paramsInUse: Record<string, string> = {};
   let disposed = false;
-  const ready = cache.whenLoaded.then(() => {
+  // With a cached copy, connect only after it is in the doc, so the first sync asks for just
+  // what is missing and sends offline edits. With none (a first visit), connect at once.
+  const connectWhen = mayHoldCopy(db, mapId) ? cache.whenLoaded : Promise.resolve();
+  const connected = connectWhen.then(() => {
     // Closed while the cache was loading (the user left at once): connect nothing.
     if (disposed) return;
     doc.on('update', onDocUpdate);
-    // Connect only after the cached state is in the doc, so the first sync sends offline edits.
     if (serverUrl) {
       provider = new WebsocketProvider(serverUrl, mapId, doc, {
         awareness,
@@ -144,6 +146,8 @@ export function openMapSession(options: OpenMapOptions): MapSession {
       }
     }
   });
+  // Ready once the cached copy is in the doc (the page shows it) and the connection is under way.
+  const ready = Promise.all([cache.whenLoaded, connected]).then(() => undefined);
 
   // New link parameters (links replaced in this tab): a connection refused for the old link
   // tries again with the new one; a live one is closed by the server soon and retries itself.

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { COMPACT_AFTER, CjmCacheDb, DocCache, compactMap, deleteMapData, readMapUpdates } from '../../../src/sync/localCache';
+import { COMPACT_AFTER, CjmCacheDb, DocCache, compactMap, deleteMapData, mayHoldCopy, readMapUpdates } from '../../../src/sync/localCache';
 import { updateTouchpoint } from '../../../src/doc/mutations';
 import { readSnapshot } from '../../../src/doc/read';
 import { addTouchpointAt, makeMapDoc } from '../../fixtures/factories';
@@ -151,5 +151,44 @@ describe('DocCache', () => {
     const { doc: reloaded, cache: second } = await reload(db, 'c');
     expect(readSnapshot(reloaded)).toEqual(readSnapshot(doc));
     await Promise.all([cache.destroy(), second.destroy()]);
+  });
+});
+
+describe('knowing before IndexedDB opens whether this browser holds a copy of a map', () => {
+  /** A browser's localStorage, for the length of one test. */
+  function withLocalStorage() {
+    const items = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => items.get(k) ?? null,
+      setItem: (k: string, v: string) => void items.set(k, v),
+      removeItem: (k: string) => void items.delete(k),
+    };
+    Object.defineProperty(globalThis, 'localStorage', { value: storage, configurable: true });
+    return () => Reflect.deleteProperty(globalThis, 'localStorage');
+  }
+
+  it('says no for a map never cached here, yes once anything of it is stored, and no again after it is deleted', async () => {
+    const restore = withLocalStorage();
+    try {
+      const db = freshDb();
+      const mapId = 'mapNeverSeenHere0000001';
+      expect(mayHoldCopy(db, mapId)).toBe(false);
+      const doc = new Y.Doc();
+      const cache = new DocCache(db, mapId, doc);
+      await cache.whenLoaded;
+      doc.getMap('meta').set('title', 'Claims journey');
+      await cache.flush();
+      expect(mayHoldCopy(db, mapId)).toBe(true);
+      // Another cache database (another app on the same origin) holds nothing of it.
+      expect(mayHoldCopy(freshDb(), mapId)).toBe(false);
+      await deleteMapData(db, mapId);
+      expect(mayHoldCopy(db, mapId)).toBe(false);
+    } finally {
+      restore();
+    }
+  });
+
+  it('answers yes when it cannot tell (no localStorage), so the cached copy is waited for', () => {
+    expect(mayHoldCopy(freshDb(), 'mapNeverSeenHere0000002')).toBe(true);
   });
 });
