@@ -12,12 +12,13 @@ import { bigMapDoc } from './lib/bigMap';
 import { copyOfBuiltApp, launchBrowser, installProbe, openMapPage, seedMaps, VIEWPORT, type ProbeWindow } from './lib/browser';
 import { connectClient } from './lib/clients';
 import { startServerProcess, type ServerProcess } from './lib/serverProcess';
-import { onVsyncGrid, percentile, round, sleep, VSYNC_MS, waitFor } from './lib/stats';
+import { median, onVsyncGrid, percentile, round, sleep, VSYNC_MS, waitFor } from './lib/stats';
 import { tempDir } from './lib/workspace';
 
 /** The targets' 60 fps budget: frames are judged on the display's refresh grid (onVsyncGrid). */
 const FRAME_BUDGET_MS = 16.7;
 const SETTLE_MS = 1000;
+const FIRST_RENDER_LOADS = 3;
 
 interface LoadMilestones {
   /** The map list request (the page checks the map exists before it opens the socket). */
@@ -30,7 +31,9 @@ interface LoadMilestones {
 interface SizeResult {
   touchpoints: number;
   source: 'server' | 'indexeddb';
+  /** Median of FIRST_RENDER_LOADS fresh pages. */
   firstRenderMs: number;
+  firstRenderLoads: number[];
   milestones: LoadMilestones;
   cardsRendered: number;
   heapMb: number;
@@ -196,12 +199,27 @@ async function measureSize(
   touchpoints: number,
   frameMs: number,
 ): Promise<SizeResult> {
+  // One load varies ±15 % on this machine: the first render is the median of three fresh pages
+  // (nobody edits the map in between); the last page goes on to the frames and the edit.
+  const earlier: number[] = [];
+  for (let i = 1; i < FIRST_RENDER_LOADS; i++) {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    try {
+      const page = await context.newPage();
+      await installProbe(page);
+      await openMapPage(page, server.url, mapId, doc);
+      earlier.push((await settledRender(page)).at);
+    } finally {
+      await context.close();
+    }
+  }
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     const page = await context.newPage();
     await installProbe(page);
     const opened = await openMapPage(page, server.url, mapId, doc);
     const render = await settledRender(page);
+    const loads = [...earlier, render.at];
     const milestones = await page.evaluate((): LoadMilestones => {
       const b = (window as unknown as ProbeWindow).__bench;
       const list = performance
@@ -224,7 +242,8 @@ async function measureSize(
     return {
       touchpoints,
       source: opened.source,
-      firstRenderMs: render.at,
+      firstRenderMs: median(loads),
+      firstRenderLoads: loads,
       milestones,
       cardsRendered: render.cards,
       heapMb: heap / 1024 / 1024,
@@ -251,7 +270,7 @@ function figuresFor(r: SizeResult): Figure[] {
       value: Math.round(r.firstRenderMs),
       unit: 'ms',
       ...(n === 2000 && { target: { op: '<', value: 1500 } }),
-      note: `${r.cardsRendered} cards in the DOM; ${milestoneNote(r.milestones)}${local}`,
+      note: `median of ${r.firstRenderLoads.length} fresh pages (${r.firstRenderLoads.map((ms) => Math.round(ms)).join(' / ')} ms); ${r.cardsRendered} cards in the DOM; last page: ${milestoneNote(r.milestones)}${local}`,
     },
     {
       key: `canvas.${n}.frameP50Ms`,
@@ -309,7 +328,7 @@ export const canvasBenchmark: Benchmark = {
       for (const [i, n] of sizes.entries()) {
         const result = await measureSize(browser, server, mapIds[i]!, docs[i]!, n, frameMs);
         options.log(
-          `  ${n} touchpoints (${result.source}): first render ${Math.round(result.firstRenderMs)} ms (${result.cardsRendered} cards; ` +
+          `  ${n} touchpoints (${result.source}): first render ${Math.round(result.firstRenderMs)} ms (median of ${result.firstRenderLoads.map((ms) => Math.round(ms)).join(' / ')}; ${result.cardsRendered} cards; ` +
             `${milestoneNote(result.milestones)}), ` +
             `heap ${round(result.heapMb)} MB, frames p50 ${round(result.frames.p50)} / p95 ${round(result.frames.p95)} ms ` +
             `(${result.frames.over}/${result.frames.count} missed a refresh; raw p95 ${round(result.frames.rawP95)} ms)` +
