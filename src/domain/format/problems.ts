@@ -2,6 +2,7 @@
 // parameters are for the UI, which words them in the user's language (src/ui/problemMessage.ts);
 // `message` is the English sentence for logs and API clients, made here from the same code,
 // so the two cannot drift apart. Codes are part of the API (docs/FORMAT.md): add, never rename.
+import { describeProblem } from '../fields';
 import { describeJsonSyntax, type JsonSyntaxError } from './jsonScan';
 
 /** What a value in the file turned out to be. */
@@ -165,18 +166,19 @@ export function describeSize(limit: number, unit: SizeUnit): string {
 /** The English sentence for a problem, read after its path ("$.map.title is required"). */
 export function describeFormatProblem(detail: ProblemDetail): string {
   switch (detail.code) {
+    // The field checks' own wording (fields.ts): one sentence for the UI's checks and the file's.
     case 'required':
-      return 'is required';
+    case 'notInteger':
+    case 'invalidDate':
+    case 'invalidLink':
+    case 'invalidColor':
+      return describeProblem({ code: detail.code });
+    case 'tooLong':
+      return describeProblem({ code: 'tooLong', ...detail.params });
+    case 'outOfRange':
+      return describeProblem({ code: 'outOfRange', ...detail.params });
     case 'empty':
       return 'must not be empty';
-    case 'notInteger':
-      return 'must be a whole number';
-    case 'invalidDate':
-      return 'must be a date as YYYY-MM-DD';
-    case 'invalidLink':
-      return 'must be an http or https link';
-    case 'invalidColor':
-      return 'must be a colour as #rrggbb';
     case 'invalidId':
       return 'must be an id of 1 to 64 letters, digits, "_", "-", "." or ":"';
     case 'invalidTimestamp':
@@ -197,10 +199,6 @@ export function describeFormatProblem(detail: ProblemDetail): string {
       const { expected, found } = detail.params;
       return found === undefined ? `must be ${EXPECTED_EN[expected]}` : `must be ${EXPECTED_EN[expected]} (found ${KIND_EN[found]})`;
     }
-    case 'tooLong':
-      return `is longer than ${detail.params.max} characters`;
-    case 'outOfRange':
-      return `must be between ${detail.params.min} and ${detail.params.max}`;
     case 'notAllowed':
       return `must be one of ${detail.params.allowed}`;
     case 'duplicateId':
