@@ -46,6 +46,26 @@ afterEach(async () => {
 afterAll(() => removeTempDirs());
 
 /** A map with `cards` cards, written by a client and stored by a server that then shut down (compacting it). */
+/**
+ * Ann adds `stored` (seen on the server by another client), the server stops, and she adds
+ * `offline` with no connection: her doc holds an edit the stored map lacks.
+ */
+async function editedDuringOutage(dataDir: string, stored: string, offline: string) {
+  const server = await start(dataDir);
+  const mapId = await createMap(server.url, 'Outage');
+  const ann = clients.connect(server.url, mapId);
+  await waitSynced(ann);
+  addCard(ann.doc, stored);
+  const watcher = clients.connect(server.url, mapId);
+  await waitFor(() => cardTitles(watcher.doc).length === 1, 'the card to reach the server');
+  watcher.destroy();
+  await server.close();
+  servers.splice(0);
+  addCard(ann.doc, offline);
+  ann.provider.destroy();
+  return { mapId, ann };
+}
+
 async function storedMap(dataDir: string, cards: string[]): Promise<{ mapId: string; expected: ReturnType<typeof canonicalSnapshot> }> {
   const server = await start(dataDir);
   const mapId = await createMap(server.url, 'Cold map');
@@ -164,21 +184,9 @@ describe('a room opened from a stored snapshot', () => {
 
   it('takes the edits a returning client made offline, when it comes back to a cold room', async () => {
     const dataDir = tempDir();
-    let server = await start(dataDir);
-    const mapId = await createMap(server.url, 'Offline');
-    const ann = clients.connect(server.url, mapId);
-    await waitSynced(ann);
-    addCard(ann.doc, 'Before the outage');
-    const watcher = clients.connect(server.url, mapId);
-    await waitFor(() => cardTitles(watcher.doc).length === 1, 'the card to reach the server');
-    watcher.destroy();
-    await server.close();
-    servers.splice(0);
-
     // Edited while the server is down, then back on a restarted server (the room opens cold).
-    addCard(ann.doc, 'Typed offline');
-    ann.provider.destroy();
-    server = await start(dataDir);
+    const { mapId, ann } = await editedDuringOutage(dataDir, 'Before the outage', 'Typed offline');
+    const server = await start(dataDir);
     const back = clients.connect(server.url, mapId, { doc: ann.doc });
     await waitSynced(back);
     const bob = clients.connect(server.url, mapId);
@@ -189,18 +197,7 @@ describe('a room opened from a stored snapshot', () => {
 
   it('corrects a recorded state vector that claims more than the map holds, so offline edits still arrive', async () => {
     const dataDir = tempDir();
-    const server = await start(dataDir);
-    const mapId = await createMap(server.url, 'Wrong record');
-    const ann = clients.connect(server.url, mapId);
-    await waitSynced(ann);
-    addCard(ann.doc, 'Stored');
-    const watcher = clients.connect(server.url, mapId);
-    await waitFor(() => cardTitles(watcher.doc).length === 1, 'the card to reach the server');
-    watcher.destroy();
-    await server.close();
-    servers.splice(0);
-    addCard(ann.doc, 'Typed offline');
-    ann.provider.destroy();
+    const { mapId, ann } = await editedDuringOutage(dataDir, 'Stored', 'Typed offline');
 
     // The record says the server already has Ann's offline edit, which it has not.
     const store = openPersistence(dataDir);
