@@ -33,12 +33,19 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array
   return encoding.toUint8Array(encoder);
 }
 
-export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
+/**
+ * A sync message (`step`: SYNC_STEP_1, SYNC_STEP_2 or SYNC_UPDATE) carrying bytes already
+ * encoded — a state vector or an update — as y-protocols writes it, without a doc at hand.
+ */
+export function encodeSyncBytes(step: number, payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  syncProtocol.writeUpdate(encoder, update);
+  encoding.writeVarUint(encoder, step);
+  encoding.writeVarUint8Array(encoder, payload);
   return encoding.toUint8Array(encoder);
 }
+
+export const encodeSyncUpdate = (update: Uint8Array): Uint8Array => encodeSyncBytes(SYNC_UPDATE, update);
 
 export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
   const encoder = encoding.createEncoder();

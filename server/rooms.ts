@@ -11,7 +11,6 @@
 // that state vector and answers a client that holds nothing of the map with the snapshot's
 // bytes as they are, then decodes the doc once that answer is on its way (or at once, when
 // anything needs the doc). Until the doc changes, later such clients get the same bytes.
-import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { readMeta } from '../src/doc/read';
@@ -21,10 +20,10 @@ import type { Logger } from './log';
 import { StorageError, type ListEntry, type Persistence, type StoredDoc } from './persistence';
 import {
   CLOSE_GOING_AWAY,
-  MESSAGE_SYNC,
   SYNC_STEP_1,
   SYNC_STEP_2,
   encodeAwareness,
+  encodeSyncBytes,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
@@ -82,15 +81,6 @@ const isEmptyUpdate = (update: Uint8Array) => update.byteLength === 2 && update[
 
 /** Origin of the updates replayed from disk: they are already stored. */
 const LOADED_FROM_DISK = Symbol('loaded-from-disk');
-
-/** A sync message (`step`) carrying `payload`: what y-protocols writes, without a doc at hand. */
-function syncMessage(step: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  encoding.writeVarUint(encoder, step);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
 
 function sameStateVector(a: Uint8Array, b: Uint8Array): boolean {
   const left = Y.decodeStateVector(a);
@@ -195,7 +185,7 @@ export class Room {
     const actual = Y.encodeStateVector(this.ydoc);
     if (sameStateVector(announced, actual)) return;
     this.settings.log.warn(`map ${this.mapId}: the recorded state vector did not match the stored map`);
-    const greeting = syncMessage(SYNC_STEP_1, actual);
+    const greeting = encodeSyncBytes(SYNC_STEP_1, actual);
     for (const peer of this.peers) peer.send(greeting);
   }
 
@@ -203,7 +193,7 @@ export class Room {
     this.peers.add(peer);
     if (this.pendingLoad) {
       this.announcedStateVector = this.pendingLoad.stateVector;
-      peer.send(syncMessage(SYNC_STEP_1, this.pendingLoad.stateVector));
+      peer.send(encodeSyncBytes(SYNC_STEP_1, this.pendingLoad.stateVector));
     } else {
       peer.send(encodeSyncStep1(this.ydoc));
     }
@@ -221,7 +211,7 @@ export class Room {
       return;
     }
     this.fullState ??= Y.encodeStateAsUpdate(this.doc);
-    const answer = syncMessage(SYNC_STEP_2, this.fullState);
+    const answer = encodeSyncBytes(SYNC_STEP_2, this.fullState);
     if (this.loaded) peer.send(answer);
     // Load once the answer is on its way, so the client's first edit does not wait for it.
     else peer.send(answer, () => this.loadSoon());
