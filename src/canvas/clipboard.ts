@@ -2,6 +2,7 @@
 // travel between maps and tabs; an in-memory copy covers browsers or pages where the
 // clipboard API is missing or refused (plain http, denied permission, headless runs).
 import { CLIPBOARD_FORMAT, type ClipboardPayload } from '../domain/clipboard';
+import { CONNECTION, NOTE, QUOTE, TOUCHPOINT, readPlainRecord, type AnySchema, type RecordOf } from '../domain/schema';
 
 interface ClipboardText {
   writeText(text: string): Promise<void>;
@@ -19,8 +20,17 @@ export function serializePayload(payload: ClipboardPayload): string {
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const hasStrings = (v: Record<string, unknown>, keys: readonly string[]) => keys.every((k) => typeof v[k] === 'string');
-const isRating = (v: unknown) => v === null || typeof v === 'number';
+
+/** Entries read through their schema (wrong fields read as safe values, incomplete entries dropped). */
+function readList<S extends AnySchema>(schema: S, raw: unknown): RecordOf<S>[] {
+  if (!Array.isArray(raw)) return [];
+  const out: RecordOf<S>[] = [];
+  for (const item of raw) {
+    const entry = readPlainRecord(schema, item);
+    if (entry) out.push(entry);
+  }
+  return out;
+}
 
 /**
  * Reads a payload back, keeping only entries with the fields a paste needs. Field values are
@@ -33,24 +43,14 @@ export function parsePayload(text: string): ClipboardPayload | null {
   } catch {
     return null;
   }
-  if (!isRecord(raw) || raw.format !== CLIPBOARD_FORMAT || !Array.isArray(raw.touchpoints)) return null;
-  const list = (v: unknown) => (Array.isArray(v) ? v.filter(isRecord) : []);
-  const touchpoints = list(raw.touchpoints).filter(
-    (t) =>
-      hasStrings(t, ['id', 'title', 'description', 'stageId', 'channelId', 'status', 'owner']) &&
-      isRating(t.expectation) &&
-      isRating(t.perception),
-  );
+  if (!isRecord(raw) || raw.format !== CLIPBOARD_FORMAT) return null;
+  const touchpoints = readList(TOUCHPOINT, raw.touchpoints);
   if (touchpoints.length === 0) return null;
   return {
-    touchpoints: touchpoints as unknown as ClipboardPayload['touchpoints'],
-    notes: list(raw.notes).filter((n) =>
-      hasStrings(n, ['touchpointId', 'kind', 'text', 'status', 'owner']),
-    ) as unknown as ClipboardPayload['notes'],
-    quotes: list(raw.quotes).filter((q) =>
-      hasStrings(q, ['touchpointId', 'text', 'source', 'sentiment', 'who', 'date', 'link']),
-    ) as unknown as ClipboardPayload['quotes'],
-    connections: list(raw.connections).filter((c) => hasStrings(c, ['sourceId', 'targetId'])) as unknown as ClipboardPayload['connections'],
+    touchpoints,
+    notes: readList(NOTE, raw.notes),
+    quotes: readList(QUOTE, raw.quotes),
+    connections: readList(CONNECTION, raw.connections),
   };
 }
 

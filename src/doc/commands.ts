@@ -13,6 +13,7 @@ const MUTATIONS = {
   addLane: m.addLane,
   renameLane: m.renameLane,
   recolorLane: m.recolorLane,
+  updateLane: m.updateLane,
   moveLane: m.moveLane,
   touchpointsInLane: m.touchpointsInLane,
   deleteLane: m.deleteLane,

@@ -19,7 +19,8 @@
 // Each entity is its own Y.Map so concurrent edits of different fields merge; votes are
 // one entry per voter so concurrent dot-votes add up instead of overwriting each other.
 import * as Y from 'yjs';
-import type { MapMeta, Persona } from '../domain/types';
+import { MAP_META, PERSONA, fieldNames, fieldsOf, type AnySchema, type RecordOf } from '../domain/schema';
+import type { MapMeta } from '../domain/types';
 
 export const LAYOUT_VERSION = 1;
 
@@ -67,20 +68,38 @@ export function newEntity(fields: Record<string, unknown>): EntityMap {
   return m;
 }
 
-/** Where each persona field lives in `meta`. */
-export const PERSONA_META_KEYS: Readonly<Record<keyof Persona, string>> = {
-  name: 'personaName',
-  description: 'personaDescription',
-  goal: 'personaGoal',
-};
+/** Voter key under which a file's net votes are stored: the file keeps totals, not who voted. */
+export const IMPORTED_VOTER = 'imported';
+
+/**
+ * A new entity of `schema`: every field written, from `values` or the field's default, so a
+ * field added to the schema reaches new entities without touching their callers. A tally
+ * becomes a per-voter map (a given total is kept under IMPORTED_VOTER).
+ */
+export function newEntityOf<S extends AnySchema>(schema: S, values: Partial<RecordOf<S>>): EntityMap {
+  const m = new Y.Map<unknown>();
+  for (const [key, def] of fieldsOf(schema)) {
+    const given = (values as Record<string, unknown>)[key];
+    if (def.kind === 'tally') {
+      const votes = new Y.Map<number>();
+      if (typeof given === 'number' && given !== 0) votes.set(IMPORTED_VOTER, given);
+      m.set(key, votes);
+      continue;
+    }
+    const value = given === undefined ? def.fallback : given;
+    if (value === undefined) throw new Error(`${schema.name}.${key} has no value and no default`);
+    m.set(key, value);
+  }
+  return m;
+}
+
+/** Where a persona field lives in `meta`: flat, `name` as `personaName`. */
+export const personaKey = (field: string): string => `persona${field[0]!.toUpperCase()}${field.slice(1)}`;
 
 /** Writes a whole map's meta and the layout version (a new map, an import), inside a transaction. */
 export function writeMeta(doc: Y.Doc, meta: MapMeta): void {
   const m = metaOf(doc);
   m.set('layoutVersion', LAYOUT_VERSION);
-  m.set('title', meta.title);
-  m.set('scenario', meta.scenario);
-  for (const key of Object.keys(PERSONA_META_KEYS) as (keyof Persona)[]) m.set(PERSONA_META_KEYS[key], meta.persona[key]);
-  m.set('cadenceDays', meta.cadenceDays);
-  m.set('createdAt', meta.createdAt);
+  for (const key of fieldNames(MAP_META)) m.set(key, meta[key]);
+  for (const key of fieldNames(PERSONA)) m.set(personaKey(key), meta.persona[key]);
 }

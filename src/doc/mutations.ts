@@ -14,6 +14,7 @@ import {
   type FieldChecks,
 } from '../domain/entityFields';
 import { newEntityId } from '../domain/ids';
+import { CONNECTION, LANE, NOTE, QUOTE, TOUCHPOINT, type EditableOf } from '../domain/schema';
 import { DEFAULT_CADENCE_DAYS } from '../domain/limits';
 import { mapTemplate, type TemplateName } from '../domain/templates';
 import type { Locale } from '../domain/locale';
@@ -21,22 +22,20 @@ import { orderBetween } from '../domain/ordering';
 import type {
   Id,
   NoteKind,
-  NoteStatus,
   Persona,
-  Quote,
   ReviewChecklist,
   TouchpointStatus,
 } from '../domain/types';
 import type { ClipboardPayload } from '../domain/clipboard';
 import {
-  PERSONA_META_KEYS,
+  personaKey,
   checklistOf,
   channelsOf,
   entitiesOf,
   isEntity,
   connectionsOf,
   metaOf,
-  newEntity,
+  newEntityOf,
   notesOf,
   quotesOf,
   stagesOf,
@@ -109,11 +108,11 @@ export function initMap(doc: Y.Doc, { title, template, locale = 'en' }: InitMapO
     });
     stages.forEach((s, i) => {
       const id = newEntityId();
-      stagesOf(doc).set(id, newEntity({ id, title: s.title, color: s.color, order: i + 1 }));
+      stagesOf(doc).set(id, newEntityOf(LANE, { id, title: s.title, color: s.color, order: i + 1 }));
     });
     channels.forEach((c, i) => {
       const id = newEntityId();
-      channelsOf(doc).set(id, newEntity({ id, title: c.title, color: c.color, order: i + 1 }));
+      channelsOf(doc).set(id, newEntityOf(LANE, { id, title: c.title, color: c.color, order: i + 1 }));
     });
   });
 }
@@ -131,7 +130,7 @@ export function setScenario(doc: Y.Doc, scenario: string): void {
 export function setPersona(doc: Y.Doc, patch: Partial<Persona>): void {
   const checked = checkFields(PERSONA_CHECKS, patch, 'persona.');
   change(doc, () => {
-    for (const [key, value] of Object.entries(checked)) metaOf(doc).set(PERSONA_META_KEYS[key as keyof Persona], value);
+    for (const [key, value] of Object.entries(checked)) metaOf(doc).set(personaKey(key), value);
   });
 }
 
@@ -157,8 +156,14 @@ export function addLane(doc: Y.Doc, kind: LaneKind, title: string, color: string
   const lanes = sortedLanes(doc, kind);
   const id = newEntityId();
   const order = orderBetween(lanes.at(-1)?.order ?? null, null);
-  change(doc, () => lanesOf(doc, kind).set(id, newEntity({ id, ...checked, order })));
+  change(doc, () => lanesOf(doc, kind).set(id, newEntityOf(LANE, { id, ...checked, order })));
   return id;
+}
+
+/** Edits any of a stage's or channel's own fields (title, colour, owner…), each through its check. */
+export function updateLane(doc: Y.Doc, kind: LaneKind, id: Id, patch: LanePatch): void {
+  const checked = checkFields(LANE_CHECKS, patch);
+  change(doc, () => writeChanged(requireEntity(lanesOf(doc, kind), id, kind), checked));
 }
 
 export function renameLane(doc: Y.Doc, kind: LaneKind, id: Id, title: string): void {
@@ -227,17 +232,13 @@ export function addTouchpoint(doc: Y.Doc, input: NewTouchpoint): Id {
   change(doc, () =>
     touchpointsOf(doc).set(
       id,
-      newEntity({
+      newEntityOf(TOUCHPOINT, {
         id,
         title,
-        description: '',
         stageId: input.stageId,
         channelId: input.channelId,
         order: orderBetween(orders.at(-1) ?? null, null),
         status,
-        owner: '',
-        expectation: null,
-        perception: null,
         createdAt: nowIso(),
       }),
     ),
@@ -245,14 +246,10 @@ export function addTouchpoint(doc: Y.Doc, input: NewTouchpoint): Id {
   return id;
 }
 
-export interface TouchpointPatch {
-  title?: string;
-  description?: string;
-  status?: TouchpointStatus;
-  owner?: string;
-  expectation?: number | null;
-  perception?: number | null;
-}
+/** The fields a person edits, as the schema marks them. */
+export type TouchpointPatch = Partial<EditableOf<typeof TOUCHPOINT>>;
+export type LanePatch = Partial<EditableOf<typeof LANE>>;
+export type NotePatch = Partial<EditableOf<typeof NOTE>>;
 
 export function updateTouchpoint(doc: Y.Doc, id: Id, patch: TouchpointPatch): void {
   const checked = checkFields(TOUCHPOINT_CHECKS, patch);
@@ -338,27 +335,27 @@ export function pasteTouchpoints(doc: Y.Doc, payload: ClipboardPayload): Id[] {
       newIds.set(sourceId, id);
       touchpointsOf(doc).set(
         id,
-        newEntity({ id, ...tp, order: orderBetween(orders.at(-1) ?? null, null), createdAt: nowIso() }),
+        newEntityOf(TOUCHPOINT, { id, ...tp, order: orderBetween(orders.at(-1) ?? null, null), createdAt: nowIso() }),
       );
     }
     for (const { sourceTouchpointId, ...n } of notes) {
       const touchpointId = newIds.get(sourceTouchpointId);
       if (!touchpointId) continue;
       const id = newEntityId();
-      notesOf(doc).set(id, newEntity({ id, touchpointId, ...n, votes: new Y.Map<number>(), createdAt: nowIso() }));
+      notesOf(doc).set(id, newEntityOf(NOTE, { id, touchpointId, ...n, createdAt: nowIso() }));
     }
     for (const { sourceTouchpointId, fields } of quotes) {
       const touchpointId = newIds.get(sourceTouchpointId);
       if (!touchpointId) continue;
       const id = newEntityId();
-      quotesOf(doc).set(id, newEntity({ ...fields, id, touchpointId, createdAt: nowIso() }));
+      quotesOf(doc).set(id, newEntityOf(QUOTE, { ...fields, id, touchpointId, createdAt: nowIso() }));
     }
     for (const c of payload.connections) {
       const sourceId = newIds.get(c.sourceId);
       const targetId = newIds.get(c.targetId);
       if (!sourceId || !targetId) continue;
       const id = newEntityId();
-      connectionsOf(doc).set(id, newEntity({ id, sourceId, targetId }));
+      connectionsOf(doc).set(id, newEntityOf(CONNECTION, { id, sourceId, targetId }));
     }
     return [...newIds.values()];
   });
@@ -375,7 +372,7 @@ export function addConnection(doc: Y.Doc, sourceId: Id, targetId: Id): Id | null
     if (c.get('sourceId') === sourceId && c.get('targetId') === targetId) return null;
   }
   const id = newEntityId();
-  change(doc, () => connectionsOf(doc).set(id, newEntity({ id, sourceId, targetId })));
+  change(doc, () => connectionsOf(doc).set(id, newEntityOf(CONNECTION, { id, sourceId, targetId })));
   return id;
 }
 
@@ -393,25 +390,10 @@ export function addNote(doc: Y.Doc, touchpointId: Id, kind: NoteKind, text = '')
   change(doc, () =>
     notesOf(doc).set(
       id,
-      newEntity({
-        id,
-        touchpointId,
-        ...checked,
-        status: 'idea',
-        owner: '',
-        votes: new Y.Map<number>(),
-        createdAt: nowIso(),
-      }),
+      newEntityOf(NOTE, { id, touchpointId, ...checked, createdAt: nowIso() }),
     ),
   );
   return id;
-}
-
-export interface NotePatch {
-  text?: string;
-  status?: NoteStatus;
-  owner?: string;
-  kind?: NoteKind;
 }
 
 export function updateNote(doc: Y.Doc, id: Id, patch: NotePatch): void {
@@ -441,13 +423,13 @@ export function deleteNote(doc: Y.Doc, id: Id): void {
 // ---------------------------------------------------------------- quotes
 
 /** What a person writes into a quote; its id, touchpoint and creation time come with it. */
-export type QuoteFields = Pick<Quote, 'text' | 'source' | 'sentiment' | 'who' | 'date' | 'link'>;
+export type QuoteFields = EditableOf<typeof QUOTE>;
 
 export function addQuote(doc: Y.Doc, touchpointId: Id, fields: QuoteFields): Id {
   requireEntity(touchpointsOf(doc), touchpointId, 'touchpoint');
   const valid = checkFields(QUOTE_CHECKS, fields);
   const id = newEntityId();
-  change(doc, () => quotesOf(doc).set(id, newEntity({ id, touchpointId, ...valid, createdAt: nowIso() })));
+  change(doc, () => quotesOf(doc).set(id, newEntityOf(QUOTE, { id, touchpointId, ...valid, createdAt: nowIso() })));
   return id;
 }
 
@@ -470,7 +452,7 @@ export function addQuotes(doc: Y.Doc, quotes: readonly NewQuote[]): Id[] {
   change(doc, () => {
     checked.forEach(({ touchpointId, fields }, i) => {
       const id = ids[i]!;
-      quotesOf(doc).set(id, newEntity({ id, touchpointId, ...fields, createdAt }));
+      quotesOf(doc).set(id, newEntityOf(QUOTE, { id, touchpointId, ...fields, createdAt }));
     });
   });
   return ids;

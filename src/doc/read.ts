@@ -1,25 +1,31 @@
 // Reading the doc into plain domain objects. Values written by other peers are not
 // trusted: a wrong type falls back to a safe default instead of reaching the UI.
 import * as Y from 'yjs';
-import {
-  NOTE_KINDS,
-  NOTE_STATUSES,
-  QUOTE_SOURCES,
-  SENTIMENTS,
-  TOUCHPOINT_STATUSES,
-  type Channel,
-  type Connection,
-  type JourneyMapSnapshot,
-  type MapMeta,
-  type Note,
-  type Quote,
-  type ReviewChecklist,
-  type Stage,
-  type Touchpoint,
+import type {
+  Channel,
+  Connection,
+  JourneyMapSnapshot,
+  MapMeta,
+  Note,
+  Quote,
+  ReviewChecklist,
+  Stage,
+  Touchpoint,
 } from '../domain/types';
-import { DEFAULT_CADENCE_DAYS } from '../domain/limits';
-import { CHECKLIST_ITEMS } from '../domain/entityFields';
-import { checkCadence, checkColor, checkLink, type FieldResult } from '../domain/fields';
+import {
+  CHECKLIST,
+  CONNECTION,
+  LANE,
+  MAP_META,
+  NOTE,
+  PERSONA,
+  QUOTE,
+  TOUCHPOINT,
+  fieldsOf,
+  readPeerValue,
+  type AnySchema,
+  type RecordOf,
+} from '../domain/schema';
 import {
   checklistOf,
   channelsOf,
@@ -27,79 +33,12 @@ import {
   connectionsOf,
   metaOf,
   notesOf,
-  PERSONA_META_KEYS,
+  personaKey,
   quotesOf,
   stagesOf,
   touchpointsOf,
   type EntityMap,
 } from './layout';
-
-const str = (m: Y.Map<unknown>, key: string, fallback = ''): string => {
-  const v = m.get(key);
-  return typeof v === 'string' ? v : fallback;
-};
-const num = (m: Y.Map<unknown>, key: string, fallback = 0): number => {
-  const v = m.get(key);
-  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
-};
-const rating = (m: Y.Map<unknown>, key: string): number | null => {
-  const v = m.get(key);
-  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 5 ? v : null;
-};
-/** A string that must also pass its field check (a link that could run script, a colour that is not one). */
-const checked = (m: Y.Map<unknown>, key: string, check: (raw: string) => FieldResult<string>, fallback: string): string => {
-  const result = check(str(m, key));
-  return result.ok ? result.value : fallback;
-};
-function oneOf<T extends string>(m: Y.Map<unknown>, key: string, allowed: readonly T[], fallback: T): T {
-  const v = m.get(key);
-  return typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : fallback;
-}
-
-export function readMeta(doc: Y.Doc): MapMeta {
-  const m = metaOf(doc);
-  const cadence = num(m, 'cadenceDays', DEFAULT_CADENCE_DAYS);
-  return {
-    title: str(m, 'title'),
-    scenario: str(m, 'scenario'),
-    persona: {
-      name: str(m, PERSONA_META_KEYS.name),
-      description: str(m, PERSONA_META_KEYS.description),
-      goal: str(m, PERSONA_META_KEYS.goal),
-    },
-    cadenceDays: checkCadence(cadence).ok ? cadence : DEFAULT_CADENCE_DAYS,
-    createdAt: str(m, 'createdAt'),
-  };
-}
-
-export const readStage = (m: EntityMap): Stage => ({
-  id: str(m, 'id'),
-  title: str(m, 'title'),
-  color: checked(m, 'color', checkColor, '#64748b'),
-  order: num(m, 'order'),
-});
-
-export const readChannel = (m: EntityMap): Channel => readStage(m);
-
-export const readTouchpoint = (m: EntityMap): Touchpoint => ({
-  id: str(m, 'id'),
-  title: str(m, 'title'),
-  description: str(m, 'description'),
-  stageId: str(m, 'stageId'),
-  channelId: str(m, 'channelId'),
-  order: num(m, 'order'),
-  status: oneOf(m, 'status', TOUCHPOINT_STATUSES, 'active'),
-  owner: str(m, 'owner'),
-  expectation: rating(m, 'expectation'),
-  perception: rating(m, 'perception'),
-  createdAt: str(m, 'createdAt'),
-});
-
-export const readConnection = (m: EntityMap): Connection => ({
-  id: str(m, 'id'),
-  sourceId: str(m, 'sourceId'),
-  targetId: str(m, 'targetId'),
-});
 
 export function sumVotes(m: EntityMap): number {
   const votes = m.get('votes');
@@ -109,37 +48,34 @@ export function sumVotes(m: EntityMap): number {
   return total;
 }
 
-export const readNote = (m: EntityMap): Note => ({
-  id: str(m, 'id'),
-  touchpointId: str(m, 'touchpointId'),
-  kind: oneOf(m, 'kind', NOTE_KINDS, 'fix'),
-  text: str(m, 'text'),
-  status: oneOf(m, 'status', NOTE_STATUSES, 'idea'),
-  owner: str(m, 'owner'),
-  votes: sumVotes(m),
-  createdAt: str(m, 'createdAt'),
-});
+/** Any entity through its schema: each field as its peer reading (schema.ts `readPeerValue`). */
+function readEntity<S extends AnySchema>(schema: S, m: Y.Map<unknown> | Y.Map<boolean>, key: (field: string) => string = (k) => k): RecordOf<S> {
+  const out: Record<string, unknown> = {};
+  for (const [name, def] of fieldsOf(schema)) {
+    // A tally is one entry per voter in the doc (concurrent dot-votes add up), summed here.
+    out[name] = def.kind === 'tally' ? sumVotes(m as EntityMap) : readPeerValue(def, m.get(key(name)));
+  }
+  return out as RecordOf<S>;
+}
 
-export const readQuote = (m: EntityMap): Quote => ({
-  id: str(m, 'id'),
-  touchpointId: str(m, 'touchpointId'),
-  text: str(m, 'text'),
-  source: oneOf(m, 'source', QUOTE_SOURCES, 'survey'),
-  sentiment: oneOf(m, 'sentiment', SENTIMENTS, 'neutral'),
-  who: str(m, 'who'),
-  date: str(m, 'date'),
-  link: checked(m, 'link', checkLink, ''),
-  createdAt: str(m, 'createdAt'),
-});
+export function readMeta(doc: Y.Doc): MapMeta {
+  const m = metaOf(doc);
+  return { ...readEntity(MAP_META, m), persona: readEntity(PERSONA, m, personaKey) };
+}
+
+export const readStage = (m: EntityMap): Stage => readEntity(LANE, m);
+export const readChannel = (m: EntityMap): Channel => readEntity(LANE, m);
+export const readTouchpoint = (m: EntityMap): Touchpoint => readEntity(TOUCHPOINT, m);
+export const readConnection = (m: EntityMap): Connection => readEntity(CONNECTION, m);
+export const readNote = (m: EntityMap): Note => readEntity(NOTE, m);
+export const readQuote = (m: EntityMap): Quote => readEntity(QUOTE, m);
 
 /** Review-mode ticks in progress, per touchpoint; items never ticked are false. */
 export function readChecklist(doc: Y.Doc): Record<string, ReviewChecklist> {
   const out: Record<string, ReviewChecklist> = {};
   for (const [tpId, items] of checklistOf(doc).entries()) {
     if (!(items instanceof Y.Map)) continue;
-    const list = {} as ReviewChecklist;
-    for (const item of CHECKLIST_ITEMS) list[item] = items.get(item) === true;
-    out[tpId] = list;
+    out[tpId] = readEntity(CHECKLIST, items) satisfies ReviewChecklist;
   }
   return out;
 }

@@ -1,14 +1,7 @@
 // A whole map in and out of a Y.Doc as plain data: import writes a validated snapshot into
 // a new map's empty doc; export reads it back. The layout is the one in ./layout.ts.
 import * as Y from 'yjs';
-import {
-  CONNECTION_FIELDS,
-  LANE_FIELDS,
-  NOTE_FIELDS,
-  QUOTE_FIELDS,
-  TOUCHPOINT_FIELDS,
-  pickFields,
-} from '../domain/entityFields';
+import { CONNECTION, LANE, NOTE, QUOTE, TOUCHPOINT } from '../domain/schema';
 import type { JourneyMapSnapshot } from '../domain/types';
 import {
   COLLECTIONS,
@@ -16,7 +9,7 @@ import {
   collectionOf,
   connectionsOf,
   metaOf,
-  newEntity,
+  newEntityOf,
   notesOf,
   quotesOf,
   stagesOf,
@@ -31,8 +24,7 @@ import { readSnapshot } from './read';
  */
 export const IMPORT_ORIGIN = Symbol('cjm-import');
 
-/** Voter key under which a file's net votes are stored: the file keeps totals, not who voted. */
-export const IMPORTED_VOTER = 'imported';
+export { IMPORTED_VOTER } from './layout';
 
 export function isDocEmpty(doc: Y.Doc): boolean {
   return metaOf(doc).size === 0 && COLLECTIONS.every((name) => collectionOf(doc, name).size === 0);
@@ -46,16 +38,12 @@ export function applySnapshot(doc: Y.Doc, snapshot: JourneyMapSnapshot): void {
   if (!isDocEmpty(doc)) throw new Error('applySnapshot writes into an empty doc only');
   doc.transact(() => {
     writeMeta(doc, snapshot.meta);
-    for (const s of snapshot.stages) stagesOf(doc).set(s.id, newEntity(pickFields(s, LANE_FIELDS)));
-    for (const c of snapshot.channels) channelsOf(doc).set(c.id, newEntity(pickFields(c, LANE_FIELDS)));
-    for (const tp of snapshot.touchpoints) touchpointsOf(doc).set(tp.id, newEntity(pickFields(tp, TOUCHPOINT_FIELDS)));
-    for (const c of snapshot.connections) connectionsOf(doc).set(c.id, newEntity(pickFields(c, CONNECTION_FIELDS)));
-    for (const n of snapshot.notes) {
-      const votes = new Y.Map<number>();
-      if (n.votes !== 0) votes.set(IMPORTED_VOTER, n.votes);
-      notesOf(doc).set(n.id, newEntity({ ...pickFields(n, NOTE_FIELDS), votes }));
-    }
-    for (const q of snapshot.quotes) quotesOf(doc).set(q.id, newEntity(pickFields(q, QUOTE_FIELDS)));
+    for (const s of snapshot.stages) stagesOf(doc).set(s.id, newEntityOf(LANE, s));
+    for (const c of snapshot.channels) channelsOf(doc).set(c.id, newEntityOf(LANE, c));
+    for (const tp of snapshot.touchpoints) touchpointsOf(doc).set(tp.id, newEntityOf(TOUCHPOINT, tp));
+    for (const c of snapshot.connections) connectionsOf(doc).set(c.id, newEntityOf(CONNECTION, c));
+    for (const n of snapshot.notes) notesOf(doc).set(n.id, newEntityOf(NOTE, n));
+    for (const q of snapshot.quotes) quotesOf(doc).set(q.id, newEntityOf(QUOTE, q));
   }, IMPORT_ORIGIN);
 }
 

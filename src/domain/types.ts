@@ -3,102 +3,47 @@
 
 export type Id = string;
 
-export const TOUCHPOINT_STATUSES = ['active', 'new', 'retired'] as const;
+import {
+  CHECKLIST,
+  CONNECTION,
+  LANE,
+  MAP_META,
+  NOTE,
+  NOTE_KINDS,
+  NOTE_STATUSES,
+  PERSONA,
+  QUOTE,
+  QUOTE_SOURCES,
+  SENTIMENTS,
+  TOUCHPOINT,
+  TOUCHPOINT_STATUSES,
+  type RecordOf,
+} from './schema';
+
+export { NOTE_KINDS, NOTE_STATUSES, QUOTE_SOURCES, SENTIMENTS, TOUCHPOINT_STATUSES };
+
 export type TouchpointStatus = (typeof TOUCHPOINT_STATUSES)[number];
-
-export const NOTE_KINDS = ['fix', 'wow', 'planB'] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];
-
-export const NOTE_STATUSES = ['idea', 'planned', 'inProgress', 'done'] as const;
 export type NoteStatus = (typeof NOTE_STATUSES)[number];
-
-export const QUOTE_SOURCES = ['survey', 'review', 'interview', 'support', 'social', 'rolePlay'] as const;
 export type QuoteSource = (typeof QUOTE_SOURCES)[number];
-
-export const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
 export type Sentiment = (typeof SENTIMENTS)[number];
 
-export interface Persona {
-  name: string;
-  description: string;
-  goal: string;
-}
-
-export interface MapMeta {
-  title: string;
-  scenario: string;
-  persona: Persona;
-  /** Days after which a touchpoint without a newer quote counts as quiet. */
-  cadenceDays: number;
-  createdAt: string;
-}
-
+// Each entity's fields are declared once, with their checks, in ./schema.ts.
+export type Persona = RecordOf<typeof PERSONA>;
+export type MapMeta = RecordOf<typeof MAP_META> & { persona: Persona };
 /** A column of the map. `order` is a fractional index: reordering rewrites one value. */
-export interface Stage {
-  id: Id;
-  title: string;
-  color: string;
-  order: number;
-}
-
-/** A lane of the map (website, phone, office…). Same ordering scheme as stages. */
-export interface Channel {
-  id: Id;
-  title: string;
-  color: string;
-  order: number;
-}
-
+export type Stage = RecordOf<typeof LANE>;
+/** A lane of the map (website, phone, office…). Same shape and ordering scheme as stages. */
+export type Channel = RecordOf<typeof LANE>;
 /**
- * A card at a stage × channel cell. Its pixel position is never stored: it is
- * derived from (stage, channel, order) so concurrent moves cannot leave it between lanes.
+ * A card at a stage × channel cell. Its pixel position is never stored: it is derived from
+ * (stage, channel, order) so concurrent moves cannot leave it between lanes.
  */
-export interface Touchpoint {
-  id: Id;
-  title: string;
-  description: string;
-  stageId: Id;
-  channelId: Id;
-  /** Fractional position within its cell, top to bottom. */
-  order: number;
-  status: TouchpointStatus;
-  owner: string;
-  /** 1–5, or null while not yet rated. */
-  expectation: number | null;
-  perception: number | null;
-  createdAt: string;
-}
-
-export interface Connection {
-  id: Id;
-  sourceId: Id;
-  targetId: Id;
-}
-
-export interface Note {
-  id: Id;
-  touchpointId: Id;
-  kind: NoteKind;
-  text: string;
-  status: NoteStatus;
-  owner: string;
-  /** Net dot-votes (sum of every voter's up and down votes). */
-  votes: number;
-  createdAt: string;
-}
-
-export interface Quote {
-  id: Id;
-  touchpointId: Id;
-  text: string;
-  source: QuoteSource;
-  sentiment: Sentiment;
-  who: string;
-  /** ISO date (YYYY-MM-DD) the customer said it. */
-  date: string;
-  link: string;
-  createdAt: string;
-}
+export type Touchpoint = RecordOf<typeof TOUCHPOINT>;
+export type Connection = RecordOf<typeof CONNECTION>;
+/** `votes` is the net of every voter's dot-votes. */
+export type Note = RecordOf<typeof NOTE>;
+export type Quote = RecordOf<typeof QUOTE>;
 
 /** A whole map as plain data: what the doc reads into, and what derived figures take. */
 export interface JourneyMapSnapshot {
@@ -128,14 +73,7 @@ export interface MapSummary {
 }
 
 /** The per-touchpoint checklist of review mode. */
-export interface ReviewChecklist {
-  stillActive: boolean;
-  anythingNew: boolean;
-  fixConsidered: boolean;
-  wowConsidered: boolean;
-  planBConsidered: boolean;
-  voiceFresh: boolean;
-}
+export type ReviewChecklist = RecordOf<typeof CHECKLIST>;
 
 /** A saved review: a named, dated, frozen state of the map. Never edited after saving. */
 export interface Review {

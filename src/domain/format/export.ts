@@ -9,6 +9,7 @@ import {
   TOUCHPOINT_FIELDS,
   pickFields,
 } from '../entityFields';
+import { MAP_META, PERSONA, pickRecord } from '../schema';
 import { NOTE_KINDS, type JourneyMapSnapshot, type Review, type ReviewChecklist } from '../types';
 import { FORMAT_ID, FORMAT_VERSION, type MapFile, type ReviewFile, type SnapshotFile } from './types';
 
@@ -80,13 +81,7 @@ function snapshotFile(snapshot: JourneyMapSnapshot): SnapshotFile {
   const s = orderedSnapshot(snapshot);
   const { meta } = s;
   return {
-    map: {
-      title: meta.title,
-      scenario: meta.scenario,
-      persona: { name: meta.persona.name, description: meta.persona.description, goal: meta.persona.goal },
-      cadenceDays: meta.cadenceDays,
-      createdAt: meta.createdAt,
-    },
+    map: { ...pickRecord(MAP_META, meta), persona: pickRecord(PERSONA, meta.persona) },
     stages: s.stages.map((stage) => pickFields(stage, LANE_FIELDS)),
     channels: s.channels.map((channel) => pickFields(channel, LANE_FIELDS)),
     touchpoints: s.touchpoints.map((tp) => pickFields(tp, TOUCHPOINT_FIELDS)),

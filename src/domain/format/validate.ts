@@ -1,41 +1,25 @@
 // The one validation of a journey map file, shared by the UI (import) and the server (API).
 // It never throws: whatever the input, the answer is either a clean snapshot or a list of
 // problems, each naming the JSON path and what is wrong, so a bad file changes nothing.
+import { checkDate, checkRating, type FieldProblem, type FieldResult } from '../fields';
 import {
-  CHECKLIST_ITEMS,
-  CONNECTION_FIELDS,
-  LANE_CHECKS,
-  LANE_FIELDS,
-  MAP_CHECKS,
-  NOTE_CHECKS,
-  NOTE_FIELDS,
-  PERSONA_CHECKS,
-  QUOTE_CHECKS,
-  QUOTE_FIELDS,
-  REVIEW_CHECKS,
-  TOUCHPOINT_CHECKS,
-  TOUCHPOINT_FIELDS,
-} from '../entityFields';
-import { checkDate, checkOneOf, checkRating, type FieldProblem, type FieldResult } from '../fields';
-import { DEFAULT_CADENCE_DAYS } from '../limits';
-import {
-  NOTE_KINDS,
-  NOTE_STATUSES,
-  QUOTE_SOURCES,
-  SENTIMENTS,
-  TOUCHPOINT_STATUSES,
-  type Channel,
-  type Connection,
-  type Id,
-  type JourneyMapSnapshot,
-  type MapMeta,
-  type Note,
-  type Quote,
-  type Review,
-  type ReviewChecklist,
-  type Stage,
-  type Touchpoint,
-} from '../types';
+  CHECKLIST,
+  CONNECTION,
+  LANE,
+  MAP_META,
+  NOTE,
+  PERSONA,
+  QUOTE,
+  REVIEW,
+  TOUCHPOINT,
+  fieldNames,
+  fieldsOf,
+  type AnySchema,
+  type FieldDef,
+  type RecordOf,
+  type RefTarget,
+} from '../schema';
+import type { Id, JourneyMapSnapshot, MapMeta, Review, ReviewChecklist } from '../types';
 import { scanJson, type JsonSyntaxError } from './jsonScan';
 import { OLDEST_SUPPORTED_VERSION, migrateToCurrent } from './migrate';
 import { formatProblem, kindOf, type ExpectedKind, type ListName, type ProblemDetail, type ReferenceKind } from './problems';
@@ -44,7 +28,6 @@ import {
   ENTITY_ID_PATTERN,
   FORMAT_ID,
   FORMAT_VERSION,
-  VOTES_LIMIT,
   pathIndex,
   pathKey,
   type FormatLimits,
@@ -192,10 +175,6 @@ class Fields {
     return this.checked(key, check(v));
   }
 
-  oneOf<T extends string>(key: string, allowed: readonly T[], fallback?: T): T | undefined {
-    return this.text(key, (raw) => checkOneOf(raw, allowed), fallback) as T | undefined;
-  }
-
   id(key: string): Id | undefined {
     const v = this.raw(key);
     if (v === undefined) return undefined;
@@ -292,8 +271,16 @@ class Scope {
     into?.add(id);
   }
 
+  /** The ids a reference of this kind may point to, and the list they are in. */
+  target(kind: RefTarget): { ids: ReadonlySet<Id>; list: ListName } {
+    if (kind === 'stage') return { ids: this.stageIds, list: 'stages' };
+    if (kind === 'channel') return { ids: this.channelIds, list: 'channels' };
+    return { ids: this.touchpointIds, list: 'touchpoints' };
+  }
+
   /** A reference to another entity; the problem names the list it should be in. */
-  ref(f: Fields, key: string, ids: ReadonlySet<Id>, kind: ReferenceKind, list: ListName): Id | undefined {
+  ref(f: Fields, key: string, kind: ReferenceKind & RefTarget): Id | undefined {
+    const { ids, list } = this.target(kind);
     const id = f.id(key);
     if (id === undefined) return undefined;
     if (!ids.has(id) && !this.unreadable.has(list)) {
@@ -307,113 +294,72 @@ class Scope {
 
 // ---------------------------------------------------------------- entities
 
-const MAP_KEYS = ['title', 'scenario', 'persona', 'cadenceDays', 'createdAt'] as const;
-const PERSONA_KEYS = ['name', 'description', 'goal'] as const;
+const MAP_KEYS = [...fieldNames(MAP_META), 'persona'];
 const SNAPSHOT_KEYS = ['map', 'stages', 'channels', 'touchpoints', 'connections', 'notes', 'quotes'] as const;
 const ROOT_KEYS = ['format', 'version', 'exportedAt', ...SNAPSHOT_KEYS, 'reviews'] as const;
-const REVIEW_KEYS = ['id', 'name', 'summary', 'createdAt', 'snapshot', 'checklist'] as const;
+const REVIEW_KEYS = [...fieldNames(REVIEW), 'snapshot', 'checklist'];
 
 /** Present in every value of `fields`: the entity is only built when all of its fields were read. */
 function complete<T extends object>(fields: { [K in keyof T]: T[K] | undefined }): T | null {
   return Object.values(fields).some((v) => v === undefined) ? null : (fields as T);
 }
 
+interface Ids {
+  /** Where the entity's own id is claimed; none for entities without one. */
+  scope?: Scope;
+  claimInto?: Set<Id>;
+  /** References are resolved here. */
+  refs?: Scope;
+}
+
+/** One field of an entity as its schema says: required or defaulted, checked, references resolved. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a field of any value type
+function readField(f: Fields, key: string, def: FieldDef<any>, ids: Ids): unknown {
+  switch (def.kind) {
+    case 'id': {
+      const id = f.id(key);
+      if (id !== undefined) ids.scope?.claim(id, f.at(key), ids.claimInto);
+      return id;
+    }
+    case 'ref':
+      return ids.refs!.ref(f, key, def.ref!);
+    case 'text':
+      return f.text(key, def.check, def.fallback);
+    case 'order':
+      return f.finiteNumber(key);
+    case 'rating':
+      return f.rating(key);
+    case 'number':
+    case 'tally':
+      return f.number(key, def.check, def.fallback);
+    case 'timestamp':
+      return f.timestamp(key);
+    case 'boolean':
+      return f.boolean(key);
+  }
+}
+
+/** An entity through its schema; null when any field is missing or wrong (each reported). */
+function readRecord<S extends AnySchema>(f: Fields, schema: S, ids: Ids = {}): RecordOf<S> | null {
+  const values: Record<string, unknown> = {};
+  for (const [key, def] of fieldsOf(schema)) values[key] = readField(f, key, def, ids);
+  return complete(values) as RecordOf<S> | null;
+}
+
 function readMeta(f: Fields): MapMeta | null {
-  const persona = f.object('persona', PERSONA_KEYS, true);
-  return complete<MapMeta>({
-    title: f.text('title', MAP_CHECKS.title),
-    scenario: f.text('scenario', MAP_CHECKS.scenario, ''),
-    persona: persona
-      ? complete({
-          name: persona.text('name', PERSONA_CHECKS.name, ''),
-          description: persona.text('description', PERSONA_CHECKS.description, ''),
-          goal: persona.text('goal', PERSONA_CHECKS.goal, ''),
-        }) ?? undefined
-      : undefined,
-    cadenceDays: f.number('cadenceDays', MAP_CHECKS.cadenceDays, DEFAULT_CADENCE_DAYS),
-    createdAt: f.timestamp('createdAt'),
-  });
+  const own = readRecord(f, MAP_META);
+  const personaFields = f.object('persona', fieldNames(PERSONA), true);
+  const persona = personaFields ? readRecord(personaFields, PERSONA) : null;
+  return own && persona ? { ...own, persona } : null;
 }
 
-function readLane(f: Fields, scope: Scope, ids: Set<Id>): Stage | Channel | null {
-  const id = f.id('id');
-  if (id !== undefined) scope.claim(id, f.at('id'), ids);
-  return complete<Stage>({
-    id,
-    title: f.text('title', LANE_CHECKS.title),
-    color: f.text('color', LANE_CHECKS.color),
-    order: f.finiteNumber('order'),
-  });
-}
-
-function readTouchpoint(f: Fields, scope: Scope): Touchpoint | null {
-  const id = f.id('id');
-  if (id !== undefined) scope.claim(id, f.at('id'), scope.touchpointIds);
-  return complete<Touchpoint>({
-    id,
-    title: f.text('title', TOUCHPOINT_CHECKS.title),
-    description: f.text('description', TOUCHPOINT_CHECKS.description, ''),
-    stageId: scope.ref(f, 'stageId', scope.stageIds, 'stage', 'stages'),
-    channelId: scope.ref(f, 'channelId', scope.channelIds, 'channel', 'channels'),
-    order: f.finiteNumber('order'),
-    status: f.oneOf('status', TOUCHPOINT_STATUSES, 'active'),
-    owner: f.text('owner', TOUCHPOINT_CHECKS.owner, ''),
-    expectation: f.rating('expectation'),
-    perception: f.rating('perception'),
-    createdAt: f.timestamp('createdAt'),
-  });
-}
-
-function readConnection(f: Fields, scope: Scope): Connection | null {
-  const id = f.id('id');
-  if (id !== undefined) scope.claim(id, f.at('id'));
-  const connection = complete<Connection>({
-    id,
-    sourceId: scope.ref(f, 'sourceId', scope.touchpointIds, 'touchpoint', 'touchpoints'),
-    targetId: scope.ref(f, 'targetId', scope.touchpointIds, 'touchpoint', 'touchpoints'),
-  });
+function readConnection(f: Fields, scope: Scope): RecordOf<typeof CONNECTION> | null {
+  const connection = readRecord(f, CONNECTION, { scope, refs: scope });
   if (connection && connection.sourceId === connection.targetId) {
     f.r.problem(f.at('targetId'), { code: 'selfConnection', params: {} });
     return null;
   }
   return connection;
-}
-
-const checkVotes = (raw: number): FieldResult<number> => {
-  if (!Number.isInteger(raw)) return { ok: false, problem: { code: 'notInteger' } };
-  if (Math.abs(raw) > VOTES_LIMIT) return { ok: false, problem: { code: 'outOfRange', min: -VOTES_LIMIT, max: VOTES_LIMIT } };
-  return { ok: true, value: raw };
-};
-
-function readNote(f: Fields, scope: Scope): Note | null {
-  const id = f.id('id');
-  if (id !== undefined) scope.claim(id, f.at('id'));
-  return complete<Note>({
-    id,
-    touchpointId: scope.ref(f, 'touchpointId', scope.touchpointIds, 'touchpoint', 'touchpoints'),
-    kind: f.oneOf('kind', NOTE_KINDS),
-    text: f.text('text', NOTE_CHECKS.text, ''),
-    status: f.oneOf('status', NOTE_STATUSES, 'idea'),
-    owner: f.text('owner', NOTE_CHECKS.owner, ''),
-    votes: f.number('votes', checkVotes, 0),
-    createdAt: f.timestamp('createdAt'),
-  });
-}
-
-function readQuote(f: Fields, scope: Scope): Quote | null {
-  const id = f.id('id');
-  if (id !== undefined) scope.claim(id, f.at('id'));
-  return complete<Quote>({
-    id,
-    touchpointId: scope.ref(f, 'touchpointId', scope.touchpointIds, 'touchpoint', 'touchpoints'),
-    text: f.text('text', QUOTE_CHECKS.text),
-    source: f.oneOf('source', QUOTE_SOURCES, 'survey'),
-    sentiment: f.oneOf('sentiment', SENTIMENTS, 'neutral'),
-    who: f.text('who', QUOTE_CHECKS.who, ''),
-    date: f.text('date', QUOTE_CHECKS.date),
-    link: f.text('link', QUOTE_CHECKS.link, ''),
-    createdAt: f.timestamp('createdAt'),
-  });
 }
 
 // ---------------------------------------------------------------- snapshots and reviews
@@ -481,12 +427,16 @@ function readSnapshot(f: Fields): { snapshot: JourneyMapSnapshot | null; touchpo
   if (tooMany) return { snapshot: null, touchpointIds: scope.touchpointIds };
   const items = (key: string) => lists.get(key) ?? [];
 
-  const stages = readItems(f, 'stages', items('stages'), LANE_FIELDS, (x) => readLane(x, scope, scope.stageIds));
-  const channels = readItems(f, 'channels', items('channels'), LANE_FIELDS, (x) => readLane(x, scope, scope.channelIds));
-  const touchpoints = readItems(f, 'touchpoints', items('touchpoints'), TOUCHPOINT_FIELDS, (x) => readTouchpoint(x, scope));
+  const stages = readItems(f, 'stages', items('stages'), fieldNames(LANE), (x) => readRecord(x, LANE, { scope, claimInto: scope.stageIds }));
+  const channels = readItems(f, 'channels', items('channels'), fieldNames(LANE), (x) =>
+    readRecord(x, LANE, { scope, claimInto: scope.channelIds }),
+  );
+  const touchpoints = readItems(f, 'touchpoints', items('touchpoints'), fieldNames(TOUCHPOINT), (x) =>
+    readRecord(x, TOUCHPOINT, { scope, claimInto: scope.touchpointIds, refs: scope }),
+  );
 
   const pairs = new Map<string, string>();
-  const connections = readItems(f, 'connections', items('connections'), CONNECTION_FIELDS, (x) => {
+  const connections = readItems(f, 'connections', items('connections'), fieldNames(CONNECTION), (x) => {
     const c = readConnection(x, scope);
     if (!c) return null;
     // Two people connecting the same cards at once leaves two arrows; one is enough.
@@ -499,8 +449,8 @@ function readSnapshot(f: Fields): { snapshot: JourneyMapSnapshot | null; touchpo
     pairs.set(pair, x.path);
     return c;
   });
-  const notes = readItems(f, 'notes', items('notes'), NOTE_FIELDS, (x) => readNote(x, scope));
-  const quotes = readItems(f, 'quotes', items('quotes'), QUOTE_FIELDS, (x) => readQuote(x, scope));
+  const notes = readItems(f, 'notes', items('notes'), fieldNames(NOTE), (x) => readRecord(x, NOTE, { scope, refs: scope }));
+  const quotes = readItems(f, 'quotes', items('quotes'), fieldNames(QUOTE), (x) => readRecord(x, QUOTE, { scope, refs: scope }));
 
   const snapshot = meta && lists.size === LISTS.length ? { meta, stages, channels, touchpoints, connections, notes, quotes } : null;
   return { snapshot, touchpointIds: scope.touchpointIds };
@@ -519,15 +469,7 @@ function readChecklist(f: Fields, touchpointIds: ReadonlySet<Id>, listPath: stri
       f.r.problem(path, { code: 'wrongType', params: { expected: 'object', found: kindOf(value) } });
       continue;
     }
-    const item = new Fields(f.r, value, path, CHECKLIST_ITEMS);
-    const entry = complete<ReviewChecklist>({
-      stillActive: item.boolean('stillActive'),
-      anythingNew: item.boolean('anythingNew'),
-      fixConsidered: item.boolean('fixConsidered'),
-      wowConsidered: item.boolean('wowConsidered'),
-      planBConsidered: item.boolean('planBConsidered'),
-      voiceFresh: item.boolean('voiceFresh'),
-    });
+    const entry: ReviewChecklist | null = readRecord(new Fields(f.r, value, path, fieldNames(CHECKLIST)), CHECKLIST);
     if (entry) entries.push([key, entry]);
   }
   // fromEntries, not assignment: a touchpoint id such as "__proto__" must stay a plain key.
@@ -544,22 +486,21 @@ function readReviews(root: Fields): Review[] {
   }
   const reviewIds = new Map<Id, string>();
   return readItems(root, 'reviews', list, REVIEW_KEYS, (f) => {
-    const id = f.id('id');
-    if (id !== undefined) {
+    const own = readRecord(f, REVIEW);
+    const id = own?.id ?? (typeof f.o.id === 'string' ? f.o.id : undefined);
+    if (id !== undefined && f.has('id')) {
       const earlier = reviewIds.get(id);
       if (earlier !== undefined) r.problem(f.at('id'), { code: 'duplicateId', params: { id, firstPath: r.rewrite(earlier) } });
       else reviewIds.set(id, f.at('id'));
     }
-    const name = f.text('name', REVIEW_CHECKS.name);
-    const summary = f.text('summary', REVIEW_CHECKS.summary, '');
-    const createdAt = f.timestamp('createdAt');
     const snapshotFields = f.object('snapshot', SNAPSHOT_KEYS);
     const read = snapshotFields ? readSnapshot(snapshotFields) : null;
     const checklistFields = f.object('checklist', null, true);
     const checklist = checklistFields
       ? readChecklist(checklistFields, read?.touchpointIds ?? new Set(), pathKey(f.at('snapshot'), 'touchpoints'))
       : undefined;
-    return complete<Review>({ id, name, summary, createdAt, snapshot: read?.snapshot ?? undefined, checklist });
+    if (!own) return null;
+    return complete<Review>({ ...own, snapshot: read?.snapshot ?? undefined, checklist });
   });
 }
 

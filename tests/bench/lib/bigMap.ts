@@ -50,8 +50,8 @@ export function bigMapSnapshot(counts: BigMapCounts, seed = 7): JourneyMapSnapsh
   const createdAt = '2026-01-10T09:00:00.000Z';
   const now = Date.parse('2026-06-01T00:00:00.000Z');
 
-  const stages: Stage[] = STAGE_TITLES.map((title, i) => ({ id: `stage${i}`, title, color: COLORS[i]!, order: i + 1 }));
-  const channels: Channel[] = CHANNEL_TITLES.map((title, i) => ({ id: `channel${i}`, title, color: COLORS[i]!, order: i + 1 }));
+  const stages: Stage[] = STAGE_TITLES.map((title, i) => ({ id: `stage${i}`, title, color: COLORS[i]!, order: i + 1, owner: '' }));
+  const channels: Channel[] = CHANNEL_TITLES.map((title, i) => ({ id: `channel${i}`, title, color: COLORS[i]!, order: i + 1, owner: '' }));
 
   const perCell = new Map<string, number>();
   const touchpoints: Touchpoint[] = [];
