@@ -1,6 +1,7 @@
 // One map: opens its session (cached copy first), shows the canvas and the side panel,
 // and closes the session when the user leaves.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useStore } from 'zustand';
 import { isMapId } from '../domain/ids';
 import { MapCanvas } from '../canvas/MapCanvas';
 import { PngExportLayer } from '../canvas/PngExportLayer';
@@ -19,6 +20,7 @@ import { LocaleSwitch } from './LocaleSwitch';
 import { MapHeader } from './MapHeader';
 import { listHref } from './routing';
 import { useServices } from './services';
+import { refusingCommands } from '../sync/readOnly';
 
 type PageState =
   | { status: 'loading' }
@@ -28,7 +30,7 @@ type PageState =
   | { status: 'ready'; session: MapSession; ui: UiStore };
 
 export function MapPage({ mapId }: { mapId: string }) {
-  const { directory, openSession, reviews, access } = useServices();
+  const { directory, openSession, access } = useServices();
   const [state, setState] = useState<PageState>({ status: 'loading' });
 
   useEffect(() => {
@@ -77,12 +79,44 @@ export function MapPage({ mapId }: { mapId: string }) {
 
   if (state.status === 'refused') return <LinkRefusedPage reason={state.reason} />;
   if (state.status !== 'ready') return <MapPageMessage status={state.status} />;
+  return <MapView session={state.session} ui={state.ui} />;
+}
 
+/**
+ * A map saved by a newer CJM Studio (a layout version this build does not know) is shown
+ * read-only: editing it here could misread or drop what the newer build added.
+ */
+function useLayoutGate(session: MapSession): { session: MapSession; tooNew: boolean } {
+  const tooNew = useStore(session.store, (s) => s.layoutTooNew);
+  const gated = useMemo<MapSession>(
+    () =>
+      tooNew && !session.readOnly
+        ? {
+            ...session,
+            readOnly: true,
+            commands: refusingCommands(session.commands),
+            history: { ...session.history, undo: () => undefined, redo: () => undefined },
+          }
+        : session,
+    [session, tooNew],
+  );
+  return { session: gated, tooNew };
+}
+
+function MapView({ session: opened, ui }: { session: MapSession; ui: UiStore }) {
+  const { reviews } = useServices();
+  const t = useT();
+  const { session, tooNew } = useLayoutGate(opened);
   return (
-    <MapSessionProvider session={state.session} ui={state.ui}>
+    <MapSessionProvider session={session} ui={ui}>
       <ReviewServiceProvider service={reviews ?? null}>
         <div className="map-page">
           <MapHeader />
+          {tooNew && (
+            <div className="map-page__notice" role="status" data-testid="layout-too-new">
+              {t('app.map.layoutTooNew')}
+            </div>
+          )}
           <div className="map-page__body">
             <div className="map-page__canvas">
               {/* A saved review opened read-only is drawn by the same canvas and panels. */}

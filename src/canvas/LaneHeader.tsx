@@ -2,7 +2,7 @@
 // drag the header along its axis to reorder, and a small menu for colour, moves, delete.
 import { useContext, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { useStoreApi } from '@xyflow/react';
-import { checkTitle } from '../domain/fields';
+import { LANE_CHECKS } from '../domain/entityFields';
 import { pluralCategory } from '../domain/plural';
 import type { Id } from '../domain/types';
 import type { LaneKind } from '../doc/commands';
@@ -18,6 +18,8 @@ import { LaneMenu } from './LaneMenu';
 
 /** Pixels on screen a press must travel before it counts as a drag, not a click. */
 const DRAG_THRESHOLD = 4;
+
+type LaneTextField = 'title' | 'owner';
 
 export interface LaneHeaderProps {
   kind: LaneKind;
@@ -36,6 +38,8 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
   const locale = useLocaleStore((s) => s.locale);
   const t = useT();
 
+  // The lane's own text fields are edited in place, one at a time.
+  const [editing, setEditing] = useState<LaneTextField>('title');
   const [draft, setDraft] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
@@ -65,20 +69,22 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
     : [];
   const own = spans[index];
 
-  // ---- rename
-  const startRename = () => {
+  // ---- rename, or name the owner
+  const startEdit = (field: LaneTextField) => {
     setMenuAnchor(null);
     setProblem(null);
-    setDraft(lane.title);
+    setEditing(field);
+    setDraft(lane[field]);
   };
+  const startRename = () => startEdit('title');
   const commitRename = () => {
     if (draft === null) return;
-    const checked = checkTitle(draft);
+    const checked = LANE_CHECKS[editing](draft);
     if (!checked.ok) {
       setProblem(problemMessage(t, checked.problem));
       return;
     }
-    if (checked.value !== lane.title) attempt(() => session.commands.renameLane(kind, laneId, checked.value));
+    if (checked.value !== lane[editing]) attempt(() => session.commands.updateLane(kind, laneId, { [editing]: checked.value }));
     setDraft(null);
     setProblem(null);
   };
@@ -176,19 +182,31 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
         onPointerDown={onPointerDown}
       >
         {draft === null ? (
-          <span
-            className="cjm-lane__title"
-            data-testid={`${testPrefix}-title`}
-            onClick={() => !readOnly && !justDragged.current && startRename()}
-          >
-            {lane.title}
-          </span>
+          <div className="cjm-lane__text">
+            <span
+              className="cjm-lane__title"
+              data-testid={`${testPrefix}-title`}
+              onClick={() => !readOnly && !justDragged.current && startRename()}
+            >
+              {lane.title}
+            </span>
+            {(lane.owner !== '' || !readOnly) && (
+              <span
+                className={`cjm-lane__owner${lane.owner === '' ? ' is-empty' : ''}`}
+                data-testid={`${testPrefix}-owner`}
+                title={t('canvas.lane.ownerHint')}
+                onClick={() => !readOnly && !justDragged.current && startEdit('owner')}
+              >
+                {lane.owner === '' ? t('canvas.lane.addOwner') : t('canvas.lane.owner', { name: lane.owner })}
+              </span>
+            )}
+          </div>
         ) : (
           <div className="cjm-lane__edit">
             <input
               className="cjm-lane__input"
-              data-testid="lane-title-input"
-              aria-label={t(horizontal ? 'canvas.lane.stageTitle' : 'canvas.lane.channelTitle')}
+              data-testid={editing === 'title' ? 'lane-title-input' : 'lane-owner-input'}
+              aria-label={t(editing === 'owner' ? 'canvas.lane.ownerLabel' : horizontal ? 'canvas.lane.stageTitle' : 'canvas.lane.channelTitle')}
               aria-invalid={problem !== null}
               value={draft}
               autoFocus

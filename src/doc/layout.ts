@@ -1,17 +1,11 @@
-// The Y.Doc layout of one journey map. The server, other clients and import/export
-// rely on these names: change them only with a LAYOUT_VERSION bump and a migration.
+// The Y.Doc layout of one journey map. The server, other clients and import/export rely on
+// these names: change them only with a LAYOUT_VERSION bump and a migration (./migrations.ts).
 //
-//   meta         Y.Map<string|number>   title, scenario, personaName, personaDescription,
-//                                        personaGoal, cadenceDays, createdAt, layoutVersion
-//   stages       Y.Map<id, Y.Map>        id, title, color, order
-//   channels     Y.Map<id, Y.Map>        id, title, color, order
-//   touchpoints  Y.Map<id, Y.Map>        id, title, description, stageId, channelId, order,
-//                                        status, owner, expectation, perception, createdAt
-//   connections  Y.Map<id, Y.Map>        id, sourceId, targetId
-//   notes        Y.Map<id, Y.Map>        id, touchpointId, kind, text, status, owner,
-//                                        votes: Y.Map<voterId, number>, createdAt
-//   quotes       Y.Map<id, Y.Map>        id, touchpointId, text, source, sentiment, who,
-//                                        date, link, createdAt
+//   meta         Y.Map                   the MAP_META fields, the PERSONA fields flattened
+//                                        (`personaName`…), and `layoutVersion`
+//   stages, channels, touchpoints, connections, notes, quotes
+//                Y.Map<id, Y.Map>        one Y.Map per entity, its fields as in src/domain/schema.ts;
+//                                        a tally (a note's votes) is a Y.Map<voterId, number>
 //   checklist    Y.Map<touchpointId, Y.Map<item, boolean>>
 //                                        the review in progress: review-mode ticks, shared live;
 //                                        cleared when a review is saved (saved reviews live on the server)
@@ -22,7 +16,9 @@ import * as Y from 'yjs';
 import { MAP_META, PERSONA, fieldNames, fieldsOf, type AnySchema, type RecordOf } from '../domain/schema';
 import type { MapMeta } from '../domain/types';
 
-export const LAYOUT_VERSION = 1;
+import { LAYOUT_VERSION } from './migrations';
+
+export { LAYOUT_VERSION };
 
 export const COLLECTIONS = ['stages', 'channels', 'touchpoints', 'connections', 'notes', 'quotes'] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
@@ -39,6 +35,10 @@ export const connectionsOf = (doc: Y.Doc) => collectionOf(doc, 'connections');
 export const notesOf = (doc: Y.Doc) => collectionOf(doc, 'notes');
 export const quotesOf = (doc: Y.Doc) => collectionOf(doc, 'quotes');
 export const checklistOf = (doc: Y.Doc): Y.Map<Y.Map<boolean>> => doc.getMap('checklist');
+
+/** Nothing synced or written yet: no meta and no entities. */
+export const isDocEmptyOf = (doc: Y.Doc): boolean =>
+  metaOf(doc).size === 0 && COLLECTIONS.every((name) => collectionOf(doc, name).size === 0);
 
 /** Every shared type the undo manager and observers track. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Y.UndoManager takes any shared type

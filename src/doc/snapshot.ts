@@ -4,11 +4,9 @@ import * as Y from 'yjs';
 import { CONNECTION, LANE, NOTE, QUOTE, TOUCHPOINT } from '../domain/schema';
 import type { JourneyMapSnapshot } from '../domain/types';
 import {
-  COLLECTIONS,
   channelsOf,
-  collectionOf,
+  isDocEmptyOf,
   connectionsOf,
-  metaOf,
   newEntityOf,
   notesOf,
   quotesOf,
@@ -26,9 +24,7 @@ export const IMPORT_ORIGIN = Symbol('cjm-import');
 
 export { IMPORTED_VOTER } from './layout';
 
-export function isDocEmpty(doc: Y.Doc): boolean {
-  return metaOf(doc).size === 0 && COLLECTIONS.every((name) => collectionOf(doc, name).size === 0);
-}
+export const isDocEmpty = isDocEmptyOf;
 
 /**
  * Writes a snapshot into an empty doc in one transaction. The snapshot must come from

@@ -39,7 +39,7 @@ export const checkOptionalTitle = (raw: string) => checkText(raw, TITLE_MAX);
 export const checkLongText = (raw: string) => checkText(raw, TEXT_MAX);
 export const checkName = (raw: string) => checkText(raw, NAME_MAX);
 
-/** Expectation and perception: whole numbers 1–5, or null for "not rated". */
+/** Ratings: whole numbers 1–5, or null for "not rated". */
 export function checkRating(raw: number | null): FieldResult<number | null> {
   if (raw === null) return ok(null);
   if (!Number.isFinite(raw) || !Number.isInteger(raw)) return fail({ code: 'notInteger' });

@@ -6,6 +6,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Channel, Connection, Id, MapMeta, Note, Quote, ReviewChecklist, Stage, Touchpoint } from '../domain/types';
 import { isQuiet } from '../domain/satisfaction';
 import { checklistOf, collectionOf, entitiesOf, isEntity, metaOf, type CollectionName, type EntityMap } from '../doc/layout';
+import { layoutStatus } from '../doc/migrations';
 import { readChannel, readChecklist, readConnection, readMeta, readNote, readQuote, readStage, readTouchpoint } from '../doc/read';
 
 export interface CardStats {
@@ -28,6 +29,8 @@ export interface MapState {
   cardStats: Record<Id, CardStats>;
   /** Review-mode ticks of the review in progress. */
   checklist: Record<Id, ReviewChecklist>;
+  /** Saved by a newer CJM Studio: this build would misread it, so it is shown read-only. */
+  layoutTooNew: boolean;
 }
 
 export type MapStore = StoreApi<MapState>;
@@ -101,6 +104,7 @@ export function readMapState(doc: Y.Doc, now = new Date()): MapState {
     quotes,
     cardStats: computeCardStats(touchpoints, notes, quotes, meta.cadenceDays, now),
     checklist: readChecklist(doc),
+    layoutTooNew: layoutStatus(doc) === 'newer',
   };
 }
 
@@ -145,6 +149,7 @@ export function bindMapStore(doc: Y.Doc, now: () => Date = () => new Date()): Bo
     const cadenceChanged = meta.cadenceDays !== s.meta.cadenceDays;
     store.setState({
       meta,
+      layoutTooNew: layoutStatus(doc) === 'newer',
       ...(cadenceChanged && {
         cardStats: computeCardStats(s.touchpoints, s.notes, s.quotes, meta.cadenceDays, now(), s.cardStats),
       }),

@@ -31,6 +31,8 @@ export function stateOfSnapshot(
     quotes,
     cardStats: computeCardStats(touchpoints, notes, quotes, snapshot.meta.cadenceDays, asOf),
     checklist,
+    // A snapshot has been read into this build's types already.
+    layoutTooNew: false,
   };
 }
 

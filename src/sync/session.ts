@@ -10,6 +10,7 @@ import { createUndoManager } from '../doc/undo';
 import { LOCAL_ORIGIN } from '../doc/mutations';
 import { readMeta } from '../doc/read';
 import { touchpointsOf } from '../doc/layout';
+import { migrateLayout } from '../doc/migrations';
 import { CLOSE_FORBIDDEN, CLOSE_MAP_NOT_FOUND, CLOSE_UNAUTHORIZED } from '../domain/closeCodes';
 import { bindMapStore } from '../store/mapStore';
 import type { ConnectionState, HistoryState, MapSession } from '../store/session';
@@ -135,6 +136,9 @@ export function openMapSession(options: OpenMapOptions): MapSession {
         if (!synced) return;
         writePending(mapId, 0);
         connection.setState({ synced: true, pendingChanges: 0 });
+        // Only once the server's copy is in: migrating a stale cached copy alone could race a
+        // newer build that already moved the map on.
+        if (!options.readOnly) migrateLayout(doc);
       });
       provider.on('closed', (event: { code: number; reason: string }) => {
         void onRefused(event);

@@ -14,6 +14,7 @@
 // - Deleting a touchpoint deletes its notes and quotes, so they are listed as deleted too.
 // - A touchpoint is marked 'changed' for any change of its own or of its notes and quotes.
 // - Lists are in map order (stage, channel, card order) so they read like the canvas.
+import { TOUCHPOINT, editableChecks, type EditableOf } from '../schema';
 import { satisfaction, stageAverages } from '../satisfaction';
 import type {
   Channel,
@@ -71,7 +72,11 @@ export interface TouchpointSatisfactionChange extends TouchpointRef {
   delta: number | null;
 }
 
-export type TouchpointDetail = 'description' | 'owner' | 'expectation' | 'perception';
+/** Fields a person edits that have no entry of their own (title and status have). */
+export type TouchpointDetail = Exclude<keyof EditableOf<typeof TOUCHPOINT>, 'title' | 'status'>;
+const TOUCHPOINT_DETAILS = Object.keys(editableChecks(TOUCHPOINT)).filter(
+  (key): key is TouchpointDetail => key !== 'title' && key !== 'status',
+);
 
 /** Other edited fields (satisfaction may be unchanged: expected 2→3 and perceived 3→4). */
 export interface TouchpointEdit extends TouchpointRef {
@@ -133,11 +138,20 @@ export interface LaneRecolour {
   after: string;
 }
 
+/** A stage or channel handed to someone else (or to nobody: `after` is ''). */
+export interface LaneOwnerChange {
+  id: Id;
+  title: string;
+  before: string;
+  after: string;
+}
+
 export interface LaneDiff {
   added: LaneEntry[];
   removed: LaneEntry[];
   renamed: LaneRename[];
   recoloured: LaneRecolour[];
+  ownerChanged: LaneOwnerChange[];
 }
 
 export interface StageSatisfactionChange {
@@ -262,7 +276,7 @@ function titleIn(after: SnapshotIndex, before: SnapshotIndex, touchpointId: Id):
 function diffLanes<T extends Stage | Channel>(before: readonly T[], after: readonly T[]): LaneDiff {
   const old = byId(before);
   const now = byId(after);
-  const diff: LaneDiff = { added: [], removed: [], renamed: [], recoloured: [] };
+  const diff: LaneDiff = { added: [], removed: [], renamed: [], recoloured: [], ownerChanged: [] };
   for (const lane of lanesInOrder(after)) {
     const was = old.get(lane.id);
     if (!was) {
@@ -273,6 +287,7 @@ function diffLanes<T extends Stage | Channel>(before: readonly T[], after: reado
     if (was.color !== lane.color) {
       diff.recoloured.push({ id: lane.id, title: lane.title, before: was.color, after: lane.color });
     }
+    if (was.owner !== lane.owner) diff.ownerChanged.push({ id: lane.id, title: lane.title, before: was.owner, after: lane.owner });
   }
   for (const lane of lanesInOrder(before)) {
     if (!now.has(lane.id)) diff.removed.push({ id: lane.id, title: lane.title, color: lane.color });
@@ -343,7 +358,7 @@ export function diffMaps(before: JourneyMapSnapshot, after: JourneyMapSnapshot):
       tp.satisfactionChanged.push({ ...ref, before: s0, after: s1, delta: deltaOf(s0, s1) });
       changed = true;
     }
-    const fields = (['description', 'owner', 'expectation', 'perception'] as const).filter((f) => old[f] !== card[f]);
+    const fields = TOUCHPOINT_DETAILS.filter((f) => old[f] !== card[f]);
     if (fields.length > 0) {
       tp.edited.push({ ...ref, fields });
       changed = true;

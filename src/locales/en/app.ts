@@ -47,6 +47,7 @@ export const app = {
     notFoundBody: 'This map does not exist or was deleted. Check the link, or pick a map from the list.',
     failedTitle: 'The map could not be opened',
     failedBody: 'Something went wrong while loading it. Reload the page to try again.',
+    layoutTooNew: 'This map was saved by a newer CJM Studio, so it is open read-only here. Update this server to edit it.',
     goToList: 'Go to the list of maps',
   },
   connection: {

@@ -38,6 +38,10 @@ export const canvas = {
     moveDown: 'Move down',
     deleteStage: 'Delete stage',
     deleteChannel: 'Delete channel',
+    ownerLabel: 'Owner',
+    owner: 'Owner: {name}',
+    addOwner: '+ owner',
+    ownerHint: 'Who in the company looks after this; click to change',
     dragHint: 'Click the title to rename, drag to reorder',
   },
   confirm: {

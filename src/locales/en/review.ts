@@ -109,6 +109,7 @@ export const review = {
       'satisfaction-stage': 'Stage average',
       'lane-added': 'Added',
       'lane-removed': 'Removed',
+      'lane-owner': 'New owner',
     },
     place: '{stage} · {channel}',
     moved: '{from} → {to}',
@@ -116,6 +117,7 @@ export const review = {
     onTouchpoint: 'at {touchpoint}',
     quoteBy: '{who}, {date} — at {touchpoint}',
     score: '{before} → {after}',
+    owner: 'owner {before} → {after}',
     lane: { stage: 'Stage', channel: 'Channel' },
   },
   legend: {

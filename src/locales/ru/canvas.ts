@@ -40,6 +40,10 @@ export const canvas: typeof en = {
     moveDown: 'Сдвинуть вниз',
     deleteStage: 'Удалить этап',
     deleteChannel: 'Удалить канал',
+    ownerLabel: 'Ответственный',
+    owner: 'Отв.: {name}',
+    addOwner: '+ ответственный',
+    ownerHint: 'Кто в компании отвечает за это; щёлкните, чтобы изменить',
     dragHint: 'Щёлкните название, чтобы переименовать; перетащите, чтобы переставить',
   },
   confirm: {

@@ -111,6 +111,7 @@ export const review: typeof en = {
       'satisfaction-stage': 'Среднее по этапу',
       'lane-added': 'Добавлен',
       'lane-removed': 'Удалён',
+      'lane-owner': 'Новый ответственный',
     },
     place: '{stage} · {channel}',
     moved: '{from} → {to}',
@@ -118,6 +119,7 @@ export const review: typeof en = {
     onTouchpoint: 'в точке «{touchpoint}»',
     quoteBy: '{who}, {date} — в точке «{touchpoint}»',
     score: '{before} → {after}',
+    owner: 'ответственный {before} → {after}',
     lane: { stage: 'Этап', channel: 'Канал' },
   },
   legend: {

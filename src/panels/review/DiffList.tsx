@@ -81,5 +81,10 @@ function detailOf(t: Translate, entry: DiffEntry): string {
     case 'lane-added':
     case 'lane-removed':
       return t(`review.compare.lane.${d.lane === 'stage' ? 'stage' : 'channel'}`);
+    case 'lane-owner':
+      return `${t(`review.compare.lane.${d.lane === 'stage' ? 'stage' : 'channel'}`)} · ${t('review.compare.owner', {
+        before: String(d.before || '—'),
+        after: String(d.after || '—'),
+      })}`;
   }
 }

@@ -20,7 +20,8 @@ export type DiffEntryKind =
   | 'satisfaction-touchpoint'
   | 'satisfaction-stage'
   | 'lane-added'
-  | 'lane-removed';
+  | 'lane-removed'
+  | 'lane-owner';
 
 export type DiffGroupName = 'touchpoints' | 'notes' | 'quotes' | 'satisfaction' | 'lanes';
 
@@ -148,6 +149,15 @@ export function diffEntries(diff: MapDiff): DiffGroup[] {
     ...diff.stages.removed.map((l) => ({ kind: 'lane-removed' as const, key: `stage-:${l.id}`, touchpointId: null, title: l.title, detail: { lane: 'stage' } })),
     ...diff.channels.added.map((l) => ({ kind: 'lane-added' as const, key: `channel+:${l.id}`, touchpointId: null, title: l.title, detail: { lane: 'channel' } })),
     ...diff.channels.removed.map((l) => ({ kind: 'lane-removed' as const, key: `channel-:${l.id}`, touchpointId: null, title: l.title, detail: { lane: 'channel' } })),
+    ...(['stage', 'channel'] as const).flatMap((kind) =>
+      diff[kind === 'stage' ? 'stages' : 'channels'].ownerChanged.map((l) => ({
+        kind: 'lane-owner' as const,
+        key: `${kind}@:${l.id}`,
+        touchpointId: null,
+        title: l.title,
+        detail: { lane: kind, before: l.before, after: l.after },
+      })),
+    ),
   ];
 
   const groups: DiffGroup[] = [

@@ -36,7 +36,7 @@ describe('entity schemas', () => {
 
   it('the doc reader reads every touchpoint field a peer wrote with the wrong type as its safe value', () => {
     const { doc } = makeMapDoc();
-    const id = addTouchpointAt(doc, 0, 0, 'Card');
+    const id = addTouchpointAt(doc, 0, 0, { title: 'Card' });
     const tp = doc.getMap<Y.Map<unknown>>('touchpoints').get(id)!;
     for (const [key] of fieldsOf(TOUCHPOINT)) if (key !== 'id') tp.set(key, { hostile: true });
     const read = readTouchpoint(tp);
@@ -86,7 +86,7 @@ describe('a stage or channel owner (a field added through the schema alone)', ()
 describe('clipboard payloads read through the schema', () => {
   it('keeps whole cards, fills fields an older copy lacks, and drops entries missing required ones', () => {
     const { doc } = makeMapDoc();
-    addTouchpointAt(doc, 0, 0, 'Card');
+    addTouchpointAt(doc, 0, 0, { title: 'Card' });
     const card = readSnapshot(doc).touchpoints[0]!;
     const { owner: _owner, ...older } = card;
     const text = JSON.stringify({
