@@ -131,7 +131,7 @@ const allowedImports = {
       ExportAllDeclaration: (node) => check(node, node.source.value, node.exportKind === 'type'),
       ImportExpression: (node) => check(node, literalOf(node.source), false),
       // `typeof import('yjs')` and `import('yjs').Doc` in a type: a type-only import.
-      TSImportType: (node) => check(node, literalOf(node.argument ?? node.source), true),
+      TSImportType: (node) => check(node, literalOf(node.source ?? node.argument), true),
       // `new Worker(new URL('./x.worker.ts', import.meta.url))`: the bundler follows it like an import.
       NewExpression: (node) => {
         const [first, base] = node.arguments;
