@@ -4,8 +4,11 @@
 // docs/ARCHITECTURE.md (tests/unit/architecture.test.ts keeps the two equal).
 import { builtinModules } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const BUILTINS = new Set(builtinModules);
+// Table paths are relative to the repository root, where this file lives (not to where eslint runs).
+const ROOT = path.dirname(fileURLToPath(import.meta.url));
 
 /** 'zustand/vanilla' → 'zustand', '@xyflow/react/x' → '@xyflow/react', 'fs' → 'node:fs'. */
 function packageOf(specifier) {
@@ -81,8 +84,7 @@ const allowedImports = {
   },
   create(context) {
     const { layers } = context.options[0];
-    const root = context.cwd;
-    const file = toPosix(path.relative(root, context.filename));
+    const file = toPosix(path.relative(ROOT, context.filename));
     const from = rowOf(file, layers);
     if (from === null) {
       // Files at the top (configs) are outside the layers; a new folder under src/ must join the table.
@@ -108,7 +110,7 @@ const allowedImports = {
         return;
       }
       if (row.ours.includes('*')) return;
-      const target = toPosix(path.relative(root, path.resolve(path.dirname(context.filename), bare)));
+      const target = toPosix(path.relative(ROOT, path.resolve(path.dirname(context.filename), bare)));
       const to = rowOf(target, layers);
       if (to === null) {
         context.report({ node, messageId: 'outside', data: { from, specifier } });

@@ -7,10 +7,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '../..');
 const RULE = 'layers/allowed-imports';
 
+// Loading the config and the TypeScript parser takes seconds on a busy machine: once, with room.
+const LOAD_MS = 60_000;
 let eslint: ESLint;
-beforeAll(() => {
+beforeAll(async () => {
   eslint = new ESLint({ cwd: ROOT });
-});
+  await eslint.lintText('export {};', { filePath: join(ROOT, 'src/domain/warmUp.ts') });
+}, LOAD_MS);
 
 async function layerErrors(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: join(ROOT, filePath) });
@@ -60,6 +63,15 @@ const ALLOWED: [what: string, filePath: string, code: string][] = [
   ].join('\n')],
   ['a worker beside its page', 'src/app/io/check.ts', "export const w = new Worker(new URL('./checkMapFile.worker.ts', import.meta.url));"],
 ];
+
+describe('lint refuses a break whichever folder it runs from', () => {
+  it('runs in src/', async () => {
+    const [result] = await new ESLint({ cwd: join(ROOT, 'src') }).lintText("export { en } from '../locales/en';", {
+      filePath: join(ROOT, 'src/domain/words.ts'),
+    });
+    expect(result!.messages.map((m) => m.ruleId)).toEqual([RULE]);
+  }, LOAD_MS);
+});
 
 describe('lint lets the table through', () => {
   it.each(ALLOWED)('%s', async (_what, filePath, code) => {
