@@ -3,14 +3,40 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-// Imports flow one way: domain ← doc ← sync/store ← ui ← canvas/panels ← app. The server may
-// use domain and doc, never UI code; React code never touches Yjs directly.
-const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
-const ui = ['**/ui/**', '**/canvas/**', '**/panels/**', '**/app/**'];
-const reactRules = [
-  { group: ['yjs', 'y-*'], message: 'React code never touches Yjs types: use src/store and src/doc functions.' },
-  { group: ['**/doc/layout*', '**/doc/read*'], message: 'React code reads through the store.' },
-];
+import { layersPlugin } from './eslint.layers.js';
+
+// The layer table of docs/ARCHITECTURE.md, as data: each row may import its own folder, the rows in
+// `ours`, only types from the rows in `oursTypesOnly`, and the npm packages in `npm` ('node:*' = Node's
+// built-ins, '*' = anything); everything else is refused, dynamic `import()` and worker URLs included.
+// A file belongs to the row with the longest matching path. tests/unit/architecture.test.ts checks that
+// this table and the one in docs/ARCHITECTURE.md are the same.
+// What every React folder may import from below it.
+const underReact = ['src/domain/', 'src/locales/', 'src/locales/i18n.ts', 'src/store/'];
+export const LAYERS = {
+  'src/domain/': { ours: [], npm: [] },
+  'src/doc/': { ours: ['src/domain/'], npm: ['yjs', 'lib0'] },
+  'src/locales/': { ours: ['src/domain/'], npm: [] },
+  'src/locales/i18n.ts': { ours: ['src/domain/', 'src/locales/'], npm: ['react', 'zustand'] },
+  'src/store/': { ours: ['src/domain/', 'src/doc/'], npm: ['yjs', 'zustand', 'react'] },
+  'src/sync/': { ours: ['src/domain/', 'src/doc/', 'src/store/'], npm: ['yjs', 'y-protocols', 'y-websocket', 'lib0', 'dexie', 'zustand'] },
+  'src/ui/': { ours: underReact, oursTypesOnly: ['src/doc/'], npm: ['react', 'react-dom'] },
+  'src/canvas/': {
+    ours: [...underReact, 'src/ui/'],
+    oursTypesOnly: ['src/doc/'],
+    npm: ['react', 'react-dom', 'zustand', '@xyflow/react', 'html-to-image'],
+  },
+  'src/panels/': { ours: [...underReact, 'src/ui/'], oursTypesOnly: ['src/doc/'], npm: ['react', 'react-dom', 'zustand'] },
+  'src/app/': {
+    ours: [...underReact, 'src/sync/', 'src/ui/', 'src/canvas/', 'src/panels/'],
+    oursTypesOnly: ['src/doc/'],
+    npm: ['react', 'react-dom', 'zustand'],
+  },
+  'server/': {
+    ours: ['src/domain/', 'src/doc/', 'src/locales/'],
+    npm: ['node:*', 'ws', 'better-sqlite3', 'yjs', 'y-protocols', 'lib0', 'pg', 'ioredis'],
+  },
+  'tests/': { ours: ['*'], npm: ['*'] },
+};
 
 export default tseslint.config(
   { ignores: ['dist', 'dist-server', 'node_modules', 'data', 'tests/artifacts', 'coverage'] },
@@ -32,42 +58,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/domain/**'],
-    rules: restrict([
-      { group: ['yjs', 'y-*', 'react', 'react-dom', 'zustand', 'dexie', '@xyflow/*'], message: 'src/domain is pure TypeScript.' },
-      { group: ['**/doc/**', '**/sync/**', '**/store/**', '**/io/**', ...ui], message: 'src/domain imports nothing of ours.' },
-    ]),
-  },
-  {
-    files: ['src/doc/**'],
-    rules: restrict([
-      { group: ['react', 'react-dom', 'zustand', 'dexie', '@xyflow/*'], message: 'src/doc knows Yjs, not UI or storage.' },
-      { group: ['**/sync/**', '**/store/**', '**/io/**', ...ui], message: 'src/doc may import only src/domain.' },
-    ]),
-  },
-  {
-    files: ['src/sync/**', 'src/io/**'],
-    rules: restrict([{ group: ['react', 'react-dom', ...ui], message: 'Lower layers never import UI code.' }]),
-  },
-  {
-    // The store may offer React hooks (zustand), but never reaches into UI folders or providers.
-    files: ['src/store/**'],
-    rules: restrict([{ group: [...ui, '**/sync/**'], message: 'src/store is fed by the doc; it never imports UI or providers.' }]),
-  },
-  {
-    files: ['src/canvas/**', 'src/panels/**', 'src/app/**'],
-    rules: restrict(reactRules),
-  },
-  {
-    // Shared React primitives (dialogs, messages) used by canvas, panels and app alike.
-    files: ['src/ui/**'],
-    rules: restrict([
-      ...reactRules,
-      { group: ['**/canvas/**', '**/panels/**', '**/app/**'], message: 'src/ui is shared by canvas, panels and app; it imports none of them.' },
-    ]),
-  },
-  {
-    files: ['server/**'],
-    rules: restrict([{ group: [...ui, '**/store/**', 'react', 'react-dom'], message: 'The server never imports UI code.' }]),
+    files: ['**/*.{ts,tsx,js}'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/allowed-imports': ['error', { layers: LAYERS }] },
   },
 );

@@ -13,7 +13,6 @@ import { isMapId } from '../src/domain/ids';
 import type { MapRow } from './persistence';
 
 export type LinkRole = 'edit' | 'view';
-export const LINK_ROLES: readonly LinkRole[] = ['edit', 'view'];
 
 export interface TokenPayload {
   m: string;

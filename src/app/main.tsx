@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { accessClient } from '../sync/accessClient';
 import { createCredentialStore } from '../sync/credentials';
-import { setMapFileCredentials } from '../io/mapFileApi';
+import { setMapFileCredentials } from '../sync/mapFileClient';
 import { CjmCacheDb } from '../sync/localCache';
 import { serverReviewService } from '../sync/reviewsClient';
 import { serverMapDirectory } from '../sync/serverDirectory';

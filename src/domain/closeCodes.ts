@@ -16,8 +16,6 @@ export const CLOSE_TOO_LARGE = 4413;
 /** Messages faster than the rate limit, or data sent before the connection was accepted. */
 export const CLOSE_TOO_MANY_MESSAGES = 4429;
 export const CLOSE_GOING_AWAY = 1001;
-/** Sent by `ws` itself for a frame over the message size limit. */
-export const CLOSE_MESSAGE_TOO_BIG = 1009;
 /**
  * Transient (outside 4400–4499): the client retries later. Also "the server cannot store your
  * edits right now" (disk full or read-only): nothing of that update was applied or relayed.

@@ -4,8 +4,8 @@
 import { useId, useMemo, useState } from 'react';
 import { parseCsv, planQuoteImport, type QuoteImportDefaults } from '../domain/csv';
 import { QUOTE_SOURCES, SENTIMENTS, type QuoteSource, type Sentiment } from '../domain/types';
-import { localDate } from '../io/fileName';
-import { QUOTE_FIELDS, guessQuoteColumns, toQuoteMapping, type QuoteColumns, type QuoteField } from '../io/quoteColumns';
+import { localDate } from '../domain/fileName';
+import { QUOTE_FIELDS, guessQuoteColumns, toQuoteMapping, type QuoteColumns, type QuoteField } from '../domain/quoteColumns';
 import { useT } from '../locales/i18n';
 import { useMapSession, useMapState } from '../store/context';
 import { Modal } from '../ui/Modal';

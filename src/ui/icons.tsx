@@ -130,8 +130,6 @@ export function Icon({ name, size = 16, className = 'cjm-icon' }: { name: IconNa
   );
 }
 
-export type UiIconName = IconName;
-
 /** The top bar's icon style (`.ui-icon` in app.css). */
 export const UiIcon = ({ name, size }: { name: IconName; size?: number }) => (
   <Icon name={name} size={size} className="ui-icon" />

@@ -3,8 +3,8 @@
 // a backup on the server and says where it is; a bad file changes nothing.
 import { useId, useState } from 'react';
 import { useLocaleStore, useT } from '../../locales/i18n';
-import { pickFile, readFileText } from '../../io/files';
-import { replaceMapWithFile, restoreMap } from '../../io/mapFileApi';
+import { pickFile, readFileText } from './files';
+import { replaceMapWithFile, restoreMap } from '../../sync/mapFileClient';
 import { QuoteImportDialog, type CsvFile } from '../../panels/QuoteImportDialog';
 import { useMapSession, useMapState } from '../../store/context';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';

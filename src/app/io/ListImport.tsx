@@ -1,7 +1,7 @@
 // The map list's import controls: the "Import JSON" button (a file picker), the hint shown
 // while files are dragged over the list, the problems dialog and the progress toast.
 import { useT } from '../../locales/i18n';
-import { pickFile } from '../../io/files';
+import { pickFile } from './files';
 import { ImportProblemsDialog } from './ImportProblemsDialog';
 import { IoToast } from './IoToast';
 import type { JsonImport } from './useJsonImport';

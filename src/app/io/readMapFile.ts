@@ -2,8 +2,8 @@
 // the same parseMapJson the server runs, so a bad file is explained here and never posted.
 import { DEFAULT_FORMAT_LIMITS } from '../../domain/format';
 import type { Translate } from '../../locales/i18n';
-import { checkMapFile } from '../../io/checkMapFile';
-import { readFileText } from '../../io/files';
+import { checkMapFile } from './checkMapFile';
+import { readFileText } from './files';
 import type { FileProblems } from './ImportProblemsDialog';
 import { nextFrame, type TaskHandle } from './ioStatus';
 

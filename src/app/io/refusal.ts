@@ -2,7 +2,7 @@
 // of problems the list says it all; otherwise the HTTP status says enough, and the server's own
 // (English) error text is only the last resort.
 import type { Translate } from '../../locales/i18n';
-import type { Refused } from '../../io/mapFileApi';
+import type { Refused } from '../../sync/mapFileClient';
 
 export function refusalMessage(t: Translate, refused: Refused): string {
   if (refused.problems.length > 0) return t('io.problems.serverRefused');

@@ -4,7 +4,7 @@
 // new map opens, with several the list shows them.
 import { useCallback, useRef, useState, type DragEvent } from 'react';
 import { useT } from '../../locales/i18n';
-import { importMapFile } from '../../io/mapFileApi';
+import { importMapFile } from '../../sync/mapFileClient';
 import { formatProblemLine } from '../../ui/problemMessage';
 import type { FileProblems } from './ImportProblemsDialog';
 import { notify, withTask } from './ioStatus';

@@ -51,17 +51,6 @@ export function previous(order: readonly Id[], currentId: Id | null): Id | null 
   return at === 0 ? null : order[at - 1]!;
 }
 
-export function emptyChecklist(): ReviewChecklist {
-  return {
-    stillActive: false,
-    anythingNew: false,
-    fixConsidered: false,
-    wowConsidered: false,
-    planBConsidered: false,
-    voiceFresh: false,
-  };
-}
-
 /** How many of the six items are ticked (for a small per-card indicator). */
 export function tickedCount(checklist: ReviewChecklist | undefined): number {
   if (!checklist) return 0;

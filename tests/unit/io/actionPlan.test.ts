@@ -1,6 +1,6 @@
 // The action plan in the user's language: the same file from the menu and from the server.
 import { describe, expect, it } from 'vitest';
-import { actionPlanCsvFor, backupTitleFor } from '../../../src/io/actionPlan';
+import { actionPlanCsvFor, backupTitleFor } from '../../../src/locales/actionPlan';
 import { sampleSnapshot } from '../format/sampleMap';
 
 describe('actionPlanCsvFor', () => {

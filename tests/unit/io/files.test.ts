@@ -1,7 +1,7 @@
 // Export file names and reading picked files.
 import { describe, expect, it } from 'vitest';
-import { exportFileName, sanitiseFileName } from '../../../src/io/fileName';
-import { decodeText, readFileText } from '../../../src/io/files';
+import { exportFileName, sanitiseFileName } from '../../../src/domain/fileName';
+import { decodeText, readFileText } from '../../../src/app/io/files';
 
 describe('exportFileName', () => {
   it('is <title>-<YYYY-MM-DD>.<ext>, keeping Cyrillic', () => {

@@ -13,7 +13,7 @@ import {
 } from '../../../src/domain/format';
 import { parseCsv } from '../../../src/domain/csv';
 import { translate, type Translate } from '../../../src/locales/i18n';
-import type { Refused } from '../../../src/io/mapFileApi';
+import type { Refused } from '../../../src/sync/mapFileClient';
 import { refusalMessage } from '../../../src/app/io/refusal';
 import { formatProblemLine, formatProblemMessage } from '../../../src/ui/problemMessage';
 import { looseFile } from '../format/sampleMap';

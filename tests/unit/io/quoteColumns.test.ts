@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guessQuoteColumns, toQuoteMapping } from '../../../src/io/quoteColumns';
+import { guessQuoteColumns, toQuoteMapping } from '../../../src/domain/quoteColumns';
 
 describe('guessQuoteColumns', () => {
   it('maps the usual English survey export', () => {

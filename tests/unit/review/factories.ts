@@ -1,7 +1,6 @@
 // Fixtures for review tests: a small, readable map and a way to derive "the map three months later"
 // from it, so each test states only the change it is about.
 import type { JourneyMapSnapshot, MapMeta, Review, ReviewChecklist } from '../../../src/domain/types';
-import { emptyChecklist } from '../../../src/domain/review/walk';
 import { makeChannel, makeNote, makeQuote, makeStage, makeTouchpoint } from '../../fixtures/factories';
 
 export { makeChannel, makeNote, makeQuote, makeStage, makeTouchpoint };
@@ -75,7 +74,12 @@ export function remove<T extends { id: string }>(items: T[], id: string): void {
 }
 
 export const makeChecklist = (overrides: Partial<ReviewChecklist> = {}): ReviewChecklist => ({
-  ...emptyChecklist(),
+  stillActive: false,
+  anythingNew: false,
+  fixConsidered: false,
+  wowConsidered: false,
+  planBConsidered: false,
+  voiceFresh: false,
   ...overrides,
 });
 

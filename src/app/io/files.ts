@@ -1,5 +1,5 @@
 // Reading a file the user picked (a JSON map, a survey CSV) into text.
-import { DEFAULT_FORMAT_LIMITS } from '../domain/format/types';
+import { DEFAULT_FORMAT_LIMITS } from '../../domain/format/types';
 
 export type ReadTextResult =
   | { ok: true; text: string; encoding: 'utf-8' | 'windows-1251' }

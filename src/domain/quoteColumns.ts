@@ -1,6 +1,6 @@
 // Guessing which survey column holds which quote field from the header row, in English and
 // Russian, so the usual export of a survey tool needs no manual mapping at all.
-import { normaliseTitle, type QuoteColumnMapping } from '../domain/csv';
+import { normaliseTitle, type QuoteColumnMapping } from './csv';
 
 export const QUOTE_FIELDS = ['text', 'touchpoint', 'date', 'source', 'sentiment', 'who', 'link'] as const;
 export type QuoteField = (typeof QUOTE_FIELDS)[number];

@@ -1,6 +1,6 @@
 // What the browser needs to know about a JSON map file before posting it: the verdict of the
 // same `parseMapJson` the server runs, without the parsed map (the server parses it again).
-import { parseMapJson, type Problem } from '../domain/format';
+import { parseMapJson, type Problem } from '../../domain/format';
 
 export type MapFileCheck =
   | { ok: true; warnings: Problem[]; title: string; touchpoints: number }

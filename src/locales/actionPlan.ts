@@ -4,10 +4,10 @@
 import { actionPlanCsv, type CsvDelimiter } from '../domain/csv';
 import type { Locale } from '../domain/locale';
 import type { JourneyMapSnapshot } from '../domain/types';
-import { domain as enDomain } from '../locales/en/domain';
-import { io as enIo } from '../locales/en/io';
-import { domain as ruDomain } from '../locales/ru/domain';
-import { io as ruIo } from '../locales/ru/io';
+import { domain as enDomain } from './en/domain';
+import { io as enIo } from './en/io';
+import { domain as ruDomain } from './ru/domain';
+import { io as ruIo } from './ru/io';
 
 const WORDS = {
   en: { domain: enDomain, io: enIo },
