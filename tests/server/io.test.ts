@@ -9,7 +9,7 @@ import { addNote, addQuote, addTouchpoint } from '../../src/doc/mutations';
 import { readSnapshot } from '../../src/doc/read';
 import { exportMapJson, parseMapJson, serializeMapFile } from '../../src/domain/format';
 import { MAP_ID_PATTERN } from '../../src/domain/ids';
-import { exportFileName, localDate } from '../../src/io/fileName';
+import { exportFileName, localDate } from '../../src/domain/fileName';
 import type { RunningServer } from '../../server/server';
 import { sampleFile } from '../unit/format/sampleMap';
 import {
