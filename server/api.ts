@@ -1,8 +1,10 @@
-// The JSON API over the map list. Every :id is checked against the id pattern before any
-// database access; titles and touchpoint counts come from the docs themselves. With an
-// AUTH_SECRET, each route checks who is asking (see access.ts): the administrator may do
-// everything; a link holder may read its map (view) or also rename it and manage its links
-// (edit); nobody else gets past 401/403, and refusals come before the map's existence is told.
+// The JSON API over the map list: the route table of the router (server/router.ts), with the
+// review routes (reviews.ts) and the file routes (io.ts). Every :id is checked against the id
+// pattern by the router before any database access; titles and touchpoint counts come from the
+// docs themselves. With an AUTH_SECRET, each route checks who is asking (see access.ts): the
+// administrator may do everything; a link holder may read its map (view) or also rename it and
+// manage its links (edit); nobody else gets past 401/403, and refusals come before the map's
+// existence is told.
 import type http from 'node:http';
 import * as Y from 'yjs';
 import { MAP_CHECKS } from '../src/domain/entityFields';
