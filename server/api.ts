@@ -15,7 +15,7 @@ import type { TemplateName } from '../src/domain/templates';
 import type { MapSummary } from '../src/domain/types';
 import { initMap, setMapTitle } from '../src/doc/mutations';
 import { credentialsOf, isRefusal, type AccessControl, type Credentials, type Grant } from './access';
-import { HttpError, readJsonObject } from './http';
+import { HttpError } from './http';
 import { StorageError, type MapRow, type Persistence } from './persistence';
 import { CLOSE_FORBIDDEN, CLOSE_MAP_NOT_FOUND, CLOSE_SERVER_ERROR } from './protocol';
 import { createIoApi } from './io';
@@ -161,8 +161,7 @@ export function createApi(ctx: ApiContext) {
     },
   });
 
-  async function create(req: http.IncomingMessage) {
-    const body = await readJsonObject(req, ctx.maxBodyBytes);
+  function create(body: Record<string, unknown>) {
     const title = titleFrom(body);
     const template = optionFrom(body, 'template', TEMPLATES, 'default');
     const locale = optionFrom<Locale>(body, 'locale', LOCALES, 'en');
@@ -174,8 +173,7 @@ export function createApi(ctx: ApiContext) {
     return { id };
   }
 
-  async function rename(req: http.IncomingMessage, id: string) {
-    const body = await readJsonObject(req, ctx.maxBodyBytes);
+  function rename(body: Record<string, unknown>, id: string) {
     const title = titleFrom(body);
     liveMap(id);
     // Through the live room, so connected people see the new title at once.
@@ -194,8 +192,7 @@ export function createApi(ctx: ApiContext) {
     return summaryOf(liveMap(id));
   }
 
-  async function duplicate(req: http.IncomingMessage, id: string) {
-    const body = await readJsonObject(req, ctx.maxBodyBytes);
+  function duplicate(body: Record<string, unknown>, id: string) {
     const title = titleFrom(body);
     liveMap(id);
     const copy = new Y.Doc();
@@ -232,7 +229,7 @@ export function createApi(ctx: ApiContext) {
     },
     'POST /api/maps': async (call) => {
       requireAdmin(credsOf(call));
-      return created(await create(call.req));
+      return created(create(await call.json()));
     },
     'GET /api/maps/:id': (call) => {
       const grant = requireMap(credsOf(call), call.params.id, 'view');
@@ -240,7 +237,7 @@ export function createApi(ctx: ApiContext) {
     },
     'PATCH /api/maps/:id': async (call) => {
       requireMap(credsOf(call), call.params.id, 'edit');
-      return ok(await rename(call.req, call.params.id));
+      return ok(rename(await call.json(), call.params.id));
     },
     'DELETE /api/maps/:id': (call) => {
       requireAdmin(credsOf(call));
@@ -249,7 +246,7 @@ export function createApi(ctx: ApiContext) {
     },
     'POST /api/maps/:id/duplicate': async (call) => {
       requireAdmin(credsOf(call));
-      return created(await duplicate(call.req, call.params.id));
+      return created(duplicate(await call.json(), call.params.id));
     },
     'POST /api/maps/:id/restore': (call) => {
       requireAdmin(credsOf(call));

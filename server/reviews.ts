@@ -9,7 +9,6 @@
 //
 //   reviews     map_id, id, name, summary, created_at (epoch ms), snapshot_json, checklist_json
 //   map_health  map_id, health_json (what the list needs to finish the figures at list time)
-import type http from 'node:http';
 import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import type { ReviewSummary } from '../src/domain/api';
@@ -26,7 +25,7 @@ import type { Id, JourneyMapSnapshot, Review, ReviewChecklist } from '../src/dom
 import { clearChecklist } from '../src/doc/mutations';
 import { readChecklist, readSnapshot } from '../src/doc/read';
 import { credentialsOf, isRefusal, type AccessControl, type Credentials } from './access';
-import { HttpError, readJsonObject } from './http';
+import { HttpError } from './http';
 import type { Logger } from './log';
 import { StorageError, type Persistence } from './persistence';
 import { CLOSE_SERVER_ERROR } from './protocol';
@@ -286,7 +285,6 @@ export interface ReviewApiContext {
   access: AccessControl;
   reviews: ReviewStore;
   now: () => number;
-  maxBodyBytes: number;
 }
 
 type ReviewRoute =
@@ -319,8 +317,7 @@ export function createReviewApi(ctx: ReviewApiContext) {
     if (!row || row.deletedAt !== null) throw new HttpError(404, 'map not found');
   }
 
-  async function save(req: http.IncomingMessage, mapId: string): Promise<{ id: string }> {
-    const body = await readJsonObject(req, ctx.maxBodyBytes);
+  function save(body: Record<string, unknown>, mapId: string): { id: string } {
     const name = textFrom(body, 'name', true, REVIEW_CHECKS.name);
     const summary = textFrom(body, 'summary', false, REVIEW_CHECKS.summary);
     if (reviews.count(mapId) >= MAX_REVIEWS_PER_MAP) {
@@ -354,7 +351,7 @@ export function createReviewApi(ctx: ReviewApiContext) {
     },
     'POST /api/maps/:id/reviews': async (call) => {
       requireMap(credsOf(call), call.params.id, 'edit');
-      return created(await save(call.req, call.params.id));
+      return created(save(await call.json(), call.params.id));
     },
     'GET /api/maps/:id/reviews/:reviewId': (call) => {
       requireMap(credsOf(call), call.params.id, 'view');
