@@ -8,6 +8,7 @@
 // map's row read for its key generation. No map doc is ever loaded to decide access.
 import crypto from 'node:crypto';
 import type http from 'node:http';
+import type { MapLinks } from '../src/domain/api';
 import { CLOSE_FORBIDDEN, CLOSE_MAP_NOT_FOUND, CLOSE_UNAUTHORIZED } from '../src/domain/closeCodes';
 import { isMapId } from '../src/domain/ids';
 import type { MapRow } from './persistence';
@@ -48,12 +49,6 @@ export interface Credentials {
   token: string | null;
 }
 
-export interface MapLinks {
-  edit: string;
-  view: string;
-  /** When both links stop working (ISO 8601). */
-  expiresAt: string;
-}
 
 /** Longer than any token we mint; a longer one is refused before any work. */
 const MAX_TOKEN_LENGTH = 512;

@@ -1,8 +1,10 @@
-// The JSON API over the map list. Every :id is checked against the id pattern before any
-// database access; titles and touchpoint counts come from the docs themselves. With an
-// AUTH_SECRET, each route checks who is asking (see access.ts): the administrator may do
-// everything; a link holder may read its map (view) or also rename it and manage its links
-// (edit); nobody else gets past 401/403, and refusals come before the map's existence is told.
+// The JSON API over the map list: the route table of the router (server/router.ts), with the
+// review routes (reviews.ts) and the file routes (io.ts). Every :id is checked against the id
+// pattern by the router before any database access; titles and touchpoint counts come from the
+// docs themselves. With an AUTH_SECRET, each route checks who is asking (see access.ts): the
+// administrator may do everything; a link holder may read its map (view) or also rename it and
+// manage its links (edit); nobody else gets past 401/403, and refusals come before the map's
+// existence is told.
 import type http from 'node:http';
 import * as Y from 'yjs';
 import { MAP_CHECKS } from '../src/domain/entityFields';
@@ -13,12 +15,25 @@ import type { TemplateName } from '../src/domain/templates';
 import type { MapSummary } from '../src/domain/types';
 import { initMap, setMapTitle } from '../src/doc/mutations';
 import { credentialsOf, isRefusal, type AccessControl, type Credentials, type Grant } from './access';
-import { HttpError, readJsonObject, sendJson } from './http';
+import { HttpError } from './http';
 import { StorageError, type MapRow, type Persistence } from './persistence';
 import { CLOSE_FORBIDDEN, CLOSE_MAP_NOT_FOUND, CLOSE_SERVER_ERROR } from './protocol';
 import { createIoApi } from './io';
-import { createReviewApi, type ReviewStore } from './reviews';
+import { createReviewApi, isReviewId, type ReviewStore } from './reviews';
 import { listEntryOf, type RoomRegistry } from './rooms';
+import { created, createRouter, ok, type RouteCall, type RouteTable } from './router';
+
+type MapRoute =
+  | 'GET /healthz'
+  | 'GET /api/maps'
+  | 'POST /api/maps'
+  | 'GET /api/maps/:id'
+  | 'PATCH /api/maps/:id'
+  | 'DELETE /api/maps/:id'
+  | 'POST /api/maps/:id/duplicate'
+  | 'POST /api/maps/:id/restore'
+  | 'GET /api/maps/:id/links'
+  | 'POST /api/maps/:id/links/rotate';
 
 // `none`: an empty doc for a map first created offline; its content follows over sync.
 const TEMPLATES = ['default', 'blank', 'none'] as const satisfies readonly (TemplateName | 'none')[];
@@ -34,8 +49,8 @@ export interface ApiContext {
   publicUrl: string | null;
   /** Where the server listens, for links when the Host header is unusable. */
   serverUrl: () => string;
-  /** Saved reviews and the list's health figures (server/reviews.ts); absent: no review routes. */
-  reviews?: ReviewStore;
+  /** Saved reviews and the list's health figures (server/reviews.ts). */
+  reviews: ReviewStore;
   /** Largest stored size of one map, for imports (server/io.ts); default DEFAULTS.maxMapBytes. */
   maxMapBytes?: number;
 }
@@ -129,18 +144,24 @@ export function createApi(ctx: ApiContext) {
     // Edits of the last second may still wait in a room's throttle.
     registry.flushListEntries();
     const rows = persistence.liveMaps();
-    const health = ctx.reviews?.healthOf(
+    const health = ctx.reviews.healthOf(
       rows.map((row) => row.id),
       (id) => registry.get(id)?.doc,
     );
-    return rows.map((row) => ({ ...summaryOf(row), ...health?.get(row.id) }));
+    return rows.map((row) => ({ ...summaryOf(row), ...health.get(row.id) }));
   };
 
-  const handleReviews = ctx.reviews ? createReviewApi({ ...ctx, reviews: ctx.reviews }) : null;
-  const io = createIoApi(ctx);
+  const reviewRoutes = createReviewApi(ctx);
+  // Export and import (server/io.ts), with this request's access checks.
+  const ioRoutes = createIoApi({
+    ...ctx,
+    guard: (call) => {
+      const creds = credentialsOf(call.req, call.search);
+      return { requireAdmin: () => requireAdmin(creds), requireMap: (id, need) => void requireMap(creds, id, need) };
+    },
+  });
 
-  async function create(req: http.IncomingMessage) {
-    const body = await readJsonObject(req, ctx.maxBodyBytes);
+  function create(body: Record<string, unknown>) {
     const title = titleFrom(body);
     const template = optionFrom(body, 'template', TEMPLATES, 'default');
     const locale = optionFrom<Locale>(body, 'locale', LOCALES, 'en');
@@ -152,8 +173,7 @@ export function createApi(ctx: ApiContext) {
     return { id };
   }
 
-  async function rename(req: http.IncomingMessage, id: string) {
-    const body = await readJsonObject(req, ctx.maxBodyBytes);
+  function rename(body: Record<string, unknown>, id: string) {
     const title = titleFrom(body);
     liveMap(id);
     // Through the live room, so connected people see the new title at once.
@@ -172,8 +192,7 @@ export function createApi(ctx: ApiContext) {
     return summaryOf(liveMap(id));
   }
 
-  async function duplicate(req: http.IncomingMessage, id: string) {
-    const body = await readJsonObject(req, ctx.maxBodyBytes);
+  function duplicate(body: Record<string, unknown>, id: string) {
     const title = titleFrom(body);
     liveMap(id);
     const copy = new Y.Doc();
@@ -199,71 +218,59 @@ export function createApi(ctx: ApiContext) {
     return summaryOf(liveMap(id));
   }
 
-  const notAllowed = (res: http.ServerResponse, allow: string) => {
-    res.setHeader('Allow', allow);
-    throw new HttpError(405, 'method not allowed');
-  };
+  /** Who is asking, from the request's token header, sync param or bearer secret. */
+  const credsOf = (call: RouteCall) => credentialsOf(call.req, call.search);
 
-  /** Handles /api/...; throws HttpError for the caller to answer. */
-  return async function handleApi(
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-    pathname: string,
-    search: URLSearchParams,
-  ) {
-    const method = req.method ?? 'GET';
-    const creds = credentialsOf(req, search);
-    if (pathname === '/api/maps') {
-      if (method !== 'GET' && method !== 'POST') return notAllowed(res, 'GET, POST');
-      requireAdmin(creds);
-      if (method === 'GET') return sendJson(res, 200, list());
-      return sendJson(res, 201, await create(req));
-    }
-    if (handleReviews && (await handleReviews(req, res, pathname, creds))) return;
-    // Export and import (server/io.ts), with this request's access checks.
-    if (io.owns(pathname)) {
-      return io.handle(req, res, pathname, search, {
-        requireAdmin: () => requireAdmin(creds),
-        requireMap: (id, need) => void requireMap(creds, id, need),
-      });
-    }
-    const match = /^\/api\/maps\/([^/]*)(?:\/(duplicate|restore|links|links\/rotate))?$/.exec(pathname);
-    if (!match) throw new HttpError(404, 'no such endpoint');
-    const id = match[1]!;
-    const action = match[2];
-    // Before anything reads the database.
-    if (!isMapId(id)) throw new HttpError(400, 'invalid map id');
-    switch (action) {
-      case 'duplicate':
-        if (method !== 'POST') return notAllowed(res, 'POST');
-        requireAdmin(creds);
-        return sendJson(res, 201, await duplicate(req, id));
-      case 'restore':
-        if (method !== 'POST') return notAllowed(res, 'POST');
-        requireAdmin(creds);
-        return sendJson(res, 200, restore(id));
-      case 'links':
-        if (method !== 'GET') return notAllowed(res, 'GET');
-        requireMap(creds, id, 'edit');
-        return sendJson(res, 200, links(req, id));
-      case 'links/rotate':
-        if (method !== 'POST') return notAllowed(res, 'POST');
-        requireMap(creds, id, 'edit');
-        return sendJson(res, 200, rotateLinks(req, id));
-    }
-    if (method === 'GET') {
-      const grant = requireMap(creds, id, 'view');
-      return sendJson(res, 200, { ...summaryOf(liveMap(id)), access: grant.role });
-    }
-    if (method === 'PATCH') {
-      requireMap(creds, id, 'edit');
-      return sendJson(res, 200, await rename(req, id));
-    }
-    if (method === 'DELETE') {
-      requireAdmin(creds);
-      remove(id);
-      return sendJson(res, 200, { ok: true });
-    }
-    return notAllowed(res, 'GET, PATCH, DELETE');
-  };
+  const mapRoutes = {
+    'GET /healthz': () => ok({ ok: true as const, access: access.enabled ? ('links' as const) : ('open' as const) }),
+    'GET /api/maps': (call) => {
+      requireAdmin(credsOf(call));
+      return ok(list());
+    },
+    'POST /api/maps': async (call) => {
+      requireAdmin(credsOf(call));
+      return created(create(await call.json()));
+    },
+    'GET /api/maps/:id': (call) => {
+      const grant = requireMap(credsOf(call), call.params.id, 'view');
+      return ok({ ...summaryOf(liveMap(call.params.id)), access: grant.role });
+    },
+    'PATCH /api/maps/:id': async (call) => {
+      requireMap(credsOf(call), call.params.id, 'edit');
+      return ok(rename(await call.json(), call.params.id));
+    },
+    'DELETE /api/maps/:id': (call) => {
+      requireAdmin(credsOf(call));
+      remove(call.params.id);
+      return ok({ ok: true as const });
+    },
+    'POST /api/maps/:id/duplicate': async (call) => {
+      requireAdmin(credsOf(call));
+      return created(duplicate(await call.json(), call.params.id));
+    },
+    'POST /api/maps/:id/restore': (call) => {
+      requireAdmin(credsOf(call));
+      return ok(restore(call.params.id));
+    },
+    'GET /api/maps/:id/links': (call) => {
+      requireMap(credsOf(call), call.params.id, 'edit');
+      return ok(links(call.req, call.params.id));
+    },
+    'POST /api/maps/:id/links/rotate': (call) => {
+      requireMap(credsOf(call), call.params.id, 'edit');
+      return ok(rotateLinks(call.req, call.params.id));
+    },
+  } satisfies RouteTable<MapRoute>;
+
+  return createRouter(
+    { ...mapRoutes, ...reviewRoutes, ...ioRoutes },
+    {
+      maxBodyBytes: ctx.maxBodyBytes,
+      params: {
+        // Before anything reads the database.
+        id: { valid: isMapId, message: 'invalid map id' },
+        reviewId: { valid: isReviewId, message: 'invalid review id' },
+      },
+    },
+  );
 }

@@ -1,6 +1,7 @@
 // Server settings: defaults for a local install, overridable through the environment.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hostnameOf } from './hosts';
 
 export interface ServerConfig {
   port: number;
@@ -23,6 +24,8 @@ export interface ServerConfig {
   authSecret: string | null;
   /** Origin put into minted links (https://cjm.example.com); null: taken from the request. */
   publicUrl: string | null;
+  /** Host names answered besides IP addresses, localhost names and PUBLIC_URL's (DNS rebinding). */
+  allowedHosts: readonly string[];
   /** How long a minted edit or view link works. */
   linkTtlMs: number;
 
@@ -55,6 +58,7 @@ export const DEFAULTS = {
   restoreWindowMs: 30 * DAY_MS,
   authSecret: null,
   publicUrl: null,
+  allowedHosts: [],
   linkTtlMs: 90 * DAY_MS,
   maxMessageBytes: 5 * MB,
   maxMapBytes: 32 * MB,
@@ -103,6 +107,18 @@ function publicUrlFrom(raw: string | undefined): string | null {
   return url.origin;
 }
 
+/** `cjm.lan, Team-Box:8080` → ['cjm.lan', 'team-box']: names only, the port does not matter. */
+function allowedHostsFrom(raw: string | undefined): string[] {
+  const entries = (raw ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  return entries.map((entry) => {
+    const hostname = entry.includes('/') ? null : hostnameOf(entry);
+    if (hostname === null) {
+      throw new Error(`ALLOWED_HOSTS must be comma-separated host names (e.g. cjm.lan,team-box), got "${entry}"`);
+    }
+    return hostname;
+  });
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
     port: intFrom(env, 'PORT', DEFAULTS.port, 0, 65535),
@@ -116,6 +132,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     restoreWindowMs: DEFAULTS.restoreWindowMs,
     authSecret: checkAuthSecret(env.AUTH_SECRET || null),
     publicUrl: publicUrlFrom(env.PUBLIC_URL),
+    allowedHosts: allowedHostsFrom(env.ALLOWED_HOSTS),
     linkTtlMs: intFrom(env, 'LINK_TTL_DAYS', DEFAULTS.linkTtlMs / DAY_MS, 1, 3650) * DAY_MS,
     maxMessageBytes: intFrom(env, 'MAX_MESSAGE_BYTES', DEFAULTS.maxMessageBytes, 1024, 1024 * MB),
     maxMapBytes: intFrom(env, 'MAX_MAP_BYTES', DEFAULTS.maxMapBytes, 1024, 16 * 1024 * MB),

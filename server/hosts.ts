@@ -1,15 +1,20 @@
-// Guards for the open mode (no AUTH_SECRET), where being able to reach the port is the only
-// credential. A web page elsewhere must not be able to use this server through the visitor's
-// browser: a WebSocket from a foreign Origin is refused (browsers do not apply CORS to
-// WebSockets), and on a loopback-only server a Host header that is not a loopback name is
-// refused, which defeats DNS rebinding (a foreign name that resolves to 127.0.0.1).
-// With a secret, links are the credential and these checks stand aside (reverse proxies may
-// rewrite Host freely).
+// Who may talk to this server through a browser.
+//
+// Host (every mode, HTTP and WebSocket): DNS rebinding points a name the attacker controls at
+// this server, so the victim's browser treats our answers as that page's own. A rebinding
+// needs a name, so IP addresses (http://192.168.1.5:4321 on a LAN) and localhost names are
+// always answered; any other name only when listed: PUBLIC_URL's host or ALLOWED_HOSTS.
+//
+// Origin (open mode, WebSocket): browsers do not apply CORS to WebSockets, so a page of
+// another origin is refused. With AUTH_SECRET, links are the credential and this stands aside.
 import type http from 'node:http';
+import net from 'node:net';
 
 export interface HostPolicy {
-  /** False for a Host header a loopback-only, open server must not answer. */
+  /** False for a Host header naming a host this server was not told to answer to. */
   hostAllowed(req: http.IncomingMessage): boolean;
+  /** Why a request's Host is refused, for its 403 body; null when it is allowed. */
+  hostRefusal(req: http.IncomingMessage): string | null;
   /** False for a browser connection opened by a page of another origin. */
   originAllowed(req: http.IncomingMessage): boolean;
 }
@@ -25,29 +30,45 @@ export function isLoopbackName(hostname: string): boolean {
   );
 }
 
-/** The hostname of a Host header value (`name:port`, `[v6]:port`), or null if it is not one. */
-function hostnameOf(hostHeader: string): string | null {
+/** The hostname of a Host header value (`name:port`, `[v6]:port`), lower case, or null if it is not one. */
+export function hostnameOf(hostHeader: string): string | null {
   try {
-    return new URL(`http://${hostHeader}`).hostname;
+    const url = new URL(`http://${hostHeader}`);
+    // Only a host and a port: no user, path or query smuggled in.
+    if (url.username || url.password || url.pathname !== '/' || url.search || url.hash) return null;
+    return url.hostname.toLowerCase();
   } catch {
     return null;
   }
 }
 
-export function createHostPolicy(options: { openMode: boolean; bindHost: string; publicUrl: string | null }): HostPolicy {
+const isIpLiteral = (hostname: string) => net.isIP(hostname.replace(/^\[|\]$/g, '')) !== 0;
+
+export function createHostPolicy(options: {
+  openMode: boolean;
+  publicUrl: string | null;
+  /** Host names (lower case, no port) answered besides addresses, localhost and PUBLIC_URL's. */
+  allowedHosts?: readonly string[];
+}): HostPolicy {
   const { openMode, publicUrl } = options;
-  const loopbackOnly = isLoopbackName(options.bindHost);
   const publicHost = publicUrl ? new URL(publicUrl).host.toLowerCase() : null;
+  const named = new Set(options.allowedHosts ?? []);
+  if (publicUrl) named.add(new URL(publicUrl).hostname.toLowerCase());
+
+  function hostRefusal(req: http.IncomingMessage): string | null {
+    const header = req.headers.host;
+    const hostname = header ? hostnameOf(header) : null;
+    if (hostname === null) return 'the request has no usable Host header';
+    if (isIpLiteral(hostname) || isLoopbackName(hostname) || named.has(hostname)) return null;
+    return (
+      `this server does not answer to the name ${hostname}: open it by its IP address or localhost, ` +
+      `or have its administrator add the name to ALLOWED_HOSTS (e.g. ALLOWED_HOSTS=${hostname})`
+    );
+  }
 
   return {
-    hostAllowed(req) {
-      if (!openMode || !loopbackOnly) return true;
-      const host = req.headers.host;
-      if (!host) return false;
-      if (publicHost !== null && host.toLowerCase() === publicHost) return true;
-      const hostname = hostnameOf(host);
-      return hostname !== null && isLoopbackName(hostname);
-    },
+    hostAllowed: (req) => hostRefusal(req) === null,
+    hostRefusal,
     originAllowed(req) {
       if (!openMode) return true;
       const origin = req.headers.origin;

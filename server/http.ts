@@ -1,12 +1,21 @@
-// Small HTTP helpers: JSON responses, errors as {"error": message}, bounded JSON bodies.
+// Small HTTP helpers: JSON responses, the one error body ({"error", "problems"?}), bounded JSON bodies.
 import type http from 'node:http';
+import type { ApiErrorBody } from '../src/domain/api';
+import type { Problem } from '../src/domain/format/problems';
 
+/** Every refusal the API makes; answered as `{error, problems?, warnings?}` with its status. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** For a refused map file: every problem found, and its warnings. */
+    readonly details: { problems: Problem[]; warnings: Problem[] } | null = null,
   ) {
     super(message);
+  }
+
+  get body(): ApiErrorBody {
+    return this.details ? { error: this.message, ...this.details } : { error: this.message };
   }
 }
 
@@ -21,23 +30,26 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
   res.end(text);
 }
 
-export function sendError(res: http.ServerResponse, status: number, message: string): void {
+export function sendError(res: http.ServerResponse, error: HttpError): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
   // A body we stopped reading cannot be drained: close the connection after answering.
-  if (status === 413) res.setHeader('Connection', 'close');
-  sendJson(res, status, { error: message });
+  if (error.status === 413) res.setHeader('Connection', 'close');
+  sendJson(res, error.status, error.body);
 }
 
 /**
- * Reads a JSON object body of at most `limit` bytes. Requires the JSON content type: a browser
- * must then ask permission (CORS preflight) before another site can post here.
+ * Declared as JSON: a browser must ask permission (CORS preflight) before another site can
+ * send that, while text/plain, forms and an undeclared body go without asking.
  */
+export function isJsonRequest(req: http.IncomingMessage): boolean {
+  return (req.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase() === 'application/json';
+}
+
+/** Reads a JSON object body of at most `limit` bytes (the router has checked its content type). */
 export async function readJsonObject(req: http.IncomingMessage, limit: number): Promise<Record<string, unknown>> {
-  const type = (req.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase();
-  if (type !== 'application/json') throw new HttpError(415, 'Content-Type must be application/json');
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw new HttpError(413, `body is larger than ${limit} bytes`);
   const raw = await readBody(req, limit);

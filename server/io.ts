@@ -12,7 +12,7 @@ import type http from 'node:http';
 import * as Y from 'yjs';
 import { parseMapJson, exportMapJson, formatProblem, DEFAULT_FORMAT_LIMITS, type Problem } from '../src/domain/format';
 import type { ParsedMap } from '../src/domain/format/validate';
-import { isMapId, newMapId } from '../src/domain/ids';
+import { newMapId } from '../src/domain/ids';
 import { TITLE_MAX } from '../src/domain/limits';
 import { LOCALES, type Locale } from '../src/domain/locale';
 import type { Review } from '../src/domain/types';
@@ -23,11 +23,12 @@ import { applySnapshot, docToSnapshot } from '../src/doc/snapshot';
 import { actionPlanCsvFor, backupTitleFor } from '../src/locales/actionPlan';
 import { exportFileName, localDate } from '../src/domain/fileName';
 import { DEFAULTS } from './config';
-import { HttpError, readBody, sendJson } from './http';
+import { HttpError, readBody } from './http';
 import { StorageError, type MapRow, type Persistence } from './persistence';
 import { CLOSE_SERVER_ERROR } from './protocol';
 import { MAX_REVIEWS_PER_MAP, type ReviewStore } from './reviews';
 import { listEntryOf, type RoomRegistry } from './rooms';
+import { created, ok, SENT, type RouteCall, type RouteTable } from './router';
 
 export interface IoContext {
   persistence: Persistence;
@@ -45,29 +46,20 @@ export interface IoContext {
    * (`reviews`), so nothing in the file is silently dropped.
    */
   reviews?: ReviewStore;
+  /** The API's access checks for this request (api.ts). */
+  guard(call: RouteCall): IoGuard;
 }
 
-/** What the API's access checks decided for this request, handed in by api.ts. */
 export interface IoGuard {
   requireAdmin(): void;
   requireMap(id: string, need: 'view' | 'edit'): void;
 }
 
-const IO_ROUTE = /^\/api\/maps\/(?:import|([^/]*)\/(export\.json|export\.csv|replace))$/;
-
-/** The JSON type is required for the same reason as the other POSTs: another site cannot post here unasked. */
-const JSON_TYPE = 'application/json';
+type IoRoute = 'POST /api/maps/import' | 'GET /api/maps/:id/export.json' | 'GET /api/maps/:id/export.csv' | 'POST /api/maps/:id/replace';
 
 /** A refusal of a file, with every problem found (each a JSON path, a code with params and a message). */
-class FileRefused extends Error {
-  constructor(
-    readonly status: 400 | 413,
-    readonly problems: Problem[],
-    readonly warnings: Problem[] = [],
-  ) {
-    super(summarise(problems));
-  }
-}
+const fileRefused = (status: 400 | 413, problems: Problem[], warnings: Problem[] = []) =>
+  new HttpError(status, summarise(problems), { problems, warnings });
 
 function summarise(problems: Problem[]): string {
   const first = problems[0];
@@ -109,9 +101,7 @@ function localeFrom(search: URLSearchParams): Locale {
  * decoded — and with 400 when it is not UTF-8 (JSON files are UTF-8 by definition, RFC 8259).
  */
 async function readFileBody(req: http.IncomingMessage, limit: number): Promise<string> {
-  const type = (req.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase();
-  if (type !== JSON_TYPE) throw new HttpError(415, `Content-Type must be ${JSON_TYPE}`);
-  const tooLarge = () => new FileRefused(413, [formatProblem('$', { code: 'tooLarge', params: { limit, unit: 'bytes' } })]);
+  const tooLarge = () => fileRefused(413, [formatProblem('$', { code: 'tooLarge', params: { limit, unit: 'bytes' } })]);
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
   const bytes = await readBody(req, limit, tooLarge);
@@ -119,7 +109,7 @@ async function readFileBody(req: http.IncomingMessage, limit: number): Promise<s
     // A BOM is kept: parseMapJson drops it, as it does for files read in the browser.
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw new FileRefused(400, [formatProblem('$', { code: 'notUtf8', params: {} })]);
+    throw fileRefused(400, [formatProblem('$', { code: 'notUtf8', params: {} })]);
   }
 }
 
@@ -134,18 +124,18 @@ export function createIoApi(ctx: IoContext) {
     return row;
   }
 
-  /** The file, read and checked whole; throws FileRefused with every problem. */
+  /** The file, read and checked whole; refused with every problem. */
   async function readMapFile(req: http.IncomingMessage): Promise<{ parsed: ParsedMap; warnings: Problem[]; migratedFrom: number | null }> {
     const text = await readFileBody(req, maxImportBytes);
     // Characters can never outnumber bytes, so the byte limit is also the character limit.
     const result = parseMapJson(text, { maxChars: maxImportBytes });
-    if (!result.ok) throw new FileRefused(result.status, result.problems, result.warnings);
+    if (!result.ok) throw fileRefused(result.status, result.problems, result.warnings);
     return { parsed: result.value, warnings: result.warnings, migratedFrom: result.migratedFrom };
   }
 
   function checkSize(bytes: number): void {
     if (bytes > maxMapBytes) {
-      throw new FileRefused(413, [formatProblem('$', { code: 'mapTooLarge', params: { limit: maxMapBytes } })]);
+      throw fileRefused(413, [formatProblem('$', { code: 'mapTooLarge', params: { limit: maxMapBytes } })]);
     }
   }
 
@@ -257,51 +247,24 @@ export function createIoApi(ctx: IoContext) {
     }
   }
 
-  const notAllowed = (res: http.ServerResponse, allow: string) => {
-    res.setHeader('Allow', allow);
-    throw new HttpError(405, 'method not allowed');
-  };
-
   return {
-    /** Whether this path is one of the export/import endpoints. */
-    owns(pathname: string): boolean {
-      return IO_ROUTE.test(pathname);
+    'POST /api/maps/import': async (call) => {
+      ctx.guard(call).requireAdmin();
+      return created(await importMap(call.req));
     },
-
-    async handle(
-      req: http.IncomingMessage,
-      res: http.ServerResponse,
-      pathname: string,
-      search: URLSearchParams,
-      guard: IoGuard,
-    ): Promise<void> {
-      const match = IO_ROUTE.exec(pathname)!;
-      const method = req.method ?? 'GET';
-      const id = match[1];
-      const action = match[2];
-      try {
-        if (id === undefined) {
-          if (method !== 'POST') return notAllowed(res, 'POST');
-          guard.requireAdmin();
-          return sendJson(res, 201, await importMap(req));
-        }
-        // Before anything reads the database.
-        if (!isMapId(id)) throw new HttpError(400, 'invalid map id');
-        if (action === 'replace') {
-          if (method !== 'POST') return notAllowed(res, 'POST');
-          guard.requireMap(id, 'edit');
-          return sendJson(res, 200, await replaceMap(req, id, search));
-        }
-        if (method !== 'GET' && method !== 'HEAD') return notAllowed(res, 'GET');
-        guard.requireMap(id, 'view');
-        if (action === 'export.json') return exportJson(res, id);
-        return exportCsv(res, id, search);
-      } catch (error) {
-        if (!(error instanceof FileRefused)) throw error;
-        // A body we stopped reading cannot be drained: close the connection after answering.
-        if (error.status === 413) res.setHeader('Connection', 'close');
-        return sendJson(res, error.status, { error: error.message, problems: error.problems, warnings: error.warnings });
-      }
+    'GET /api/maps/:id/export.json': (call) => {
+      ctx.guard(call).requireMap(call.params.id, 'view');
+      exportJson(call.res, call.params.id);
+      return SENT;
     },
-  };
+    'GET /api/maps/:id/export.csv': (call) => {
+      ctx.guard(call).requireMap(call.params.id, 'view');
+      exportCsv(call.res, call.params.id, call.search);
+      return SENT;
+    },
+    'POST /api/maps/:id/replace': async (call) => {
+      ctx.guard(call).requireMap(call.params.id, 'edit');
+      return ok(await replaceMap(call.req, call.params.id, call.search));
+    },
+  } satisfies RouteTable<IoRoute>;
 }

@@ -25,6 +25,13 @@ if (config.authSecret) {
   );
 }
 
+// DNS rebinding guard (server/hosts.ts): say which names work before someone meets a 403.
+const names = [...new Set([...config.allowedHosts, ...(config.publicUrl ? [new URL(config.publicUrl).hostname] : [])])];
+console.log(
+  `Host names: ${names.length === 0 ? 'IP addresses and localhost names only.' : `IP addresses, localhost names and ${names.join(', ')}.`} ` +
+    'To open it by another name (http://my-box.lan:4321), add the name to ALLOWED_HOSTS (comma-separated).',
+);
+
 const shutdown = (signal: string) => {
   console.log(`${signal}: saving and shutting down…`);
   server.close().then(

@@ -9,14 +9,14 @@
 //
 //   reviews     map_id, id, name, summary, created_at (epoch ms), snapshot_json, checklist_json
 //   map_health  map_id, health_json (what the list needs to finish the figures at list time)
-import type http from 'node:http';
 import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
+import type { ReviewSummary } from '../src/domain/api';
 import { REVIEW_CHECKS } from '../src/domain/entityFields';
 import { describeProblem, type FieldResult } from '../src/domain/fields';
 import { orderedSnapshot } from '../src/domain/format';
 import { DEFAULT_FORMAT_LIMITS, ENTITY_ID_PATTERN } from '../src/domain/format/types';
-import { isMapId, newEntityId } from '../src/domain/ids';
+import { newEntityId } from '../src/domain/ids';
 import { DEFAULT_CADENCE_DAYS } from '../src/domain/limits';
 import { isReviewDue, mapHealth } from '../src/domain/review/health';
 import { walkOrder } from '../src/domain/review/walk';
@@ -24,20 +24,13 @@ import { isQuiet } from '../src/domain/satisfaction';
 import type { Id, JourneyMapSnapshot, Review, ReviewChecklist } from '../src/domain/types';
 import { clearChecklist } from '../src/doc/mutations';
 import { readChecklist, readSnapshot } from '../src/doc/read';
-import { isRefusal, type AccessControl, type Credentials } from './access';
-import { HttpError, readJsonObject, sendJson } from './http';
+import { credentialsOf, isRefusal, type AccessControl, type Credentials } from './access';
+import { HttpError } from './http';
 import type { Logger } from './log';
 import { StorageError, type Persistence } from './persistence';
 import { CLOSE_SERVER_ERROR } from './protocol';
 import type { RoomRegistry } from './rooms';
-
-/** What the review list shows: the frozen content is fetched only when a review is opened. */
-export interface ReviewSummary {
-  id: Id;
-  name: string;
-  summary: string;
-  createdAt: string;
-}
+import { created, ok, type RouteCall, type RouteTable } from './router';
 
 /** The map list's health figures of one map. */
 export interface MapRowHealth {
@@ -292,10 +285,13 @@ export interface ReviewApiContext {
   access: AccessControl;
   reviews: ReviewStore;
   now: () => number;
-  maxBodyBytes: number;
 }
 
-const ROUTE = /^\/api\/maps\/([^/]*)\/reviews(?:\/([^/]*))?$/;
+type ReviewRoute =
+  | 'GET /api/maps/:id/reviews'
+  | 'POST /api/maps/:id/reviews'
+  | 'GET /api/maps/:id/reviews/:reviewId'
+  | 'DELETE /api/maps/:id/reviews/:reviewId';
 
 function textFrom(body: Record<string, unknown>, key: string, required: boolean, check: (raw: string) => FieldResult<string>): string {
   const raw = body[key];
@@ -307,7 +303,7 @@ function textFrom(body: Record<string, unknown>, key: string, required: boolean,
 }
 
 /**
- * Handles /api/maps/:id/reviews[/:reviewId]; returns false for any other path. Reading needs
+ * The routes of /api/maps/:id/reviews[/:reviewId] (ids checked by the router). Reading needs
  * view access to the map, saving and deleting need edit access.
  */
 export function createReviewApi(ctx: ReviewApiContext) {
@@ -321,8 +317,7 @@ export function createReviewApi(ctx: ReviewApiContext) {
     if (!row || row.deletedAt !== null) throw new HttpError(404, 'map not found');
   }
 
-  async function save(req: http.IncomingMessage, mapId: string): Promise<{ id: string }> {
-    const body = await readJsonObject(req, ctx.maxBodyBytes);
+  function save(body: Record<string, unknown>, mapId: string): { id: string } {
     const name = textFrom(body, 'name', true, REVIEW_CHECKS.name);
     const summary = textFrom(body, 'summary', false, REVIEW_CHECKS.summary);
     if (reviews.count(mapId) >= MAX_REVIEWS_PER_MAP) {
@@ -347,48 +342,28 @@ export function createReviewApi(ctx: ReviewApiContext) {
     return { id };
   }
 
-  return async function handleReviews(
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-    pathname: string,
-    creds: Credentials,
-  ): Promise<boolean> {
-    const match = ROUTE.exec(pathname);
-    if (!match) return false;
-    const mapId = match[1]!;
-    const reviewId = match[2];
-    const method = req.method ?? 'GET';
-    // Before anything reads the database.
-    if (!isMapId(mapId)) throw new HttpError(400, 'invalid map id');
-    if (reviewId !== undefined && !isReviewId(reviewId)) throw new HttpError(400, 'invalid review id');
+  const credsOf = (call: RouteCall) => credentialsOf(call.req, call.search);
 
-    if (reviewId === undefined) {
-      if (method === 'GET') {
-        requireMap(creds, mapId, 'view');
-        sendJson(res, 200, reviews.list(mapId));
-      } else if (method === 'POST') {
-        requireMap(creds, mapId, 'edit');
-        sendJson(res, 201, await save(req, mapId));
-      } else {
-        res.setHeader('Allow', 'GET, POST');
-        throw new HttpError(405, 'method not allowed');
-      }
-      return true;
-    }
-    if (method === 'GET') {
-      requireMap(creds, mapId, 'view');
-      const review = reviews.get(mapId, reviewId);
+  return {
+    'GET /api/maps/:id/reviews': (call) => {
+      requireMap(credsOf(call), call.params.id, 'view');
+      return ok(reviews.list(call.params.id));
+    },
+    'POST /api/maps/:id/reviews': async (call) => {
+      requireMap(credsOf(call), call.params.id, 'edit');
+      return created(save(await call.json(), call.params.id));
+    },
+    'GET /api/maps/:id/reviews/:reviewId': (call) => {
+      requireMap(credsOf(call), call.params.id, 'view');
+      const review = reviews.get(call.params.id, call.params.reviewId);
       if (!review) throw new HttpError(404, 'review not found');
-      sendJson(res, 200, review);
-    } else if (method === 'DELETE') {
-      requireMap(creds, mapId, 'edit');
-      if (!reviews.remove(mapId, reviewId)) throw new HttpError(404, 'review not found');
-      sendJson(res, 200, { ok: true });
-    } else {
-      // Saved reviews are frozen: no PATCH.
-      res.setHeader('Allow', 'GET, DELETE');
-      throw new HttpError(405, 'method not allowed');
-    }
-    return true;
-  };
+      return ok(review);
+    },
+    // Saved reviews are frozen: no PATCH.
+    'DELETE /api/maps/:id/reviews/:reviewId': (call) => {
+      requireMap(credsOf(call), call.params.id, 'edit');
+      if (!reviews.remove(call.params.id, call.params.reviewId)) throw new HttpError(404, 'review not found');
+      return ok({ ok: true as const });
+    },
+  } satisfies RouteTable<ReviewRoute>;
 }

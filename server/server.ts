@@ -5,11 +5,12 @@ import { createAccessControl } from './access';
 import { createApi } from './api';
 import { checkAuthSecret, DEFAULTS, type ServerConfig } from './config';
 import { createHostPolicy } from './hosts';
-import { HttpError, sendError, sendJson } from './http';
+import { HttpError, sendError } from './http';
 import { consoleLogger, type Logger } from './log';
 import { isStorageFailure, openPersistence, type Persistence } from './persistence';
 import { openReviewStore } from './reviews';
 import { RoomRegistry } from './rooms';
+import type { RouteInfo } from './router';
 import { SECURITY_HEADERS } from './securityHeaders';
 import { createStaticHandler } from './static';
 import { attachSyncEndpoint } from './sync';
@@ -31,6 +32,8 @@ export interface RunningServer {
   loadedMapIds(): string[];
   /** Open websocket connections (accepted ones, not those being refused). */
   connectionCount(): number;
+  /** The API's routes (`GET`, `/api/maps/:id`…), for the tests that walk every one. */
+  routes(): RouteInfo[];
   /** Closes every connection and writes everything to disk. */
   close(): Promise<void>;
 }
@@ -77,9 +80,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     now,
     findMap: (id) => persistence.findMap(id),
   });
-  const hosts = createHostPolicy({ openMode: authSecret === null, bindHost: settings.host, publicUrl: settings.publicUrl });
+  const hosts = createHostPolicy({
+    openMode: authSecret === null,
+    publicUrl: settings.publicUrl,
+    allowedHosts: settings.allowedHosts,
+  });
   let url = '';
-  const handleApi = createApi({
+  const api = createApi({
     persistence,
     registry,
     access,
@@ -97,21 +104,20 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
     const [pathname = '/', query = ''] = (req.url ?? '/').split('?', 2) as [string?, string?];
     try {
-      if (!hosts.hostAllowed(req)) throw new HttpError(403, 'this server only answers to localhost');
-      if (pathname === '/healthz') return sendJson(res, 200, { ok: true, access: access.enabled ? 'links' : 'open' });
-      if (pathname === '/api' || pathname.startsWith('/api/')) {
-        return await handleApi(req, res, pathname, new URLSearchParams(query));
-      }
+      const refusal = hosts.hostRefusal(req);
+      if (refusal) throw new HttpError(403, refusal);
+      if (api.owns(pathname)) return await api.handle(req, res, pathname, new URLSearchParams(query));
       serveStatic(req, res, pathname);
     } catch (error) {
-      if (error instanceof HttpError) return sendError(res, error.status, error.message);
+      // The one error contract: every refusal and failure is {"error", "problems"?} with its status.
+      if (error instanceof HttpError) return sendError(res, error);
       if (isStorageFailure(error)) {
         log.error(`${req.method} ${pathname}: the data directory refused a write`, error);
-        return sendError(res, 503, 'the server cannot store changes right now');
+        return sendError(res, new HttpError(503, 'the server cannot store changes right now'));
       }
       // Stack traces go to the log only.
       log.error(`${req.method} ${pathname} failed`, error);
-      sendError(res, 500, 'internal error');
+      sendError(res, new HttpError(500, 'internal error'));
     }
   });
   const sync = attachSyncEndpoint(server, {
@@ -157,6 +163,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     port,
     loadedMapIds: () => registry.loadedMapIds(),
     connectionCount: () => sync.connectionCount(),
+    routes: () => api.routes(),
     close: () => (closing ??= close()),
   };
 }

@@ -1,9 +1,14 @@
-// File names for exports: `<map title>-<YYYY-MM-DD>.<ext>`, safe on Windows, macOS and Linux.
+// File names for exports: `<map title>-<YYYY-MM-DD>.<ext>`, safe on Windows, macOS and Linux,
+// and the same whether the browser or the server (Content-Disposition) names the download.
 // Letters of any script stay (a Russian title gives a Russian file name).
 
 // Forbidden on Windows, plus control characters; '/' everywhere.
 // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
 const FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
+// Invisible characters that change how a name reads: bidi controls (an RTL override shows
+// "Invoice\u202Egnp.exe" as "Invoiceexe.png"), C1 controls, line/paragraph separators, the BOM.
+// Joiners stay: emoji sequences need them.
+const INVISIBLE = /[\u0080-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 const MAX_TITLE = 80;
 
@@ -11,6 +16,7 @@ const MAX_TITLE = 80;
 export function sanitiseFileName(title: string, fallback = 'journey-map'): string {
   let name = title
     .normalize('NFC')
+    .replace(INVISIBLE, '')
     .replace(/\s+/g, ' ')
     .replace(FORBIDDEN, '-')
     .replace(/-{2,}/g, '-')

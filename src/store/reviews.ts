@@ -2,16 +2,12 @@
 // when opened (they never change), and the comparison being shown. One model per open map; the
 // server is reached through a ReviewService (src/sync/reviewsClient.ts implements it).
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ReviewSummary } from '../domain/api';
 import type { MapDiff } from '../domain/review/diff';
 import type { Id, Review } from '../domain/types';
 
-/** A saved review in the list: the frozen content is fetched only when it is opened. */
-export interface ReviewSummary {
-  id: Id;
-  name: string;
-  summary: string;
-  createdAt: string;
-}
+/** A saved review in the list (the API's shape): the frozen content is fetched only when it is opened. */
+export type { ReviewSummary };
 
 export interface NewReview {
   name: string;

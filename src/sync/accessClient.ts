@@ -1,16 +1,11 @@
 // The server's side of access links over HTTP: whether the server requires links at all, what
 // this tab may do with one map, the map's edit and view links, replacing them, and checking an
 // administrator secret. Answers are plain values; only programming errors throw.
+import type { HealthAnswer, MapLinks } from '../domain/api';
 import type { CredentialStore, MapRole } from './credentials';
 
-export type ServerAccessMode = 'open' | 'links';
-
-export interface MapLinks {
-  edit: string;
-  view: string;
-  /** When both links stop working (ISO 8601). */
-  expiresAt: string;
-}
+export type { MapLinks } from '../domain/api';
+export type ServerAccessMode = HealthAnswer['access'];
 
 /** A call the server refused or could not be had. */
 export type Failure =
@@ -61,7 +56,9 @@ export function accessClient(options: AccessClientOptions): AccessClient {
   /** null: the server was not reached (or something else answered: a proxy's error page). */
   async function call(method: string, path: string, headers: Record<string, string>): Promise<Answer | null> {
     try {
-      const response = await doFetch(`${baseUrl}${path}`, { method, headers: { accept: 'application/json', ...headers } });
+      // Every write declares JSON, even without a body: the server refuses others (415).
+      const type: Record<string, string> = method === 'GET' ? {} : { 'content-type': 'application/json' };
+      const response = await doFetch(`${baseUrl}${path}`, { method, headers: { accept: 'application/json', ...type, ...headers } });
       const text = await response.text();
       return { status: response.status, json: text ? (JSON.parse(text) as unknown) : null };
     } catch {

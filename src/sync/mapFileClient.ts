@@ -2,23 +2,11 @@
 // posted as it is; the answer is a new map, a refusal with the server's own list of problems
 // (each with a code the UI words in the user's language), or "offline" when the server could
 // not be reached.
+import type { ApiErrorBody, ApiResponse, ImportAnswer, ReplaceAnswer } from '../domain/api';
 import type { Problem } from '../domain/format';
 
-export interface ImportedMap {
-  ok: true;
-  id: string;
-  warnings: Problem[];
-}
-
-export interface ReplacedMap {
-  ok: true;
-  id: string;
-  backupId: string;
-  backupTitle: string;
-  /** ISO timestamp: the backup is purged after this. */
-  restoreUntil: string;
-  warnings: Problem[];
-}
+export type ImportedMap = ImportAnswer & { ok: true };
+export type ReplacedMap = ReplaceAnswer & { ok: true };
 
 export type Refused = { ok: false; reason: 'refused'; status: number; error: string; problems: Problem[]; warnings: Problem[] };
 export type Offline = { ok: false; reason: 'offline'; message: string };
@@ -62,7 +50,7 @@ async function call<T>(method: string, path: string, body: string | undefined, o
   } catch (error) {
     return { ok: false, reason: 'offline', message: error instanceof Error ? error.message : String(error) };
   }
-  const answer = (json ?? {}) as Record<string, unknown>;
+  const answer = (json ?? {}) as Partial<ApiErrorBody> & Record<string, unknown>;
   if (!response.ok) {
     // Each problem needs a path and a message to be shown; its code and params are worded when known.
     const list = (value: unknown): Problem[] =>
@@ -85,11 +73,11 @@ async function call<T>(method: string, path: string, body: string | undefined, o
 
 /** Creates a new map from a JSON map file's text. */
 export const importMapFile = (text: string, options: MapFileApiOptions = {}) =>
-  call<Omit<ImportedMap, 'ok'>>('POST', '/api/maps/import', text, withCredentials(options, credentials.admin()));
+  call<ApiResponse<'POST /api/maps/import'>>('POST', '/api/maps/import', text, withCredentials(options, credentials.admin()));
 
 /** Replaces a map's content with a file; the old content is kept as a deleted backup map. */
 export const replaceMapWithFile = (mapId: string, text: string, locale: string, options: MapFileApiOptions = {}) =>
-  call<Omit<ReplacedMap, 'ok'>>(
+  call<ApiResponse<'POST /api/maps/:id/replace'>>(
     'POST',
     `/api/maps/${encodeURIComponent(mapId)}/replace?locale=${encodeURIComponent(locale)}`,
     text,
@@ -98,7 +86,7 @@ export const replaceMapWithFile = (mapId: string, text: string, locale: string, 
 
 /** Brings a deleted map (a replace backup) back into the list. */
 export const restoreMap = (mapId: string, options: MapFileApiOptions = {}) =>
-  call<{ id: string; title: string }>(
+  call<ApiResponse<'POST /api/maps/:id/restore'>>(
     'POST',
     `/api/maps/${encodeURIComponent(mapId)}/restore`,
     undefined,

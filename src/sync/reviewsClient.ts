@@ -1,6 +1,7 @@
 // Saved reviews over the server's HTTP API (server/reviews.ts).
-import type { Id, Review } from '../domain/types';
-import type { NewReview, ReviewService, ReviewSummary } from '../store/reviews';
+import type { ApiErrorBody, ApiResponse } from '../domain/api';
+import type { Id } from '../domain/types';
+import type { NewReview, ReviewService } from '../store/reviews';
 import { ApiError } from './serverDirectory';
 
 export interface ReviewClientOptions {
@@ -30,15 +31,15 @@ export function serverReviewService(options: ReviewClientOptions): ReviewService
       // A proxy's error page: reported by status below.
     }
     if (!response.ok) {
-      throw new ApiError(response.status, (json as { error?: string } | null)?.error ?? `HTTP ${response.status}`);
+      throw new ApiError(response.status, (json as Partial<ApiErrorBody> | null)?.error ?? `HTTP ${response.status}`);
     }
     return json as T;
   }
 
   return {
-    list: (mapId) => call<ReviewSummary[]>('GET', mapId, path(mapId)),
-    get: (mapId, reviewId) => call<Review>('GET', mapId, path(mapId, reviewId)),
-    save: (mapId, review: NewReview) => call<{ id: Id }>('POST', mapId, path(mapId), review),
+    list: (mapId) => call<ApiResponse<'GET /api/maps/:id/reviews'>>('GET', mapId, path(mapId)),
+    get: (mapId, reviewId) => call<ApiResponse<'GET /api/maps/:id/reviews/:reviewId'>>('GET', mapId, path(mapId, reviewId)),
+    save: (mapId, review: NewReview) => call<ApiResponse<'POST /api/maps/:id/reviews'>>('POST', mapId, path(mapId), review),
     remove: async (mapId, reviewId) => {
       await call<unknown>('DELETE', mapId, path(mapId, reviewId));
     },

@@ -3,8 +3,8 @@
 // created offline is created locally first and announced to the server once it is back.
 import * as Y from 'yjs';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiErrorBody, ApiResponse } from '../domain/api';
 import { newMapId } from '../domain/ids';
-import type { MapSummary } from '../domain/types';
 import { initMap } from '../doc/mutations';
 import { touchpointsOf } from '../doc/layout';
 import { readMeta } from '../doc/read';
@@ -72,7 +72,7 @@ export function serverMapDirectory(options: ServerDirectoryOptions): ServerMapDi
     }
     setReachable(true);
     if (!response.ok) {
-      const message = (json as { error?: string } | null)?.error ?? `HTTP ${response.status}`;
+      const message = (json as Partial<ApiErrorBody> | null)?.error ?? `HTTP ${response.status}`;
       throw new ApiError(response.status, message);
     }
     return json as T;
@@ -108,7 +108,7 @@ export function serverMapDirectory(options: ServerDirectoryOptions): ServerMapDi
     async list() {
       try {
         await announcePending();
-        const maps = await api<MapSummary[]>('GET', '/api/maps');
+        const maps = await api<ApiResponse<'GET /api/maps'>>('GET', '/api/maps');
         await db.transaction('rw', db.maps, async () => {
           const known = new Set(maps.map((m) => m.id));
           for (const cached of await db.maps.toArray()) {
@@ -124,7 +124,7 @@ export function serverMapDirectory(options: ServerDirectoryOptions): ServerMapDi
     },
     async create(input: NewMapInput) {
       try {
-        const { id } = await api<{ id: string }>('POST', '/api/maps', input);
+        const { id } = await api<ApiResponse<'POST /api/maps'>>('POST', '/api/maps', input);
         return id;
       } catch (error) {
         if (!isOffline(error)) throw error;
@@ -150,7 +150,7 @@ export function serverMapDirectory(options: ServerDirectoryOptions): ServerMapDi
       await db.maps.update(id, { title });
     },
     async duplicate(id, title) {
-      const { id: copyId } = await api<{ id: string }>('POST', `/api/maps/${encodeURIComponent(id)}/duplicate`, { title });
+      const { id: copyId } = await api<ApiResponse<'POST /api/maps/:id/duplicate'>>('POST', `/api/maps/${encodeURIComponent(id)}/duplicate`, { title });
       return copyId;
     },
     async remove(id) {

@@ -180,9 +180,11 @@ export async function authedApi(
   headers: Record<string, string>,
   body?: unknown,
 ): Promise<{ status: number; body: unknown; text: string; headers: Headers }> {
+  // Every write declares JSON, as the app's clients do (the server refuses others with 415).
+  const json = body !== undefined || (method !== 'GET' && method !== 'HEAD');
   const res = await fetch(baseUrl + urlPath, {
     method,
-    headers: body === undefined ? headers : { ...headers, 'Content-Type': 'application/json' },
+    headers: json ? { ...headers, 'Content-Type': 'application/json' } : headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -224,7 +226,9 @@ export function httpRequest(
   body?: string,
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(baseUrl + urlPath, { method, headers }, (res) => {
+    // Node sends a DELETE's body without a length unless told: give it one.
+    const length = body === undefined ? {} : { 'Content-Length': Buffer.byteLength(body) };
+    const req = http.request(baseUrl + urlPath, { method, headers: { ...length, ...headers } }, (res) => {
       let text = '';
       res.on('data', (chunk: Buffer) => (text += chunk.toString()));
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));

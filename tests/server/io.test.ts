@@ -131,6 +131,17 @@ describe('export', () => {
     expect((await download(`/api/maps/${id}/export.csv?locale=de`)).status).toBe(400);
   });
 
+  it('keeps bidi and control characters out of download names, so a title cannot disguise the file', async () => {
+    // Shown as "Invoicenosj.exe-…" would really be a .json file named backwards: the override goes.
+    const id = await createMap(shared.url, 'Invoice\u202Eexe.json\u2066\u200F');
+    for (const ext of ['json', 'csv']) {
+      const file = await download(`/api/maps/${id}/export.${ext}`);
+      const real = decodeURIComponent(/filename\*=UTF-8''(.*)$/.exec(file.disposition!)![1]!);
+      expect(real).toBe(`Invoiceexe.json-${localDate(new Date())}.${ext}`);
+      expect(file.disposition).toContain(`filename="Invoiceexe.json-${localDate(new Date())}.${ext}"`);
+    }
+  });
+
   it('answers 404 for a missing map, 400 for a malformed id and 405 for a wrong method', async () => {
     expect((await download(`/api/maps/${'A'.repeat(22)}/export.json`)).status).toBe(404);
     expect((await download('/api/maps/not-an-id/export.json')).status).toBe(400);

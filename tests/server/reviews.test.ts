@@ -4,6 +4,7 @@
 // list carries each map's last review, triple-focus coverage and quiet touchpoints.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import type { ReviewSummary } from '../../src/domain/api';
 import { exportMapJson, parseMapJson } from '../../src/domain/format';
 import { newMapId } from '../../src/domain/ids';
 import type { Review } from '../../src/domain/types';
@@ -11,7 +12,7 @@ import { addNote, addQuote, addTouchpoint, setChecklistItem, updateTouchpoint } 
 import { readChecklist, readSnapshot } from '../../src/doc/read';
 import { silentLogger } from '../../server/log';
 import { openPersistence } from '../../server/persistence';
-import { openReviewStore, type ReviewSummary } from '../../server/reviews';
+import { openReviewStore } from '../../server/reviews';
 import type { RunningServer } from '../../server/server';
 import {
   api,
