@@ -17,6 +17,7 @@ import { TITLE_MAX } from '../src/domain/limits';
 import { LOCALES, type Locale } from '../src/domain/locale';
 import type { Review } from '../src/domain/types';
 import { setMapTitle } from '../src/doc/mutations';
+import { LAYOUT_VERSION, layoutStatus, layoutVersionOf } from '../src/doc/migrations';
 import { readMeta } from '../src/doc/read';
 import { replaceWithSnapshot } from '../src/doc/replace';
 import { applySnapshot, docToSnapshot } from '../src/doc/snapshot';
@@ -163,6 +164,16 @@ export function createIoApi(ctx: IoContext) {
   }
 
   function exportJson(res: http.ServerResponse, id: string): void {
+    // A newer build's layout would be read through this build's schema: fields it added would
+    // silently drop out of the file. Refuse rather than hand out a lossy copy.
+    liveMap(id);
+    const version = registry.withRoom(id, (room) => (layoutStatus(room.doc) === 'newer' ? layoutVersionOf(room.doc) : null));
+    if (version) {
+      throw new HttpError(
+        409,
+        `map ${id} was saved by a newer CJM Studio (doc layout ${version}; this server knows up to ${LAYOUT_VERSION}): update the server to export it`,
+      );
+    }
     const snapshot = snapshotOf(id);
     const now = new Date(ctx.now());
     const text = exportMapJson(snapshot, ctx.reviews?.reviewsForExport(id) ?? [], now);

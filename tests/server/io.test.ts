@@ -9,6 +9,7 @@ import { addNote, addQuote, addTouchpoint } from '../../src/doc/mutations';
 import { readSnapshot } from '../../src/doc/read';
 import { exportMapJson, parseMapJson, serializeMapFile } from '../../src/domain/format';
 import { MAP_ID_PATTERN } from '../../src/domain/ids';
+import { LAYOUT_VERSION } from '../../src/doc/migrations';
 import { exportFileName, localDate } from '../../src/domain/fileName';
 import type { RunningServer } from '../../server/server';
 import { sampleFile } from '../unit/format/sampleMap';
@@ -356,3 +357,28 @@ describe('with access control', () => {
     expect((await importAs(edit)).status).toBe(403);
   });
 });
+
+describe('a map saved by a newer CJM Studio', () => {
+  it('is not exported as JSON: 409 with a message, never a file missing what the newer build added', async () => {
+    const id = await createMap(shared.url, 'From the future');
+    const newer = shared.client(id);
+    await waitSynced(newer);
+    newer.doc.getMap('meta').set('layoutVersion', LAYOUT_VERSION + 1);
+    const answer = await pollStatus(id, 409);
+    expect(answer.status).toBe(409);
+    expect(JSON.parse(answer.text)).toEqual({ error: expect.stringMatching(/newer CJM Studio/) });
+    // The same map at today's layout exports as usual.
+    newer.doc.getMap('meta').set('layoutVersion', LAYOUT_VERSION);
+    expect((await pollStatus(id, 200)).status).toBe(200);
+  });
+});
+
+/** The export answer once the server has applied a client's edit (or the last answer after 5 s). */
+async function pollStatus(id: string, status: number): Promise<Download> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const answer = await download(`/api/maps/${id}/export.json`);
+    if (answer.status === status || Date.now() > deadline) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
