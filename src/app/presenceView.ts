@@ -26,9 +26,13 @@ export function connectionView(state: ConnectionState): ConnectionView {
   }
 }
 
-/** "Olga Petrova" → "OP", "olga" → "O", "  " → "?" (letters, not code units: emoji and accents stay whole). */
+/**
+ * "Olga Petrova" → "OP", "olga" → "O", "Viktor (viewer)" → "V", "  " → "?" (letters, not code units:
+ * emoji and accents stay whole). A remark in brackets and words that start with punctuation are not names.
+ */
 export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
+  const bare = name.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ');
+  const words = bare.trim().split(/\s+/).filter((word) => word !== '' && !/^\p{P}/u.test(word));
   if (words.length === 0) return '?';
   const first = (word: string) => Array.from(word)[0] ?? '';
   const letters = words.length === 1 ? first(words[0]!) : first(words[0]!) + first(words[words.length - 1]!);

@@ -69,6 +69,13 @@ describe('initials on an avatar', () => {
     expect(initials('Ёлка')).toBe('Ё');
   });
 
+  it('leaves out a remark in brackets and words that are only punctuation', () => {
+    expect(initials('Viktor (viewer)')).toBe('V');
+    expect(initials('Anna Petrova [facilitator]')).toBe('AP');
+    expect(initials('Boris – sales')).toBe('BS');
+    expect(initials('(guest)')).toBe('?');
+  });
+
   it('keeps a letter made of two code units whole', () => {
     expect(initials('😀 Team')).toBe('😀T');
   });
