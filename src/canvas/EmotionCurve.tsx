@@ -5,9 +5,10 @@ import { useMemo } from 'react';
 import { useViewport } from '@xyflow/react';
 import { GRID, computeGrid } from '../domain/grid';
 import { stageAverages, satisfactionTone } from '../domain/satisfaction';
-import { useT } from '../locales/i18n';
+import { useLocaleStore, useT } from '../locales/i18n';
 import { useMapState } from '../store/context';
-import { averageLabel, averageValue, roundedAverage } from './format';
+import { formatScore } from '../domain/satisfaction';
+import { averageValue, roundedAverage } from './format';
 
 const HEIGHT = 120;
 const TOP = 24;
@@ -21,6 +22,7 @@ export function EmotionCurve() {
   const touchpoints = useMapState((s) => s.touchpoints);
   const { x: tx, zoom } = useViewport();
   const t = useT();
+  const locale = useLocaleStore((s) => s.locale);
 
   const columns = useMemo(() => computeGrid(stages, [], []).columns, [stages]);
   const averages = useMemo(() => stageAverages(stages, Object.values(touchpoints)), [stages, touchpoints]);
@@ -58,7 +60,7 @@ export function EmotionCurve() {
           const hint =
             p.average === null
               ? t('canvas.curve.noRating', { stage: p.title })
-              : t('canvas.curve.point', { stage: p.title, value: averageLabel(p.average) });
+              : t('canvas.curve.point', { stage: p.title, value: formatScore(p.average, locale) });
           return (
             <g
               key={p.stageId}
@@ -79,7 +81,7 @@ export function EmotionCurve() {
                       y={roundedAverage(p.average) >= 0 ? yOf(p.average) - 9 : yOf(p.average) + 17}
                       textAnchor="middle"
                     >
-                      {averageLabel(p.average)}
+                      {formatScore(p.average, locale)}
                     </text>
                   )}
                 </>

@@ -4,7 +4,7 @@ import { memo, useContext, type CSSProperties, type ReactNode } from 'react';
 import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { GRID } from '../domain/grid';
 import { pluralCategory } from '../domain/plural';
-import { formatSatisfaction, satisfaction, satisfactionTone } from '../domain/satisfaction';
+import { formatScore, satisfaction, satisfactionTone } from '../domain/satisfaction';
 import type { Touchpoint } from '../domain/types';
 import { useLocaleStore, useT } from '../locales/i18n';
 import { useMapState, useUi } from '../store/context';
@@ -36,7 +36,7 @@ function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {
       : t('canvas.card.satisfaction', {
           perception: tp.perception!,
           expectation: tp.expectation!,
-          value: formatSatisfaction(value),
+          value: formatScore(value, locale),
         });
   const quietHint = stats?.quiet
     ? stats.quotes === 0
@@ -80,7 +80,7 @@ function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {
           title={satisfactionHint}
           aria-label={satisfactionHint}
         >
-          {formatSatisfaction(value)}
+          {formatScore(value, locale)}
         </span>
       </div>
       <div className="cjm-card__title" data-testid="tp-title" title={tp.title}>

@@ -19,7 +19,9 @@ import { getViewportForBounds } from '@xyflow/react';
 import type { GridLayout } from '../domain/grid';
 import { satisfactionTone, stageAverages } from '../domain/satisfaction';
 import type { Stage, Touchpoint } from '../domain/types';
-import { averageLabel, roundedAverage } from './format';
+import type { Locale } from '../domain/locale';
+import { formatScore } from '../domain/satisfaction';
+import { roundedAverage } from './format';
 import { CURVE_RANGE, curveY, gridStrips, planPng, type Box, type GridStrip, type PngLayout } from './pngLayout';
 import { encodeOffscreenPng, warmPngEncoder } from './pngEncoder';
 import { copyViewport, viewportCopySvgUrl, type ViewportCopy } from './viewportSvg';
@@ -37,6 +39,8 @@ export interface PngExportInput {
   /** The date line under the title, already worded ("Exported 1 February 2026"). */
   dateLine: string;
   curveLabel: string;
+  /** The language numbers are written in. */
+  locale: Locale;
   /**
    * 'render': the map is being copied and drawn; 'compose': it is on the picture, so the live
    * canvas can go back to the user; 'encode': the PNG is being encoded.
@@ -217,7 +221,7 @@ function drawCurve(ctx: Context2D, box: Box, input: PngExportInput): void {
     ctx.stroke();
     ctx.fillStyle = tone === 'negative' ? COLORS.negativeText : tone === 'positive' ? COLORS.positiveText : COLORS.muted;
     const below = roundedAverage(p.average) < 0;
-    ctx.fillText(averageLabel(p.average), p.x, below ? y(p.average) + 17 : y(p.average) - 9);
+    ctx.fillText(formatScore(p.average, input.locale), p.x, below ? y(p.average) + 17 : y(p.average) - 9);
   }
 
   ctx.textAlign = 'left';

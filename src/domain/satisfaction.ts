@@ -1,4 +1,5 @@
 // Satisfaction = perception − expectation (−4 … +4): where the journey dips.
+import type { Locale } from './locale';
 import type { Id, Quote, Stage, Touchpoint } from './types';
 
 export function satisfaction(tp: Pick<Touchpoint, 'expectation' | 'perception'>): number | null {
@@ -15,10 +16,21 @@ export function satisfactionTone(value: number | null): SatisfactionTone {
   return 'neutral';
 }
 
-/** Satisfaction as cards and the panel show it: "+2", "-1", "0", or an en dash while not rated. */
-export function formatSatisfaction(value: number | null): string {
+const scoreFormats = new Map<Locale, Intl.NumberFormat>();
+
+/**
+ * A satisfaction value or a stage average as every view shows it: signed, at most one decimal,
+ * written the language's way ("+0.3", "−0,7"), with a true minus sign; an en dash while unrated.
+ */
+export function formatScore(value: number | null, locale: Locale): string {
   if (value === null) return '–';
-  return value > 0 ? `+${value}` : String(value);
+  const rounded = Math.round(value * 10) / 10 || 0;
+  let format = scoreFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+    scoreFormats.set(locale, format);
+  }
+  return format.format(rounded).replace('-', '\u2212');
 }
 
 export interface StageSatisfaction {

@@ -6,7 +6,8 @@ import { parseCsv, planQuoteImport, type QuoteImportDefaults } from '../domain/c
 import { QUOTE_SOURCES, SENTIMENTS, type QuoteSource, type Sentiment } from '../domain/types';
 import { localDate } from '../domain/fileName';
 import { QUOTE_FIELDS, guessQuoteColumns, toQuoteMapping, type QuoteColumns, type QuoteField } from '../domain/quoteColumns';
-import { useT } from '../locales/i18n';
+import { pluralCategory } from '../domain/plural';
+import { useLocaleStore, useT } from '../locales/i18n';
 import { useMapSession, useMapState } from '../store/context';
 import { Modal } from '../ui/Modal';
 import { snapshotOfState } from '../store/snapshotStore';
@@ -32,6 +33,7 @@ const UNMATCHED_SHOWN = 200;
 
 export function QuoteImportDialog({ file, onPickAnother, onClose, onImported }: QuoteImportDialogProps) {
   const t = useT();
+  const locale = useLocaleStore((s) => s.locale);
   const titleId = useId();
   const { commands } = useMapSession();
   const meta = useMapState((s) => s.meta);
@@ -203,12 +205,12 @@ export function QuoteImportDialog({ file, onPickAnother, onClose, onImported }: 
         ) : (
           <>
             <p className="quote-import__summary quote-import__summary--ok" data-testid="quote-import-matched" data-count={count}>
-              {t('io.quotes.matched', { count })}
+              {t(`io.quotes.matched.${pluralCategory(locale, count)}`, { count })}
             </p>
             {plan.unmatched.length > 0 && (
               <div className="quote-import__unmatched">
                 <p className="quote-import__summary quote-import__summary--warn" data-testid="quote-import-unmatched-count" data-count={plan.unmatched.length}>
-                  {t('io.quotes.unmatchedTitle', { count: plan.unmatched.length })}
+                  {t(`io.quotes.unmatchedTitle.${pluralCategory(locale, plan.unmatched.length)}`, { count: plan.unmatched.length })}
                 </p>
                 <ul className="quote-import__unmatched-list">
                   {plan.unmatched.slice(0, UNMATCHED_SHOWN).map((u) => (
@@ -236,7 +238,7 @@ export function QuoteImportDialog({ file, onPickAnother, onClose, onImported }: 
             {t('io.quotes.cancel')}
           </button>
           <button type="button" className="button button--primary" data-testid="quote-import-confirm" disabled={count === 0} onClick={addAll}>
-            {t('io.quotes.import', { count })}
+            {t(`io.quotes.import.${pluralCategory(locale, count)}`, { count })}
           </button>
         </div>
       </div>

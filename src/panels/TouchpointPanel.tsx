@@ -4,9 +4,9 @@ import { useEffect, type FocusEvent } from 'react';
 import { useShallow } from 'zustand/shallow';
 import { checkLongText, checkName, checkTitle } from '../domain/fields';
 import { RATING_MAX, RATING_MIN } from '../domain/limits';
-import { formatSatisfaction, satisfaction, satisfactionTone } from '../domain/satisfaction';
+import { formatScore, satisfaction, satisfactionTone } from '../domain/satisfaction';
 import { TOUCHPOINT_STATUSES, type Id, type TouchpointStatus } from '../domain/types';
-import { useT } from '../locales/i18n';
+import { useLocaleStore, useT } from '../locales/i18n';
 import { useMapSession, useMapState } from '../store/context';
 import { DraftField } from './DraftField';
 import { ratingFromOption, ratingToOption } from './fieldChecks';
@@ -21,6 +21,7 @@ const RATINGS = Array.from({ length: RATING_MAX - RATING_MIN + 1 }, (_, i) => St
 
 export function TouchpointPanel({ touchpointId, onClose }: { touchpointId: Id; onClose: () => void }) {
   const t = useT();
+  const locale = useLocaleStore((s) => s.locale);
   const { commands, presence, readOnly } = useMapSession();
   const touchpoint = useMapState((s) => s.touchpoints[touchpointId]);
   const stages = useMapState((s) => s.stages);
@@ -140,7 +141,7 @@ export function TouchpointPanel({ touchpointId, onClose }: { touchpointId: Id; o
               data-testid="panel-satisfaction"
               data-value={score ?? ''}
             >
-              {formatSatisfaction(score)}
+              {formatScore(score, locale)}
             </span>
           </div>
         </div>

@@ -93,6 +93,7 @@ async function drawPng(
         title: state.meta.title,
         dateLine: t('io.png.date', { date: new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(now) }),
         curveLabel: t('canvas.curve.label'),
+        locale,
         onStep: (step) => {
           // The canvas can go back to the user once the map is drawn.
           if (step === 'compose') prepared.restore();

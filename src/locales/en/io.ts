@@ -201,10 +201,25 @@ export const io = {
     defaultDate: 'Date',
     defaultSource: 'Source',
     defaultSentiment: 'Sentiment',
-    matched: '{count} rows will be added',
-    unmatchedTitle: '{count} rows cannot be imported',
+    matched: {
+      one: '{count} row will be added',
+      few: '{count} rows will be added',
+      many: '{count} rows will be added',
+      other: '{count} rows will be added',
+    },
+    unmatchedTitle: {
+      one: '{count} row cannot be imported',
+      few: '{count} rows cannot be imported',
+      many: '{count} rows cannot be imported',
+      other: '{count} rows cannot be imported',
+    },
     row: 'Row {row}',
-    import: 'Add {count} quotes',
+    import: {
+      one: 'Add {count} quote',
+      few: 'Add {count} quotes',
+      many: 'Add {count} quotes',
+      other: 'Add {count} quotes',
+    },
     cancel: 'Cancel',
     csvProblem: 'Line {line}: {message}',
     csvProblems: {

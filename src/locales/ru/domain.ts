@@ -25,7 +25,7 @@ export const domain: typeof en = {
     perception: 'Восприятие',
     satisfaction: 'Удовлетворённость',
     review: 'Ревизия',
-    quiet: 'Тишина',
+    quiet: 'Тихая',
   },
   problems: {
     required: 'Обязательное поле',

@@ -196,10 +196,25 @@ export const io: typeof en = {
     defaultDate: 'Дата',
     defaultSource: 'Источник',
     defaultSentiment: 'Тональность',
-    matched: 'Будет добавлено строк: {count}',
-    unmatchedTitle: 'Строк, которые нельзя импортировать: {count}',
+    matched: {
+      one: 'Будет добавлена {count} строка',
+      few: 'Будут добавлены {count} строки',
+      many: 'Будут добавлены {count} строк',
+      other: 'Будут добавлены {count} строки',
+    },
+    unmatchedTitle: {
+      one: '{count} строку нельзя импортировать',
+      few: '{count} строки нельзя импортировать',
+      many: '{count} строк нельзя импортировать',
+      other: '{count} строки нельзя импортировать',
+    },
     row: 'Строка {row}',
-    import: 'Добавить цитаты: {count}',
+    import: {
+      one: 'Добавить {count} цитату',
+      few: 'Добавить {count} цитаты',
+      many: 'Добавить {count} цитат',
+      other: 'Добавить {count} цитаты',
+    },
     cancel: 'Отмена',
     csvProblem: 'Строка {line}: {message}',
     csvProblems: {

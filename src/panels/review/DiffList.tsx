@@ -1,13 +1,15 @@
 // What changed between two states of the map, grouped the way a review reads it aloud. Each
 // row carries its kind (data-kind); a row about a card on the canvas brings it into view.
 import type { MapDiff } from '../../domain/review/diff';
-import { useT, type Translate } from '../../locales/i18n';
+import type { Locale } from '../../domain/locale';
+import { useLocaleStore, useT, type Translate } from '../../locales/i18n';
 import { useUiStore } from '../../store/context';
 import { diffEntries, type DiffEntry } from './diffEntries';
-import { formatScore } from './format';
+import { formatScore } from '../../domain/satisfaction';
 
 export function DiffList({ diff }: { diff: MapDiff }) {
   const t = useT();
+  const locale = useLocaleStore((s) => s.locale);
   const ui = useUiStore();
   const groups = diffEntries(diff);
   if (groups.length === 0) {
@@ -42,7 +44,7 @@ export function DiffList({ diff }: { diff: MapDiff }) {
                 ) : (
                   <span className="diff-entry__title">{entry.title || '…'}</span>
                 )}
-                <span className="diff-entry__detail">{detailOf(t, entry)}</span>
+                <span className="diff-entry__detail">{detailOf(t, entry, locale)}</span>
               </li>
             ))}
           </ul>
@@ -52,7 +54,7 @@ export function DiffList({ diff }: { diff: MapDiff }) {
   );
 }
 
-function detailOf(t: Translate, entry: DiffEntry): string {
+function detailOf(t: Translate, entry: DiffEntry, locale: Locale): string {
   const d = entry.detail;
   switch (entry.kind) {
     case 'touchpoint-added':
@@ -75,8 +77,8 @@ function detailOf(t: Translate, entry: DiffEntry): string {
     case 'satisfaction-touchpoint':
     case 'satisfaction-stage':
       return t('review.compare.score', {
-        before: formatScore(d.before as number | null),
-        after: formatScore(d.after as number | null),
+        before: formatScore(d.before as number | null, locale),
+        after: formatScore(d.after as number | null, locale),
       });
     case 'lane-added':
     case 'lane-removed':

@@ -12,7 +12,8 @@ import { useReviews, useReviewsModel } from '../../store/reviewContext';
 import { DraftField } from '../DraftField';
 import { checkCadenceText } from '../fieldChecks';
 import { PanelHeader } from '../PanelHeader';
-import { formatReviewDate, formatScore, formatShare } from './format';
+import { formatScore } from '../../domain/satisfaction';
+import { formatReviewDate, formatShare } from './format';
 import { useMapSnapshot } from './hooks';
 import { useStartReviewMode } from './ReviewPanel';
 
@@ -101,7 +102,7 @@ export function HealthPanel({ onClose }: { onClose: () => void }) {
           {health.quiet.length > 0 && (
             <TouchpointList
               items={health.quiet}
-              detail={(q) => (q.lastHeard ? t('review.health.lastHeard', { date: q.lastHeard }) : t('review.health.neverHeard'))}
+              detail={(q) => (q.lastHeard ? t('review.health.lastHeard', { date: formatReviewDate(locale, `${q.lastHeard}T12:00:00`) }) : t('review.health.neverHeard'))}
             />
           )}
           <fieldset className="readonly-fields" disabled={readOnly === true}>
@@ -155,7 +156,7 @@ export function HealthPanel({ onClose }: { onClose: () => void }) {
           <h3 className="panel-section__title">{t('review.health.curve')}</h3>
           <p data-testid="health-lowest-stage" data-stage-id={health.lowestStage?.stageId ?? ''}>
             {health.lowestStage
-              ? t('review.health.lowest', { stage: health.lowestStage.title, value: formatScore(health.lowestStage.value) })
+              ? t('review.health.lowest', { stage: health.lowestStage.title, value: formatScore(health.lowestStage.value, locale) })
               : t('review.health.noRatings')}
           </p>
         </section>

@@ -25,10 +25,3 @@ export function formatShare(locale: Locale, share: number | null | undefined): s
   if (share === null || share === undefined || !Number.isFinite(share)) return '–';
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(share);
 }
-
-/** A satisfaction value or stage average: signed, at most one decimal, "–" when unrated. */
-export function formatScore(value: number | null): string {
-  if (value === null) return '–';
-  const rounded = Math.round(value * 10) / 10 || 0;
-  return rounded > 0 ? `+${rounded}` : String(rounded);
-}

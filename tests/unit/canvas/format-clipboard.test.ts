@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { averageLabel, averageValue } from '../../../src/canvas/format';
+import { averageValue } from '../../../src/canvas/format';
+import { formatScore } from '../../../src/domain/satisfaction';
 import { createCanvasClipboard, parsePayload, serializePayload } from '../../../src/canvas/clipboard';
 import { makeNote, makeTouchpoint } from '../../fixtures/factories';
 
@@ -10,9 +11,9 @@ describe('stage averages on the curve', () => {
     expect(averageValue(2)).toBe('2');
     expect(averageValue(-0.001)).toBe('0');
     expect(averageValue(null)).toBe('');
-    expect(averageLabel(1 / 3)).toBe('+0.3');
-    expect(averageLabel(-2)).toBe('−2');
-    expect(averageLabel(0.04)).toBe('0');
+    expect(formatScore(1 / 3, 'en')).toBe('+0.3');
+    expect(formatScore(-2, 'en')).toBe('−2');
+    expect(formatScore(0.04, 'en')).toBe('0');
   });
 });
 

@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { formatSatisfaction, isQuiet, satisfaction, satisfactionTone, stageAverages } from '../../../src/domain/satisfaction';
+import { formatScore, isQuiet, satisfaction, satisfactionTone, stageAverages } from '../../../src/domain/satisfaction';
 import { daysBefore, makeQuote, makeStage, makeTouchpoint } from '../../fixtures/factories';
 
 describe('satisfaction as cards and the panel show it', () => {
   it('reads +2, -1, 0, or a dash when not rated', () => {
-    expect(formatSatisfaction(2)).toBe('+2');
-    expect(formatSatisfaction(-1)).toBe('-1');
-    expect(formatSatisfaction(0)).toBe('0');
-    expect(formatSatisfaction(null)).toBe('–');
+    expect(formatScore(2, 'en')).toBe('+2');
+    expect(formatScore(-1, 'en')).toBe('−1');
+    expect(formatScore(0, 'en')).toBe('0');
+    expect(formatScore(null, 'en')).toBe('–');
+    // A stage average in each language's own way, with a true minus sign.
+    expect(formatScore(-0.66, 'en')).toBe('−0.7');
+    expect(formatScore(-0.66, 'ru')).toBe('−0,7');
+    expect(formatScore(1 / 3, 'ru')).toBe('+0,3');
+    expect(formatScore(-0.04, 'ru')).toBe('0');
   });
 });
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { diffMaps } from '../../../src/domain/review/diff';
 import { diffEntries } from '../../../src/panels/review/diffEntries';
-import { formatScore, formatShare, quarterOf } from '../../../src/panels/review/format';
+import { formatScore } from '../../../src/domain/satisfaction';
+import { formatShare, quarterOf } from '../../../src/panels/review/format';
 import { baseMap, changed, find, makeNote, makeQuote, makeTouchpoint, remove } from './factories';
 
 const kinds = (before = baseMap(), edit: Parameters<typeof changed>[1]) =>
@@ -69,8 +70,8 @@ describe('review wording', () => {
   it('writes shares and scores', () => {
     expect(formatShare('en', 2 / 3)).toBe('67%');
     expect(formatShare('en', null)).toBe('–');
-    expect(formatScore(-1.26)).toBe('-1.3');
-    expect(formatScore(2)).toBe('+2');
-    expect(formatScore(null)).toBe('–');
+    expect(formatScore(-1.26, 'en')).toBe('−1.3');
+    expect(formatScore(2, 'en')).toBe('+2');
+    expect(formatScore(null, 'en')).toBe('–');
   });
 });
