@@ -75,7 +75,7 @@ export function MapHeader() {
             onClick={() => openSidePanel(mapPanelOpen ? null : 'map')}
           >
             <UiIcon name="persona" />
-            <span className="header-action__label">{t('app.map.openMapPanel')}</span>
+            <span className="header-action__label">{t('app.map.mapPanelLabel')}</span>
           </button>
         </div>
         <ShareButton />

@@ -56,7 +56,7 @@ export function MenuButton({ testId, label, title, icon, items }: MenuButtonProp
         onClick={() => setOpen((o) => !o)}
       >
         {icon}
-        {label}
+        <span className="io-menu__button-label">{label}</span>
         <span className="io-menu__caret" aria-hidden="true">
           ▾
         </span>

@@ -42,6 +42,7 @@ export const app = {
     backToList: 'All maps',
     titleLabel: 'Map title',
     openMapPanel: 'Persona & scenario',
+    mapPanelLabel: 'Persona',
     loading: 'Opening the map…',
     notFoundTitle: 'Map not found',
     notFoundBody: 'This map does not exist or was deleted. Check the link, or pick a map from the list.',

@@ -44,6 +44,7 @@ export const app: typeof en = {
     backToList: 'Все карты',
     titleLabel: 'Название карты',
     openMapPanel: 'Персона и сценарий',
+    mapPanelLabel: 'Персона',
     loading: 'Открываем карту…',
     notFoundTitle: 'Карта не найдена',
     notFoundBody: 'Такой карты нет или она удалена. Проверьте ссылку или выберите карту из списка.',
