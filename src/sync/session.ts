@@ -229,7 +229,7 @@ export function openMapSession(options: OpenMapOptions): MapSession {
   return {
     mapId,
     store: bound.store,
-    commands: options.readOnly ? refusingCommands(bindCommands(doc)) : bindCommands(doc),
+    commands: options.readOnly ? refusingCommands(bindCommands(doc, identity.id)) : bindCommands(doc, identity.id),
     history: options.readOnly
       ? { undo: () => undefined, redo: () => undefined, state: historyState }
       : { undo: () => undoManager.undo(), redo: () => undoManager.redo(), state: historyState },

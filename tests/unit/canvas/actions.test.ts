@@ -99,7 +99,7 @@ function makeContext(clipboard = createCanvasClipboard(() => undefined)) {
   const ctx: ActionContext = {
     session: {
       store,
-      commands: bindCommands(doc),
+      commands: bindCommands(doc, 'anna'),
       history: { undo: () => undoManager.undo(), redo: () => undoManager.redo(), state: history },
     },
     ui,
