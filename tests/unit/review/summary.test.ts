@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapListHealth } from '../../../src/domain/review/summary';
+import { healthBasis, listHealth, mapListHealth } from '../../../src/domain/review/summary';
 import { baseMap, changed, isoDaysBefore, makeNote, makeQuote, makeReview, makeSnapshot } from './factories';
 
 const NOW = new Date('2026-04-01T00:00:00.000Z');
@@ -29,5 +29,18 @@ describe('mapListHealth', () => {
       quietCount: 0,
       reviewDue: false,
     });
+  });
+
+  it('finishes on a later day from what was kept today: a card turns quiet and the review falls due', () => {
+    const map = changed(baseMap(), (m) => {
+      m.quotes = (['landing', 'call', 'checkout', 'refund'] as const).map((id) => makeQuote({ touchpointId: id, date: '2026-03-25' }));
+    });
+    const reviewed = isoDaysBefore(NOW, 20);
+    const kept = JSON.parse(JSON.stringify(healthBasis(map, NOW))) as ReturnType<typeof healthBasis>;
+    expect(listHealth(kept, reviewed, NOW)).toEqual(mapListHealth(map, [makeReview({ createdAt: reviewed })], NOW));
+    expect(listHealth(kept, reviewed, NOW)).toMatchObject({ quietCount: 0, reviewDue: false });
+    const later = new Date(NOW.getTime() + 100 * 86_400_000);
+    expect(listHealth(kept, reviewed, later)).toEqual(mapListHealth(map, [makeReview({ createdAt: reviewed })], later));
+    expect(listHealth(kept, reviewed, later)).toMatchObject({ quietCount: 4, reviewDue: true });
   });
 });
