@@ -1,15 +1,14 @@
 // The header of a stage (top) or channel (left): click the title to rename it inline,
 // drag the header along its axis to reorder, and a small menu for colour, moves, delete.
-import { useContext, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { useContext, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { useStoreApi } from '@xyflow/react';
-import { checkTitle } from '../domain/fields';
 import { pluralCategory } from '../domain/plural';
 import type { Id } from '../domain/types';
 import type { LaneKind } from '../doc/commands';
 import { useLocaleStore, useT } from '../locales/i18n';
 import { useMapSession, useMapState } from '../store/context';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
-import { problemMessage } from '../ui/problemMessage';
+import { TitleInput } from '../ui/TitleInput';
 import { canvasBridgeFor, showNotice } from './bridge';
 import { laneDropIndex, laneDropMarker } from './drop';
 import { Icon } from '../ui/icons';
@@ -36,13 +35,11 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
   const locale = useLocaleStore((s) => s.locale);
   const t = useT();
 
-  const [draft, setDraft] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [renaming, setRenaming] = useState(false);
   const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
   const [confirmCount, setConfirmCount] = useState<number | null>(null);
   const [dragOffset, setDragOffset] = useState<number | null>(null);
   const justDragged = useRef(false);
-  const skipBlur = useRef(false);
 
   if (!lane) return null;
   const horizontal = kind === 'stage';
@@ -68,46 +65,16 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
   // ---- rename
   const startRename = () => {
     setMenuAnchor(null);
-    setProblem(null);
-    setDraft(lane.title);
+    setRenaming(true);
   };
-  const commitRename = () => {
-    if (draft === null) return;
-    const checked = checkTitle(draft);
-    if (!checked.ok) {
-      setProblem(problemMessage(t, checked.problem));
-      return;
-    }
-    if (checked.value !== lane.title) attempt(() => session.commands.renameLane(kind, laneId, checked.value));
-    setDraft(null);
-    setProblem(null);
-  };
-  const cancelRename = () => {
-    skipBlur.current = true;
-    setDraft(null);
-    setProblem(null);
-  };
-  const onInputKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter') {
-      e.preventDefault();
-      commitRename();
-    } else if (e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      cancelRename();
-    }
-  };
-  const onInputBlur = () => {
-    if (skipBlur.current) {
-      skipBlur.current = false;
-      return;
-    }
-    commitRename();
+  const finishRename = (title: string | null) => {
+    setRenaming(false);
+    if (title !== null && title !== lane.title) attempt(() => session.commands.renameLane(kind, laneId, title));
   };
 
   // ---- reorder by dragging the header along its axis
   const onPointerDown = (e: ReactPointerEvent<HTMLDivElement>) => {
-    if (readOnly || e.button !== 0 || draft !== null || !own) return;
+    if (readOnly || e.button !== 0 || renaming || !own) return;
     if ((e.target as Element).closest('button, input')) return;
     const start = horizontal ? e.clientX : e.clientY;
     const zoom = flow.getState().transform[2];
@@ -172,10 +139,10 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
           ['--lane-color' as string]: lane.color,
           transform: dragging ? (horizontal ? `translateX(${dragOffset}px)` : `translateY(${dragOffset}px)`) : undefined,
         }}
-        title={draft === null && !readOnly ? t('canvas.lane.dragHint') : undefined}
+        title={!renaming && !readOnly ? t('canvas.lane.dragHint') : undefined}
         onPointerDown={onPointerDown}
       >
-        {draft === null ? (
+        {!renaming ? (
           <span
             className="cjm-lane__title"
             data-testid={`${testPrefix}-title`}
@@ -184,28 +151,16 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
             {lane.title}
           </span>
         ) : (
-          <div className="cjm-lane__edit">
-            <input
-              className="cjm-lane__input"
-              data-testid="lane-title-input"
-              aria-label={t(horizontal ? 'canvas.lane.stageTitle' : 'canvas.lane.channelTitle')}
-              aria-invalid={problem !== null}
-              value={draft}
-              autoFocus
-              onFocus={(e) => e.currentTarget.select()}
-              onChange={(e) => {
-                setDraft(e.target.value);
-                setProblem(null);
-              }}
-              onKeyDown={onInputKey}
-              onBlur={onInputBlur}
-            />
-            {problem && (
-              <div className="cjm-lane__error" data-testid="field-error" role="alert">
-                {problem}
-              </div>
-            )}
-          </div>
+          <TitleInput
+            initial={lane.title}
+            label={t(horizontal ? 'canvas.lane.stageTitle' : 'canvas.lane.channelTitle')}
+            testId="lane-title-input"
+            className="cjm-lane__edit"
+            inputClassName="cjm-lane__input"
+            errorClassName="cjm-lane__error"
+            selectOnFocus
+            onDone={finishRename}
+          />
         )}
         {!readOnly && (
           <button
