@@ -9,11 +9,11 @@ import { useLocaleStore, useT } from '../locales/i18n';
 import { useMapSession, useMapState } from '../store/context';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { TitleInput } from '../ui/TitleInput';
-import { canvasBridgeFor, showNotice } from './bridge';
 import { laneDropIndex, laneDropMarker } from './drop';
 import { Icon } from '../ui/icons';
 import { GridLayoutContext } from './layoutContext';
 import { LaneMenu } from './LaneMenu';
+import { useActions } from './useActions';
 
 /** Pixels on screen a press must travel before it counts as a drag, not a click. */
 const DRAG_THRESHOLD = 4;
@@ -28,6 +28,7 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
   const lane = useMapState((s) => (kind === 'stage' ? s.stages : s.channels).find((l) => l.id === laneId));
   const count = useMapState((s) => (kind === 'stage' ? s.stages : s.channels).length);
   const session = useMapSession();
+  const { run } = useActions();
   // A saved review shown from the past: lanes can be read, not renamed, reordered or deleted.
   const readOnly = session.readOnly === true;
   const layout = useContext(GridLayoutContext);
@@ -43,17 +44,10 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
 
   if (!lane) return null;
   const horizontal = kind === 'stage';
-  const bridge = canvasBridgeFor(session);
 
-  /** Edits can be refused (a colleague deleted the lane meanwhile): say so, never crash. */
-  const attempt = (edit: () => void) => {
-    try {
-      edit();
-    } catch (error) {
-      console.warn('Lane edit failed', error);
-      showNotice(bridge, t('canvas.notice.failed'));
-    }
-  };
+  // Every edit goes through the action registry: refused edits (a colleague deleted the lane
+  // meanwhile) show a notice there, never crash.
+  const lanePayload = { kind, laneId };
 
   const spans = layout
     ? horizontal
@@ -69,7 +63,7 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
   };
   const finishRename = (title: string | null) => {
     setRenaming(false);
-    if (title !== null && title !== lane.title) attempt(() => session.commands.renameLane(kind, laneId, title));
+    if (title !== null && title !== lane.title) void run('renameLane', { ...lanePayload, title });
   };
 
   // ---- reorder by dragging the header along its axis
@@ -101,7 +95,7 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
       setTimeout(() => (justDragged.current = false), 0);
       setDragOffset(null);
       const to = laneDropIndex(centres, index, centres[index]! + offset);
-      if (commit && to !== index) attempt(() => session.commands.moveLane(kind, laneId, to));
+      if (commit && to !== index) void run('moveLane', { ...lanePayload, toIndex: to });
     };
     const onUp = () => finish(true);
     const onCancel = () => finish(false);
@@ -121,7 +115,7 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
   const requestDelete = () => {
     setMenuAnchor(null);
     const doomed = session.commands.touchpointsInLane(kind, laneId).length;
-    if (doomed === 0) attempt(() => session.commands.deleteLane(kind, laneId));
+    if (doomed === 0) void run('deleteLane', lanePayload);
     else setConfirmCount(doomed);
   };
 
@@ -193,10 +187,10 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
           color={lane.color}
           onClose={() => setMenuAnchor(null)}
           onRename={startRename}
-          onRecolor={(color) => attempt(() => session.commands.recolorLane(kind, laneId, color))}
+          onRecolor={(color) => void run('recolorLane', { ...lanePayload, color })}
           onMove={(to) => {
             setMenuAnchor(null);
-            attempt(() => session.commands.moveLane(kind, laneId, to));
+            void run('moveLane', { ...lanePayload, toIndex: to });
           }}
           onDelete={requestDelete}
         />
@@ -215,7 +209,7 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
           onCancel={() => setConfirmCount(null)}
           onConfirm={() => {
             setConfirmCount(null);
-            attempt(() => session.commands.deleteLane(kind, laneId));
+            void run('deleteLane', lanePayload);
           }}
         />
       )}

@@ -377,8 +377,8 @@ function CanvasFlow({ children }: MapCanvasProps) {
   );
 
   const onConnect = useCallback(
-    (c: FlowConnection) => attempt(() => void session.commands.addConnection(c.source, c.target)),
-    [session, attempt],
+    (c: FlowConnection) => void run('connect', { sourceId: c.source, targetId: c.target }),
+    [run],
   );
   const isValidConnection = useCallback(
     (c: { source: string; target: string }) => c.source !== c.target && !!session.store.getState().touchpoints[c.target],
