@@ -18,9 +18,7 @@ import { orderedSnapshot } from '../src/domain/format';
 import { DEFAULT_FORMAT_LIMITS, ENTITY_ID_PATTERN } from '../src/domain/format/types';
 import { newEntityId } from '../src/domain/ids';
 import { DEFAULT_CADENCE_DAYS } from '../src/domain/limits';
-import { isReviewDue, mapHealth } from '../src/domain/review/health';
-import { walkOrder } from '../src/domain/review/walk';
-import { isQuiet } from '../src/domain/satisfaction';
+import { healthBasis, listHealth, type HealthBasis, type MapListHealth } from '../src/domain/review/summary';
 import type { Id, JourneyMapSnapshot, Review, ReviewChecklist } from '../src/domain/types';
 import { clearChecklist } from '../src/doc/mutations';
 import { readChecklist, readSnapshot } from '../src/doc/read';
@@ -33,21 +31,10 @@ import type { RoomRegistry } from './rooms';
 import { created, ok, type RouteCall, type RouteTable } from './router';
 
 /** The map list's health figures of one map. */
-export interface MapRowHealth {
-  lastReviewAt: string | null;
-  coverage: number | null;
-  quietCount: number;
-  reviewDue: boolean;
-}
+export type MapRowHealth = MapListHealth;
 
-/** Kept per map: enough to count quiet touchpoints and tell a due review on any later day. */
-interface StoredHealth {
-  cadenceDays: number;
-  createdAt: string;
-  coverage: number | null;
-  /** Per active touchpoint: the date of its newest quote, or null when never quoted. */
-  lastHeard: (string | null)[];
-}
+/** Kept per map (map_health): enough to count quiet touchpoints and tell a due review on any later day. */
+type StoredHealth = HealthBasis;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS reviews (
@@ -107,33 +94,6 @@ export function freeze(snapshot: JourneyMapSnapshot, checklist: Record<Id, Revie
   return { snapshot: frozen, checklist: Object.fromEntries(ticks) as Record<Id, ReviewChecklist> };
 }
 
-function storedHealthOf(snapshot: JourneyMapSnapshot, now: Date): StoredHealth {
-  const health = mapHealth(snapshot, [], now);
-  // Newest quote per touchpoint, whether quiet today or not: it turns quiet later.
-  const newest = new Map<Id, string>();
-  for (const quote of snapshot.quotes) {
-    if (!Number.isFinite(Date.parse(`${quote.date}T00:00:00Z`))) continue;
-    const known = newest.get(quote.touchpointId);
-    if (known === undefined || quote.date > known) newest.set(quote.touchpointId, quote.date);
-  }
-  // The same touchpoints the health figures count: active ones on the grid.
-  const onGrid = new Set(walkOrder(snapshot, 'stage'));
-  const active = snapshot.touchpoints.filter((tp) => tp.status !== 'retired' && onGrid.has(tp.id));
-  return {
-    cadenceDays: health.cadenceDays,
-    createdAt: snapshot.meta.createdAt,
-    coverage: health.coverage.share,
-    lastHeard: active.map((tp) => newest.get(tp.id) ?? null),
-  };
-}
-
-/** Finishes the list figures on the day they are asked for: quiet and due both move with time. */
-function rowHealthOf(stored: StoredHealth, lastReviewAt: string | null, now: Date): MapRowHealth {
-  const quietCount = stored.lastHeard.filter((date) => isQuiet(date === null ? [] : [{ date }], now, stored.cadenceDays)).length;
-  const reviewDue = isReviewDue(stored.cadenceDays, stored.createdAt, lastReviewAt, now);
-  return { lastReviewAt, coverage: stored.coverage, quietCount, reviewDue };
-}
-
 export interface ReviewStoreOptions {
   persistence: Persistence;
   now: () => number;
@@ -184,7 +144,7 @@ export function openReviewStore({ persistence, now, log }: ReviewStoreOptions) {
 
   function computeHealth(mapId: string, doc: Y.Doc): StoredHealth | null {
     try {
-      const stored = storedHealthOf(readSnapshot(doc), new Date(now()));
+      const stored = healthBasis(readSnapshot(doc), new Date(now()));
       q.putHealth.run(mapId, JSON.stringify(stored));
       return stored;
     } catch (error) {
@@ -270,7 +230,7 @@ export function openReviewStore({ persistence, now, log }: ReviewStoreOptions) {
           }
         }
         const fallback: StoredHealth = { cadenceDays: DEFAULT_CADENCE_DAYS, createdAt: '', coverage: null, lastHeard: [] };
-        out.set(mapId, rowHealthOf(stored ?? fallback, lastReview.get(mapId) ?? null, today));
+        out.set(mapId, listHealth(stored ?? fallback, lastReview.get(mapId) ?? null, today));
       }
       return out;
     },

@@ -1,5 +1,5 @@
 // The list of journey maps: create (from the template or blank), open, rename, duplicate, delete.
-import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { checkTitle, type FieldProblem } from '../domain/fields';
 import { TITLE_MAX } from '../domain/limits';
 import { pluralCategory } from '../domain/plural';
@@ -9,6 +9,7 @@ import { useLocaleStore, useT } from '../locales/i18n';
 import { ApiError } from '../sync/serverDirectory';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { problemMessage } from '../ui/problemMessage';
+import { TitleInput } from '../ui/TitleInput';
 import { LockedListPage } from './access/LockedListPage';
 import { formatUpdatedAt } from './format';
 import { ImportJsonButton, ListImportOverlays } from './io/ListImport';
@@ -266,8 +267,12 @@ function MapRow({ map, offline, onRename, onDuplicate, onDelete }: MapRowProps) 
     <li className="map-row" data-testid="map-row" data-map-id={map.id}>
       <div className="map-row__main">
         {renaming ? (
-          <RenameInput
+          <TitleInput
             initial={map.title}
+            label={t('app.list.titleLabel')}
+            testId="map-rename-input"
+            className="map-row__rename"
+            inputClassName="text-input"
             onDone={(title) => {
               setRenaming(false);
               if (title !== null && title !== map.title) void onRename(title);
@@ -321,61 +326,5 @@ function MapRow({ map, offline, onRename, onDuplicate, onDelete }: MapRowProps) 
         </button>
       </div>
     </li>
-  );
-}
-
-/** Enter or blur saves, Escape cancels; an invalid title stays open with its message. */
-function RenameInput({ initial, onDone }: { initial: string; onDone: (title: string | null) => void }) {
-  const t = useT();
-  const [value, setValue] = useState(initial);
-  const [problem, setProblem] = useState<FieldProblem | null>(null);
-  // Enter closes the input, and the blur that follows must not save a second time.
-  const finished = useRef(false);
-  const finish = (title: string | null) => {
-    if (finished.current) return;
-    finished.current = true;
-    onDone(title);
-  };
-
-  const save = () => {
-    const checked = checkTitle(value);
-    if (!checked.ok) {
-      setProblem(checked.problem);
-      return;
-    }
-    finish(checked.value);
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
-      e.preventDefault();
-      save();
-    } else if (e.key === 'Escape') {
-      e.preventDefault();
-      finish(null);
-    }
-  };
-
-  return (
-    <div className="map-row__rename">
-      <input
-        className="text-input"
-        data-testid="map-rename-input"
-        aria-label={t('app.list.titleLabel')}
-        aria-invalid={problem ? true : undefined}
-        value={value}
-        autoFocus
-        onChange={(e) => {
-          setValue(e.target.value);
-          setProblem(null);
-        }}
-        onKeyDown={onKeyDown}
-        onBlur={save}
-      />
-      {problem && (
-        <div className="field-error" data-testid="field-error" role="alert">
-          {problemMessage(t, problem)}
-        </div>
-      )}
-    </div>
   );
 }

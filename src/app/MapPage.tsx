@@ -20,7 +20,7 @@ import { LocaleSwitch } from './LocaleSwitch';
 import { MapHeader } from './MapHeader';
 import { listHref } from './routing';
 import { useServices } from './services';
-import { refusingCommands } from '../sync/readOnly';
+import { refusingCommands } from '../store/readOnly';
 
 type PageState =
   | { status: 'loading' }
@@ -94,7 +94,7 @@ function useLayoutGate(session: MapSession): { session: MapSession; tooNew: bool
         ? {
             ...session,
             readOnly: true,
-            commands: refusingCommands(session.commands),
+            commands: refusingCommands('newerLayout', { touchpointsInLane: session.commands.touchpointsInLane }),
             history: { ...session.history, undo: () => undefined, redo: () => undefined },
           }
         : session,

@@ -1,6 +1,6 @@
 // The header of a stage (top) or channel (left): click the title to rename it inline,
 // drag the header along its axis to reorder, and a small menu for colour, moves, delete.
-import { useContext, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { useContext, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { useStoreApi } from '@xyflow/react';
 import { LANE_CHECKS } from '../domain/entityFields';
 import { pluralCategory } from '../domain/plural';
@@ -9,12 +9,12 @@ import type { LaneKind } from '../doc/commands';
 import { useLocaleStore, useT } from '../locales/i18n';
 import { useMapSession, useMapState } from '../store/context';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
-import { problemMessage } from '../ui/problemMessage';
-import { canvasBridgeFor, showNotice } from './bridge';
+import { TitleInput } from '../ui/TitleInput';
 import { laneDropIndex, laneDropMarker } from './drop';
 import { Icon } from '../ui/icons';
 import { GridLayoutContext } from './layoutContext';
 import { LaneMenu } from './LaneMenu';
+import { useActions } from './useActions';
 
 /** Pixels on screen a press must travel before it counts as a drag, not a click. */
 const DRAG_THRESHOLD = 4;
@@ -31,6 +31,7 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
   const lane = useMapState((s) => (kind === 'stage' ? s.stages : s.channels).find((l) => l.id === laneId));
   const count = useMapState((s) => (kind === 'stage' ? s.stages : s.channels).length);
   const session = useMapSession();
+  const { run } = useActions();
   // A saved review shown from the past: lanes can be read, not renamed, reordered or deleted.
   const readOnly = session.readOnly === true;
   const layout = useContext(GridLayoutContext);
@@ -38,29 +39,19 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
   const locale = useLocaleStore((s) => s.locale);
   const t = useT();
 
-  // The lane's own text fields are edited in place, one at a time.
-  const [editing, setEditing] = useState<LaneTextField>('title');
-  const [draft, setDraft] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  // The lane's own text fields are renamed in place, one at a time.
+  const [editing, setEditing] = useState<LaneTextField | null>(null);
   const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
   const [confirmCount, setConfirmCount] = useState<number | null>(null);
   const [dragOffset, setDragOffset] = useState<number | null>(null);
   const justDragged = useRef(false);
-  const skipBlur = useRef(false);
 
   if (!lane) return null;
   const horizontal = kind === 'stage';
-  const bridge = canvasBridgeFor(session);
 
-  /** Edits can be refused (a colleague deleted the lane meanwhile): say so, never crash. */
-  const attempt = (edit: () => void) => {
-    try {
-      edit();
-    } catch (error) {
-      console.warn('Lane edit failed', error);
-      showNotice(bridge, t('canvas.notice.failed'));
-    }
-  };
+  // Every edit goes through the action registry: refused edits (a colleague deleted the lane
+  // meanwhile) show a notice there, never crash.
+  const lanePayload = { kind, laneId };
 
   const spans = layout
     ? horizontal
@@ -72,48 +63,20 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
   // ---- rename, or name the owner
   const startEdit = (field: LaneTextField) => {
     setMenuAnchor(null);
-    setProblem(null);
     setEditing(field);
-    setDraft(lane[field]);
   };
   const startRename = () => startEdit('title');
-  const commitRename = () => {
-    if (draft === null) return;
-    const checked = LANE_CHECKS[editing](draft);
-    if (!checked.ok) {
-      setProblem(problemMessage(t, checked.problem));
-      return;
-    }
-    if (checked.value !== lane[editing]) attempt(() => session.commands.updateLane(kind, laneId, { [editing]: checked.value }));
-    setDraft(null);
-    setProblem(null);
-  };
-  const cancelRename = () => {
-    skipBlur.current = true;
-    setDraft(null);
-    setProblem(null);
-  };
-  const onInputKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter') {
-      e.preventDefault();
-      commitRename();
-    } else if (e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      cancelRename();
-    }
-  };
-  const onInputBlur = () => {
-    if (skipBlur.current) {
-      skipBlur.current = false;
-      return;
-    }
-    commitRename();
+  const finishEdit = (value: string | null) => {
+    const field = editing;
+    setEditing(null);
+    if (field === null || value === null || value === lane[field]) return;
+    if (field === 'title') void run('renameLane', { ...lanePayload, title: value });
+    else void run('setLaneOwner', { ...lanePayload, owner: value });
   };
 
   // ---- reorder by dragging the header along its axis
   const onPointerDown = (e: ReactPointerEvent<HTMLDivElement>) => {
-    if (readOnly || e.button !== 0 || draft !== null || !own) return;
+    if (readOnly || e.button !== 0 || editing !== null || !own) return;
     if ((e.target as Element).closest('button, input')) return;
     const start = horizontal ? e.clientX : e.clientY;
     const zoom = flow.getState().transform[2];
@@ -140,7 +103,7 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
       setTimeout(() => (justDragged.current = false), 0);
       setDragOffset(null);
       const to = laneDropIndex(centres, index, centres[index]! + offset);
-      if (commit && to !== index) attempt(() => session.commands.moveLane(kind, laneId, to));
+      if (commit && to !== index) void run('moveLane', { ...lanePayload, toIndex: to });
     };
     const onUp = () => finish(true);
     const onCancel = () => finish(false);
@@ -160,7 +123,7 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
   const requestDelete = () => {
     setMenuAnchor(null);
     const doomed = session.commands.touchpointsInLane(kind, laneId).length;
-    if (doomed === 0) attempt(() => session.commands.deleteLane(kind, laneId));
+    if (doomed === 0) void run('deleteLane', lanePayload);
     else setConfirmCount(doomed);
   };
 
@@ -178,10 +141,10 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
           ['--lane-color' as string]: lane.color,
           transform: dragging ? (horizontal ? `translateX(${dragOffset}px)` : `translateY(${dragOffset}px)`) : undefined,
         }}
-        title={draft === null && !readOnly ? t('canvas.lane.dragHint') : undefined}
+        title={editing === null && !readOnly ? t('canvas.lane.dragHint') : undefined}
         onPointerDown={onPointerDown}
       >
-        {draft === null ? (
+        {editing === null ? (
           <div className="cjm-lane__text">
             <span
               className="cjm-lane__title"
@@ -202,28 +165,18 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
             )}
           </div>
         ) : (
-          <div className="cjm-lane__edit">
-            <input
-              className="cjm-lane__input"
-              data-testid={editing === 'title' ? 'lane-title-input' : 'lane-owner-input'}
-              aria-label={t(editing === 'owner' ? 'canvas.lane.ownerLabel' : horizontal ? 'canvas.lane.stageTitle' : 'canvas.lane.channelTitle')}
-              aria-invalid={problem !== null}
-              value={draft}
-              autoFocus
-              onFocus={(e) => e.currentTarget.select()}
-              onChange={(e) => {
-                setDraft(e.target.value);
-                setProblem(null);
-              }}
-              onKeyDown={onInputKey}
-              onBlur={onInputBlur}
-            />
-            {problem && (
-              <div className="cjm-lane__error" data-testid="field-error" role="alert">
-                {problem}
-              </div>
-            )}
-          </div>
+          <TitleInput
+            key={editing}
+            initial={lane[editing]}
+            check={LANE_CHECKS[editing]}
+            label={t(editing === 'owner' ? 'canvas.lane.ownerLabel' : horizontal ? 'canvas.lane.stageTitle' : 'canvas.lane.channelTitle')}
+            testId={editing === 'owner' ? 'lane-owner-input' : 'lane-title-input'}
+            className="cjm-lane__edit"
+            inputClassName="cjm-lane__input"
+            errorClassName="cjm-lane__error"
+            selectOnFocus
+            onDone={finishEdit}
+          />
         )}
         {!readOnly && (
           <button
@@ -256,10 +209,10 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
           color={lane.color}
           onClose={() => setMenuAnchor(null)}
           onRename={startRename}
-          onRecolor={(color) => attempt(() => session.commands.recolorLane(kind, laneId, color))}
+          onRecolor={(color) => void run('recolorLane', { ...lanePayload, color })}
           onMove={(to) => {
             setMenuAnchor(null);
-            attempt(() => session.commands.moveLane(kind, laneId, to));
+            void run('moveLane', { ...lanePayload, toIndex: to });
           }}
           onDelete={requestDelete}
         />
@@ -278,7 +231,7 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
           onCancel={() => setConfirmCount(null)}
           onConfirm={() => {
             setConfirmCount(null);
-            attempt(() => session.commands.deleteLane(kind, laneId));
+            void run('deleteLane', lanePayload);
           }}
         />
       )}

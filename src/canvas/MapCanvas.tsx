@@ -32,7 +32,7 @@ import {
   type OnNodeDrag,
 } from '@xyflow/react';
 import { cellAt, computeGrid, GRID, type XY } from '../domain/grid';
-import type { Id } from '../domain/types';
+import type { Channel, Id, Stage } from '../domain/types';
 import { useT } from '../locales/i18n';
 import { useMapSession, useMapState, useUi, useUiStore } from '../store/context';
 import { actionForKey, isEnabled, isTypingTarget } from './actions';
@@ -47,6 +47,7 @@ import {
   ConnectionEdgeCache,
   GridNodeCache,
   isZoomedOut,
+  LaneLayoutCache,
   titlesUnreadable,
   PlacementCache,
   TouchpointNodeCache,
@@ -101,9 +102,8 @@ export function MapCanvas({ children }: MapCanvasProps) {
 
 function CanvasBody({ children }: MapCanvasProps) {
   const t = useT();
-  const stages = useMapState((s) => s.stages);
-  const channels = useMapState((s) => s.channels);
-  const empty = stages.length === 0 || channels.length === 0;
+  // Only the boolean: a lane renamed must not re-render the canvas below.
+  const empty = useMapState((s) => s.stages.length === 0 || s.channels.length === 0);
   return (
     <div className="cjm-canvas" data-testid="map-canvas">
       <div className="cjm-canvas__flow">
@@ -126,15 +126,21 @@ function CanvasFlow({ children }: MapCanvasProps) {
   // A saved review shown from the past: look, select, copy; never add, drag or connect.
   const readOnly = session.readOnly === true;
 
-  const stages = useMapState((s) => s.stages);
-  const channels = useMapState((s) => s.channels);
-  const touchpoints = useMapState((s) => s.touchpoints);
+  // Subscribed to what the grid is made of, not to whole records: renaming a card or a lane
+  // re-renders that card or header only (each reads its own title), never this canvas.
+  const [stageCache] = useState(() => new LaneLayoutCache<Stage>());
+  const [channelCache] = useState(() => new LaneLayoutCache<Channel>());
+  const [placementCache] = useState(() => new PlacementCache());
+  const stages = useMapState((s) => stageCache.of(s.stages));
+  const channels = useMapState((s) => channelCache.of(s.channels));
+  // Only each card's place (stage, channel, order) is current in these; never read titles here.
+  const placed = useMapState((s) => placementCache.of(s.touchpoints));
   const connections = useMapState((s) => s.connections);
   const selectedTouchpoints = useUi((s) => s.selectedTouchpointIds);
   const selectedConnections = useUi((s) => s.selectedConnectionIds);
   const [dragging, setDragging] = useState<ReadonlyMap<Id, XY>>(NO_DRAG);
 
-  const bigMap = Object.keys(touchpoints).length > BIG_MAP;
+  const bigMap = placed.length > BIG_MAP;
   // Only a boolean: the canvas re-renders when the threshold is crossed, not on every frame.
   const far = useStore(isZoomedOut);
   // Laying out a thousand invisible titles was a third of a big map's first paint.
@@ -144,8 +150,6 @@ function CanvasFlow({ children }: MapCanvasProps) {
   useEffect(() => {
     tileModeRef.current = tileMode;
   }, [tileMode]);
-  const [placementCache] = useState(() => new PlacementCache());
-  const placed = useMemo(() => placementCache.of(touchpoints), [placementCache, touchpoints]);
   const layout = useMemo(() => computeGrid(stages, channels, placed), [stages, channels, placed]);
   const layoutRef = useRef(layout);
   useEffect(() => {
@@ -235,9 +239,10 @@ function CanvasFlow({ children }: MapCanvasProps) {
   // A card or connection deleted (by undo, or by a colleague) leaves the selection.
   useEffect(() => {
     const s = ui.getState();
+    const { touchpoints } = session.store.getState();
     const alive = [...s.selectedTouchpointIds].filter((id) => touchpoints[id]);
     if (alive.length !== s.selectedTouchpointIds.size) s.selectTouchpoints(alive);
-  }, [touchpoints, ui]);
+  }, [placed, session, ui]);
   useEffect(() => {
     const s = ui.getState();
     const alive = [...s.selectedConnectionIds].filter((id) => connections[id]);
@@ -372,8 +377,8 @@ function CanvasFlow({ children }: MapCanvasProps) {
   );
 
   const onConnect = useCallback(
-    (c: FlowConnection) => attempt(() => void session.commands.addConnection(c.source, c.target)),
-    [session, attempt],
+    (c: FlowConnection) => void run('connect', { sourceId: c.source, targetId: c.target }),
+    [run],
   );
   const isValidConnection = useCallback(
     (c: { source: string; target: string }) => c.source !== c.target && !!session.store.getState().touchpoints[c.target],

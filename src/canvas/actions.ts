@@ -1,6 +1,7 @@
 // The one registry of canvas commands (Excalidraw's actions): each has a name, a label, an
-// optional keyboard test and a perform. Toolbar buttons and shortcuts both run these, so a
-// command behaves the same however it is invoked.
+// optional keyboard test and a perform. Toolbar buttons, shortcuts, the lane menu and drawing a
+// connection all run these, so a command behaves the same however it is invoked (refused on a
+// read-only map, a failure shown as a notice). Some take a payload: which lane, which cards.
 import { copySelection, type ClipboardPayload } from '../domain/clipboard';
 import { LANE_PALETTE } from '../domain/templates';
 import type { Id } from '../domain/types';
@@ -31,7 +32,24 @@ export interface KeyPress {
   altKey: boolean;
 }
 
+/** Which lane a lane action is about. */
+export interface LaneTarget {
+  kind: LaneKind;
+  laneId: Id;
+}
+
+/** The payload of each action that needs one; the others take none. */
+export interface ActionPayloads {
+  renameLane: LaneTarget & { title: string };
+  setLaneOwner: LaneTarget & { owner: string };
+  recolorLane: LaneTarget & { color: string };
+  moveLane: LaneTarget & { toIndex: number };
+  deleteLane: LaneTarget;
+  connect: { sourceId: Id; targetId: Id };
+}
+
 export type ActionName =
+  | keyof ActionPayloads
   | 'addTouchpoint'
   | 'undo'
   | 'redo'
@@ -45,16 +63,23 @@ export type ActionName =
   | 'addStage'
   | 'addChannel';
 
-export interface CanvasAction {
-  name: ActionName;
+export type PayloadOf<N extends ActionName> = N extends keyof ActionPayloads ? ActionPayloads[N] : undefined;
+/** How a caller passes the payload: nothing for actions that take none. */
+export type PayloadArgs<N extends ActionName> = N extends keyof ActionPayloads ? [payload: ActionPayloads[N]] : [];
+
+export interface CanvasAction<N extends ActionName = ActionName> {
+  name: N;
   labelKey: MessageKey;
-  /** How the shortcut reads in a tooltip; "Mod" becomes Ctrl or ⌘. */
+  /** How the shortcut reads in a tooltip; "Mod" becomes Ctrl or ⌘ (actions without a payload only). */
   shortcut?: string;
   keyTest?: (e: KeyPress) => boolean;
   /** Whether the command would do anything now (disables its button). */
-  isEnabled?: (ctx: ActionContext) => boolean;
-  perform: (ctx: ActionContext) => void | Promise<void>;
+  isEnabled?: (ctx: ActionContext, payload: PayloadOf<N>) => boolean;
+  perform: (ctx: ActionContext, payload: PayloadOf<N>) => void | Promise<void>;
 }
+
+/** An action with a payload, typed by its name, stored in the one list. */
+const withPayload = <N extends keyof ActionPayloads>(action: CanvasAction<N>) => action as unknown as CanvasAction;
 
 const mod = (e: KeyPress) => e.ctrlKey || e.metaKey;
 const letter = (e: KeyPress, l: string) => e.code === `Key${l.toUpperCase()}` || e.key.toLowerCase() === l;
@@ -220,11 +245,45 @@ export const ACTIONS: readonly CanvasAction[] = [
     labelKey: 'canvas.action.addChannel',
     perform: (ctx) => addLane(ctx, 'channel'),
   },
+  withPayload({
+    name: 'renameLane',
+    labelKey: 'canvas.lane.rename',
+    perform: (ctx, { kind, laneId, title }) => ctx.session.commands.renameLane(kind, laneId, title),
+  }),
+  withPayload({
+    name: 'setLaneOwner',
+    labelKey: 'canvas.lane.ownerLabel',
+    perform: (ctx, { kind, laneId, owner }) => ctx.session.commands.updateLane(kind, laneId, { owner }),
+  }),
+  withPayload({
+    name: 'recolorLane',
+    labelKey: 'canvas.lane.color',
+    perform: (ctx, { kind, laneId, color }) => ctx.session.commands.recolorLane(kind, laneId, color),
+  }),
+  withPayload({
+    name: 'moveLane',
+    labelKey: 'canvas.action.moveLane',
+    perform: (ctx, { kind, laneId, toIndex }) => ctx.session.commands.moveLane(kind, laneId, toIndex),
+  }),
+  withPayload({
+    name: 'deleteLane',
+    labelKey: 'canvas.action.deleteLane',
+    perform: (ctx, { kind, laneId }) => ctx.session.commands.deleteLane(kind, laneId),
+  }),
+  withPayload({
+    name: 'connect',
+    labelKey: 'canvas.action.connect',
+    isEnabled: (ctx, { sourceId, targetId }) => {
+      const { touchpoints } = ctx.session.store.getState();
+      return sourceId !== targetId && !!touchpoints[sourceId] && !!touchpoints[targetId];
+    },
+    perform: (ctx, { sourceId, targetId }) => void ctx.session.commands.addConnection(sourceId, targetId),
+  }),
 ];
 
 const BY_NAME = new Map(ACTIONS.map((a) => [a.name, a]));
 
-export const actionByName = (name: ActionName): CanvasAction => BY_NAME.get(name)!;
+export const actionByName = <N extends ActionName>(name: N): CanvasAction<N> => BY_NAME.get(name)! as unknown as CanvasAction<N>;
 
 /** The action a key press triggers, if any. */
 export const actionForKey = (e: KeyPress): CanvasAction | undefined => ACTIONS.find((a) => a.keyTest?.(e));
@@ -232,8 +291,8 @@ export const actionForKey = (e: KeyPress): CanvasAction | undefined => ACTIONS.f
 /** What a read-only map (a saved review) still allows: nothing that would change it. */
 const LOOK_ONLY: ReadonlySet<ActionName> = new Set(['copy', 'selectAll', 'clearSelection', 'fitView']);
 
-export const isEnabled = (action: CanvasAction, ctx: ActionContext) =>
-  ctx.session.readOnly === true && !LOOK_ONLY.has(action.name) ? false : (action.isEnabled?.(ctx) ?? true);
+export const isEnabled = <N extends ActionName>(action: CanvasAction<N>, ctx: ActionContext, ...[payload]: PayloadArgs<N>) =>
+  ctx.session.readOnly === true && !LOOK_ONLY.has(action.name) ? false : (action.isEnabled?.(ctx, payload as PayloadOf<N>) ?? true);
 
 /** A problem the user should read (a translated notice) rather than a bug. */
 export class ActionNotice extends Error {
@@ -246,10 +305,14 @@ export class ActionNotice extends Error {
  * Runs an action if it is enabled; returns the text to show when it could not be done
  * (a refused edit, an empty clipboard), or null.
  */
-export async function runAction(action: CanvasAction, ctx: ActionContext): Promise<string | null> {
-  if (!isEnabled(action, ctx)) return null;
+export async function runAction<N extends ActionName>(
+  action: CanvasAction<N>,
+  ctx: ActionContext,
+  ...args: PayloadArgs<N>
+): Promise<string | null> {
+  if (!isEnabled(action, ctx, ...args)) return null;
   try {
-    await action.perform(ctx);
+    await action.perform(ctx, args[0] as PayloadOf<N>);
     return null;
   } catch (error) {
     if (error instanceof ActionNotice) return ctx.t(error.key);

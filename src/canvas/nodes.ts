@@ -187,6 +187,27 @@ export class PlacementCache {
   }
 }
 
+/**
+ * A stage's or channel's part in the grid (id, order, colour). The previous list is kept while
+ * only titles changed: the headers read their own titles, so renaming a lane re-renders its
+ * header and not the canvas that lays the grid out.
+ */
+export class LaneLayoutCache<L extends Stage | Channel> {
+  private kept: readonly L[] | null = null;
+
+  of(lanes: readonly L[]): readonly L[] {
+    if (this.kept === null || !sameLaneLayout(this.kept, lanes)) this.kept = lanes;
+    return this.kept;
+  }
+}
+
+const sameLaneLayout = (a: readonly (Stage | Channel)[], b: readonly (Stage | Channel)[]) =>
+  a.length === b.length &&
+  a.every((was, i) => {
+    const now = b[i]!;
+    return was === now || (was.id === now.id && was.order === now.order && was.color === now.color);
+  });
+
 function samePlacement(a: Record<Id, Touchpoint>, b: Record<Id, Touchpoint>): boolean {
   const ids = Object.keys(b);
   if (ids.length !== Object.keys(a).length) return false;

@@ -3,7 +3,7 @@
 import { useCallback, useMemo } from 'react';
 import { useT } from '../locales/i18n';
 import { useMapSession, useUiStore } from '../store/context';
-import { actionByName, runAction, type ActionContext, type ActionName } from './actions';
+import { actionByName, runAction, type ActionContext, type ActionName, type PayloadArgs } from './actions';
 import { canvasBridgeFor, showNotice } from './bridge';
 import { appClipboard } from './clipboard';
 
@@ -25,8 +25,8 @@ export function useActions() {
     [session, ui, t, bridge],
   );
   const run = useCallback(
-    async (name: ActionName) => {
-      const problem = await runAction(actionByName(name), ctx);
+    async <N extends ActionName>(name: N, ...payload: PayloadArgs<N>) => {
+      const problem = await runAction(actionByName(name), ctx, ...payload);
       if (problem) showNotice(bridge, problem);
     },
     [ctx, bridge],

@@ -1,6 +1,7 @@
 // The doc's mutations bound to one doc, so UI code can edit a map without ever
-// holding a Yjs type.
+// holding a Yjs type. Bound to the person too: a session knows who votes.
 import type * as Y from 'yjs';
+import type { Id } from '../domain/types';
 import * as m from './mutations';
 
 type Bound<F> = F extends (doc: Y.Doc, ...args: infer A) => infer R ? (...args: A) => R : never;
@@ -27,7 +28,6 @@ const MUTATIONS = {
   deleteConnections: m.deleteConnections,
   addNote: m.addNote,
   updateNote: m.updateNote,
-  voteNote: m.voteNote,
   deleteNote: m.deleteNote,
   addQuote: m.addQuote,
   addQuotes: m.addQuotes,
@@ -37,13 +37,18 @@ const MUTATIONS = {
   clearChecklist: m.clearChecklist,
 } as const;
 
-export type MapCommands = { [K in keyof typeof MUTATIONS]: Bound<(typeof MUTATIONS)[K]> };
+export type MapCommands = { [K in keyof typeof MUTATIONS]: Bound<(typeof MUTATIONS)[K]> } & {
+  /** +1 or -1 on a note from the person the commands were bound for (their own tally). */
+  voteNote: (id: Id, delta: 1 | -1) => void;
+};
 
-export function bindCommands(doc: Y.Doc): MapCommands {
+/** `voterId` is the person editing (this browser's stable identity), so their votes add up in one tally. */
+export function bindCommands(doc: Y.Doc, voterId: string): MapCommands {
   const bound = {} as Record<string, unknown>;
   for (const [name, fn] of Object.entries(MUTATIONS)) {
     bound[name] = (...args: unknown[]) => (fn as (d: Y.Doc, ...a: unknown[]) => unknown)(doc, ...args);
   }
+  bound.voteNote = (id: Id, delta: 1 | -1) => m.voteNote(doc, id, voterId, delta);
   return bound as MapCommands;
 }
 

@@ -68,10 +68,8 @@ function NoteGroup({
 
 const NoteItem = memo(function NoteItem({ note, autoFocus }: { note: Note; autoFocus: boolean }) {
   const t = useT();
-  const { commands, presence } = useMapSession();
-  // The voter is this browser's stable identity, so one person's votes add up in one tally.
-  const vote = (delta: 1 | -1) =>
-    safely(() => commands.voteNote(note.id, presence.state.getState().self.id, delta));
+  const { commands } = useMapSession();
+  const vote = (delta: 1 | -1) => safely(() => commands.voteNote(note.id, delta));
   const statusOptions = NOTE_STATUSES.map((s) => ({ value: s, label: t(`domain.noteStatus.${s}`) }));
 
   return (

@@ -2,9 +2,9 @@
 // from the review's frozen snapshot (no doc behind it), and its session refuses every edit, so
 // the same canvas and panels can show it with editing hidden.
 import { createStore } from 'zustand/vanilla';
-import type { MapCommands } from '../doc/commands';
 import type { Id, JourneyMapSnapshot, Review, ReviewChecklist } from '../domain/types';
 import { computeCardStats, type MapState, type MapStore } from './mapStore';
+import { refusingCommands } from './readOnly';
 import type { ConnectionState, HistoryState, MapPresence, MapSession, PresenceState } from './session';
 
 const byOrder = <T extends { order: number; id: string }>(a: T, b: T) => a.order - b.order || (a.id < b.id ? -1 : 1);
@@ -60,21 +60,6 @@ export function snapshotOfState(
   };
 }
 
-/** What a command on a read-only map throws: the UI should never have offered the edit. */
-export class ReadOnlyMapError extends Error {
-  constructor(command: string) {
-    super(`${command}: this is a saved review; it cannot be edited`);
-    this.name = 'ReadOnlyMapError';
-  }
-}
-
-/** Every command refuses, whatever its name (new commands included). */
-const refusingCommands = new Proxy({} as MapCommands, {
-  get: (_target, name) => () => {
-    throw new ReadOnlyMapError(String(name));
-  },
-});
-
 const NO_HISTORY = createStore<HistoryState>(() => ({ canUndo: false, canRedo: false }));
 const LOOKED_AT = createStore<ConnectionState>(() => ({ status: 'connected', synced: true, pendingChanges: 0, refusal: null }));
 const NOBODY: PresenceState = { self: { id: '', name: '', color: '#64748b' }, selfClientId: -1, peers: [] };
@@ -89,10 +74,16 @@ const NO_PRESENCE: MapPresence = {
 /** A session over a frozen snapshot: nothing is synced, shared or undoable, and edits refuse. */
 export function readOnlySession(mapId: string, review: Pick<Review, 'snapshot' | 'checklist' | 'createdAt'>): MapSession {
   const asOf = Number.isFinite(Date.parse(review.createdAt)) ? new Date(review.createdAt) : new Date();
+  const store = snapshotStore(review.snapshot, review.checklist, asOf);
   return {
     mapId,
-    store: snapshotStore(review.snapshot, review.checklist, asOf),
-    commands: refusingCommands,
+    store,
+    commands: refusingCommands('savedReview', {
+      touchpointsInLane: (kind, laneId) =>
+        Object.values(store.getState().touchpoints)
+          .filter((tp) => (kind === 'stage' ? tp.stageId : tp.channelId) === laneId)
+          .map((tp) => tp.id),
+    }),
     history: { undo: () => undefined, redo: () => undefined, state: NO_HISTORY },
     connection: LOOKED_AT,
     presence: NO_PRESENCE,

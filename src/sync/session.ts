@@ -6,6 +6,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { Awareness } from 'y-protocols/awareness';
 import { createStore } from 'zustand/vanilla';
 import { bindCommands } from '../doc/commands';
+import { refusingCommands } from '../store/readOnly';
 import { createUndoManager } from '../doc/undo';
 import { LOCAL_ORIGIN } from '../doc/mutations';
 import { readMeta } from '../doc/read';
@@ -16,7 +17,6 @@ import { bindMapStore } from '../store/mapStore';
 import type { ConnectionState, HistoryState, MapSession } from '../store/session';
 import { DocCache, mayHoldCopy, type CjmCacheDb } from './localCache';
 import { bindPresence } from './presence';
-import { refusingCommands } from './readOnly';
 import { loadIdentity, type Identity } from './identity';
 
 export type { MapSession } from '../store/session';
@@ -230,10 +230,11 @@ export function openMapSession(options: OpenMapOptions): MapSession {
     connection.setState({ pendingChanges });
   }
 
+  const commands = bindCommands(doc, identity.id);
   return {
     mapId,
     store: bound.store,
-    commands: options.readOnly ? refusingCommands(bindCommands(doc)) : bindCommands(doc),
+    commands: options.readOnly ? refusingCommands('viewLink', { touchpointsInLane: commands.touchpointsInLane }) : commands,
     history: options.readOnly
       ? { undo: () => undefined, redo: () => undefined, state: historyState }
       : { undo: () => undoManager.undo(), redo: () => undoManager.redo(), state: historyState },

@@ -66,6 +66,20 @@ async function addTouchpoint(page: Page, title: string, nth: number): Promise<vo
   await page.getByTestId('tp-title').getByText(title, { exact: true }).waitFor();
 }
 
+/**
+ * Resolves once `witness` has received everything `sender` sent so far: the sender's pointer
+ * enters the canvas and leaves it again, and the witness sees that cursor come and go. The
+ * server relays one connection's messages in order, so anything sent earlier arrived first.
+ */
+async function everythingSentSeenBy(sender: Page, witness: Page, senderId: string): Promise<void> {
+  const cursor = witness.locator(`[data-testid="peer-cursor"][data-client-id="${senderId}"]`);
+  const canvas = (await sender.getByTestId('map-canvas').boundingBox())!;
+  await sender.mouse.move(canvas.x + canvas.width * 0.3, canvas.y + canvas.height / 2, { steps: 2 });
+  await poll(() => cursor.count()).toBe(1);
+  await sender.mouse.move(canvas.x + canvas.width * 0.3, Math.max(0, canvas.y - 5));
+  await poll(() => cursor.count()).toBe(0);
+}
+
 /** The HTTP refusals a page that was refused on purpose is expected to log; everything else is an error. */
 const unexpected = (errors: string[]) => errors.filter((e) => !/^http 40[13]: .*\/api\/maps/.test(e));
 
@@ -110,10 +124,11 @@ describeE2E('access links', () => {
     expect(await v.getByTestId('import-menu').count()).toBe(0);
     expect(await v.getByTestId('lane-menu').count()).toBe(0);
     const cardsBefore = await v.getByTestId('touchpoint-card').count();
+    await poll(connectionStatus(e)).toBe('connected');
+    const veraId = (await v.locator('[data-testid="avatar"][data-self="true"]').getAttribute('data-client-id'))!;
     await firstCell(v).dblclick({ position: { x: 30, y: 20 } });
     // Egor's browser is the witness: had anything been added, it would arrive there.
-    await poll(connectionStatus(e)).toBe('connected');
-    await v.waitForTimeout(500);
+    await everythingSentSeenBy(v, e, veraId);
     expect(await v.getByTestId('touchpoint-card').count()).toBe(cardsBefore);
     expect(await e.getByTestId('touchpoint-card').count()).toBe(cardsBefore);
 
@@ -132,7 +147,7 @@ describeE2E('access links', () => {
     await v.getByTestId('map-canvas').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
     await veraCard.getByTestId('tp-title').click();
     await v.keyboard.press('Delete');
-    await v.waitForTimeout(300);
+    await everythingSentSeenBy(v, e, veraId);
     expect(await cardCount(v)()).toBe(cardsBefore + 1);
     expect(await cardCount(e)()).toBe(cardsBefore + 1);
     await screenshot(v, 'access-view-only');

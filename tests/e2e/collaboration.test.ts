@@ -46,6 +46,26 @@ const titles = (page: Page) =>
   page.getByTestId('tp-title').evaluateAll((els) => els.map((el) => el.textContent?.trim() ?? '').sort());
 
 /** The person's own avatar, which carries the name they gave. */
+/** Whether the app's IndexedDB cache holds an update containing `text` (Yjs stores strings as UTF-8). */
+const cachedInBrowser = (page: Page, text: string) =>
+  page.evaluate(
+    (needle) =>
+      new Promise<boolean>((resolve, reject) => {
+        const open = indexedDB.open('cjm-studio');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction('updates').objectStore('updates').getAll();
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => {
+            db.close();
+            const decoder = new TextDecoder();
+            resolve((all.result as { update: Uint8Array }[]).some((row) => decoder.decode(row.update).includes(needle)));
+          };
+        };
+      }),
+    text,
+  );
 const ownAvatar = (page: Page) => page.locator('[data-testid="avatar"][data-self="true"]');
 
 /** Answers the name question; the person's own avatar then says it. */
@@ -203,9 +223,8 @@ describeE2E('collaboration', () => {
     await poll(attr(connection(a), 'data-status')).toBe('offline');
     const chat = await addTouchpoint(a, stages[2]!, channels[2]!, 'Chat with support');
     await poll(() => a.getByTestId('pending-changes').textContent().then(Number)).toBeGreaterThanOrEqual(1);
-    // The cache writes an edit within a microtask; give IndexedDB a moment to commit it
-    // before the tab goes away.
-    await a.waitForTimeout(500);
+    // Close the tab only once the edit is committed to this browser's IndexedDB.
+    await poll(() => cachedInBrowser(a, 'Chat with support')).toBe(true);
     await a.close();
     expect(await titles(b)).toEqual(['Branch visit', 'Online ad with rate']);
 

@@ -120,11 +120,12 @@ describeE2E('quarterly review', () => {
 
     // Nothing on a saved review can be edited: no card from a double-click, no field to type in.
     await cell(page, (await laneIds(page)).stages[4]!, phone).dblclick({ position: { x: 30, y: 20 } });
-    await page.waitForTimeout(300);
+    // Input is handled in order: once the next click has opened a card, the double-click is done.
+    await openCard(page, chat);
+    await poll(() => page.getByTestId('touchpoint-panel').getByTestId('field-title').inputValue()).toBe('Chat bot');
     expect(await page.getByTestId('touchpoint-card').count()).toBe(4);
     expect(await page.getByTestId('toolbar-add-touchpoint').count()).toBe(0);
     expect(await page.getByTestId('lane-menu').count()).toBe(0);
-    await openCard(page, chat);
     expect(await page.getByTestId('touchpoint-panel').getByTestId('field-title').isDisabled()).toBe(true);
 
     // Back to the normal view: the live map, unmarked.

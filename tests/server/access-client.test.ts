@@ -10,7 +10,7 @@ import { CLOSE_FORBIDDEN } from '../../src/domain/closeCodes';
 import { accessClient } from '../../src/sync/accessClient';
 import { createCredentialStore, type CredentialStore } from '../../src/sync/credentials';
 import { CjmCacheDb } from '../../src/sync/localCache';
-import { ViewOnlyMapError } from '../../src/sync/readOnly';
+import { ReadOnlyMapError } from '../../src/store/readOnly';
 import { serverMapDirectory } from '../../src/sync/serverDirectory';
 import { openMapSession, type MapSession } from '../../src/sync/session';
 import type { RunningServer } from '../../server/server';
@@ -147,9 +147,9 @@ describe('a map session opened with a link', () => {
     expect(session.readOnly).toBe(true);
 
     const { stages, channels } = session.store.getState();
-    expect(() => session.commands.setMapTitle('Hijacked')).toThrow(ViewOnlyMapError);
+    expect(() => session.commands.setMapTitle('Hijacked')).toThrow(ReadOnlyMapError);
     expect(() => session.commands.addTouchpoint({ stageId: stages[0]!.id, channelId: channels[0]!.id, title: 'x' })).toThrow(
-      ViewOnlyMapError,
+      ReadOnlyMapError,
     );
     // Queries still answer (the lane menu asks before deleting).
     expect(session.commands.touchpointsInLane('stage', stages[0]!.id)).toEqual([]);

@@ -94,9 +94,14 @@ describe('the map session against the server', () => {
     session.commands.addTouchpoint({ stageId: stages[0]!.id, channelId: channels[0]!.id, title: 'Branch visit' });
     session.commands.setMapTitle('Home loan, offline');
     expect(status(session)).toMatchObject({ status: 'offline', pendingChanges: 2 });
-    // Retrying keeps saying offline rather than flickering to "connecting".
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    expect(status(session).status).toBe('offline');
+    // Retrying keeps saying offline rather than flickering to "connecting". Each attempt tells
+    // the connection state twice (trying, then closed): wait for three attempts and look at
+    // everything the header was told meanwhile.
+    const shown: string[] = [];
+    const unsubscribe = session.connection.subscribe((state) => shown.push(state.status));
+    await waitFor(() => shown.length >= 6, 'three attempts to reconnect', 10_000);
+    unsubscribe();
+    expect(new Set(shown)).toEqual(new Set(['offline']));
 
     await server({ dataDir, port });
     await waitFor(() => status(session).synced, 'the session to reconnect and sync', 15_000);

@@ -2,8 +2,17 @@
 // frames and varints, unknown message types, huge lengths, mutated real updates, valid updates
 // built for other documents, garbage presence) from several connections to one map, while
 // people edit other maps and the same one. The server must stay up, the other maps must keep
-// syncing, and the fuzzed map must still load from disk afterwards.
-//   CJM_SYNC_FUZZ_SEED=123 CJM_SYNC_FUZZ_FRAMES=20000 npx vitest run tests/server/fuzz.test.ts
+// syncing, the fuzzed map must still load from disk afterwards, and people must go on adding
+// cards to it.
+//
+// A failure prints its seed; this reruns it:
+//   CJM_SYNC_FUZZ_SEED=123 npx vitest run tests/server/fuzz.test.ts
+// (add CJM_SYNC_FUZZ_FRAMES=20000 for a longer run). Each fuzzing connection draws its frames
+// from its own generator, seeded from the seed and its number, out of material frozen before
+// the first frame, so a seed sends the same choices in the same order on each connection
+// whatever the timing. What varies between runs is what the seed cannot fix: the ids of the
+// map's content (under the mutated bytes) and how the frames interleave with the live edits.
+// A seed that once failed is pinned in PINNED_SEEDS and runs every time.
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
@@ -30,9 +39,16 @@ import {
 } from './helpers';
 import { mulberry32, type Random } from '../fixtures/random';
 
-const SEED = Number(process.env.CJM_SYNC_FUZZ_SEED ?? 7_301);
+/** Seeds run every time: the long-standing default, and any seed that once failed. */
+const PINNED_SEEDS = [7_301];
+const SEEDS = process.env.CJM_SYNC_FUZZ_SEED ? [Number(process.env.CJM_SYNC_FUZZ_SEED)] : PINNED_SEEDS;
 const FRAMES = Number(process.env.CJM_SYNC_FUZZ_FRAMES ?? 3000);
 const FUZZERS = 4;
+/**
+ * Real updates of the fuzzed map made before the fuzzing starts: material for mutation. Mostly
+ * small ones, as a live map sends, beside one copy of the whole map.
+ */
+const MATERIAL_EDITS = 40;
 const QUERY_PRESENCE = new Uint8Array([3]);
 
 const int = (rnd: Random, max: number) => Math.floor(rnd() * max);
@@ -54,6 +70,8 @@ const ROOTS = ['meta', 'stages', 'channels', 'touchpoints', 'connections', 'note
 /** A valid Yjs update from a stranger document: random roots, types and content. */
 function foreignUpdate(rnd: Random): Uint8Array {
   const doc = new Y.Doc();
+  // Drawn from the seed, so the stranger's update is the same bytes on every run.
+  doc.clientID = 1 + int(rnd, 2 ** 31);
   let since: Uint8Array | null = null;
   const kinds = new Map<string, number>();
   const steps = 1 + int(rnd, 6);
@@ -134,23 +152,59 @@ const addCard = (doc: Y.Doc, title: string) => {
   const snap = readSnapshot(doc);
   return addTouchpoint(doc, { stageId: snap.stages[0]!.id, channelId: snap.channels[0]!.id, title });
 };
-/**
- * In the fuzzed map people add notes to one card: foreign updates put things the app does not
- * expect into its collections (see the report: adding a card trips over them), and this test is
- * about what the server keeps, not about the app's tolerance.
- */
-const noteTexts = (doc: Y.Doc, cardId: string) =>
-  readSnapshot(doc).notes.filter((n) => n.touchpointId === cardId).map((n) => n.text).sort();
-
 const clients = new ClientPool();
 afterAll(() => {
   clients.destroyAll();
   removeTempDirs();
 });
 
+/** The generator of fuzzing connection `index`: its frames depend on nothing but the seed. */
+const fuzzerRandom = (seed: number, index: number) => mulberry32((seed ^ Math.imul(index + 1, 0x9e3779b9)) >>> 0);
+
 describe('sync endpoint under fuzzing', () => {
-  it(`survives ${FRAMES} hostile frames (seed ${SEED})`, async () => {
-    const rnd = mulberry32(SEED);
+  it('a card added after a peer wrote junk into the map reaches a colleague', async () => {
+    const server = await startTestServer({ log: quietLog([]) });
+    try {
+      const mapId = await createMap(server.url, 'Vandalised');
+      const anna = connectClient(server.url, mapId);
+      const boris = connectClient(server.url, mapId);
+      clients.add(anna, boris);
+      await Promise.all([waitSynced(anna), waitSynced(boris)]);
+      // A stranger's valid update: a number, a text and an id-less map among the touchpoints.
+      const stranger = new Y.Doc();
+      stranger.transact(() => {
+        stranger.getMap('touchpoints').set('junk', 42);
+        stranger.getMap('touchpoints').set('text', new Y.Text('hello'));
+        stranger.getMap('touchpoints').set('idless', new Y.Map());
+      });
+      const peer = await openRawPeer(`${wsUrlOf(server.url)}/${mapId}`);
+      peer.ws.send(encode(uint(0), uint(2), withLength(Y.encodeStateAsUpdate(stranger))));
+      await waitFor(() => anna.doc.getMap('touchpoints').has('junk'), 'the junk to reach Anna');
+      peer.ws.close();
+
+      addCard(anna.doc, 'Branch visit');
+      await waitFor(() => titles(boris.doc).includes('Branch visit'), 'the card to reach Boris');
+      expect(titles(anna.doc)).toEqual(['Branch visit']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a seed gives the same frames on every run, whatever the timing', () => {
+    const doc = new Y.Doc();
+    doc.clientID = 42;
+    doc.getMap('meta').set('title', 'Material');
+    const material = [Y.encodeStateAsUpdate(doc)];
+    const frames = (seed: number, index: number) => {
+      const rnd = fuzzerRandom(seed, index);
+      return Array.from({ length: 300 }, () => hostileFrame(rnd, material));
+    };
+    expect(frames(SEEDS[0]!, 1)).toEqual(frames(SEEDS[0]!, 1));
+    expect(frames(SEEDS[0]!, 1)).not.toEqual(frames(SEEDS[0]!, 2));
+    expect(frames(SEEDS[0]!, 1)).not.toEqual(frames(SEEDS[0]! + 1, 1));
+  });
+
+  it.each(SEEDS)(`survives ${FRAMES} hostile frames (seed %i)`, async (SEED) => {
     const dataDir = tempDir();
     const warnings: string[] = [];
     // No rate limit here: this is about parsing, not pacing.
@@ -168,16 +222,20 @@ describe('sync endpoint under fuzzing', () => {
       const calm = calmMaps.map((id) => [client(id), client(id)] as const);
       await Promise.all([resident, ...calm.flat()].map((c) => waitSynced(c)));
 
+      // Real updates of the fuzzed map, as material for mutation, frozen before the first frame.
+      const realUpdates: Uint8Array[] = [];
+      const collect = (update: Uint8Array) => realUpdates.push(update);
+      resident.doc.on('update', collect);
       const residentCard = addCard(resident.doc, 'Resident card');
-      // Real updates of the fuzzed map, as material for mutation.
-      const realUpdates: Uint8Array[] = [Y.encodeStateAsUpdate(resident.doc)];
-      resident.doc.on('update', (update: Uint8Array) => realUpdates.push(update));
+      for (let i = 1; i <= MATERIAL_EDITS; i++) addNote(resident.doc, residentCard, 'fix', `Material ${i}`);
+      resident.doc.off('update', collect);
+      realUpdates.unshift(Y.encodeStateAsUpdate(resident.doc));
 
-      // People keep editing while the fuzzers run.
+      // People keep editing while the fuzzers run, the resident adding cards to the fuzzed map.
       let edits = 0;
       const editing = setInterval(() => {
         edits++;
-        addNote(resident.doc, residentCard, 'fix', `Resident ${edits}`);
+        addCard(resident.doc, `Resident ${edits}`);
         calm.forEach(([ann, bob], i) => {
           addCard(ann.doc, `Ann ${i}.${edits}`);
           addCard(bob.doc, `Bob ${i}.${edits}`);
@@ -188,9 +246,10 @@ describe('sync endpoint under fuzzing', () => {
       let kept = 0;
       const closeCodes = new Map<number, number>();
       const url = `${wsUrlOf(server.url)}/${fuzzed}`;
-      const fuzzer = async () => {
+      const fuzzer = async (index: number) => {
+        const rnd = fuzzerRandom(SEED, index);
         let peer: RawPeer | null = null;
-        while (sent < FRAMES) {
+        for (let frame = 0; frame < FRAMES / FUZZERS; frame++) {
           if (!peer || peer.ws.readyState !== peer.ws.OPEN) peer = await openRawPeer(url);
           const current: RawPeer = peer;
           const before = current.received.length;
@@ -208,13 +267,13 @@ describe('sync endpoint under fuzzing', () => {
         }
         peer?.ws.close();
       };
-      await Promise.all(Array.from({ length: FUZZERS }, fuzzer));
+      await Promise.all(Array.from({ length: FUZZERS }, (_, index) => fuzzer(index)));
       clearInterval(editing);
 
       // Only protocol refusals: nothing the server did not mean. Both outcomes were well exercised.
       expect([...closeCodes.keys()].every((code) => code === 4402 || code === 4413)).toBe(true);
-      expect(closeCodes.get(4402)).toBeGreaterThan(FRAMES / 4);
-      expect(kept).toBeGreaterThan(FRAMES / 10);
+      expect(closeCodes.get(4402)).toBeGreaterThan(sent / 4);
+      expect(kept).toBeGreaterThan(sent / 10);
       expect((await api(server.url, 'GET', '/healthz')).status).toBe(200);
       expect(warnings.filter((w) => w.startsWith('error'))).toEqual([]);
 
@@ -224,8 +283,9 @@ describe('sync endpoint under fuzzing', () => {
         expect(titles(ann.doc).length).toBe(2 * edits);
         expect(canonicalSnapshot(ann.doc)).toEqual(canonicalSnapshot(bob.doc));
       }
-      const residentNotes = noteTexts(resident.doc, residentCard);
-      expect(residentNotes.length).toBe(edits);
+      // Every card the resident added is on the map, whatever the fuzzers put into it.
+      const residentTitles = titles(resident.doc).sort();
+      expect(residentTitles).toEqual(['Resident card', ...Array.from({ length: edits }, (_, i) => `Resident ${i + 1}`)].sort());
 
       // The fuzzed map loads from disk: every stored update applies, and people can go on editing.
       await server.close();
@@ -239,10 +299,10 @@ describe('sync endpoint under fuzzing', () => {
       const other = connectClient(server.url, fuzzed);
       clients.add(fresh, other);
       await Promise.all([waitSynced(fresh), waitSynced(other)]);
-      expect(noteTexts(fresh.doc, residentCard)).toEqual(residentNotes);
+      expect(titles(fresh.doc).sort()).toEqual(residentTitles);
       expect(sameStateVector(fresh.doc, check)).toBe(true);
-      addNote(fresh.doc, residentCard, 'wow', 'After the storm');
-      await waitFor(() => noteTexts(other.doc, residentCard).includes('After the storm'), 'an edit after the fuzzing');
+      addCard(fresh.doc, 'After the storm');
+      await waitFor(() => titles(other.doc).includes('After the storm'), 'an edit after the fuzzing');
       expect(warnings).toEqual([]);
     } catch (error) {
       console.error(`sync fuzz failed with CJM_SYNC_FUZZ_SEED=${SEED}`);
@@ -250,5 +310,6 @@ describe('sync endpoint under fuzzing', () => {
     } finally {
       await server.close();
     }
-  }, 60_000);
+    // Generous: on a loaded two-core machine the same run takes from 5 s to over a minute.
+  }, 180_000);
 });

@@ -94,8 +94,8 @@ export function cadenceOf(snapshot: JourneyMapSnapshot): number {
 }
 
 /** The newest review by createdAt (reviews with an unreadable date are ignored). */
-export function lastReview(reviews: readonly Review[]): Review | null {
-  let newest: Review | null = null;
+export function lastReview<R extends Pick<Review, 'createdAt'>>(reviews: readonly R[]): R | null {
+  let newest: R | null = null;
   let newestAt = -Infinity;
   for (const review of reviews) {
     const at = Date.parse(review.createdAt);

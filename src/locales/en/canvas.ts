@@ -15,6 +15,9 @@ export const canvas = {
     fitView: 'Fit to view',
     addStage: 'Add stage',
     addChannel: 'Add channel',
+    moveLane: 'Move stage or channel',
+    deleteLane: 'Delete stage or channel',
+    connect: 'Connect touchpoints',
   },
   toolbar: {
     label: 'Map tools',

@@ -17,6 +17,9 @@ export const canvas: typeof en = {
     fitView: 'Показать всю карту',
     addStage: 'Добавить этап',
     addChannel: 'Добавить канал',
+    moveLane: 'Переместить этап или канал',
+    deleteLane: 'Удалить этап или канал',
+    connect: 'Связать точки контакта',
   },
   toolbar: {
     label: 'Инструменты карты',

@@ -3,6 +3,7 @@
 // checklist is emptied (someone saved a review).
 import { useEffect, useMemo } from 'react';
 import { isReviewDue } from '../../domain/review/health';
+import { lastReviewAt } from '../../domain/review/summary';
 import { useT } from '../../locales/i18n';
 import { useMapSession, useMapState, useUi } from '../../store/context';
 import { useReviews, useReviewsModel } from '../../store/reviewContext';
@@ -31,8 +32,7 @@ export function ReviewHeaderButtons() {
 
   // Only the map's age, cadence and the last review's date decide this.
   const due = useMemo(() => {
-    const lastReviewAt = summaries.reduce<string | null>((latest, r) => (latest && latest > r.createdAt ? latest : r.createdAt), null);
-    return isReviewDue(meta.cadenceDays, meta.createdAt, lastReviewAt, new Date());
+    return isReviewDue(meta.cadenceDays, meta.createdAt, lastReviewAt(summaries), new Date());
   }, [meta, summaries]);
 
   const toggle = (which: 'review' | 'health') => {

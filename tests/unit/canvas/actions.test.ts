@@ -17,6 +17,7 @@ import {
   type ActionContext,
   type ActionName,
   type KeyPress,
+  type PayloadArgs,
 } from '../../../src/canvas/actions';
 import { createCanvasClipboard, serializePayload } from '../../../src/canvas/clipboard';
 import { addTouchpointAt, makeMapDoc } from '../../fixtures/factories';
@@ -99,7 +100,7 @@ function makeContext(clipboard = createCanvasClipboard(() => undefined)) {
   const ctx: ActionContext = {
     session: {
       store,
-      commands: bindCommands(doc),
+      commands: bindCommands(doc, 'anna'),
       history: { undo: () => undoManager.undo(), redo: () => undoManager.redo(), state: history },
     },
     ui,
@@ -238,6 +239,44 @@ describe('actions', () => {
     const { run, fitted } = makeContext();
     await run('fitView');
     expect(fitted()).toBe(1);
+  });
+
+  it('the lane menu and drawing a connection run through the registry too', async () => {
+    const { ctx, doc, state } = makeContext();
+    const act = <N extends ActionName>(name: N, ...payload: PayloadArgs<N>) => runAction(actionByName(name), ctx, ...payload);
+    const [first, second] = state().stages;
+    const lane = { kind: 'stage' as const, laneId: first!.id };
+    await act('renameLane', { ...lane, title: 'Looking around' });
+    await act('recolorLane', { ...lane, color: '#123456' });
+    await act('moveLane', { ...lane, toIndex: 1 });
+    expect(state().stages.slice(0, 2).map((s) => [s.id, s.title, s.color])).toEqual([
+      [second!.id, second!.title, second!.color],
+      [first!.id, 'Looking around', '#123456'],
+    ]);
+
+    const a = addTouchpointAt(doc, 0, 0);
+    const b = addTouchpointAt(doc, 1, 0);
+    expect(await act('connect', { sourceId: a, targetId: b })).toBeNull();
+    // A card dropped on itself is not a connection: nothing happens, and no message either.
+    expect(await act('connect', { sourceId: a, targetId: a })).toBeNull();
+    expect(Object.values(state().connections)).toMatchObject([{ sourceId: a, targetId: b }]);
+
+    await act('deleteLane', lane);
+    expect(state().stages.map((s) => s.id)).not.toContain(first!.id);
+  });
+
+  it('on a read-only map the lane and connect actions change nothing', async () => {
+    const { ctx, doc, state } = makeContext();
+    const a = addTouchpointAt(doc, 0, 0);
+    const b = addTouchpointAt(doc, 1, 0);
+    const before = state();
+    const looking: ActionContext = { ...ctx, session: { ...ctx.session, readOnly: true } };
+    const lane = { kind: 'channel' as const, laneId: before.channels[0]!.id };
+    await runAction(actionByName('renameLane'), looking, { ...lane, title: 'Renamed' });
+    await runAction(actionByName('deleteLane'), looking, lane);
+    await runAction(actionByName('connect'), looking, { sourceId: a, targetId: b });
+    expect(state().channels).toBe(before.channels);
+    expect(state().connections).toBe(before.connections);
   });
 
   it('an edit the map refuses comes back as a message, not an exception', async () => {

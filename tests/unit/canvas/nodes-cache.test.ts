@@ -3,6 +3,7 @@ import { computeGrid, GRID } from '../../../src/domain/grid';
 import {
   ConnectionEdgeCache,
   GridNodeCache,
+  LaneLayoutCache,
   PlacementCache,
   TouchpointNodeCache,
   edgesOfSelection,
@@ -162,6 +163,26 @@ describe('PlacementCache', () => {
     const added = cache.of({ a, b, c: makeTouchpoint({ id: 'c', stageId: 's1', channelId: 'c2', order: 1 }) });
     expect(added.map((t) => t.id)).toEqual(['a', 'b', 'c']);
     expect(cache.of({ a, b }).map((t) => t.id)).toEqual(['a', 'b']);
+  });
+});
+
+describe('LaneLayoutCache', () => {
+  it('keeps the lanes (so the grid) when only a title changed', () => {
+    const cache = new LaneLayoutCache();
+    const first = cache.of(stages);
+    expect(cache.of([{ ...stages[0]!, title: 'Renamed' }, stages[1]!])).toBe(first);
+  });
+
+  it('gives the new lanes when one is recoloured, reordered, added or removed', () => {
+    const cache = new LaneLayoutCache();
+    cache.of(stages);
+    const recoloured = [{ ...stages[0]!, color: '#000000' }, stages[1]!];
+    expect(cache.of(recoloured)).toBe(recoloured);
+    const reordered = [recoloured[1]!, { ...recoloured[0]!, order: 3 }];
+    expect(cache.of(reordered)).toBe(reordered);
+    const added = [...reordered, makeStage({ id: 's3', order: 4 })];
+    expect(cache.of(added)).toBe(added);
+    expect(cache.of(reordered)).toBe(reordered);
   });
 });
 

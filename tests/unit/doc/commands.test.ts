@@ -8,7 +8,7 @@ import { makeMapDoc } from '../../fixtures/factories';
 describe('bindCommands', () => {
   it('edits the bound doc without the caller holding it', () => {
     const { doc, stages, channels } = makeMapDoc();
-    const commands = bindCommands(doc);
+    const commands = bindCommands(doc, 'anna');
     const id = commands.addTouchpoint({ stageId: stages[0]!.id, channelId: channels[0]!.id, title: 'Ad' });
     commands.updateTouchpoint(id, { expectation: 3 });
     commands.setMapTitle('Bound');
@@ -19,11 +19,24 @@ describe('bindCommands', () => {
 
   it('passes refusals through to the caller', () => {
     const { doc } = makeMapDoc();
-    expect(() => bindCommands(doc).setMapTitle('')).toThrow(FieldError);
+    expect(() => bindCommands(doc, 'anna').setMapTitle('')).toThrow(FieldError);
+  });
+
+  it('votes for the person they were bound for: each keeps one tally, and the note shows the sum', () => {
+    const { doc, stages, channels } = makeMapDoc();
+    const anna = bindCommands(doc, 'anna');
+    const boris = bindCommands(doc, 'boris');
+    const card = anna.addTouchpoint({ stageId: stages[0]!.id, channelId: channels[0]!.id, title: 'Ad' });
+    const note = anna.addNote(card, 'fix', 'Too small to read');
+    anna.voteNote(note, 1);
+    anna.voteNote(note, 1);
+    boris.voteNote(note, 1);
+    boris.voteNote(note, -1);
+    expect(readSnapshot(doc).notes).toMatchObject([{ id: note, votes: 2 }]);
   });
 
   it('offers every exported mutation that edits a map', () => {
-    const commands = bindCommands(makeMapDoc().doc);
+    const commands = bindCommands(makeMapDoc().doc, 'anna');
     const helpers = new Set(['LOCAL_ORIGIN', 'change', 'initMap']);
     const mutationNames = Object.keys(mutations).filter((name) => !helpers.has(name));
     expect(Object.keys(commands).sort()).toEqual(mutationNames.sort());

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applySnapshot } from '../../../src/doc/snapshot';
 import { readMapState } from '../../../src/store/mapStore';
-import { ReadOnlyMapError, readOnlySession, snapshotOfState, stateOfSnapshot } from '../../../src/store/snapshotStore';
+import { ReadOnlyMapError } from '../../../src/store/readOnly';
+import { readOnlySession, snapshotOfState, stateOfSnapshot } from '../../../src/store/snapshotStore';
 import { baseMap, makeChecklist, makeQuote } from './factories';
 
 const sortById = <T extends { id: string }>(items: T[]) => [...items].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -47,6 +48,8 @@ describe('a read-only session over a saved review', () => {
     expect(session.readOnly).toBe(true);
     expect(() => session.commands.addTouchpoint({ stageId: 'buy', channelId: 'web', title: 'New' })).toThrow(ReadOnlyMapError);
     expect(() => session.commands.setChecklistItem('landing', 'voiceFresh', true)).toThrow(ReadOnlyMapError);
+    // Queries still answer from the snapshot, as on a view link.
+    expect(session.commands.touchpointsInLane('stage', session.store.getState().touchpoints.landing!.stageId)).toContain('landing');
     expect(session.history.state.getState()).toEqual({ canUndo: false, canRedo: false });
     expect(session.store.getState().touchpoints.landing!.title).toBe('Landing page');
   });
