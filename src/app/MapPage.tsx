@@ -6,7 +6,9 @@ import { isMapId } from '../domain/ids';
 import { MapCanvas } from '../canvas/MapCanvas';
 import { PngExportLayer } from '../canvas/PngExportLayer';
 import { Toolbar } from '../canvas/Toolbar';
-import { useT } from '../locales/i18n';
+import { useLocaleStore, useT } from '../locales/i18n';
+import { MapExporterContext } from '../canvas/exporterContext';
+import { createMapExporter } from './io/mapExports';
 import { ReviewCanvas } from '../panels/review/ReviewCanvas';
 import { ReviewSidePanel } from '../panels/review/ReviewSidePanel';
 import { SidePanel } from '../panels/SidePanel';
@@ -107,34 +109,38 @@ function MapView({ session: opened, ui }: { session: MapSession; ui: UiStore }) 
   const { reviews } = useServices();
   const t = useT();
   const { session, tooNew } = useLayoutGate(opened);
+  const locale = useLocaleStore((s) => s.locale);
+  const exporter = useMemo(() => createMapExporter(session, t, locale), [session, t, locale]);
   return (
-    <MapSessionProvider session={session} ui={ui}>
-      <ReviewServiceProvider service={reviews ?? null}>
-        <div className="map-page">
-          <MapHeader />
-          {tooNew && (
-            <div className="map-page__notice" role="status" data-testid="layout-too-new">
-              {t('app.map.layoutTooNew')}
+    <MapExporterContext.Provider value={exporter}>
+      <MapSessionProvider session={session} ui={ui}>
+        <ReviewServiceProvider service={reviews ?? null}>
+          <div className="map-page">
+            <MapHeader />
+            {tooNew && (
+              <div className="map-page__notice" role="status" data-testid="layout-too-new">
+                {t('app.map.layoutTooNew')}
+              </div>
+            )}
+            <div className="map-page__body">
+              <div className="map-page__canvas">
+                {/* A saved review opened read-only is drawn by the same canvas and panels. */}
+                <ReviewCanvas>
+                  <MapCanvas>
+                    <PngExportLayer />
+                  </MapCanvas>
+                </ReviewCanvas>
+                <CanvasToolbarDock />
+              </div>
+              <ReviewSidePanel>
+                <SidePanel />
+              </ReviewSidePanel>
             </div>
-          )}
-          <div className="map-page__body">
-            <div className="map-page__canvas">
-              {/* A saved review opened read-only is drawn by the same canvas and panels. */}
-              <ReviewCanvas>
-                <MapCanvas>
-                  <PngExportLayer />
-                </MapCanvas>
-              </ReviewCanvas>
-              <CanvasToolbarDock />
-            </div>
-            <ReviewSidePanel>
-              <SidePanel />
-            </ReviewSidePanel>
           </div>
-        </div>
-        <LinkRefusedGuard />
-      </ReviewServiceProvider>
-    </MapSessionProvider>
+          <LinkRefusedGuard />
+        </ReviewServiceProvider>
+      </MapSessionProvider>
+    </MapExporterContext.Provider>
   );
 }
 

@@ -19,6 +19,15 @@ export interface ActionContext {
   clipboard: CanvasClipboard;
   /** Fits the map into view; null while no canvas is mounted. */
   fitView: (() => void) | null;
+  /** Writes the map out as files (the app provides it: downloads, progress, failures); null where none is. */
+  exporter: MapExporter | null;
+}
+
+/** The three exports; each reports its own progress and failure to the user. */
+export interface MapExporter {
+  json(): Promise<void>;
+  png(): Promise<void>;
+  csv(): Promise<void>;
 }
 
 /** The parts of a KeyboardEvent the shortcuts look at. */
@@ -61,7 +70,10 @@ export type ActionName =
   | 'clearSelection'
   | 'fitView'
   | 'addStage'
-  | 'addChannel';
+  | 'addChannel'
+  | 'exportJson'
+  | 'exportPng'
+  | 'exportCsv';
 
 export type PayloadOf<N extends ActionName> = N extends keyof ActionPayloads ? ActionPayloads[N] : undefined;
 /** How a caller passes the payload: nothing for actions that take none. */
@@ -245,6 +257,26 @@ export const ACTIONS: readonly CanvasAction[] = [
     labelKey: 'canvas.action.addChannel',
     perform: (ctx) => addLane(ctx, 'channel'),
   },
+  {
+    name: 'exportJson',
+    labelKey: 'io.menu.json',
+    isEnabled: (ctx) => ctx.exporter !== null,
+    perform: (ctx) => ctx.exporter!.json(),
+  },
+  {
+    name: 'exportPng',
+    labelKey: 'io.menu.png',
+    shortcut: 'Mod+Shift+E',
+    keyTest: (e) => mod(e) && e.shiftKey && !e.altKey && letter(e, 'e'),
+    isEnabled: (ctx) => ctx.exporter !== null,
+    perform: (ctx) => ctx.exporter!.png(),
+  },
+  {
+    name: 'exportCsv',
+    labelKey: 'io.menu.csv',
+    isEnabled: (ctx) => ctx.exporter !== null,
+    perform: (ctx) => ctx.exporter!.csv(),
+  },
   withPayload({
     name: 'renameLane',
     labelKey: 'canvas.lane.rename',
@@ -289,7 +321,7 @@ export const actionByName = <N extends ActionName>(name: N): CanvasAction<N> => 
 export const actionForKey = (e: KeyPress): CanvasAction | undefined => ACTIONS.find((a) => a.keyTest?.(e));
 
 /** What a read-only map (a saved review) still allows: nothing that would change it. */
-const LOOK_ONLY: ReadonlySet<ActionName> = new Set(['copy', 'selectAll', 'clearSelection', 'fitView']);
+const LOOK_ONLY: ReadonlySet<ActionName> = new Set(['copy', 'selectAll', 'clearSelection', 'fitView', 'exportJson', 'exportPng', 'exportCsv']);
 
 export const isEnabled = <N extends ActionName>(action: CanvasAction<N>, ctx: ActionContext, ...[payload]: PayloadArgs<N>) =>
   ctx.session.readOnly === true && !LOOK_ONLY.has(action.name) ? false : (action.isEnabled?.(ctx, payload as PayloadOf<N>) ?? true);

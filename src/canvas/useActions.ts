@@ -6,23 +6,26 @@ import { useMapSession, useUiStore } from '../store/context';
 import { actionByName, runAction, type ActionContext, type ActionName, type PayloadArgs } from './actions';
 import { canvasBridgeFor, showNotice } from './bridge';
 import { appClipboard } from './clipboard';
+import { useMapExporter } from './exporterContext';
 
 export function useActions() {
   const session = useMapSession();
   const ui = useUiStore();
   const t = useT();
   const bridge = canvasBridgeFor(session);
+  const exporter = useMapExporter();
   const ctx = useMemo<ActionContext>(
     () => ({
       session,
       ui,
       t,
       clipboard: appClipboard,
+      exporter,
       get fitView() {
         return bridge.getState().fitView;
       },
     }),
-    [session, ui, t, bridge],
+    [session, ui, t, bridge, exporter],
   );
   const run = useCallback(
     async <N extends ActionName>(name: N, ...payload: PayloadArgs<N>) => {

@@ -13,7 +13,7 @@ import { Modal } from '../../ui/Modal';
 import { ImportProblemsDialog, type FileProblems } from './ImportProblemsDialog';
 import { IoToast } from './IoToast';
 import { notify, startTask, withTask } from './ioStatus';
-import { exportCsv, exportJson, exportPng } from './mapExports';
+import { useActions } from '../../canvas/useActions';
 import { MenuButton } from './MenuButton';
 import { readMapFile } from './readMapFile';
 import { refusalMessage } from './refusal';
@@ -32,6 +32,7 @@ export function IoMenus() {
   const t = useT();
   const locale = useLocaleStore((s) => s.locale);
   const session = useMapSession();
+  const actions = useActions();
   const title = useMapState((s) => s.meta.title);
   const [problems, setProblems] = useState<FileProblems[] | null>(null);
   // Each picked file gets a fresh dialog (its columns are guessed from that file's header).
@@ -105,9 +106,9 @@ export function IoMenus() {
         icon={<UiIcon name="export" />}
         title={t('io.menu.exportHint')}
         items={[
-          { testId: 'export-json', label: t('io.menu.json'), hint: t('io.menu.jsonHint'), onSelect: () => run(() => exportJson(session, t)) },
-          { testId: 'export-png', label: t('io.menu.png'), hint: t('io.menu.pngHint'), onSelect: () => run(() => exportPng(session, t, locale)) },
-          { testId: 'export-csv', label: t('io.menu.csv'), hint: t('io.menu.csvHint'), onSelect: () => run(() => exportCsv(session, t, locale)) },
+          { testId: 'export-json', label: t('io.menu.json'), hint: t('io.menu.jsonHint'), onSelect: () => void actions.run('exportJson') },
+          { testId: 'export-png', label: t('io.menu.png'), hint: t('io.menu.pngHint'), onSelect: () => void actions.run('exportPng') },
+          { testId: 'export-csv', label: t('io.menu.csv'), hint: t('io.menu.csvHint'), onSelect: () => void actions.run('exportCsv') },
         ]}
       />
       {/* Opened with a view link: nothing may come in. */}

@@ -1,6 +1,7 @@
 // The map page's exports: JSON and the action plan CSV are written from the map as this
 // browser holds it (so edits not yet synced are in, and it works offline), PNG is drawn from
 // the canvas. Saved reviews live on the server: the JSON export fetches them from there.
+import type { MapExporter } from '../../canvas/actions';
 import { renderMapPng } from '../../canvas/exportPng';
 import { pngBridgeFor, type PngBridgeState } from '../../canvas/pngBridge';
 import { exportMapJson, parseMapJson } from '../../domain/format';
@@ -113,4 +114,24 @@ async function drawPng(
     }
     return { width: result.width, height: result.height, ms: performance.now() - started, scaledDown: result.scaledDown };
   });
+}
+
+/**
+ * The exports as the action registry runs them (menu, shortcut): each one reports its own
+ * failure as a toast instead of vanishing.
+ */
+export function createMapExporter(session: MapSession, t: Translate, locale: Locale): MapExporter {
+  const reported = (work: () => Promise<unknown>) => async () => {
+    try {
+      await work();
+    } catch (error) {
+      console.error(error);
+      notify(t('io.problems.failed', { message: error instanceof Error ? error.message : String(error) }), 'error');
+    }
+  };
+  return {
+    json: reported(() => exportJson(session, t)),
+    png: reported(() => exportPng(session, t, locale)),
+    csv: reported(() => exportCsv(session, t, locale)),
+  };
 }

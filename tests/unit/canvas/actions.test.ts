@@ -107,6 +107,7 @@ function makeContext(clipboard = createCanvasClipboard(() => undefined)) {
     t: (k, params) => translate('en', k, params),
     clipboard,
     fitView: () => (fitted += 1),
+    exporter: null,
   };
   const run = (name: ActionName) => runAction(actionByName(name), ctx);
   const state = () => store.getState();
@@ -277,6 +278,23 @@ describe('actions', () => {
     await runAction(actionByName('connect'), looking, { sourceId: a, targetId: b });
     expect(state().channels).toBe(before.channels);
     expect(state().connections).toBe(before.connections);
+  });
+
+  it('exports run through the registry, on a view-only map too, and Mod+Shift+E draws the PNG', async () => {
+    const { ctx } = makeContext();
+    const ran: string[] = [];
+    const exporter = {
+      json: async () => void ran.push('json'),
+      png: async () => void ran.push('png'),
+      csv: async () => void ran.push('csv'),
+    };
+    const looking: ActionContext = { ...ctx, exporter, session: { ...ctx.session, readOnly: true } };
+    for (const name of ['exportJson', 'exportPng', 'exportCsv'] as const) await runAction(actionByName(name), looking);
+    expect(ran).toEqual(['json', 'png', 'csv']);
+    expect(actionForKey({ key: 'E', code: 'KeyE', ctrlKey: true, metaKey: false, shiftKey: true, altKey: false })?.name).toBe('exportPng');
+    // Without an exporter (a saved review shown alone) the export actions are off, not broken.
+    expect(await runAction(actionByName('exportJson'), ctx)).toBeNull();
+    expect(ran).toHaveLength(3);
   });
 
   it('an edit the map refuses comes back as a message, not an exception', async () => {
