@@ -20,7 +20,6 @@ import {
   TOUCHPOINT_CHECKS,
 } from '../src/domain/entityFields';
 import type { FieldResult } from '../src/domain/fields';
-import { LINK_MAX, NAME_MAX, TEXT_MAX, TITLE_MAX } from '../src/domain/limits';
 
 /** A field's check, called only with strings: a check of numbers then fails as "not a number", never "too long". */
 type TextCheck = (raw: string) => FieldResult<unknown>;
@@ -48,8 +47,15 @@ const ENTITY_FIELDS = new Map(
   } satisfies Record<CollectionName, Map<string, TextCheck>>),
 );
 
+/** The length limit of every check that has one, read off the checks themselves (asked once, at start). */
+const LIMITS = [...META_FIELDS.values(), ...[...ENTITY_FIELDS.values()].flatMap((m) => [...m.values()])].flatMap((check) => {
+  const result = check('x'.repeat(1_000_000));
+  return !result.ok && result.problem.code === 'tooLong' ? [result.problem.max] : [];
+});
 /** No field holds more text than this. */
-export const LONGEST_FIELD = Math.max(TITLE_MAX, TEXT_MAX, NAME_MAX, LINK_MAX);
+export const LONGEST_FIELD = Math.max(...LIMITS);
+/** Text up to this long fits every field: the common case needs no look-ups. */
+const SHORTEST_LIMIT = Math.min(...LIMITS);
 
 /** Where an item sits: the root type's name, then the keys down to it ('' for a list position). */
 type Path = readonly string[];
@@ -215,6 +221,7 @@ export function findOversizedField(
     let path: Path | null | undefined;
     for (const text of texts) {
       const length = typeof text === 'string' ? text.length : text;
+      if (length <= SHORTEST_LIMIT) continue;
       if (typeof text === 'string') {
         path ??= pathOf(struct, 0);
         const result = checkAt(path)?.(text);

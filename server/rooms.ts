@@ -140,6 +140,10 @@ export class Room {
    * that matters: a flood of the same question costs one encoding. Dropped by any transaction.
    */
   private readonly answers = new Map<string, Uint8Array>();
+  /** Counts transactions: a question asked again in the same version has the same answer. */
+  private version = 0;
+  /** The version and key of the last question each peer was answered. */
+  private readonly lastAsked = new WeakMap<RoomPeer, string>();
   /** The structs of the queued updates: later updates in the queue may build on them. */
   private readonly queuedStructs = new StructIndex();
   /** Who introduced each client id in presence: only that connection may change or end it. */
@@ -217,10 +221,18 @@ export class Room {
   /**
    * Answers a peer's sync step 1 with what it lacks; `sent` runs once the answer is handed to the
    * network. A peer that holds nothing the room has (a fresh client) gets the whole map without
-   * it being encoded again, or loaded yet. Answers are shared until the doc changes.
+   * it being encoded again, or loaded yet. Answers are shared until the doc changes. The same
+   * question asked again by the same peer before the doc changed has nothing new for it: it is
+   * not answered again, and false is returned.
    */
-  answerSyncStep1(peer: RoomPeer, stateVector: Uint8Array, sent?: () => void): void {
-    const key = this.holdsNothingOf(stateVector) ? 'all' : this.answerKey(stateVector);
+  answerSyncStep1(peer: RoomPeer, stateVector: Uint8Array, sent?: () => void): boolean {
+    const key = this.answerKey(stateVector);
+    const asked = `${this.version}/${key}`;
+    if (this.lastAsked.get(peer) === asked) {
+      sent?.();
+      return false;
+    }
+    this.lastAsked.set(peer, asked);
     let answer = this.answers.get(key);
     if (!answer) {
       if (key === 'all') {
@@ -239,6 +251,7 @@ export class Room {
       if (loadAfter) this.loadSoon();
       sent?.();
     });
+    return true;
   }
 
   removePeer(peer: RoomPeer): void {
@@ -458,14 +471,25 @@ export class Room {
     return true;
   }
 
-  /** What decides the answer to a state vector: its clocks of the clients the room has, capped at the room's. */
+  /**
+   * What decides the answer to a state vector: its clocks of the clients the room has, capped at
+   * the room's; 'all' when it lacks most of the map. The whole map (kept encoded) answers that
+   * too, since a peer ignores what it already has: no question costs more than a small diff.
+   */
   private answerKey(stateVector: Uint8Array): string {
+    if (this.holdsNothingOf(stateVector)) return 'all';
     const ours = Y.decodeStateVector(this.pendingLoad?.stateVector ?? Y.encodeStateVector(this.ydoc));
+    const theirs = Y.decodeStateVector(stateVector);
     const parts: string[] = [];
-    for (const [client, clock] of Y.decodeStateVector(stateVector)) {
-      const have = ours.get(client);
-      if (have !== undefined) parts.push(`${client}:${Math.min(clock, have)}`);
+    let total = 0;
+    let lacking = 0;
+    for (const [client, have] of ours) {
+      const clock = Math.min(theirs.get(client) ?? 0, have);
+      total += have;
+      lacking += have - clock;
+      if (theirs.has(client)) parts.push(`${client}:${clock}`);
     }
+    if (lacking * 2 > total) return 'all';
     return parts.sort().join(',');
   }
 
@@ -510,6 +534,7 @@ export class Room {
   private readonly onDocTransaction = (): void => {
     this.fullState = null;
     this.answers.clear();
+    this.version++;
   };
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {

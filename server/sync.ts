@@ -57,6 +57,8 @@ export const MAX_PRESENCE_BYTES = 64 * 1024;
 /** Presence entries one connection may add (a tab has one; echoes of others' add none). */
 export const MAX_PRESENCE_CLIENTS = 32;
 const HEARTBEAT_MS = 30_000;
+/** A job that took this long (encoding a big diff) is followed by a pause as long. */
+const LONG_JOB_MS = 10;
 const CLOSE_GRACE_MS = 1000;
 const NOTHING = Buffer.alloc(0);
 
@@ -163,53 +165,74 @@ class Connection implements RoomPeer {
   }
 }
 
-/** Jobs run one per turn of the event loop, so other sockets are read between any two. */
+/**
+ * Jobs run one per turn of the event loop, so other sockets are read between any two; after a
+ * long one the next waits as long as it took, so they never take more than half the time.
+ */
 class TakingTurns {
   private readonly jobs: (() => void)[] = [];
   private scheduled: NodeJS.Immediate | null = null;
+  private pause: NodeJS.Timeout | null = null;
 
   push(job: () => void): void {
     this.jobs.push(job);
-    this.scheduled ??= setImmediate(this.runOne);
+    if (!this.pause) this.scheduled ??= setImmediate(this.runOne);
   }
 
   clear(): void {
     this.jobs.length = 0;
     if (this.scheduled) clearImmediate(this.scheduled);
+    if (this.pause) clearTimeout(this.pause);
     this.scheduled = null;
+    this.pause = null;
   }
 
   private readonly runOne = (): void => {
     this.scheduled = null;
     const job = this.jobs.shift();
-    if (this.jobs.length > 0) this.scheduled = setImmediate(this.runOne);
+    const started = performance.now();
     job?.();
+    const took = performance.now() - started;
+    if (this.jobs.length === 0) return;
+    if (took < LONG_JOB_MS) {
+      this.scheduled = setImmediate(this.runOne);
+    } else {
+      this.pause = setTimeout(() => {
+        this.pause = null;
+        this.runOne();
+      }, took);
+    }
   };
 }
 
+const warnStep1 = (conn: Connection, log: Logger) => {
+  if (conn.warnedStep1) return;
+  conn.warnedStep1 = true;
+  log.warn(`map ${conn.mapId}: sync step 1 asked again before the answer was sent or the map changed; answering only new questions (${conn.ip})`);
+};
+
 /**
  * Answers a sync step 1 in its turn. While an answer to this peer is waiting or being sent,
- * further questions are not answered one by one: the latest waits and is answered next.
+ * further questions are not answered one by one: the latest waits and is answered next. A
+ * question already answered, with the map unchanged since, is not answered again.
  */
 function askSync(conn: Connection, room: Room, stateVector: Uint8Array, turns: TakingTurns, log: Logger): void {
   if (conn.step1InFlight) {
     conn.nextStep1 = stateVector;
-    if (!conn.warnedStep1) {
-      conn.warnedStep1 = true;
-      log.warn(`map ${conn.mapId}: sync step 1 asked again before the last answer was sent; answering only the latest (${conn.ip})`);
-    }
+    warnStep1(conn, log);
     return;
   }
   conn.step1InFlight = true;
   turns.push(() => {
     // A peer on its way out keeps its flag: nothing more is answered.
     if (conn.ws.readyState !== WebSocket.OPEN || room.closed) return;
-    room.answerSyncStep1(conn, stateVector, () => {
+    const answered = room.answerSyncStep1(conn, stateVector, () => {
       conn.step1InFlight = false;
       const next = conn.nextStep1;
       conn.nextStep1 = null;
       if (next) askSync(conn, room, next, turns, log);
     });
+    if (!answered) warnStep1(conn, log);
   });
 }
 
