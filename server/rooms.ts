@@ -83,6 +83,9 @@ export const listEntryOf = (doc: Y.Doc): ListEntry => ({
 /** No structs, no deletions: what `encodeStateAsUpdate` gives when the peer lacks nothing. */
 const isEmptyUpdate = (update: Uint8Array) => update.byteLength === 2 && update[0] === 0 && update[1] === 0;
 
+/** A peer lacking over 1/this of the map's structs is answered with the whole map. */
+const LACKING_FOR_WHOLE_MAP = 8;
+
 /** Origin of the updates replayed from disk: they are already stored. */
 const LOADED_FROM_DISK = Symbol('loaded-from-disk');
 
@@ -473,8 +476,9 @@ export class Room {
 
   /**
    * What decides the answer to a state vector: its clocks of the clients the room has, capped at
-   * the room's; 'all' when it lacks most of the map. The whole map (kept encoded) answers that
-   * too, since a peer ignores what it already has: no question costs more than a small diff.
+   * the room's; 'all' when it lacks over an eighth of the map. The whole map (kept encoded)
+   * answers that too, since a peer ignores what it already has (at most eight times the bytes
+   * it needed): no question costs more than encoding an eighth of the map.
    */
   private answerKey(stateVector: Uint8Array): string {
     if (this.holdsNothingOf(stateVector)) return 'all';
@@ -489,7 +493,7 @@ export class Room {
       lacking += have - clock;
       if (theirs.has(client)) parts.push(`${client}:${clock}`);
     }
-    if (lacking * 2 > total) return 'all';
+    if (lacking * LACKING_FOR_WHOLE_MAP > total) return 'all';
     return parts.sort().join(',');
   }
 

@@ -90,14 +90,14 @@ it('answers /healthz within 500 ms while a view link floods sync step 1, and giv
   await waitSynced(colleague, 60_000);
   const baseline = rssOf(child.pid!);
 
-  // "I hold the first n structs of the editor's": with n a little over half, each answer is the
-  // largest the server encodes afresh (lacking more, a peer gets the whole map, kept encoded),
+  // "I hold the first n structs of the editor's": with n a little over seven eighths, each answer
+  // is the largest the server encodes afresh (lacking more, a peer gets the whole map, kept encoded),
   // and n varies, so no two answers in a row are the same.
   const step1 = (n: number) => {
     const sv = encoding.createEncoder();
     encoding.writeVarUint(sv, 1);
     encoding.writeVarUint(sv, editor.clientId);
-    encoding.writeVarUint(sv, Math.ceil(editor.clock / 2) + (n % 97));
+    encoding.writeVarUint(sv, Math.ceil((editor.clock * 7) / 8) + (n % 97));
     const e = encoding.createEncoder();
     encoding.writeVarUint(e, 0);
     encoding.writeVarUint(e, 0);
