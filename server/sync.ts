@@ -21,6 +21,7 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import * as decoding from 'lib0/decoding';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import * as Y from 'yjs';
 import { isMapId } from '../src/domain/ids';
 import { credentialsOf, isRefusal, type AccessControl, type Grant } from './access';
 import { FieldTooLong } from './fieldLimits';
@@ -217,6 +218,8 @@ const warnStep1 = (conn: Connection, log: Logger) => {
  * question already answered, with the map unchanged since, is not answered again.
  */
 function askSync(conn: Connection, room: Room, stateVector: Uint8Array, turns: TakingTurns, log: Logger): void {
+  // Checked now, while a malformed one can still be refused with the frame that carried it.
+  Y.decodeStateVector(stateVector);
   if (conn.step1InFlight) {
     conn.nextStep1 = stateVector;
     warnStep1(conn, log);
@@ -226,13 +229,17 @@ function askSync(conn: Connection, room: Room, stateVector: Uint8Array, turns: T
   turns.push(() => {
     // A peer on its way out keeps its flag: nothing more is answered.
     if (conn.ws.readyState !== WebSocket.OPEN || room.closed) return;
-    const answered = room.answerSyncStep1(conn, stateVector, () => {
-      conn.step1InFlight = false;
-      const next = conn.nextStep1;
-      conn.nextStep1 = null;
-      if (next) askSync(conn, room, next, turns, log);
-    });
-    if (!answered) warnStep1(conn, log);
+    try {
+      const answered = room.answerSyncStep1(conn, stateVector, () => {
+        conn.step1InFlight = false;
+        const next = conn.nextStep1;
+        conn.nextStep1 = null;
+        if (next) askSync(conn, room, next, turns, log);
+      });
+      if (!answered) warnStep1(conn, log);
+    } catch (error) {
+      conn.refused(error);
+    }
   });
 }
 
