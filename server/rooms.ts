@@ -143,10 +143,6 @@ export class Room {
    * that matters: a flood of the same question costs one encoding. Dropped by any transaction.
    */
   private readonly answers = new Map<string, Uint8Array>();
-  /** Counts transactions: a question asked again in the same version has the same answer. */
-  private version = 0;
-  /** The version and key of the last question each peer was answered. */
-  private readonly lastAsked = new WeakMap<RoomPeer, string>();
   /** The structs of the queued updates: later updates in the queue may build on them. */
   private readonly queuedStructs = new StructIndex();
   /** Who introduced each client id in presence: only that connection may change or end it. */
@@ -224,18 +220,10 @@ export class Room {
   /**
    * Answers a peer's sync step 1 with what it lacks; `sent` runs once the answer is handed to the
    * network. A peer that holds nothing the room has (a fresh client) gets the whole map without
-   * it being encoded again, or loaded yet. Answers are shared until the doc changes. The same
-   * question asked again by the same peer before the doc changed has nothing new for it: it is
-   * not answered again, and false is returned.
+   * it being encoded again, or loaded yet. Answers are shared until the doc changes.
    */
-  answerSyncStep1(peer: RoomPeer, stateVector: Uint8Array, sent?: () => void): boolean {
+  answerSyncStep1(peer: RoomPeer, stateVector: Uint8Array, sent?: () => void): void {
     const key = this.answerKey(stateVector);
-    const asked = `${this.version}/${key}`;
-    if (this.lastAsked.get(peer) === asked) {
-      sent?.();
-      return false;
-    }
-    this.lastAsked.set(peer, asked);
     let answer = this.answers.get(key);
     if (!answer) {
       if (key === 'all') {
@@ -254,7 +242,6 @@ export class Room {
       if (loadAfter) this.loadSoon();
       sent?.();
     });
-    return true;
   }
 
   removePeer(peer: RoomPeer): void {
@@ -274,9 +261,9 @@ export class Room {
     if (isEmptyUpdate(update)) return;
     this.checkWritable();
     const { structs } = Y.decodeUpdate(update);
+    this.checkRoomFor(update.byteLength);
     const oversized = findOversizedField(structs, (id) => this.queuedStructs.find(id) ?? structInDoc(this.doc, id));
     if (oversized) throw new FieldTooLong(oversized);
-    this.checkRoomFor(update.byteLength);
     // Counted now so the size limit sees what is queued.
     this.storedBytes += update.byteLength;
     this.queued.push({ update, from });
@@ -538,7 +525,6 @@ export class Room {
   private readonly onDocTransaction = (): void => {
     this.fullState = null;
     this.answers.clear();
-    this.version++;
   };
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {

@@ -206,23 +206,19 @@ class TakingTurns {
   };
 }
 
-const warnStep1 = (conn: Connection, log: Logger) => {
-  if (conn.warnedStep1) return;
-  conn.warnedStep1 = true;
-  log.warn(`map ${conn.mapId}: sync step 1 asked again before the answer was sent or the map changed; answering only new questions (${conn.ip})`);
-};
-
 /**
  * Answers a sync step 1 in its turn. While an answer to this peer is waiting or being sent,
- * further questions are not answered one by one: the latest waits and is answered next. A
- * question already answered, with the map unchanged since, is not answered again.
+ * further questions are not answered one by one: the latest waits and is answered next.
  */
 function askSync(conn: Connection, room: Room, stateVector: Uint8Array, turns: TakingTurns, log: Logger): void {
   // Checked now, while a malformed one can still be refused with the frame that carried it.
   Y.decodeStateVector(stateVector);
   if (conn.step1InFlight) {
     conn.nextStep1 = stateVector;
-    warnStep1(conn, log);
+    if (!conn.warnedStep1) {
+      conn.warnedStep1 = true;
+      log.warn(`map ${conn.mapId}: sync step 1 asked again before the last answer was sent; answering only the latest (${conn.ip})`);
+    }
     return;
   }
   conn.step1InFlight = true;
@@ -230,13 +226,12 @@ function askSync(conn: Connection, room: Room, stateVector: Uint8Array, turns: T
     // A peer on its way out keeps its flag: nothing more is answered.
     if (conn.ws.readyState !== WebSocket.OPEN || room.closed) return;
     try {
-      const answered = room.answerSyncStep1(conn, stateVector, () => {
+      room.answerSyncStep1(conn, stateVector, () => {
         conn.step1InFlight = false;
         const next = conn.nextStep1;
         conn.nextStep1 = null;
         if (next) askSync(conn, room, next, turns, log);
       });
-      if (!answered) warnStep1(conn, log);
     } catch (error) {
       conn.refused(error);
     }
