@@ -34,7 +34,10 @@ export interface ServerConfig {
   /** Largest stored size of one map; an update that would pass it is refused with 4413. */
   maxMapBytes: number;
   maxConnectionsPerMap: number;
+  /** Below the per-map limit, so one address can never fill a map. */
   maxConnectionsPerIp: number;
+  /** Places on each map only edit links may take: viewers fill at most the rest. */
+  reservedForEditors: number;
   /** Sustained messages per second per connection (a token bucket)… */
   messagesPerSecond: number;
   /** …and how many may come at once. */
@@ -63,7 +66,8 @@ export const DEFAULTS = {
   maxMessageBytes: 5 * MB,
   maxMapBytes: 32 * MB,
   maxConnectionsPerMap: 200,
-  maxConnectionsPerIp: 200,
+  maxConnectionsPerIp: 50,
+  reservedForEditors: 20,
   messagesPerSecond: 200,
   messageBurst: 1000,
   maxEarlyBytes: 16 * 1024,
@@ -119,6 +123,13 @@ function allowedHostsFrom(raw: string | undefined): string[] {
   });
 }
 
+/** Editors' reserved places must leave viewers at least one. */
+function reservedFrom(env: NodeJS.ProcessEnv): number {
+  const perMap = intFrom(env, 'MAX_CONNECTIONS_PER_MAP', DEFAULTS.maxConnectionsPerMap, 1, 1_000_000);
+  const fallback = Math.min(DEFAULTS.reservedForEditors, perMap - 1);
+  return intFrom(env, 'RESERVED_FOR_EDITORS', fallback, 0, perMap - 1);
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
     port: intFrom(env, 'PORT', DEFAULTS.port, 0, 65535),
@@ -138,6 +149,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxMapBytes: intFrom(env, 'MAX_MAP_BYTES', DEFAULTS.maxMapBytes, 1024, 16 * 1024 * MB),
     maxConnectionsPerMap: intFrom(env, 'MAX_CONNECTIONS_PER_MAP', DEFAULTS.maxConnectionsPerMap, 1, 1_000_000),
     maxConnectionsPerIp: intFrom(env, 'MAX_CONNECTIONS_PER_IP', DEFAULTS.maxConnectionsPerIp, 1, 1_000_000),
+    reservedForEditors: reservedFrom(env),
     messagesPerSecond: intFrom(env, 'RATE_MESSAGES_PER_SECOND', DEFAULTS.messagesPerSecond, 1, 1_000_000),
     messageBurst: intFrom(env, 'RATE_BURST', DEFAULTS.messageBurst, 1, 10_000_000),
     maxEarlyBytes: intFrom(env, 'MAX_EARLY_BYTES', DEFAULTS.maxEarlyBytes, 0, 64 * MB),

@@ -16,13 +16,17 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { readMeta } from '../src/doc/read';
 import { touchpointsOf } from '../src/doc/layout';
 import { DEFAULTS } from './config';
+import { FieldTooLong, StructIndex, findOversizedField, structInDoc } from './fieldLimits';
 import type { Logger } from './log';
 import { StorageError, type ListEntry, type Persistence, type StoredDoc } from './persistence';
 import {
   CLOSE_GOING_AWAY,
   SYNC_STEP_1,
   SYNC_STEP_2,
+  type AwarenessEntry,
+  decodeAwarenessEntries,
   encodeAwareness,
+  encodeAwarenessEntries,
   encodeSyncBytes,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -79,6 +83,9 @@ export const listEntryOf = (doc: Y.Doc): ListEntry => ({
 /** No structs, no deletions: what `encodeStateAsUpdate` gives when the peer lacks nothing. */
 const isEmptyUpdate = (update: Uint8Array) => update.byteLength === 2 && update[0] === 0 && update[1] === 0;
 
+/** A peer lacking over 1/this of the map's structs is answered with the whole map. */
+const LACKING_FOR_WHOLE_MAP = 8;
+
 /** Origin of the updates replayed from disk: they are already stored. */
 const LOADED_FROM_DISK = Symbol('loaded-from-disk');
 
@@ -131,6 +138,15 @@ export class Room {
    * last compaction's, or encoded once on demand. Dropped by any transaction on the doc.
    */
   private fullState: Uint8Array | null = null;
+  /**
+   * Step-2 answers already encoded for the doc as it is, by the part of the asker's state vector
+   * that matters: a flood of the same question costs one encoding. Dropped by any transaction.
+   */
+  private readonly answers = new Map<string, Uint8Array>();
+  /** The structs of the queued updates: later updates in the queue may build on them. */
+  private readonly queuedStructs = new StructIndex();
+  /** Who introduced each client id in presence: only that connection may change or end it. */
+  private readonly presenceOwners = new Map<number, RoomPeer>();
 
   constructor(
     readonly mapId: string,
@@ -202,19 +218,30 @@ export class Room {
   }
 
   /**
-   * Answers a peer's sync step 1 with what it lacks. A peer that holds nothing the room has
-   * (a fresh client) gets the whole map without it being encoded again, or loaded yet.
+   * Answers a peer's sync step 1 with what it lacks; `sent` runs once the answer is handed to the
+   * network. A peer that holds nothing the room has (a fresh client) gets the whole map without
+   * it being encoded again, or loaded yet. Answers are shared until the doc changes.
    */
-  answerSyncStep1(peer: RoomPeer, stateVector: Uint8Array): void {
-    if (!this.holdsNothingOf(stateVector)) {
-      peer.send(encodeSyncStep2(this.doc, stateVector));
-      return;
+  answerSyncStep1(peer: RoomPeer, stateVector: Uint8Array, sent?: () => void): void {
+    const key = this.answerKey(stateVector);
+    let answer = this.answers.get(key);
+    if (!answer) {
+      if (key === 'all') {
+        this.fullState ??= Y.encodeStateAsUpdate(this.doc);
+        answer = encodeSyncBytes(SYNC_STEP_2, this.fullState);
+      } else {
+        answer = encodeSyncStep2(this.doc, stateVector);
+      }
+      // The whole-map answer and the latest other one: enough for a repeated question.
+      for (const old of this.answers.keys()) if (old !== 'all') this.answers.delete(old);
+      this.answers.set(key, answer);
     }
-    this.fullState ??= Y.encodeStateAsUpdate(this.doc);
-    const answer = encodeSyncBytes(SYNC_STEP_2, this.fullState);
-    if (this.loaded) peer.send(answer);
     // Load once the answer is on its way, so the client's first edit does not wait for it.
-    else peer.send(answer, () => this.loadSoon());
+    const loadAfter = !this.loaded;
+    peer.send(answer, () => {
+      if (loadAfter) this.loadSoon();
+      sent?.();
+    });
   }
 
   removePeer(peer: RoomPeer): void {
@@ -233,11 +260,14 @@ export class Room {
     // Every client answers the server's step 1, usually with nothing: not worth a row.
     if (isEmptyUpdate(update)) return;
     this.checkWritable();
-    Y.decodeUpdate(update);
+    const { structs } = Y.decodeUpdate(update);
     this.checkRoomFor(update.byteLength);
+    const oversized = findOversizedField(structs, (id) => this.queuedStructs.find(id) ?? structInDoc(this.doc, id));
+    if (oversized) throw new FieldTooLong(oversized);
     // Counted now so the size limit sees what is queued.
     this.storedBytes += update.byteLength;
     this.queued.push({ update, from });
+    this.queuedStructs.add(structs);
     // setImmediate, not a microtask: the frames of every socket read in this poll phase join
     // the same transaction (one commit instead of one per frame).
     this.flushScheduled ??= setImmediate(() => this.flushQueued());
@@ -250,6 +280,7 @@ export class Room {
     const batch = this.queued;
     if (batch.length === 0 || this.closed) return;
     this.queued = [];
+    this.queuedStructs.clear();
     const { persistence } = this.settings;
     let lastSeq = this.lastSeq;
     try {
@@ -308,9 +339,31 @@ export class Room {
     if (this.storedBytes + bytes > limit) throw new MapTooLarge(limit);
   }
 
-  receiveAwareness(update: Uint8Array, from: RoomPeer): void {
-    if (this.closed) return;
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, from);
+  /**
+   * Applies a peer's presence, except entries for client ids another connection introduced:
+   * those are dropped. Returns true when a dropped entry would have changed or ended someone
+   * else's presence (the stock client echoes others' entries unchanged; those are no news).
+   */
+  receiveAwareness(update: Uint8Array, from: RoomPeer): boolean {
+    if (this.closed) return false;
+    const entries = decodeAwarenessEntries(update);
+    const kept: AwarenessEntry[] = [];
+    let forged = false;
+    for (const entry of entries) {
+      if ((this.presenceOwners.get(entry.clientId) ?? from) === from) kept.push(entry);
+      else forged ||= this.wouldChange(entry);
+    }
+    if (kept.length > 0) {
+      const filtered = kept.length === entries.length ? update : encodeAwarenessEntries(kept);
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, filtered, from);
+    }
+    return forged;
+  }
+
+  /** Whether applying `entry` would change the room's presence (as applyAwarenessUpdate decides). */
+  private wouldChange({ clientId, clock, state }: AwarenessEntry): boolean {
+    const current = this.awareness.meta.get(clientId)?.clock ?? 0;
+    return current < clock || (current === clock && state === 'null' && this.awareness.states.has(clientId));
   }
 
   /** Writes the title and touchpoint count to the map list now, if they may have changed. */
@@ -358,6 +411,7 @@ export class Room {
     // A room nobody edited may close without ever decoding its map.
     this.pendingLoad = null;
     this.fullState = null;
+    this.answers.clear();
     this.ydoc.off('update', this.onDocUpdate);
     this.ydoc.off('afterTransaction', this.onDocTransaction);
     this.awareness.off('update', this.onAwarenessUpdate);
@@ -383,7 +437,10 @@ export class Room {
       }
     }, LOADED_FROM_DISK);
     // The stored bytes are not the map then; a fresh client gets the doc encoded instead.
-    if (damaged) this.fullState = null;
+    if (damaged) {
+      this.fullState = null;
+      this.answers.clear();
+    }
     this.ydoc.on('update', this.onDocUpdate);
     this.ydoc.on('afterTransaction', this.onDocTransaction);
     if (!snapshot || damaged) return;
@@ -402,6 +459,29 @@ export class Room {
     const ours = Y.decodeStateVector(this.pendingLoad?.stateVector ?? Y.encodeStateVector(this.ydoc));
     for (const [client, clock] of theirs) if (clock > 0 && ours.has(client)) return false;
     return true;
+  }
+
+  /**
+   * What decides the answer to a state vector: its clocks of the clients the room has, capped at
+   * the room's; 'all' when it lacks over an eighth of the map. The whole map (kept encoded)
+   * answers that too, since a peer ignores what it already has (at most eight times the bytes
+   * it needed): no question costs more than encoding an eighth of the map.
+   */
+  private answerKey(stateVector: Uint8Array): string {
+    if (this.holdsNothingOf(stateVector)) return 'all';
+    const ours = Y.decodeStateVector(this.pendingLoad?.stateVector ?? Y.encodeStateVector(this.ydoc));
+    const theirs = Y.decodeStateVector(stateVector);
+    const parts: string[] = [];
+    let total = 0;
+    let lacking = 0;
+    for (const [client, have] of ours) {
+      const clock = Math.min(theirs.get(client) ?? 0, have);
+      total += have;
+      lacking += have - clock;
+      if (theirs.has(client)) parts.push(`${client}:${clock}`);
+    }
+    if (lacking * LACKING_FOR_WHOLE_MAP > total) return 'all';
+    return parts.sort().join(',');
   }
 
   private loadSoon(): void {
@@ -444,6 +524,7 @@ export class Room {
   /** Any transaction may have changed the map: the whole-map answer is encoded afresh next time. */
   private readonly onDocTransaction = (): void => {
     this.fullState = null;
+    this.answers.clear();
   };
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -471,9 +552,13 @@ export class Room {
   ): void => {
     if (this.peers.has(origin as RoomPeer)) {
       const peer = origin as RoomPeer;
-      for (const id of added) peer.awarenessClients.add(id);
+      for (const id of added) {
+        peer.awarenessClients.add(id);
+        this.presenceOwners.set(id, peer);
+      }
       for (const id of removed) peer.awarenessClients.delete(id);
     }
+    for (const id of removed) this.presenceOwners.delete(id);
     if (this.peers.size === 0) return;
     // Echoed to the sender too: a lone client hears its own presence renewals, which keeps the
     // stock provider's "no message for 30 s" watchdog from dropping a healthy connection.

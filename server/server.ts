@@ -130,6 +130,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       maxMessageBytes: settings.maxMessageBytes,
       maxConnectionsPerMap: settings.maxConnectionsPerMap,
       maxConnectionsPerIp: settings.maxConnectionsPerIp,
+      reservedForEditors: settings.reservedForEditors,
       messagesPerSecond: settings.messagesPerSecond,
       messageBurst: settings.messageBurst,
       maxEarlyBytes: settings.maxEarlyBytes,

@@ -9,19 +9,28 @@
 //
 // After that, each limit closes only the connection that broke it, with a code and a log line:
 // frames over the size limit (1009, by `ws`), messages over the rate (4429), a map that would
-// grow past its size limit or oversized presence (4413), frames that do not decode (4402), and
-// updates the disk refused (1011: nothing was applied or relayed; the client retries later).
+// grow past its size limit or oversized presence (4413), a field written past its length limit
+// (4422), frames that do not decode (4402), and updates the disk refused (1011: nothing was
+// applied or relayed; the client retries later).
+//
+// Some input is dropped rather than refused, logged once per connection: updates from view
+// links, presence for client ids another connection introduced, and sync step-1 questions asked
+// while the answer to the last one is still being sent (only the latest waiting one is answered).
+// Step-1 answers can be the whole map, so they take turns: one per turn of the event loop.
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import * as decoding from 'lib0/decoding';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import * as Y from 'yjs';
 import { isMapId } from '../src/domain/ids';
 import { credentialsOf, isRefusal, type AccessControl, type Grant } from './access';
+import { FieldTooLong } from './fieldLimits';
 import type { HostPolicy } from './hosts';
 import type { Logger } from './log';
 import { StorageError } from './persistence';
 import {
   CLOSE_BAD_MAP_ID,
+  CLOSE_FIELD_TOO_LONG,
   CLOSE_FORBIDDEN,
   CLOSE_GOING_AWAY,
   CLOSE_MALFORMED,
@@ -49,6 +58,8 @@ export const MAX_PRESENCE_BYTES = 64 * 1024;
 /** Presence entries one connection may add (a tab has one; echoes of others' add none). */
 export const MAX_PRESENCE_CLIENTS = 32;
 const HEARTBEAT_MS = 30_000;
+/** A job that took this long (encoding a big diff) is followed by a pause as long. */
+const LONG_JOB_MS = 10;
 const CLOSE_GRACE_MS = 1000;
 const NOTHING = Buffer.alloc(0);
 
@@ -56,6 +67,8 @@ export interface SyncLimits {
   maxMessageBytes: number;
   maxConnectionsPerMap: number;
   maxConnectionsPerIp: number;
+  /** Places on each map that only edit links may take: viewers fill at most the rest. */
+  reservedForEditors: number;
   messagesPerSecond: number;
   messageBurst: number;
   maxEarlyBytes: number;
@@ -109,9 +122,17 @@ class Connection implements RoomPeer {
   readonly awarenessClients = new Set<number>();
   alive = true;
   warnedReadOnly = false;
+  warnedPresence = false;
+  warnedStep1 = false;
+  /** An answer to this peer's sync step 1 is waiting for its turn or being sent. */
+  step1InFlight = false;
+  /** The state vector of the latest step 1 asked meanwhile; answered next. */
+  nextStep1: Uint8Array | null = null;
   readonly budget: MessageBudget;
   /** Closes the connection for an error its message caused; set once the connection is accepted. */
   onRefused: (error: unknown) => void = () => this.ws.terminate();
+  /** Drops a peer that has stopped reading; set once the connection is accepted. */
+  onOverflow: () => void = () => this.ws.terminate();
 
   constructor(
     readonly ws: WebSocket,
@@ -130,7 +151,7 @@ class Connection implements RoomPeer {
   send(message: Uint8Array, sent?: () => void): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
     if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.ws.terminate();
+      this.onOverflow();
       return;
     }
     this.ws.send(message, sent && ((error) => !error && sent()));
@@ -145,26 +166,85 @@ class Connection implements RoomPeer {
   }
 }
 
-/** The client ids an awareness update speaks for; throws if it does not decode. */
-function awarenessClientIds(update: Uint8Array): number[] {
-  const decoder = decoding.createDecoder(update);
-  const ids: number[] = [];
-  const count = decoding.readVarUint(decoder);
-  for (let i = 0; i < count; i++) {
-    ids.push(decoding.readVarUint(decoder));
-    decoding.readVarUint(decoder); // clock
-    decoding.readVarString(decoder); // state (JSON)
+/**
+ * Jobs run one per turn of the event loop, so other sockets are read between any two; after a
+ * long one the next waits as long as it took, so they never take more than half the time.
+ */
+class TakingTurns {
+  private readonly jobs: (() => void)[] = [];
+  private scheduled: NodeJS.Immediate | null = null;
+  private pause: NodeJS.Timeout | null = null;
+
+  push(job: () => void): void {
+    this.jobs.push(job);
+    if (!this.pause) this.scheduled ??= setImmediate(this.runOne);
   }
-  return ids;
+
+  clear(): void {
+    this.jobs.length = 0;
+    if (this.scheduled) clearImmediate(this.scheduled);
+    if (this.pause) clearTimeout(this.pause);
+    this.scheduled = null;
+    this.pause = null;
+  }
+
+  private readonly runOne = (): void => {
+    this.scheduled = null;
+    const job = this.jobs.shift();
+    const started = performance.now();
+    job?.();
+    const took = performance.now() - started;
+    if (this.jobs.length === 0) return;
+    if (took < LONG_JOB_MS) {
+      this.scheduled = setImmediate(this.runOne);
+    } else {
+      this.pause = setTimeout(() => {
+        this.pause = null;
+        this.runOne();
+      }, took);
+    }
+  };
 }
 
-function handleMessage(conn: Connection, room: Room, data: Uint8Array, log: Logger): void {
+/**
+ * Answers a sync step 1 in its turn. While an answer to this peer is waiting or being sent,
+ * further questions are not answered one by one: the latest waits and is answered next.
+ */
+function askSync(conn: Connection, room: Room, stateVector: Uint8Array, turns: TakingTurns, log: Logger): void {
+  // Checked now, while a malformed one can still be refused with the frame that carried it.
+  Y.decodeStateVector(stateVector);
+  if (conn.step1InFlight) {
+    conn.nextStep1 = stateVector;
+    if (!conn.warnedStep1) {
+      conn.warnedStep1 = true;
+      log.warn(`map ${conn.mapId}: sync step 1 asked again before the last answer was sent; answering only the latest (${conn.ip})`);
+    }
+    return;
+  }
+  conn.step1InFlight = true;
+  turns.push(() => {
+    // A peer on its way out keeps its flag: nothing more is answered.
+    if (conn.ws.readyState !== WebSocket.OPEN || room.closed) return;
+    try {
+      room.answerSyncStep1(conn, stateVector, () => {
+        conn.step1InFlight = false;
+        const next = conn.nextStep1;
+        conn.nextStep1 = null;
+        if (next) askSync(conn, room, next, turns, log);
+      });
+    } catch (error) {
+      conn.refused(error);
+    }
+  });
+}
+
+function handleMessage(conn: Connection, room: Room, data: Uint8Array, log: Logger, turns: TakingTurns): void {
   const decoder = decoding.createDecoder(data);
   switch (decoding.readVarUint(decoder)) {
     case MESSAGE_SYNC: {
       const step = decoding.readVarUint(decoder);
       if (step === SYNC_STEP_1) {
-        room.answerSyncStep1(conn, decoding.readVarUint8Array(decoder));
+        askSync(conn, room, decoding.readVarUint8Array(decoder), turns, log);
       } else if (step === SYNC_STEP_2 || step === SYNC_UPDATE) {
         const update = decoding.readVarUint8Array(decoder);
         if (conn.grant.canEdit) {
@@ -183,8 +263,10 @@ function handleMessage(conn: Connection, room: Room, data: Uint8Array, log: Logg
     case MESSAGE_AWARENESS: {
       const update = decoding.readVarUint8Array(decoder);
       if (update.byteLength > MAX_PRESENCE_BYTES) throw new LimitExceeded(CLOSE_TOO_LARGE, 'presence too large');
-      awarenessClientIds(update);
-      room.receiveAwareness(update, conn);
+      if (room.receiveAwareness(update, conn) && !conn.warnedPresence) {
+        conn.warnedPresence = true;
+        log.warn(`map ${conn.mapId}: dropping presence for client ids it did not introduce (${conn.ip})`);
+      }
       if (conn.awarenessClients.size > MAX_PRESENCE_CLIENTS) {
         throw new LimitExceeded(CLOSE_TOO_LARGE, 'presence for too many clients');
       }
@@ -235,7 +317,11 @@ export function attachSyncEndpoint(server: http.Server, ctx: SyncContext): SyncE
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
   const connections = new Set<Connection>();
   const perMap = new Map<string, number>();
+  const viewersPerMap = new Map<string, number>();
   const perIp = new Map<string, number>();
+  const turns = new TakingTurns();
+  // A reserve set as large as the map itself still lets one viewer in.
+  const viewerPlaces = Math.max(1, limits.maxConnectionsPerMap - limits.reservedForEditors);
   /** Refused sockets waiting for the client's close frame. */
   const refusing = new Set<WebSocket>();
 
@@ -267,10 +353,13 @@ export function attachSyncEndpoint(server: http.Server, ctx: SyncContext): SyncE
 
   const accept = (conn: Connection) => {
     const { ws, mapId } = conn;
+    const viewer = !conn.grant.canEdit;
     increment(perMap, mapId);
+    if (viewer) increment(viewersPerMap, mapId);
     increment(perIp, conn.ip);
     ws.on('close', () => {
       decrement(perMap, mapId);
+      if (viewer) decrement(viewersPerMap, mapId);
       decrement(perIp, conn.ip);
     });
     ws.on('error', (error) => {
@@ -291,6 +380,8 @@ export function attachSyncEndpoint(server: http.Server, ctx: SyncContext): SyncE
       if (error instanceof StorageError) {
         // Nothing was applied or relayed; the client keeps the update and resends it on reconnect.
         closeFor(conn, CLOSE_SERVER_ERROR, 'server cannot store', 'could not store an update', error);
+      } else if (error instanceof FieldTooLong) {
+        closeFor(conn, CLOSE_FIELD_TOO_LONG, 'field too long', `refused an update: ${error.message}`);
       } else if (error instanceof MapTooLarge) {
         closeFor(conn, CLOSE_TOO_LARGE, 'map too large', `refused an update: ${error.message}`);
       } else if (error instanceof LimitExceeded) {
@@ -298,6 +389,10 @@ export function attachSyncEndpoint(server: http.Server, ctx: SyncContext): SyncE
       } else {
         closeFor(conn, CLOSE_MALFORMED, 'malformed message', 'malformed message', error);
       }
+    };
+    conn.onOverflow = () => {
+      log.warn(`map ${mapId}: over ${MAX_BUFFERED_BYTES} bytes waiting for a peer that does not read (${conn.ip}); dropping it`);
+      ws.terminate();
     };
     ws.on('message', (data: RawData, isBinary: boolean) => {
       // Frames still in flight after we started closing are dropped.
@@ -308,7 +403,7 @@ export function attachSyncEndpoint(server: http.Server, ctx: SyncContext): SyncE
       }
       try {
         if (!isBinary || !Buffer.isBuffer(data)) throw new MalformedMessage('expected one binary frame');
-        handleMessage(conn, room, data, log);
+        handleMessage(conn, room, data, log, turns);
       } catch (error) {
         conn.onRefused(error);
       }
@@ -342,6 +437,10 @@ export function attachSyncEndpoint(server: http.Server, ctx: SyncContext): SyncE
     if (isRefusal(grant)) return refused(grant.closeCode, grant.message);
     if ((perMap.get(mapId) ?? 0) >= limits.maxConnectionsPerMap) {
       return refused(CLOSE_TOO_MANY_CONNECTIONS, 'too many connections to this map');
+    }
+    // However many addresses viewers come from, editors can still join.
+    if (!grant.canEdit && (viewersPerMap.get(mapId) ?? 0) >= viewerPlaces) {
+      return refused(CLOSE_TOO_MANY_CONNECTIONS, 'too many viewers on this map');
     }
     if ((perIp.get(ip) ?? 0) >= limits.maxConnectionsPerIp) {
       return refused(CLOSE_TOO_MANY_CONNECTIONS, 'too many connections from this address');
@@ -378,6 +477,7 @@ export function attachSyncEndpoint(server: http.Server, ctx: SyncContext): SyncE
     async close() {
       server.off('upgrade', onUpgrade);
       clearInterval(heartbeat);
+      turns.clear();
       const closing = [...connections].map(
         (conn) =>
           new Promise<void>((resolve) => {

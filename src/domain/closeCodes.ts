@@ -13,6 +13,8 @@ export const CLOSE_MAP_NOT_FOUND = 4404;
 export const CLOSE_TOO_MANY_CONNECTIONS = 4408;
 /** The map would grow past its size limit, or a presence message is too large. */
 export const CLOSE_TOO_LARGE = 4413;
+/** An update writes a field (title, text, name, link…) past its length limit: nothing of it is stored. */
+export const CLOSE_FIELD_TOO_LONG = 4422;
 /** Messages faster than the rate limit, or data sent before the connection was accepted. */
 export const CLOSE_TOO_MANY_MESSAGES = 4429;
 export const CLOSE_GOING_AWAY = 1001;
