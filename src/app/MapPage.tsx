@@ -18,6 +18,7 @@ import { UiIcon } from '../ui/icons';
 import { LinkRefusedGuard, LinkRefusedPage, type RefusalReason } from './access/LinkRefused';
 import { LocaleSwitch } from './LocaleSwitch';
 import { MapHeader } from './MapHeader';
+import { useGuardUnsyncedWork } from './OfflineShell';
 import { listHref } from './routing';
 import { useServices } from './services';
 import { refusingCommands } from '../sync/readOnly';
@@ -104,9 +105,16 @@ function useLayoutGate(session: MapSession): { session: MapSession; tooNew: bool
 }
 
 function MapView({ session: opened, ui }: { session: MapSession; ui: UiStore }) {
-  const { reviews } = useServices();
+  const { reviews, shell } = useServices();
   const t = useT();
   const { session, tooNew } = useLayoutGate(opened);
+  useGuardUnsyncedWork(opened);
+  const cacheUnreadable = useStore(opened.connection, (s) => s.cacheUnreadable === true);
+  const offline = useStore(opened.connection, (s) => s.status === 'offline' || s.status === 'connecting');
+  // A map moved on by a newer build: that build may already be deployed; ask for it at once.
+  useEffect(() => {
+    if (tooNew) void shell?.checkForUpdate();
+  }, [tooNew, shell]);
   return (
     <MapSessionProvider session={session} ui={ui}>
       <ReviewServiceProvider service={reviews ?? null}>
@@ -115,6 +123,11 @@ function MapView({ session: opened, ui }: { session: MapSession; ui: UiStore }) 
           {tooNew && (
             <div className="map-page__notice" role="status" data-testid="layout-too-new">
               {t('app.map.layoutTooNew')}
+            </div>
+          )}
+          {cacheUnreadable && (
+            <div className="map-page__notice" role="status" data-testid="cache-unreadable">
+              {t(offline ? 'app.map.cacheUnreadableOffline' : 'app.map.cacheUnreadable')}
             </div>
           )}
           <div className="map-page__body">

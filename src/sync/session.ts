@@ -59,7 +59,8 @@ const sameParams = (a: Record<string, string>, b: Record<string, string>) =>
 
 const pendingKey = (mapId: string) => `cjm-studio.pending.${mapId}`;
 
-function readPending(mapId: string): number {
+/** Edits made to the map in this browser that the server has not confirmed yet. */
+export function readPending(mapId: string): number {
   try {
     const n = Number(globalThis.localStorage?.getItem(pendingKey(mapId)) ?? 0);
     return Number.isFinite(n) && n > 0 ? n : 0;
@@ -149,6 +150,9 @@ export function openMapSession(options: OpenMapOptions): MapSession {
         if (globalThis.navigator?.onLine === false) onBrowserOffline();
       }
     }
+  });
+  void cache.whenLoaded.then(() => {
+    if (cache.unreadable) connection.setState({ cacheUnreadable: true });
   });
   // Ready once the cached copy is in the doc (the page shows it) and the connection is under way.
   const ready = Promise.all([cache.whenLoaded, connected]).then(() => undefined);
