@@ -12,6 +12,7 @@ import type { CjmCacheDb, CachedMapEntry } from './localCache';
 import { deleteMapData } from './localCache';
 import { localMapDirectory, type MapDirectory, type NewMapInput } from './mapDirectory';
 import { unsyncedMaps, type UnsyncedMark } from './unsynced';
+import { notePending } from './session';
 
 export class ApiError extends Error {
   constructor(
@@ -146,6 +147,8 @@ export function serverMapDirectory(options: ServerDirectoryOptions): ServerMapDi
           });
         });
         doc.destroy();
+        // Its content reaches the server only through a sync: until then it is unsynced work.
+        notePending(id, 1);
         return id;
       }
     },

@@ -69,6 +69,11 @@ export function readPending(mapId: string): number {
   }
 }
 
+/** Counts work the server has not seen yet (e.g. a whole map created offline) as pending. */
+export function notePending(mapId: string, changes: number): void {
+  writePending(mapId, readPending(mapId) + changes);
+}
+
 function writePending(mapId: string, n: number): void {
   try {
     if (n > 0) globalThis.localStorage?.setItem(pendingKey(mapId), String(n));

@@ -53,7 +53,7 @@ export const app = {
     updateReload: 'Reload',
     storagePersistent: 'This browser keeps your maps until you delete them.',
     storageBestEffort:
-      'This browser may clear its copy of your maps when space runs low, and changes not yet synced with it. Go online now and then, or download a copy.',
+      'This browser may clear its copy of your maps when space runs low, and changes not yet synced with it: go online now and then to sync them.',
     needsServer: 'This needs the server, which cannot be reached now. Try again when you are back online.',
   },
   map: {
