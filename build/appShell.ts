@@ -41,7 +41,7 @@ function manifest(): string {
         { src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
         { src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
       ],
-      // Localized names (Chromium reads `translations`; other browsers keep the English ones).
+      // Localized names for browsers that read manifest `translations`; others keep the English ones.
       translations: { ru: { name: ru.app.shell.name, short_name: ru.app.brand, description: ru.app.shell.description } },
     },
     null,

@@ -22,11 +22,17 @@ self.addEventListener('install', (event) => {
   );
 });
 
+// The build before this one stays until the next update: a tab that still runs it (its person has
+// not reloaded yet) can load its lazy parts, the file-check and PNG workers, from there.
+// CacheStorage lists caches in the order they were made.
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((key) => key.startsWith('cjm-shell-') && key !== CACHE).map((key) => caches.delete(key))))
+      .then((keys) => {
+        const older = keys.filter((key) => key.startsWith('cjm-shell-') && key !== CACHE);
+        return Promise.all(older.slice(0, -1).map((key) => caches.delete(key)));
+      })
       .then(() => self.clients.claim()),
   );
 });
@@ -46,11 +52,15 @@ self.addEventListener('fetch', (event) => {
   // Every page of the app is index.html (the server answers so too); its access-link token
   // stays in the fragment, which never reaches here.
   const key = request.mode === 'navigate' ? '/index.html' : url.pathname;
-  if (request.mode !== 'navigate' && !PRECACHE.includes(key)) return;
-  event.respondWith(
-    caches
-      .open(CACHE)
-      .then((cache) => cache.match(key))
-      .then((cached) => cached || fetch(request)),
-  );
+  if (PRECACHE.includes(key)) {
+    event.respondWith(
+      caches
+        .open(CACHE)
+        .then((cache) => cache.match(key))
+        .then((cached) => cached || fetch(request)),
+    );
+  } else if (url.pathname.startsWith('/assets/')) {
+    // Content-hashed: a file of the previous build, asked for by a tab still running it.
+    event.respondWith(caches.match(key).then((cached) => cached || fetch(request)));
+  }
 });
