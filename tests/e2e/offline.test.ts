@@ -19,6 +19,7 @@ import {
   openPageIn,
   poll,
   ROOT,
+  screenshot,
   startApp,
   text,
   useAppAndBrowser,
@@ -26,7 +27,6 @@ import {
   type RunningApp,
 } from './harness';
 
-const DOCS = path.join(ROOT, 'docs');
 const connection = (page: Page) => page.getByTestId('connection-state');
 const mapIdOf = (page: Page) => /#\/map\/([\w-]{22})$/.exec(page.url())![1]!;
 const rowOf = (page: Page, mapId: string) => page.locator(`[data-testid="map-row"][data-map-id="${mapId}"]`);
@@ -110,7 +110,7 @@ describeE2E('offline', () => {
     await poll(text(rowOf(list, createdId).getByTestId('map-row-unsynced'))).toBe('Created offline, not on the server yet');
     await list.setViewportSize({ width: 1100, height: 720 });
     await list.getByTestId('storage-note').waitFor();
-    await list.screenshot({ path: path.join(DOCS, 'offline.png') });
+    await screenshot(list, 'offline-list');
 
     // ---- the first map opens from this browser's copy, with the card
     await rowOf(list, mapId).getByTestId('map-row-title').click();
@@ -191,7 +191,7 @@ describeE2E('a new build deployed while a page is open', () => {
     // Until the person says so, the page keeps running the build it started with.
     expect(await page.evaluate(() => document.documentElement.dataset.build)).toBe(first);
     await page.setViewportSize({ width: 1100, height: 720 });
-    await page.screenshot({ path: path.join(DOCS, 'update-prompt.png') });
+    await screenshot(page, 'update-prompt');
 
     await page.getByTestId('update-reload').click();
     await poll(() => page.evaluate(() => document.documentElement.dataset.build).catch(() => null)).toBe('next-build');
