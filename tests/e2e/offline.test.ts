@@ -3,11 +3,12 @@
 // before closing a tab with unsynced work, and once the network is back the server has it all.
 // And a deploy of a new build while a page is open offers a reload into it.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { parseMapJson } from '../../src/domain/format';
 import {
   addTouchpoint,
   attr,
@@ -89,6 +90,14 @@ describeE2E('offline', () => {
     const chat = await addTouchpoint(page, stages[2]!, channels[2]!, 'Chat with support');
     await poll(() => page.getByTestId('pending-changes').textContent().then(Number)).toBeGreaterThanOrEqual(1);
     await poll(() => cachedText(page, mapId)).toContain('Chat with support');
+    // The way out when the server stays away: a file of this browser's copy, which import reads.
+    await connection(page).click();
+    await page.getByTestId('connection-popover').waitFor();
+    await screenshot(page, 'offline-connection-popover');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-local-copy').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.json$/);
+    const parsed = parseMapJson(readFileSync((await download.path())!, 'utf8'));
+    expect(parsed.ok && parsed.value.snapshot.touchpoints.map((tp) => tp.title)).toEqual(['Chat with support']);
     const asked = new Promise<string>((resolve) => page.once('dialog', (dialog) => void dialog.accept().then(() => resolve(dialog.type()))));
     await page.close({ runBeforeUnload: true });
     expect(await asked).toBe('beforeunload');
