@@ -58,6 +58,15 @@ export function mayHoldCopy(db: CjmCacheDb, mapId: string): boolean {
   }
 }
 
+/** True when this browser noted storing a copy of the map (so finding none means it was cleared). */
+export function notedCopy(db: CjmCacheDb, mapId: string): boolean {
+  try {
+    return globalThis.localStorage?.getItem(copyKey(db.name, mapId)) != null;
+  } catch {
+    return false;
+  }
+}
+
 /** Updates stored per map before they are merged into one. */
 export const COMPACT_AFTER = 100;
 
@@ -102,7 +111,7 @@ export class DocCache {
   private flushing: Promise<void> | null = null;
   private storedSinceCompact = 0;
   private destroyed = false;
-  /** The cached copy could not be read or decoded (set by the time `whenLoaded` resolves). */
+  /** The cached copy could not be read, decoded or found (set by the time `whenLoaded` resolves). */
   unreadable = false;
 
   constructor(
@@ -129,6 +138,8 @@ export class DocCache {
       return;
     }
     this.storedSinceCompact = updates.length;
+    // Noted as stored here, yet nothing is: the browser evicted it, or someone cleared IndexedDB.
+    if (updates.length === 0 && notedCopy(this.db, this.mapId)) this.unreadable = true;
     if (updates.length === 0 || this.destroyed) return;
     try {
       Y.transact(this.doc, () => updates.forEach((u) => Y.applyUpdate(this.doc, u)), CACHE_ORIGIN);

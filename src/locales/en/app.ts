@@ -68,9 +68,9 @@ export const app = {
     layoutTooNew: 'This map was saved by a newer CJM Studio, so it is open read-only here. Update this server to edit it.',
     goToList: 'Go to the list of maps',
     cacheUnreadable:
-      "This browser's copy of the map could not be read, so the server's copy is shown. Edits made here and not yet synced may be missing.",
+      "This browser's copy of the map was cleared or could not be read, so the server's copy is shown. Edits made here and not yet synced may be missing.",
     cacheUnreadableOffline:
-      "This browser's copy of the map could not be read, and the server cannot be reached now: the map loads when the connection is back.",
+      "This browser's copy of the map was cleared or could not be read, and the server cannot be reached now: the map loads when the connection is back.",
     downloadCopy: "Download this browser's copy",
     downloadCopyHint:
       'A JSON file of the map as this browser holds it, with the changes the server has not confirmed. Import JSON on the map list brings it back as a map.',

@@ -74,6 +74,25 @@ describe('a cached copy that cannot be decoded', () => {
   });
 });
 
+describe('a cached copy the browser cleared', () => {
+  it('is reported when the map was noted as stored here, and not on a first visit', async () => {
+    giveLocalStorage();
+    const db = freshDb();
+    const firstVisit = new DocCache(db, MAP_ID, new Y.Doc());
+    await firstVisit.whenLoaded;
+    expect(firstVisit.unreadable).toBe(false);
+    await firstVisit.destroy();
+
+    await storeMap(db, 'Claims journey');
+    // Eviction takes IndexedDB's rows; the note in localStorage may outlive them.
+    await db.updates.clear();
+    const session = openMapSession({ db, mapId: MAP_ID });
+    await session.ready;
+    expect(session.connection.getState().cacheUnreadable).toBe(true);
+    await session.dispose();
+  });
+});
+
 describe('the map list knows which maps hold unsynced work', () => {
   it('marks a map created with no network as created offline, with its content still to send', async () => {
     giveLocalStorage();
