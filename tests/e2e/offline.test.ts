@@ -141,6 +141,33 @@ describeE2E('offline', () => {
     await poll(createdOnServer).toEqual({ title: 'Offline workshop', stages: 6 });
     await poll(() => list.getByTestId('map-row-unsynced').count()).toBe(0);
 
+    // ---- the browser clears its copy of a map: the server's copy shows, and the person is told
+    await list.evaluate(
+      (id) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('cjm-studio');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction('updates', 'readwrite');
+            const rows = tx.objectStore('updates').index('mapId').openCursor(id);
+            rows.onsuccess = () => {
+              rows.result?.delete();
+              rows.result?.continue();
+            };
+            tx.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+          };
+        }),
+      mapId,
+    );
+    expect(await cachedText(list, mapId)).toBe('');
+    await rowOf(list, mapId).getByTestId('map-row-title').click();
+    await list.getByTestId('cache-unreadable').waitFor();
+    await poll(text(card(list, chat).getByTestId('tp-title'))).toBe('Chat with support');
+
     expect(errors).toEqual([]);
     await context.close();
   });
