@@ -110,7 +110,7 @@ function MapView({ session: opened, ui }: { session: MapSession; ui: UiStore }) 
   const { session, tooNew } = useLayoutGate(opened);
   useGuardUnsyncedWork(opened);
   const cacheUnreadable = useStore(opened.connection, (s) => s.cacheUnreadable === true);
-  const offline = useStore(opened.connection, (s) => s.status === 'offline' || s.status === 'connecting');
+  const offline = useStore(opened.connection, (s) => s.status === 'offline');
   // A map moved on by a newer build: that build may already be deployed; ask for it at once.
   useEffect(() => {
     if (tooNew) void shell?.checkForUpdate();
