@@ -3,7 +3,7 @@
 // version, and writes dist/sw.js (build/serviceWorker.js with that list filled in) and the web
 // app manifest, named in English and Russian from the locale files. We did not use
 // vite-plugin-pwa: its Workbox build step pulls Babel, Rollup and ~150 packages in to produce
-// what this 70-line worker does (see docs/ARCHITECTURE.md, "Offline").
+// what this 70-line worker does (see docs/ARCHITECTURE.md, "Offline app shell").
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
