@@ -35,6 +35,7 @@ export const LAYERS = {
     ours: ['src/domain/', 'src/doc/', 'src/locales/'],
     npm: ['node:*', 'ws', 'better-sqlite3', 'yjs', 'y-protocols', 'lib0', 'pg', 'ioredis'],
   },
+  'build/': { ours: ['src/doc/', 'src/locales/'], npm: ['node:*', 'vite'] },
   'tests/': { ours: ['*'], npm: ['*'] },
 };
 

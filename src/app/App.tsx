@@ -3,6 +3,7 @@ import { useLocaleStore } from '../locales/i18n';
 import { LinkIntake } from './access/LinkIntake';
 import { MapListPage } from './MapListPage';
 import { MapPage } from './MapPage';
+import { UpdatePrompt } from './OfflineShell';
 import { useRoute } from './routing';
 import { ServicesProvider, type AppServices } from './services';
 
@@ -24,6 +25,7 @@ export function App({ services }: { services: AppServices }) {
       ) : (
         <MapPage key={route.mapId} mapId={route.mapId} />
       )}
+      <UpdatePrompt />
     </ServicesProvider>
   );
 }

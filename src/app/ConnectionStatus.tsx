@@ -1,11 +1,13 @@
 // The map header's connection state: synced, connecting, offline with the number of edits
 // still waiting, or refused (a bad link, a map the server does not have).
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { pluralCategory } from '../domain/plural';
 import { useLocaleStore, useT, type MessageKey } from '../locales/i18n';
 import { useMapSession } from '../store/context';
 import { connectionView, type ConnectionView } from './presenceView';
+import { exportJson } from './io/mapExports';
+import { StorageNote } from './OfflineShell';
 
 const HINTS: Record<ConnectionView['kind'], MessageKey> = {
   local: 'app.connection.localHint',
@@ -19,9 +21,19 @@ const HINTS: Record<ConnectionView['kind'], MessageKey> = {
 export function ConnectionStatus() {
   const t = useT();
   const locale = useLocaleStore((s) => s.locale);
-  const { connection } = useMapSession();
-  const state = useStore(connection);
+  const session = useMapSession();
+  const state = useStore(session.connection);
   const view = connectionView(state);
+  // Edits the server has not confirmed, and no server to confirm them: offer the way out.
+  const atRisk = state.pendingChanges > 0 && state.status !== 'connected';
+  const [open, setOpen] = useState(false);
+  const showPopover = open && atRisk;
+  useEffect(() => {
+    if (!showPopover) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [showPopover]);
 
   let label: ReactNode;
   let text: string;
@@ -50,18 +62,50 @@ export function ConnectionStatus() {
       label = text = t(`app.connection.${view.kind}`);
   }
 
-  return (
-    <div
-      className={`connection-state connection-state--${view.kind}`}
-      data-testid="connection-state"
-      data-status={state.status}
-      data-synced={state.synced}
-      // Narrow windows cut the label short; the tooltip always has all of it.
-      title={`${text}. ${t(HINTS[view.kind])}`}
-      role="status"
-    >
+  const content = (
+    <>
       <span className="connection-state__dot" aria-hidden="true" />
       <span className="connection-state__label">{label}</span>
+    </>
+  );
+  const shared = {
+    className: `connection-state connection-state--${view.kind}`,
+    'data-testid': 'connection-state',
+    'data-status': state.status,
+    'data-synced': state.synced,
+    // Narrow windows cut the label short; the tooltip always has all of it.
+    title: `${text}. ${t(HINTS[view.kind])}`,
+  };
+  if (!atRisk) {
+    return (
+      <div {...shared} role="status">
+        {content}
+      </div>
+    );
+  }
+  return (
+    <div className="connection-anchor" role="status">
+      <button type="button" {...shared} aria-expanded={showPopover} onClick={() => setOpen((o) => !o)}>
+        {content}
+      </button>
+      {showPopover && (
+        <div className="connection-popover" data-testid="connection-popover">
+          <p>{t(HINTS[view.kind])}</p>
+          <StorageNote />
+          <p>{t('app.map.downloadCopyHint')}</p>
+          <button
+            type="button"
+            className="button button--small"
+            data-testid="download-local-copy"
+            onClick={() => {
+              setOpen(false);
+              void exportJson(session, t);
+            }}
+          >
+            {t('app.map.downloadCopy')}
+          </button>
+        </div>
+      )}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 // The list of journey maps: create (from the template or blank), open, rename, duplicate, delete.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { checkTitle, type FieldProblem } from '../domain/fields';
 import { TITLE_MAX } from '../domain/limits';
 import { pluralCategory } from '../domain/plural';
@@ -7,6 +7,7 @@ import type { TemplateName } from '../domain/templates';
 import type { MapSummary } from '../domain/types';
 import { useLocaleStore, useT } from '../locales/i18n';
 import { ApiError } from '../sync/serverDirectory';
+import { pushUnsynced, type UnsyncedMark } from '../sync/unsynced';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { problemMessage } from '../ui/problemMessage';
 import { TitleInput } from '../ui/TitleInput';
@@ -15,6 +16,7 @@ import { formatUpdatedAt } from './format';
 import { ImportJsonButton, ListImportOverlays } from './io/ListImport';
 import { useJsonImport } from './io/useJsonImport';
 import { LocaleSwitch } from './LocaleSwitch';
+import { StorageNote } from './OfflineShell';
 import { MapRowHealth } from './MapRowHealth';
 import { mapHref, navigate } from './routing';
 import { useServerUnreachable, useServices } from './services';
@@ -23,8 +25,10 @@ const OFFLINE_RETRY_MS = 10_000;
 
 export function MapListPage() {
   const t = useT();
-  const { directory } = useServices();
+  const { directory, openSession, reachability } = useServices();
   const [maps, setMaps] = useState<MapSummary[] | null>(null);
+  const [unsynced, setUnsynced] = useState<Map<string, UnsyncedMark>>(new Map());
+  const pushing = useRef(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [doomed, setDoomed] = useState<MapSummary | null>(null);
   // A server with AUTH_SECRET shows its list to the administrator only.
@@ -33,8 +37,21 @@ export function MapListPage() {
 
   const reload = useCallback(async () => {
     try {
+      // Read before listing: listing announces maps created offline, which clears their mark.
+      const marks = (await directory.unsynced?.()) ?? new Map<string, UnsyncedMark>();
+      setUnsynced(marks);
       setMaps(await directory.list());
       setLocked(false);
+      // Work kept here for maps nobody has open yet: send it now the server answers.
+      if (marks.size > 0 && reachability?.getState().reachable && !pushing.current) {
+        pushing.current = true;
+        try {
+          await pushUnsynced([...marks.keys()], openSession);
+        } finally {
+          pushing.current = false;
+        }
+        setUnsynced((await directory.unsynced?.()) ?? new Map());
+      }
     } catch (error) {
       if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
         setLocked(true);
@@ -43,7 +60,7 @@ export function MapListPage() {
       console.error(error);
       setFailure(t('app.list.loadFailed'));
     }
-  }, [directory, t]);
+  }, [directory, openSession, reachability, t]);
   const importer = useJsonImport(() => void reload());
 
   useEffect(() => {
@@ -132,6 +149,7 @@ export function MapListPage() {
                   key={map.id}
                   map={map}
                   offline={offline}
+                  unsynced={unsynced.get(map.id)}
                   onRename={(title) => {
                     // Show the new title at once; the reload confirms it.
                     setMaps((list) => list && list.map((m) => (m.id === map.id ? { ...m, title } : m)));
@@ -149,6 +167,7 @@ export function MapListPage() {
             </ul>
           )}
         </section>
+        <StorageNote />
       </main>
 
       <ListImportOverlays importer={importer} />
@@ -252,12 +271,14 @@ interface MapRowProps {
   map: MapSummary;
   /** Rename, duplicate and delete need the server. */
   offline: boolean;
+  /** Work on this map the server has not confirmed. */
+  unsynced: UnsyncedMark | undefined;
   onRename: (title: string) => Promise<void>;
   onDuplicate: () => Promise<void>;
   onDelete: () => void;
 }
 
-function MapRow({ map, offline, onRename, onDuplicate, onDelete }: MapRowProps) {
+function MapRow({ map, offline, unsynced, onRename, onDuplicate, onDelete }: MapRowProps) {
   const t = useT();
   const locale = useLocaleStore((s) => s.locale);
   const [renaming, setRenaming] = useState(false);
@@ -287,6 +308,16 @@ function MapRow({ map, offline, onRename, onDuplicate, onDelete }: MapRowProps) 
           <span>{t(`app.list.touchpoints.${pluralCategory(locale, map.touchpointCount)}`, { count: map.touchpointCount })}</span>
           <span aria-hidden="true">·</span>
           <span>{t('app.list.updated', { date: formatUpdatedAt(locale, map.updatedAt) })}</span>
+          {unsynced && (
+            <>
+              <span aria-hidden="true">·</span>
+              <span className="map-row__unsynced" data-testid="map-row-unsynced" title={t('app.list.unsyncedHint')}>
+                {unsynced.createdOffline
+                  ? t('app.list.createdOffline')
+                  : t(`app.list.unsynced.${pluralCategory(locale, unsynced.changes)}`, { count: unsynced.changes })}
+              </span>
+            </>
+          )}
         </div>
         <MapRowHealth map={map} />
       </div>

@@ -20,6 +20,7 @@ import { UiIcon } from '../ui/icons';
 import { LinkRefusedGuard, LinkRefusedPage, type RefusalReason } from './access/LinkRefused';
 import { LocaleSwitch } from './LocaleSwitch';
 import { MapHeader } from './MapHeader';
+import { useGuardUnsyncedWork } from './OfflineShell';
 import { listHref } from './routing';
 import { useServices } from './services';
 import { refusingCommands } from '../store/readOnly';
@@ -106,11 +107,18 @@ function useLayoutGate(session: MapSession): { session: MapSession; tooNew: bool
 }
 
 function MapView({ session: opened, ui }: { session: MapSession; ui: UiStore }) {
-  const { reviews } = useServices();
+  const { reviews, shell } = useServices();
   const t = useT();
   const { session, tooNew } = useLayoutGate(opened);
   const locale = useLocaleStore((s) => s.locale);
   const exporter = useMemo(() => createMapExporter(session, t, locale), [session, t, locale]);
+  useGuardUnsyncedWork(opened);
+  const cacheUnreadable = useStore(opened.connection, (s) => s.cacheUnreadable === true);
+  const offline = useStore(opened.connection, (s) => s.status === 'offline');
+  // A map moved on by a newer build: that build may already be deployed; ask for it at once.
+  useEffect(() => {
+    if (tooNew) void shell?.checkForUpdate();
+  }, [tooNew, shell]);
   return (
     <MapExporterContext.Provider value={exporter}>
       <MapSessionProvider session={session} ui={ui}>
@@ -120,6 +128,11 @@ function MapView({ session: opened, ui }: { session: MapSession; ui: UiStore }) 
             {tooNew && (
               <div className="map-page__notice" role="status" data-testid="layout-too-new">
                 {t('app.map.layoutTooNew')}
+              </div>
+            )}
+            {cacheUnreadable && (
+              <div className="map-page__notice" role="status" data-testid="cache-unreadable">
+                {t(offline ? 'app.map.cacheUnreadableOffline' : 'app.map.cacheUnreadable')}
               </div>
             )}
             <div className="map-page__body">

@@ -6,6 +6,7 @@ import { setMapFileCredentials } from '../sync/mapFileClient';
 import { CjmCacheDb } from '../sync/localCache';
 import { serverReviewService } from '../sync/reviewsClient';
 import { serverMapDirectory } from '../sync/serverDirectory';
+import { startAppShell } from '../sync/appShell';
 import { openMapSession } from '../sync/session';
 import { createAccessService } from './access/accessService';
 import { App } from './App';
@@ -24,7 +25,13 @@ const access = createAccessService({ credentials, client: accessClient({ baseUrl
 setMapFileCredentials({ map: credentials.mapHeaders, admin: credentials.adminHeaders });
 const serverUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
 
+// Which build this page runs, for people reporting a problem and for the update test.
+document.documentElement.dataset.build = __CJM_BUILD__;
+// The dev server rebuilds on every change: only a production build keeps a service worker.
+const shell = import.meta.env.PROD ? startAppShell() : undefined;
+
 const services: AppServices = {
+  shell,
   directory,
   openSession: (mapId) =>
     openMapSession({

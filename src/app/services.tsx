@@ -6,6 +6,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MapDirectory } from '../sync/mapDirectory';
 import type { AccessService } from './access/accessService';
 import type { ServerReachability } from '../sync/serverDirectory';
+import type { AppShell } from '../sync/appShell';
 import type { ReviewService } from '../store/reviews';
 import type { MapSession } from '../store/session';
 
@@ -18,6 +19,8 @@ export interface AppServices {
   reviews?: ReviewService;
   /** Access links (a server with AUTH_SECRET); absent without a server. */
   access?: AccessService;
+  /** The offline app shell (service worker, storage persistence); absent in tests and dev. */
+  shell?: AppShell;
 }
 
 const ServicesContext = createContext<AppServices | null>(null);

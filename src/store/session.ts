@@ -42,6 +42,8 @@ export interface ConnectionState {
   /** Local changes made since the server last confirmed a full sync. */
   pendingChanges: number;
   refusal: { code: number; reason: string } | null;
+  /** This browser's copy of the map could not be read: what shows is the server's copy alone. */
+  cacheUnreadable?: boolean;
 }
 
 export interface PeerUser {

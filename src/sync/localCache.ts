@@ -58,6 +58,15 @@ export function mayHoldCopy(db: CjmCacheDb, mapId: string): boolean {
   }
 }
 
+/** True when this browser noted storing a copy of the map (so finding none means it was cleared). */
+export function notedCopy(db: CjmCacheDb, mapId: string): boolean {
+  try {
+    return globalThis.localStorage?.getItem(copyKey(db.name, mapId)) != null;
+  } catch {
+    return false;
+  }
+}
+
 /** Updates stored per map before they are merged into one. */
 export const COMPACT_AFTER = 100;
 
@@ -102,6 +111,8 @@ export class DocCache {
   private flushing: Promise<void> | null = null;
   private storedSinceCompact = 0;
   private destroyed = false;
+  /** The cached copy could not be read, decoded or found (set by the time `whenLoaded` resolves). */
+  unreadable = false;
 
   constructor(
     private readonly db: CjmCacheDb,
@@ -112,12 +123,40 @@ export class DocCache {
     this.whenLoaded = this.load();
   }
 
+  /**
+   * Never rejects: a copy that cannot be read leaves `unreadable` set and the map loads from the
+   * server alone (the user is told), rather than the map staying blank.
+   */
   private async load(): Promise<void> {
-    const updates = await readMapUpdates(this.db, this.mapId);
-    this.storedSinceCompact = updates.length;
-    if (updates.length > 0 && !this.destroyed) {
-      Y.transact(this.doc, () => updates.forEach((u) => Y.applyUpdate(this.doc, u)), CACHE_ORIGIN);
+    let updates: Uint8Array[];
+    try {
+      updates = await readMapUpdates(this.db, this.mapId);
+    } catch (error) {
+      // IndexedDB itself failed: keep the rows (they may read next time) and go on without them.
+      console.error('The cached copy of the map could not be read', error);
+      this.unreadable = true;
+      return;
     }
+    this.storedSinceCompact = updates.length;
+    // Noted as stored here, yet nothing is: the browser evicted it, or someone cleared IndexedDB.
+    if (updates.length === 0 && notedCopy(this.db, this.mapId)) this.unreadable = true;
+    if (updates.length === 0 || this.destroyed) return;
+    try {
+      Y.transact(this.doc, () => updates.forEach((u) => Y.applyUpdate(this.doc, u)), CACHE_ORIGIN);
+    } catch (error) {
+      // Damaged bytes nobody can decode: replace them by what did decode, so the next start is clean.
+      console.error('The cached copy of the map is damaged', error);
+      this.unreadable = true;
+      await this.replaceWithDoc().catch(() => undefined);
+    }
+  }
+
+  private async replaceWithDoc(): Promise<void> {
+    await this.db.transaction('rw', this.db.updates, async () => {
+      await this.db.updates.where('mapId').equals(this.mapId).delete();
+      await this.db.updates.add({ mapId: this.mapId, update: Y.encodeStateAsUpdate(this.doc) });
+    });
+    this.storedSinceCompact = 1;
   }
 
   private onUpdate = (update: Uint8Array, origin: unknown) => {

@@ -8,6 +8,7 @@ import { initMap, setMapTitle } from '../doc/mutations';
 import { touchpointsOf } from '../doc/layout';
 import { readMeta } from '../doc/read';
 import { deleteMapData, readMapUpdates, type CjmCacheDb } from './localCache';
+import type { UnsyncedMark } from './unsynced';
 
 export interface NewMapInput {
   title: string;
@@ -21,6 +22,8 @@ export interface MapDirectory {
   rename(id: string, title: string): Promise<void>;
   duplicate(id: string, title: string): Promise<string>;
   remove(id: string): Promise<void>;
+  /** Maps with work the server has not confirmed (absent without a server: nothing to confirm). */
+  unsynced?(): Promise<Map<string, UnsyncedMark>>;
 }
 
 async function storeNewDoc(db: CjmCacheDb, id: string, doc: Y.Doc): Promise<void> {

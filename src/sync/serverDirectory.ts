@@ -11,6 +11,8 @@ import { readMeta } from '../doc/read';
 import type { CjmCacheDb, CachedMapEntry } from './localCache';
 import { deleteMapData } from './localCache';
 import { localMapDirectory, type MapDirectory, type NewMapInput } from './mapDirectory';
+import { unsyncedMaps, type UnsyncedMark } from './unsynced';
+import { notePending } from './session';
 
 export class ApiError extends Error {
   constructor(
@@ -43,6 +45,8 @@ export interface ServerMapDirectory extends MapDirectory {
   announcePending(): Promise<void>;
   /** Whether the server answered the last call, so the list can say it shows the cached copy. */
   reachability: StoreApi<ServerReachability>;
+  /** Maps of this browser with work the server has not confirmed, by id. */
+  unsynced(): Promise<Map<string, UnsyncedMark>>;
 }
 
 export function serverMapDirectory(options: ServerDirectoryOptions): ServerMapDirectory {
@@ -105,6 +109,7 @@ export function serverMapDirectory(options: ServerDirectoryOptions): ServerMapDi
   return {
     announcePending,
     reachability,
+    unsynced: () => unsyncedMaps(db),
     async list() {
       try {
         await announcePending();
@@ -142,6 +147,8 @@ export function serverMapDirectory(options: ServerDirectoryOptions): ServerMapDi
           });
         });
         doc.destroy();
+        // Its content reaches the server only through a sync: until then it is unsynced work.
+        notePending(id, 1);
         return id;
       }
     },

@@ -59,13 +59,19 @@ const sameParams = (a: Record<string, string>, b: Record<string, string>) =>
 
 const pendingKey = (mapId: string) => `cjm-studio.pending.${mapId}`;
 
-function readPending(mapId: string): number {
+/** Edits made to the map in this browser that the server has not confirmed yet. */
+export function readPending(mapId: string): number {
   try {
     const n = Number(globalThis.localStorage?.getItem(pendingKey(mapId)) ?? 0);
     return Number.isFinite(n) && n > 0 ? n : 0;
   } catch {
     return 0;
   }
+}
+
+/** Counts work the server has not seen yet (e.g. a whole map created offline) as pending. */
+export function notePending(mapId: string, changes: number): void {
+  writePending(mapId, readPending(mapId) + changes);
 }
 
 function writePending(mapId: string, n: number): void {
@@ -149,6 +155,9 @@ export function openMapSession(options: OpenMapOptions): MapSession {
         if (globalThis.navigator?.onLine === false) onBrowserOffline();
       }
     }
+  });
+  void cache.whenLoaded.then(() => {
+    if (cache.unreadable) connection.setState({ cacheUnreadable: true });
   });
   // Ready once the cached copy is in the doc (the page shows it) and the connection is under way.
   const ready = Promise.all([cache.whenLoaded, connected]).then(() => undefined);

@@ -19,7 +19,7 @@ type DialogState =
   | { kind: 'loading' }
   | { kind: 'links'; links: MapLinks; revoked: boolean }
   | { kind: 'open' }
-  | { kind: 'failed'; refused: boolean };
+  | { kind: 'failed'; refused: boolean; offline: boolean };
 
 export function ShareButton() {
   const t = useT();
@@ -62,7 +62,7 @@ export function ShareDialog({ mapId, onClose }: { mapId: string; onClose: () => 
     const answer = await access.links(mapId);
     if (answer.kind === 'links') setState({ kind: 'links', links: answer.links, revoked: false });
     else if (answer.kind === 'open') setState({ kind: 'open' });
-    else setState({ kind: 'failed', refused: answer.kind === 'refused' });
+    else setState({ kind: 'failed', refused: answer.kind === 'refused', offline: answer.kind === 'offline' });
   }, [access, mapId]);
 
   useEffect(() => {
@@ -100,7 +100,7 @@ export function ShareDialog({ mapId, onClose }: { mapId: string; onClose: () => 
 
         {state.kind === 'failed' && (
           <div className="share-dialog__problem" data-testid="share-error" role="alert">
-            <p>{t(state.refused ? 'share.dialog.refused' : 'share.dialog.failed')}</p>
+            <p>{t(state.refused ? 'share.dialog.refused' : state.offline ? 'app.shell.needsServer' : 'share.dialog.failed')}</p>
             {!state.refused && (
               <button type="button" className="button button--small" onClick={() => void load()}>
                 {t('share.dialog.retry')}

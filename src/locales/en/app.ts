@@ -37,6 +37,24 @@ export const app = {
     offline:
       'Offline: these are the maps saved in this browser. You can open them and create new ones; they reach the server when the connection is back.',
     offlineAction: 'Not available offline',
+    unsynced: {
+      one: '{count} change not yet synced',
+      few: '{count} changes not yet synced',
+      many: '{count} changes not yet synced',
+      other: '{count} changes not yet synced',
+    },
+    createdOffline: 'Created offline, not on the server yet',
+    unsyncedHint: 'Kept in this browser; sent to the server when the connection is back.',
+  },
+  shell: {
+    name: 'CJM Studio — customer journey maps',
+    description: 'Map the path your customer walks, touchpoint by touchpoint, together and offline.',
+    updateReady: 'A new version of CJM Studio is ready.',
+    updateReload: 'Reload',
+    storagePersistent: 'This browser keeps your maps until you delete them.',
+    storageBestEffort:
+      'This browser may clear its copy of your maps when space runs low, and changes not yet synced with it: go online now and then to sync them.',
+    needsServer: 'This needs the server, which cannot be reached now. Try again when you are back online.',
   },
   map: {
     backToList: 'All maps',
@@ -50,6 +68,13 @@ export const app = {
     failedBody: 'Something went wrong while loading it. Reload the page to try again.',
     layoutTooNew: 'This map was saved by a newer CJM Studio, so it is open read-only here. Update this server to edit it.',
     goToList: 'Go to the list of maps',
+    cacheUnreadable:
+      "This browser's copy of the map was cleared or could not be read, so the server's copy is shown. Edits made here and not yet synced may be missing.",
+    cacheUnreadableOffline:
+      "This browser's copy of the map was cleared or could not be read, and the server cannot be reached now: the map loads when the connection is back.",
+    downloadCopy: "Download this browser's copy",
+    downloadCopyHint:
+      'A JSON file of the map as this browser holds it, with the changes the server has not confirmed. Import JSON on the map list brings it back as a map.',
   },
   connection: {
     local: 'Saved in this browser',
