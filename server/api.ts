@@ -14,17 +14,18 @@ import type { MapSummary } from '../src/domain/types';
 import { initMap, setMapTitle } from '../src/doc/mutations';
 import { credentialsOf, isRefusal, type AccessControl, type Credentials, type Grant } from './access';
 import { HttpError, readJsonObject, sendJson } from './http';
-import { StorageError, type MapRow, type Persistence } from './persistence';
 import { CLOSE_FORBIDDEN, CLOSE_MAP_NOT_FOUND, CLOSE_SERVER_ERROR } from './protocol';
 import { createIoApi } from './io';
 import { createReviewApi, type ReviewStore } from './reviews';
 import { listEntryOf, type RoomRegistry } from './rooms';
+import { StorageError, type BackupLimits, type MapRow, type Storage } from './storage/Storage';
+import type { FileJobs } from './fileJobs';
 
 // `none`: an empty doc for a map first created offline; its content follows over sync.
 const TEMPLATES = ['default', 'blank', 'none'] as const satisfies readonly (TemplateName | 'none')[];
 
 export interface ApiContext {
-  persistence: Persistence;
+  persistence: Storage;
   registry: RoomRegistry;
   access: AccessControl;
   now: () => number;
@@ -38,6 +39,10 @@ export interface ApiContext {
   reviews?: ReviewStore;
   /** Largest stored size of one map, for imports (server/io.ts); default DEFAULTS.maxMapBytes. */
   maxMapBytes?: number;
+  /** The worker that checks and builds imported files (server/io.ts). */
+  files?: FileJobs;
+  /** Replace backups kept per map (server/io.ts). */
+  backupLimits?: BackupLimits;
 }
 
 /** A Host header fit to put into a link: a name or address and an optional port. */
@@ -73,8 +78,8 @@ export function createApi(ctx: ApiContext) {
     if (refusal) throw new HttpError(refusal.status, refusal.message);
   }
 
-  function requireMap(creds: Credentials, id: string, need: 'view' | 'edit'): Grant {
-    const grant = access.forMap(id, creds);
+  async function requireMap(creds: Credentials, id: string, need: 'view' | 'edit'): Promise<Grant> {
+    const grant = await access.forMap(id, creds);
     if (isRefusal(grant)) throw new HttpError(grant.status, grant.message);
     if (need === 'edit' && !grant.canEdit) throw new HttpError(403, 'the access link is read-only');
     return grant;
@@ -86,50 +91,51 @@ export function createApi(ctx: ApiContext) {
     return host && PLAIN_HOST.test(host) ? `http://${host}` : ctx.serverUrl();
   }
 
-  function links(req: http.IncomingMessage, id: string) {
+  async function links(req: http.IncomingMessage, id: string) {
     if (!access.enabled) {
       throw new HttpError(404, 'this server has no access control (AUTH_SECRET is not set): share the map address');
     }
-    return access.mintLinks(liveMap(id), originOf(req));
+    return access.mintLinks(await liveMap(id), originOf(req));
   }
 
   /** A new key generation for the map: every link minted before stops working, now. */
-  function rotateLinks(req: http.IncomingMessage, id: string) {
+  async function rotateLinks(req: http.IncomingMessage, id: string) {
     if (!access.enabled) {
       throw new HttpError(404, 'this server has no access control (AUTH_SECRET is not set): share the map address');
     }
-    liveMap(id);
-    const generation = persistence.rotateKey(id)!;
+    await liveMap(id);
+    const generation = (await persistence.rotateKey(id))!;
     registry.revoke(id, generation, CLOSE_FORBIDDEN, 'the access link was revoked');
-    return access.mintLinks(liveMap(id), originOf(req));
+    return access.mintLinks(await liveMap(id), originOf(req));
   }
 
   /** A map that exists and is not deleted, or 404. */
-  function liveMap(id: string): MapRow {
-    const row = persistence.findMap(id);
+  async function liveMap(id: string): Promise<MapRow> {
+    const row = await persistence.findMap(id);
     if (!row || row.deletedAt !== null) throw new HttpError(404, 'map not found');
     return row;
   }
 
-  function storeNewMap(doc: Y.Doc, id = newMapId(), title?: string): string {
+  async function storeNewMap(doc: Y.Doc, id = newMapId(), title?: string): Promise<string> {
     const entry = listEntryOf(doc);
-    persistence.createMap(id, Y.encodeStateAsUpdate(doc), { ...entry, title: title ?? entry.title }, ctx.now());
+    const state = Y.encodeStateAsUpdate(doc);
+    await persistence.createMap({ id, state, entry: { ...entry, title: title ?? entry.title }, now: ctx.now() });
     return id;
   }
 
   /** A client may name a map it created offline; otherwise the server picks the id. */
-  function chosenIdFrom(body: Record<string, unknown>): string | undefined {
+  async function chosenIdFrom(body: Record<string, unknown>): Promise<string | undefined> {
     if (body.id === undefined) return undefined;
     if (typeof body.id !== 'string' || !isMapId(body.id)) throw new HttpError(400, 'invalid map id');
-    if (persistence.findMap(body.id)) throw new HttpError(409, 'a map with this id already exists');
+    if (await persistence.findMap(body.id)) throw new HttpError(409, 'a map with this id already exists');
     return body.id;
   }
 
-  const list = (): MapSummary[] => {
+  const list = async (): Promise<MapSummary[]> => {
     // Edits of the last second may still wait in a room's throttle.
-    registry.flushListEntries();
-    const rows = persistence.liveMaps();
-    const health = ctx.reviews?.healthOf(
+    await registry.flushListEntries();
+    const rows = await persistence.liveMaps();
+    const health = await ctx.reviews?.healthOf(
       rows.map((row) => row.id),
       (id) => registry.get(id)?.doc,
     );
@@ -144,10 +150,10 @@ export function createApi(ctx: ApiContext) {
     const title = titleFrom(body);
     const template = optionFrom(body, 'template', TEMPLATES, 'default');
     const locale = optionFrom<Locale>(body, 'locale', LOCALES, 'en');
-    const chosenId = chosenIdFrom(body);
+    const chosenId = await chosenIdFrom(body);
     const doc = new Y.Doc();
     if (template !== 'none') initMap(doc, { title, template, locale });
-    const id = storeNewMap(doc, chosenId, title);
+    const id = await storeNewMap(doc, chosenId, title);
     doc.destroy();
     return { id };
   }
@@ -155,48 +161,47 @@ export function createApi(ctx: ApiContext) {
   async function rename(req: http.IncomingMessage, id: string) {
     const body = await readJsonObject(req, ctx.maxBodyBytes);
     const title = titleFrom(body);
-    liveMap(id);
+    await liveMap(id);
     // Through the live room, so connected people see the new title at once.
     try {
-      registry.withRoom(id, (room) => {
-        room.checkWritable();
-        setMapTitle(room.doc, title);
-        room.flushListEntry();
+      await registry.withRoom(id, async (room) => {
+        await room.change((doc) => setMapTitle(doc, title));
+        await room.flushListEntry();
       });
     } catch (error) {
       if (!(error instanceof StorageError)) throw error;
       // The room may hold a title the disk never took: drop it, everyone reloads from disk.
-      registry.evict(id, CLOSE_SERVER_ERROR, 'server cannot store');
+      void registry.evict(id, CLOSE_SERVER_ERROR, 'server cannot store');
       throw error;
     }
-    return summaryOf(liveMap(id));
+    return summaryOf(await liveMap(id));
   }
 
   async function duplicate(req: http.IncomingMessage, id: string) {
     const body = await readJsonObject(req, ctx.maxBodyBytes);
     const title = titleFrom(body);
-    liveMap(id);
+    await liveMap(id);
     const copy = new Y.Doc();
-    registry.withRoom(id, (room) => Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc)));
+    await registry.withRoom(id, (room) => Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc)));
     setMapTitle(copy, title);
-    const newId = storeNewMap(copy);
+    const newId = await storeNewMap(copy);
     copy.destroy();
     return { id: newId };
   }
 
-  function remove(id: string) {
-    liveMap(id);
-    persistence.setDeletedAt(id, ctx.now());
-    registry.evict(id, CLOSE_MAP_NOT_FOUND, 'map deleted');
+  async function remove(id: string) {
+    await liveMap(id);
+    await persistence.setDeletedAt(id, ctx.now());
+    await registry.evict(id, CLOSE_MAP_NOT_FOUND, 'map deleted');
   }
 
-  function restore(id: string) {
-    const row = persistence.findMap(id);
+  async function restore(id: string) {
+    const row = await persistence.findMap(id);
     if (!row || (row.deletedAt !== null && row.deletedAt < ctx.now() - ctx.restoreWindowMs)) {
       throw new HttpError(404, 'map not found');
     }
-    if (row.deletedAt !== null) persistence.setDeletedAt(id, null);
-    return summaryOf(liveMap(id));
+    if (row.deletedAt !== null) await persistence.setDeletedAt(id, null);
+    return summaryOf(await liveMap(id));
   }
 
   const notAllowed = (res: http.ServerResponse, allow: string) => {
@@ -216,7 +221,7 @@ export function createApi(ctx: ApiContext) {
     if (pathname === '/api/maps') {
       if (method !== 'GET' && method !== 'POST') return notAllowed(res, 'GET, POST');
       requireAdmin(creds);
-      if (method === 'GET') return sendJson(res, 200, list());
+      if (method === 'GET') return sendJson(res, 200, await list());
       return sendJson(res, 201, await create(req));
     }
     if (handleReviews && (await handleReviews(req, res, pathname, creds))) return;
@@ -224,7 +229,7 @@ export function createApi(ctx: ApiContext) {
     if (io.owns(pathname)) {
       return io.handle(req, res, pathname, search, {
         requireAdmin: () => requireAdmin(creds),
-        requireMap: (id, need) => void requireMap(creds, id, need),
+        requireMap: async (id, need) => void (await requireMap(creds, id, need)),
       });
     }
     const match = /^\/api\/maps\/([^/]*)(?:\/(duplicate|restore|links|links\/rotate))?$/.exec(pathname);
@@ -241,27 +246,27 @@ export function createApi(ctx: ApiContext) {
       case 'restore':
         if (method !== 'POST') return notAllowed(res, 'POST');
         requireAdmin(creds);
-        return sendJson(res, 200, restore(id));
+        return sendJson(res, 200, await restore(id));
       case 'links':
         if (method !== 'GET') return notAllowed(res, 'GET');
-        requireMap(creds, id, 'edit');
-        return sendJson(res, 200, links(req, id));
+        await requireMap(creds, id, 'edit');
+        return sendJson(res, 200, await links(req, id));
       case 'links/rotate':
         if (method !== 'POST') return notAllowed(res, 'POST');
-        requireMap(creds, id, 'edit');
-        return sendJson(res, 200, rotateLinks(req, id));
+        await requireMap(creds, id, 'edit');
+        return sendJson(res, 200, await rotateLinks(req, id));
     }
     if (method === 'GET') {
-      const grant = requireMap(creds, id, 'view');
-      return sendJson(res, 200, { ...summaryOf(liveMap(id)), access: grant.role });
+      const grant = await requireMap(creds, id, 'view');
+      return sendJson(res, 200, { ...summaryOf(await liveMap(id)), access: grant.role });
     }
     if (method === 'PATCH') {
-      requireMap(creds, id, 'edit');
+      await requireMap(creds, id, 'edit');
       return sendJson(res, 200, await rename(req, id));
     }
     if (method === 'DELETE') {
       requireAdmin(creds);
-      remove(id);
+      await remove(id);
       return sendJson(res, 200, { ok: true });
     }
     return notAllowed(res, 'GET, PATCH, DELETE');

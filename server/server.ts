@@ -2,16 +2,18 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAccessControl } from './access';
+import { createFileJobs } from './fileJobs';
 import { createApi } from './api';
 import { checkAuthSecret, DEFAULTS, type ServerConfig } from './config';
 import { createHostPolicy } from './hosts';
 import { HttpError, sendError, sendJson } from './http';
 import { consoleLogger, type Logger } from './log';
-import { isStorageFailure, openPersistence, type Persistence } from './persistence';
 import { openReviewStore } from './reviews';
 import { RoomRegistry } from './rooms';
 import { SECURITY_HEADERS } from './securityHeaders';
 import { createStaticHandler } from './static';
+import { openSqliteStorage } from './storage/sqlite';
+import { isStorageFailure, type Storage } from './storage/Storage';
 import { attachSyncEndpoint } from './sync';
 
 export interface StartOptions extends Partial<Omit<ServerConfig, 'dataDir' | 'staticDir'>> {
@@ -21,7 +23,7 @@ export interface StartOptions extends Partial<Omit<ServerConfig, 'dataDir' | 'st
   /** The clock for timestamps, link expiry and the 30-day restore window (tests move it forward). */
   now?: () => number;
   /** Storage to use instead of opening DATA_DIR/cjm.sqlite (tests inject failing disks). */
-  persistence?: Persistence;
+  persistence?: Storage;
 }
 
 export interface RunningServer {
@@ -45,19 +47,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const log = options.log ?? consoleLogger();
   const now = options.now ?? Date.now;
 
-  const persistence = options.persistence ?? openPersistence(settings.dataDir);
-  // Saved reviews and the list's health figures keep their own tables in the same database.
+  // Throws DataDirError (one sentence naming the folder) when the folder cannot be used.
+  const persistence = options.persistence ?? openSqliteStorage(settings.dataDir);
   const reviews = openReviewStore({ persistence, now, log });
-  const purge = () => {
+  const purge = async () => {
     try {
-      const purged = persistence.purgeDeletedBefore(now() - settings.restoreWindowMs);
+      const purged = await persistence.purgeDeletedBefore(now() - settings.restoreWindowMs);
       if (purged > 0) log.info(`purged ${purged} map(s) deleted more than 30 days ago`);
     } catch (error) {
       log.error('purging deleted maps failed', error);
     }
   };
-  purge();
-  const purgeTimer = setInterval(purge, PURGE_EVERY_MS);
+  await purge();
+  const purgeTimer = setInterval(() => void purge(), PURGE_EVERY_MS);
   purgeTimer.unref();
 
   const registry = new RoomRegistry({
@@ -79,8 +81,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const hosts = createHostPolicy({ openMode: authSecret === null, bindHost: settings.host, publicUrl: settings.publicUrl });
   let url = '';
+  // Import and replace check and build files in a worker thread, started on first use.
+  const files = createFileJobs();
   const handleApi = createApi({
     persistence,
+    files,
+    backupLimits: { maxCount: settings.backupsPerMap, maxBytes: settings.backupBytesPerMap },
     registry,
     access,
     reviews,
@@ -130,13 +136,22 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     },
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(settings.port, settings.host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(settings.port, settings.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // The data directory is free again for whoever starts next.
+    clearInterval(purgeTimer);
+    await sync.close();
+    await files.close();
+    await persistence.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   url = `http://${urlHost(settings.host)}:${port}`;
 
@@ -146,8 +161,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await sync.close();
-    registry.closeAll();
-    persistence.close();
+    await registry.closeAll();
+    await files.close();
+    await persistence.close();
     server.closeAllConnections();
     await stopped;
   };

@@ -46,17 +46,25 @@ export function applySnapshot(doc: Y.Doc, snapshot: JourneyMapSnapshot): void {
   if (!isDocEmpty(doc)) throw new Error('applySnapshot writes into an empty doc only');
   doc.transact(() => {
     writeMeta(doc, snapshot.meta);
-    for (const s of snapshot.stages) stagesOf(doc).set(s.id, newEntity(pickFields(s, LANE_FIELDS)));
-    for (const c of snapshot.channels) channelsOf(doc).set(c.id, newEntity(pickFields(c, LANE_FIELDS)));
-    for (const tp of snapshot.touchpoints) touchpointsOf(doc).set(tp.id, newEntity(pickFields(tp, TOUCHPOINT_FIELDS)));
-    for (const c of snapshot.connections) connectionsOf(doc).set(c.id, newEntity(pickFields(c, CONNECTION_FIELDS)));
-    for (const n of snapshot.notes) {
-      const votes = new Y.Map<number>();
-      if (n.votes !== 0) votes.set(IMPORTED_VOTER, n.votes);
-      notesOf(doc).set(n.id, newEntity({ ...pickFields(n, NOTE_FIELDS), votes }));
-    }
-    for (const q of snapshot.quotes) quotesOf(doc).set(q.id, newEntity(pickFields(q, QUOTE_FIELDS)));
+    writeEntities(doc, snapshot);
   }, IMPORT_ORIGIN);
+}
+
+/**
+ * Sets the given entities into their collections, replacing any with the same id; call inside
+ * a transaction. Values are written as they are (validated input only).
+ */
+export function writeEntities(doc: Y.Doc, part: Omit<JourneyMapSnapshot, 'meta'>): void {
+  for (const s of part.stages) stagesOf(doc).set(s.id, newEntity(pickFields(s, LANE_FIELDS)));
+  for (const c of part.channels) channelsOf(doc).set(c.id, newEntity(pickFields(c, LANE_FIELDS)));
+  for (const tp of part.touchpoints) touchpointsOf(doc).set(tp.id, newEntity(pickFields(tp, TOUCHPOINT_FIELDS)));
+  for (const c of part.connections) connectionsOf(doc).set(c.id, newEntity(pickFields(c, CONNECTION_FIELDS)));
+  for (const n of part.notes) {
+    const votes = new Y.Map<number>();
+    if (n.votes !== 0) votes.set(IMPORTED_VOTER, n.votes);
+    notesOf(doc).set(n.id, newEntity({ ...pickFields(n, NOTE_FIELDS), votes }));
+  }
+  for (const q of part.quotes) quotesOf(doc).set(q.id, newEntity(pickFields(q, QUOTE_FIELDS)));
 }
 
 /** The doc as plain data (the same reader the store uses). */
