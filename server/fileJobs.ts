@@ -12,6 +12,8 @@ import type { ListEntry } from './storage/Storage';
 
 export type FileJob =
   | { kind: 'import'; text: string; maxChars: number }
+  /** A big map's stored rows merged into one snapshot (compaction). */
+  | { kind: 'snapshot'; rows: Uint8Array[] }
   | {
       kind: 'replace';
       text: string;
@@ -39,6 +41,7 @@ interface Checked {
 
 export type FileJobResult =
   | { ok: false; status: 400 | 413; problems: Problem[]; warnings: Problem[] }
+  | { ok: true; kind: 'snapshot'; state: Uint8Array; stateVector: Uint8Array }
   | (Checked & { kind: 'import'; map: BuiltMap })
   | (Checked & {
       kind: 'replace';
@@ -53,6 +56,8 @@ export type FileJobResult =
 
 export interface FileJobs {
   run(job: FileJob, now: number): Promise<FileJobResult>;
+  /** Stored rows merged into one snapshot, off the event loop. */
+  snapshot(rows: Uint8Array[]): Promise<{ state: Uint8Array; stateVector: Uint8Array }>;
   close(): Promise<void>;
 }
 
@@ -118,10 +123,17 @@ export function createFileJobs(): FileJobs {
     return result;
   }
 
+  function run(job: FileJob, now: number): Promise<FileJobResult> {
+    const result = queue.then(() => send(job, now));
+    queue = result.catch(() => {});
+    return result;
+  }
+
   return {
-    run(job, now) {
-      const result = queue.then(() => send(job, now));
-      queue = result.catch(() => {});
+    run,
+    async snapshot(rows) {
+      const result = await run({ kind: 'snapshot', rows }, Date.now());
+      if (!result.ok || result.kind !== 'snapshot') throw new Error('the file worker did not build a snapshot');
       return result;
     },
     async close() {

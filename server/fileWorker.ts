@@ -5,6 +5,7 @@
 //   import   file text → checked → the new map's whole state, list entry and health figures
 //   replace  file text + the map's stored rows → checked → the backup's state (the current
 //            content under a backup title) and the replace as many small updates
+//   snapshot a big map's stored rows → one snapshot (compaction)
 import { parentPort } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { parseMapJson } from '../src/domain/format';
@@ -28,6 +29,18 @@ function built(doc: Y.Doc): BuiltMap {
 }
 
 function run(job: FileJob, now: number): FileJobResult {
+  if (job.kind === 'snapshot') {
+    const doc = new Y.Doc();
+    try {
+      // Applied, not merged: the doc drops deleted content as the room's own compaction would.
+      doc.transact(() => {
+        for (const row of job.rows) Y.applyUpdate(doc, row);
+      });
+      return { ok: true, kind: 'snapshot', state: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc) };
+    } finally {
+      doc.destroy();
+    }
+  }
   const parsed = parseMapJson(job.text, { maxChars: job.maxChars });
   if (!parsed.ok) return { ok: false, status: parsed.status, problems: parsed.problems, warnings: parsed.warnings };
   const { snapshot, reviews } = parsed.value;

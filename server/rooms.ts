@@ -63,6 +63,13 @@ export interface RoomSettings {
   storageRetryMs?: number;
   /** Called after the map list entry was written, with the live doc (the list's health figures). */
   onListEntry?: (mapId: string, doc: Y.Doc) => Promise<void> | void;
+  /**
+   * Merges stored rows into one snapshot elsewhere (a worker thread). Maps stored bigger than
+   * `offThreadCompactBytes` compact through it, so encoding them never stalls other maps.
+   */
+  buildSnapshot?: (rows: Uint8Array[]) => Promise<{ state: Uint8Array; stateVector: Uint8Array }>;
+  /** Default 1 MB. */
+  offThreadCompactBytes?: number;
 }
 
 /** An update that would make the map larger than `maxMapBytes`; nothing was stored. */
@@ -88,6 +95,8 @@ const LOADED_FROM_DISK = Symbol('loaded-from-disk');
 const STORED_BY_SERVER = Symbol('stored-by-server');
 
 const ignore = () => {};
+
+const DEFAULT_OFF_THREAD_COMPACT_BYTES = 1024 * 1024;
 
 /** The state vector that covers both. */
 function mergedStateVector(a: Uint8Array, b: Uint8Array): Uint8Array {
@@ -144,6 +153,10 @@ export class Room {
   /** Counts the doc's transactions, to tell whether it changed during a write. */
   private docVersion = 0;
   private closing: Promise<void> | null = null;
+  /** Compactions done: one that read the rows before another finished must not write. */
+  private compactions = 0;
+  /** API work holding the room open (`RoomRegistry.withRoom`): it does not unload meanwhile. */
+  holds = 0;
   /** Set while the doc is not loaded yet. */
   private pendingLoad: PendingLoad | null = null;
   /** The state vector clients were greeted with before the doc was loaded. */
@@ -480,7 +493,46 @@ export class Room {
   compact(): Promise<void> {
     if (this.compactTimer) clearTimeout(this.compactTimer);
     this.compactTimer = null;
+    const offThread = this.settings.offThreadCompactBytes ?? DEFAULT_OFF_THREAD_COMPACT_BYTES;
+    if (this.settings.buildSnapshot && this.storedBytes > offThread) return this.compactElsewhere(this.settings.buildSnapshot);
     return this.serial(() => this.compactNow());
+  }
+
+  /**
+   * Compaction of a big map: the stored rows are merged in a worker while the room goes on
+   * storing and relaying. Only the rows read are folded into the snapshot (later ones stay in
+   * the log), and nothing is written if another compaction got there first.
+   */
+  private async compactElsewhere(build: NonNullable<RoomSettings['buildSnapshot']>): Promise<void> {
+    const taken = await this.serial(async () => {
+      await this.writeQueued();
+      if (this.pendingCount === 0 || this.closed) return null;
+      const stored = await this.settings.persistence.loadDoc(this.mapId);
+      let bytes = 0;
+      for (const row of stored.updates) bytes += row.byteLength;
+      return { rows: stored.updates, bytes, upToSeq: this.lastSeq, pendingCount: this.pendingCount, generation: this.compactions };
+    });
+    if (!taken) return;
+    const { state, stateVector } = await build(taken.rows);
+    await this.serial(async () => {
+      if (this.closed || this.compactions !== taken.generation) return;
+      try {
+        await this.settings.persistence.compact(this.mapId, state, taken.upToSeq, this.settings.now(), stateVector);
+      } catch (error) {
+        this.markReadOnly();
+        throw new StorageError(error);
+      }
+      this.compactions++;
+      this.pendingCount -= taken.pendingCount;
+      // What was stored since the rows were read stays counted; the rows became the snapshot.
+      this.storedBytes += state.byteLength - taken.bytes;
+      // A room that never decoded its map opens from the new snapshot, as it would after a restart.
+      if (this.pendingLoad && this.pendingCount === 0) {
+        this.pendingLoad = { rows: [state], stateVector, recorded: true };
+        if (this.announcedStateVector) this.announcedStateVector = stateVector;
+        this.fullState = state;
+      }
+    });
   }
 
   /** Inside `serial`. */
@@ -499,6 +551,7 @@ export class Room {
       this.markReadOnly();
       throw new StorageError(error);
     }
+    this.compactions++;
     this.pendingCount -= pendingBefore;
     let queuedBytes = 0;
     for (const { update } of this.queued) queuedBytes += update.byteLength;
@@ -722,9 +775,14 @@ export class RoomRegistry {
   async withRoom<T>(mapId: string, fn: (room: Room) => T | Promise<T>): Promise<T | undefined> {
     const room = await this.open(mapId);
     if (!room) return undefined;
+    // A long job (a replace) must not see the room unload under it.
+    room.holds++;
+    if (room.idleTimer) clearTimeout(room.idleTimer);
+    room.idleTimer = null;
     try {
       return await fn(room);
     } finally {
+      room.holds--;
       this.release(room);
     }
   }
@@ -769,10 +827,10 @@ export class RoomRegistry {
 
   /** A room nobody is connected to leaves memory after `idleUnloadMs`. */
   release(room: Room): void {
-    if (room.closed || room.peers.size > 0 || this.rooms.get(room.mapId) !== room) return;
+    if (room.closed || room.peers.size > 0 || room.holds > 0 || this.rooms.get(room.mapId) !== room) return;
     if (room.idleTimer) clearTimeout(room.idleTimer);
     room.idleTimer = setTimeout(() => {
-      if (room.peers.size === 0) void this.unload(room);
+      if (room.peers.size === 0 && room.holds === 0) void this.unload(room);
     }, this.settings.idleUnloadMs);
     room.idleTimer.unref();
   }

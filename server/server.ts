@@ -62,6 +62,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const purgeTimer = setInterval(() => void purge(), PURGE_EVERY_MS);
   purgeTimer.unref();
 
+  // Import, replace and big maps' compaction run in a worker thread, started on first use.
+  const files = createFileJobs();
   const registry = new RoomRegistry({
     persistence,
     log,
@@ -72,6 +74,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     maxMapBytes: settings.maxMapBytes,
     storageRetryMs: settings.storageRetryMs,
     onListEntry: (mapId, doc) => reviews.refreshHealth(mapId, doc),
+    buildSnapshot: (rows) => files.snapshot(rows),
   });
   const access = createAccessControl({
     secret: authSecret,
@@ -81,8 +84,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const hosts = createHostPolicy({ openMode: authSecret === null, bindHost: settings.host, publicUrl: settings.publicUrl });
   let url = '';
-  // Import and replace check and build files in a worker thread, started on first use.
-  const files = createFileJobs();
   const handleApi = createApi({
     persistence,
     files,
