@@ -20,6 +20,7 @@ import { createReviewApi, type ReviewStore } from './reviews';
 import { listEntryOf, type RoomRegistry } from './rooms';
 import { StorageError, type BackupLimits, type MapRow, type Storage } from './storage/Storage';
 import type { FileJobs } from './fileJobs';
+import type { Logger } from './log';
 
 // `none`: an empty doc for a map first created offline; its content follows over sync.
 const TEMPLATES = ['default', 'blank', 'none'] as const satisfies readonly (TemplateName | 'none')[];
@@ -43,6 +44,7 @@ export interface ApiContext {
   files?: FileJobs;
   /** Replace backups kept per map (server/io.ts). */
   backupLimits?: BackupLimits;
+  log?: Logger;
 }
 
 /** A Host header fit to put into a link: a name or address and an optional port. */

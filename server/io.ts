@@ -26,6 +26,7 @@ import { createFileJobs, type FileJob, type FileJobResult, type FileJobs } from 
 import { HttpError, readBody, sendJson } from './http';
 import { CLOSE_SERVER_ERROR } from './protocol';
 import { MAX_REVIEWS_PER_MAP, type ReviewStore } from './reviews';
+import type { Logger } from './log';
 import type { RoomRegistry } from './rooms';
 import { StorageError, type BackupLimits, type MapRow, type Storage } from './storage/Storage';
 
@@ -49,6 +50,7 @@ export interface IoContext {
   files?: FileJobs;
   /** How many replace backups each map keeps, and their bytes; the oldest go first. */
   backupLimits?: BackupLimits;
+  log?: Logger;
 }
 
 /** What the API's access checks decided for this request, handed in by api.ts. */
@@ -240,6 +242,9 @@ export function createIoApi(ctx: IoContext) {
 
         // 2. Only then the new content, step by step, each stored and relayed to everyone connected.
         await room.applyServerUpdates(built.steps);
+        // The old content now lives in the backup: fold the map's log into one snapshot (a big
+        // map's in the worker), so the next open or replace does not read it all again.
+        room.compact().catch((error: unknown) => ctx.log?.warn(`map ${id}: compaction after a replace failed`, error));
         await persistence.setListEntry(id, built.entry, ctx.now());
         await persistence.putHealth(id, built.healthJson);
         return { backupId, backupTitle, reviewsAdded: await addReviews(id, built.reviews), built };

@@ -87,6 +87,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const handleApi = createApi({
     persistence,
     files,
+    log,
     backupLimits: { maxCount: settings.backupsPerMap, maxBytes: settings.backupBytesPerMap },
     registry,
     access,
