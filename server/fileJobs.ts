@@ -52,6 +52,8 @@ export type FileJobResult =
       backup: BuiltMap;
       /** The replace as small updates against the rows given, to store and apply in order. */
       steps: Uint8Array[];
+      /** The rows and the steps merged: the map's snapshot once the steps are stored. */
+      compacted: { state: Uint8Array; stateVector: Uint8Array };
     });
 
 export interface FileJobs {

@@ -68,6 +68,8 @@ function run(job: FileJob, now: number): FileJobResult {
         entry: { title: readMeta(live).title, touchpointCount: touchpointsOf(live).size },
         backup: built(backup),
         steps,
+        // The rows and the steps together, ready to become the map's snapshot.
+        compacted: { state: Y.encodeStateAsUpdate(live), stateVector: Y.encodeStateVector(live) },
       };
     } finally {
       backup.destroy();

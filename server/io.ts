@@ -226,7 +226,10 @@ export function createIoApi(ctx: IoContext) {
         await room.settled();
         const row = await liveMap(id);
         const backupTitle = backupTitleFor(locale, row.title, localDate(new Date(now))).slice(0, TITLE_MAX);
+        const storedBefore = room.storedCount;
         const rows = (await persistence.loadDoc(id)).updates;
+        // Something stored meanwhile is not in `rows`: the worker's merged state would miss it.
+        const rowsComplete = room.storedCount === storedBefore;
         const built = await runFileJob({ kind: 'replace', text, maxChars: maxImportBytes, rows, backupTitle });
         checkSize(built.addedBytes);
         // The map may have been deleted while the file was read.
@@ -242,9 +245,13 @@ export function createIoApi(ctx: IoContext) {
 
         // 2. Only then the new content, step by step, each stored and relayed to everyone connected.
         await room.applyServerUpdates(built.steps);
-        // The old content now lives in the backup: fold the map's log into one snapshot (a big
-        // map's in the worker), so the next open or replace does not read it all again.
-        room.compact().catch((error: unknown) => ctx.log?.warn(`map ${id}: compaction after a replace failed`, error));
+        // The old content now lives in the backup: the map's log becomes one snapshot, the one
+        // the worker merged if nothing else was stored meanwhile, so nothing big is read or
+        // encoded here; otherwise a compaction (a big map's in the worker).
+        const merged = built.compacted;
+        const adopted =
+          rowsComplete && (await room.adoptSnapshot(merged.state, merged.stateVector, storedBefore + built.steps.length));
+        if (!adopted) room.compact().catch((error: unknown) => ctx.log?.warn(`map ${id}: compaction after a replace failed`, error));
         await persistence.setListEntry(id, built.entry, ctx.now());
         await persistence.putHealth(id, built.healthJson);
         return { backupId, backupTitle, reviewsAdded: await addReviews(id, built.reviews), built };

@@ -153,6 +153,8 @@ export class Room {
   /** Counts the doc's transactions, to tell whether it changed during a write. */
   private docVersion = 0;
   private closing: Promise<void> | null = null;
+  /** Update rows this room has stored (peers', the server's own, built elsewhere). */
+  storedCount = 0;
   /** Compactions done: one that read the rows before another finished must not write. */
   private compactions = 0;
   /** API work holding the room open (`RoomRegistry.withRoom`): it does not unload meanwhile. */
@@ -334,6 +336,7 @@ export class Room {
     this.lastSeq = lastSeq;
     this.readOnlyUntil = 0;
     this.pendingCount += batch.length;
+    this.storedCount += batch.length;
     // Stored: they are on disk and load with the map, even if the room closed meanwhile.
     if (this.closed) return;
     this.load();
@@ -398,6 +401,7 @@ export class Room {
     }
     this.readOnlyUntil = 0;
     this.pendingCount++;
+    this.storedCount++;
     this.storedBytes += update.byteLength;
     const pending = this.pendingLoad;
     if (pending) {
@@ -436,6 +440,7 @@ export class Room {
     }
     this.readOnlyUntil = 0;
     this.pendingCount++;
+    this.storedCount++;
     this.storedBytes += update.byteLength;
     this.relay(update, null);
     this.scheduleCompaction();
@@ -496,6 +501,37 @@ export class Room {
     const offThread = this.settings.offThreadCompactBytes ?? DEFAULT_OFF_THREAD_COMPACT_BYTES;
     if (this.settings.buildSnapshot && this.storedBytes > offThread) return this.compactElsewhere(this.settings.buildSnapshot);
     return this.serial(() => this.compactNow());
+  }
+
+  /**
+   * Makes `state` (built elsewhere from everything stored when `storedCount` was `expected`)
+   * the map's snapshot, if the room has stored nothing else since; false when it has (a
+   * compaction then has to read the rows again).
+   */
+  adoptSnapshot(state: Uint8Array, stateVector: Uint8Array, expected: number): Promise<boolean> {
+    return this.serial(async () => {
+      await this.writeQueued();
+      if (this.closed || this.storedCount !== expected || this.unsaved.length > 0) return false;
+      if (this.compactTimer) clearTimeout(this.compactTimer);
+      this.compactTimer = null;
+      try {
+        await this.settings.persistence.compact(this.mapId, state, this.lastSeq, this.settings.now(), stateVector);
+      } catch (error) {
+        this.markReadOnly();
+        throw new StorageError(error);
+      }
+      this.compactions++;
+      this.pendingCount = 0;
+      let queuedBytes = 0;
+      for (const { update } of this.queued) queuedBytes += update.byteLength;
+      this.storedBytes = state.byteLength + queuedBytes;
+      if (this.pendingLoad) {
+        this.pendingLoad = { rows: [state], stateVector, recorded: true };
+        if (this.announcedStateVector) this.announcedStateVector = stateVector;
+        this.fullState = state;
+      }
+      return true;
+    });
   }
 
   /**
