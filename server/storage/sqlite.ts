@@ -15,7 +15,9 @@
 // server's lifetime) refuses a second one. The OS drops the lock when the process dies, so a
 // restart after a crash or SIGKILL is never blocked.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import * as Y from 'yjs';
 import Database from 'better-sqlite3';
 import type { Id, JourneyMapSnapshot, Review, ReviewChecklist } from '../../src/domain/types';
@@ -36,7 +38,7 @@ const CHECKPOINT_EVERY_MS = 1000;
  * SQLite's own checkpoint (by default every 1,000 pages) runs inside whichever commit crosses the
  * limit, stalling a relay for milliseconds. It stays only as a backstop for when the timer is late.
  */
-const WAL_BACKSTOP_PAGES = 4_000;
+const WAL_BACKSTOP_PAGES = 16_000;
 
 /**
  * Schema versions, each reached from the one before by its step. Version 0 is an empty file.
@@ -228,6 +230,31 @@ function openDatabase(dataDir: string): Database.Database {
   return db;
 }
 
+// Plain JavaScript (the worker needs no TypeScript loader): one connection, one checkpoint per
+// message. The driver's path comes from the server, so it resolves wherever the server runs.
+const CHECKPOINTER = `
+  const { parentPort, workerData } = require('node:worker_threads');
+  const Database = require(workerData.driver);
+  const db = new Database(workerData.file, { fileMustExist: true, timeout: 1000 });
+  parentPort.on('message', () => {
+    try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* retried on the next message */ }
+  });
+`;
+
+function startCheckpointer(file: string, gone: () => void): Worker | null {
+  try {
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { driver, file } });
+    worker.on('error', gone);
+    worker.on('exit', gone);
+    // Checkpoints are housekeeping: they never keep the process alive.
+    worker.unref();
+    return worker;
+  } catch {
+    return null;
+  }
+}
+
 export function openSqliteStorage(dataDir: string): Storage {
   prepareDataDir(dataDir);
   const lock = lockDataDir(dataDir);
@@ -379,6 +406,11 @@ export function openSqliteStorage(dataDir: string): Storage {
 
   // A timer checkpoint copies each changed page once, however many commits rewrote it since;
   // PASSIVE never waits for readers. A failure here is retried next time (the WAL keeps the data).
+  // The copying (megabytes after a big import) runs on a connection of its own in a worker
+  // thread, so it never stalls the event loop; on this thread only if that worker is gone.
+  let checkpointer: Worker | null = startCheckpointer(path.join(dataDir, 'cjm.sqlite'), () => {
+    checkpointer = null;
+  });
   const totalChanges = db.prepare('SELECT total_changes()').pluck();
   let changesAtCheckpoint = 0;
   const checkpointTimer = setInterval(() => {
@@ -386,7 +418,8 @@ export function openSqliteStorage(dataDir: string): Storage {
     try {
       const changes = totalChanges.get() as number;
       if (changes === changesAtCheckpoint) return;
-      db.pragma('wal_checkpoint(PASSIVE)');
+      if (checkpointer) checkpointer.postMessage('checkpoint');
+      else db.pragma('wal_checkpoint(PASSIVE)');
       changesAtCheckpoint = changes;
     } catch {
       // Busy or refused: the WAL still holds everything; the next tick tries again.
@@ -487,6 +520,9 @@ export function openSqliteStorage(dataDir: string): Storage {
 
     async close() {
       clearInterval(checkpointTimer);
+      const stopping = checkpointer;
+      checkpointer = null;
+      if (stopping) await stopping.terminate();
       if (db.open) db.close();
       // Last: the folder is free only once everything is on disk.
       if (lock.open) lock.close();
