@@ -309,11 +309,15 @@ export function openSqliteStorage(dataDir: string): Storage {
     dropReviews: db.prepare('DELETE FROM reviews WHERE map_id = ?'),
     dropHealth: db.prepare('DELETE FROM map_health WHERE map_id = ?'),
     // Newest first; a backup is stored as one snapshot (it is never edited while it is one).
+    // One brought back by the plain restore route is a live map: no longer counted or pruned.
     backupsOf: db.prepare<[string], { id: string; title: string; created_at: number; bytes: number }>(
       'SELECT m.id, m.title, m.created_at, coalesce(length(s.bytes), 0) AS bytes FROM maps m ' +
-        'LEFT JOIN snapshots s ON s.map_id = m.id WHERE m.backup_of = ? ORDER BY m.created_at DESC, m.id DESC',
+        'LEFT JOIN snapshots s ON s.map_id = m.id WHERE m.backup_of = ? AND m.deleted_at IS NOT NULL ' +
+        'ORDER BY m.created_at DESC, m.id DESC',
     ),
-    restoreBackup: db.prepare('UPDATE maps SET backup_of = NULL, deleted_at = NULL WHERE id = ? AND backup_of = ?'),
+    restoreBackup: db.prepare(
+      'UPDATE maps SET backup_of = NULL, deleted_at = NULL WHERE id = ? AND backup_of = ? AND deleted_at IS NOT NULL',
+    ),
     reviewList: db.prepare<[string], RawReview>(
       'SELECT id, name, summary, created_at FROM reviews WHERE map_id = ? ORDER BY created_at DESC, id DESC',
     ),

@@ -140,6 +140,16 @@ describe('replacing a map with a big file', () => {
     expect(cardTitles(back.doc)).not.toContain('Before replace 2');
 
     expect((await api(url, 'POST', `/api/maps/${mapId}/backups/${backups[0]}/restore`)).status).toBe(404);
+
+    // One brought back through the administrator's restore route is a map of its own too: later
+    // replaces never prune it.
+    expect((await api(url, 'POST', `/api/maps/${backups[2]}/restore`)).status).toBe(200);
+    for (let i = 0; i < 3; i++) {
+      clock += 60_000;
+      expect((await postFile(url, `/api/maps/${mapId}/replace`, file)).status).toBe(200);
+    }
+    expect((await api(url, 'GET', `/api/maps/${backups[2]}`)).status).toBe(200);
+    expect(await listed()).toHaveLength(2);
     expect((await api(url, 'GET', `/api/maps/${'A'.repeat(22)}/backups`)).status).toBe(404);
   });
 
