@@ -499,7 +499,14 @@ export class Room {
     if (this.compactTimer) clearTimeout(this.compactTimer);
     this.compactTimer = null;
     const offThread = this.settings.offThreadCompactBytes ?? DEFAULT_OFF_THREAD_COMPACT_BYTES;
-    if (this.settings.buildSnapshot && this.storedBytes > offThread) return this.compactElsewhere(this.settings.buildSnapshot);
+    if (this.settings.buildSnapshot && this.storedBytes > offThread) {
+      return this.compactElsewhere(this.settings.buildSnapshot).catch((error: unknown) => {
+        if (error instanceof StorageError) throw error;
+        // The worker could not do it (it failed to start, say): here, rather than never.
+        this.settings.log.warn(`map ${this.mapId}: compacting in the worker failed; compacting here`, error);
+        return this.serial(() => this.compactNow());
+      });
+    }
     return this.serial(() => this.compactNow());
   }
 
