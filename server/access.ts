@@ -11,7 +11,7 @@ import type http from 'node:http';
 import type { MapLinks } from '../src/domain/api';
 import { CLOSE_FORBIDDEN, CLOSE_MAP_NOT_FOUND, CLOSE_UNAUTHORIZED } from '../src/domain/closeCodes';
 import { isMapId } from '../src/domain/ids';
-import type { MapRow } from './persistence';
+import type { MapRow } from './storage/Storage';
 
 export type LinkRole = 'edit' | 'view';
 
@@ -96,7 +96,7 @@ export interface AccessControlOptions {
   linkTtlMs: number;
   now: () => number;
   /** The map's row (for its key generation and whether it still exists). */
-  findMap: (mapId: string) => MapRow | undefined;
+  findMap: (mapId: string) => Promise<MapRow | undefined>;
 }
 
 export type AccessControl = ReturnType<typeof createAccessControl>;
@@ -149,7 +149,7 @@ export function createAccessControl(options: AccessControlOptions) {
   }
 
   /** What the credentials allow on `mapId` (already checked against the id pattern). */
-  function forMap(mapId: string, creds: Credentials): Grant | Refusal {
+  async function forMap(mapId: string, creds: Credentials): Promise<Grant | Refusal> {
     const who = identify(creds);
     if (who === 'open') return OPEN_GRANT;
     if (who === 'admin') return ADMIN_GRANT;
@@ -160,7 +160,7 @@ export function createAccessControl(options: AccessControlOptions) {
     if (payload.m !== mapId) return forbidden('the access link is for another map');
     if (payload.e * 1000 <= now()) return forbidden('the access link has expired');
     // The signature holds: only now is the database asked.
-    const row = options.findMap(mapId);
+    const row = await options.findMap(mapId);
     if (!row || row.deletedAt !== null) return notFound;
     if (payload.k !== row.keyGeneration) return forbidden('the access link was revoked');
     return { role: payload.r, canEdit: payload.r === 'edit', keyGeneration: payload.k, expiresAt: payload.e * 1000 };

@@ -16,7 +16,6 @@ import type { MapSummary } from '../src/domain/types';
 import { initMap, setMapTitle } from '../src/doc/mutations';
 import { credentialsOf, isRefusal, type AccessControl, type Credentials, type Grant } from './access';
 import { HttpError } from './http';
-import { StorageError, type MapRow, type Persistence } from './persistence';
 import { CLOSE_FORBIDDEN, CLOSE_MAP_NOT_FOUND, CLOSE_SERVER_ERROR } from './protocol';
 import { createIoApi } from './io';
 import { createReviewApi, isReviewId, type ReviewStore } from './reviews';
@@ -34,12 +33,15 @@ type MapRoute =
   | 'POST /api/maps/:id/restore'
   | 'GET /api/maps/:id/links'
   | 'POST /api/maps/:id/links/rotate';
+import { StorageError, type BackupLimits, type MapRow, type Storage } from './storage/Storage';
+import type { FileJobs } from './fileJobs';
+import type { Logger } from './log';
 
 // `none`: an empty doc for a map first created offline; its content follows over sync.
 const TEMPLATES = ['default', 'blank', 'none'] as const satisfies readonly (TemplateName | 'none')[];
 
 export interface ApiContext {
-  persistence: Persistence;
+  persistence: Storage;
   registry: RoomRegistry;
   access: AccessControl;
   now: () => number;
@@ -53,6 +55,11 @@ export interface ApiContext {
   reviews: ReviewStore;
   /** Largest stored size of one map, for imports (server/io.ts); default DEFAULTS.maxMapBytes. */
   maxMapBytes?: number;
+  /** The worker that checks and builds imported files (server/io.ts). */
+  files?: FileJobs;
+  /** Replace backups kept per map (server/io.ts). */
+  backupLimits?: BackupLimits;
+  log?: Logger;
 }
 
 /** A Host header fit to put into a link: a name or address and an optional port. */
@@ -88,8 +95,8 @@ export function createApi(ctx: ApiContext) {
     if (refusal) throw new HttpError(refusal.status, refusal.message);
   }
 
-  function requireMap(creds: Credentials, id: string, need: 'view' | 'edit'): Grant {
-    const grant = access.forMap(id, creds);
+  async function requireMap(creds: Credentials, id: string, need: 'view' | 'edit'): Promise<Grant> {
+    const grant = await access.forMap(id, creds);
     if (isRefusal(grant)) throw new HttpError(grant.status, grant.message);
     if (need === 'edit' && !grant.canEdit) throw new HttpError(403, 'the access link is read-only');
     return grant;
@@ -101,50 +108,51 @@ export function createApi(ctx: ApiContext) {
     return host && PLAIN_HOST.test(host) ? `http://${host}` : ctx.serverUrl();
   }
 
-  function links(req: http.IncomingMessage, id: string) {
+  async function links(req: http.IncomingMessage, id: string) {
     if (!access.enabled) {
       throw new HttpError(404, 'this server has no access control (AUTH_SECRET is not set): share the map address');
     }
-    return access.mintLinks(liveMap(id), originOf(req));
+    return access.mintLinks(await liveMap(id), originOf(req));
   }
 
   /** A new key generation for the map: every link minted before stops working, now. */
-  function rotateLinks(req: http.IncomingMessage, id: string) {
+  async function rotateLinks(req: http.IncomingMessage, id: string) {
     if (!access.enabled) {
       throw new HttpError(404, 'this server has no access control (AUTH_SECRET is not set): share the map address');
     }
-    liveMap(id);
-    const generation = persistence.rotateKey(id)!;
+    await liveMap(id);
+    const generation = (await persistence.rotateKey(id))!;
     registry.revoke(id, generation, CLOSE_FORBIDDEN, 'the access link was revoked');
-    return access.mintLinks(liveMap(id), originOf(req));
+    return access.mintLinks(await liveMap(id), originOf(req));
   }
 
   /** A map that exists and is not deleted, or 404. */
-  function liveMap(id: string): MapRow {
-    const row = persistence.findMap(id);
+  async function liveMap(id: string): Promise<MapRow> {
+    const row = await persistence.findMap(id);
     if (!row || row.deletedAt !== null) throw new HttpError(404, 'map not found');
     return row;
   }
 
-  function storeNewMap(doc: Y.Doc, id = newMapId(), title?: string): string {
+  async function storeNewMap(doc: Y.Doc, id = newMapId(), title?: string): Promise<string> {
     const entry = listEntryOf(doc);
-    persistence.createMap(id, Y.encodeStateAsUpdate(doc), { ...entry, title: title ?? entry.title }, ctx.now());
+    const state = Y.encodeStateAsUpdate(doc);
+    await persistence.createMap({ id, state, entry: { ...entry, title: title ?? entry.title }, now: ctx.now() });
     return id;
   }
 
   /** A client may name a map it created offline; otherwise the server picks the id. */
-  function chosenIdFrom(body: Record<string, unknown>): string | undefined {
+  async function chosenIdFrom(body: Record<string, unknown>): Promise<string | undefined> {
     if (body.id === undefined) return undefined;
     if (typeof body.id !== 'string' || !isMapId(body.id)) throw new HttpError(400, 'invalid map id');
-    if (persistence.findMap(body.id)) throw new HttpError(409, 'a map with this id already exists');
+    if (await persistence.findMap(body.id)) throw new HttpError(409, 'a map with this id already exists');
     return body.id;
   }
 
-  const list = (): MapSummary[] => {
+  const list = async (): Promise<MapSummary[]> => {
     // Edits of the last second may still wait in a room's throttle.
-    registry.flushListEntries();
-    const rows = persistence.liveMaps();
-    const health = ctx.reviews.healthOf(
+    await registry.flushListEntries();
+    const rows = await persistence.liveMaps();
+    const health = await ctx.reviews.healthOf(
       rows.map((row) => row.id),
       (id) => registry.get(id)?.doc,
     );
@@ -157,65 +165,64 @@ export function createApi(ctx: ApiContext) {
     ...ctx,
     guard: (call) => {
       const creds = credentialsOf(call.req, call.search);
-      return { requireAdmin: () => requireAdmin(creds), requireMap: (id, need) => void requireMap(creds, id, need) };
+      return { requireAdmin: () => requireAdmin(creds), requireMap: async (id, need) => void (await requireMap(creds, id, need)) };
     },
   });
 
-  function create(body: Record<string, unknown>) {
+  async function create(body: Record<string, unknown>) {
     const title = titleFrom(body);
     const template = optionFrom(body, 'template', TEMPLATES, 'default');
     const locale = optionFrom<Locale>(body, 'locale', LOCALES, 'en');
-    const chosenId = chosenIdFrom(body);
+    const chosenId = await chosenIdFrom(body);
     const doc = new Y.Doc();
     if (template !== 'none') initMap(doc, { title, template, locale });
-    const id = storeNewMap(doc, chosenId, title);
+    const id = await storeNewMap(doc, chosenId, title);
     doc.destroy();
     return { id };
   }
 
-  function rename(body: Record<string, unknown>, id: string) {
+  async function rename(body: Record<string, unknown>, id: string) {
     const title = titleFrom(body);
-    liveMap(id);
+    await liveMap(id);
     // Through the live room, so connected people see the new title at once.
     try {
-      registry.withRoom(id, (room) => {
-        room.checkWritable();
-        setMapTitle(room.doc, title);
-        room.flushListEntry();
+      await registry.withRoom(id, async (room) => {
+        await room.change((doc) => setMapTitle(doc, title));
+        await room.flushListEntry();
       });
     } catch (error) {
       if (!(error instanceof StorageError)) throw error;
       // The room may hold a title the disk never took: drop it, everyone reloads from disk.
-      registry.evict(id, CLOSE_SERVER_ERROR, 'server cannot store');
+      void registry.evict(id, CLOSE_SERVER_ERROR, 'server cannot store');
       throw error;
     }
-    return summaryOf(liveMap(id));
+    return summaryOf(await liveMap(id));
   }
 
-  function duplicate(body: Record<string, unknown>, id: string) {
+  async function duplicate(body: Record<string, unknown>, id: string) {
     const title = titleFrom(body);
-    liveMap(id);
+    await liveMap(id);
     const copy = new Y.Doc();
-    registry.withRoom(id, (room) => Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc)));
+    await registry.withRoom(id, (room) => Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc)));
     setMapTitle(copy, title);
-    const newId = storeNewMap(copy);
+    const newId = await storeNewMap(copy);
     copy.destroy();
     return { id: newId };
   }
 
-  function remove(id: string) {
-    liveMap(id);
-    persistence.setDeletedAt(id, ctx.now());
-    registry.evict(id, CLOSE_MAP_NOT_FOUND, 'map deleted');
+  async function remove(id: string) {
+    await liveMap(id);
+    await persistence.setDeletedAt(id, ctx.now());
+    await registry.evict(id, CLOSE_MAP_NOT_FOUND, 'map deleted');
   }
 
-  function restore(id: string) {
-    const row = persistence.findMap(id);
+  async function restore(id: string) {
+    const row = await persistence.findMap(id);
     if (!row || (row.deletedAt !== null && row.deletedAt < ctx.now() - ctx.restoreWindowMs)) {
       throw new HttpError(404, 'map not found');
     }
-    if (row.deletedAt !== null) persistence.setDeletedAt(id, null);
-    return summaryOf(liveMap(id));
+    if (row.deletedAt !== null) await persistence.setDeletedAt(id, null);
+    return summaryOf(await liveMap(id));
   }
 
   /** Who is asking, from the request's token header, sync param or bearer secret. */
@@ -223,42 +230,42 @@ export function createApi(ctx: ApiContext) {
 
   const mapRoutes = {
     'GET /healthz': () => ok({ ok: true as const, access: access.enabled ? ('links' as const) : ('open' as const) }),
-    'GET /api/maps': (call) => {
+    'GET /api/maps': async (call) => {
       requireAdmin(credsOf(call));
-      return ok(list());
+      return ok(await list());
     },
     'POST /api/maps': async (call) => {
       requireAdmin(credsOf(call));
-      return created(create(await call.json()));
+      return created(await create(await call.json()));
     },
-    'GET /api/maps/:id': (call) => {
-      const grant = requireMap(credsOf(call), call.params.id, 'view');
-      return ok({ ...summaryOf(liveMap(call.params.id)), access: grant.role });
+    'GET /api/maps/:id': async (call) => {
+      const grant = await requireMap(credsOf(call), call.params.id, 'view');
+      return ok({ ...summaryOf(await liveMap(call.params.id)), access: grant.role });
     },
     'PATCH /api/maps/:id': async (call) => {
-      requireMap(credsOf(call), call.params.id, 'edit');
-      return ok(rename(await call.json(), call.params.id));
+      await requireMap(credsOf(call), call.params.id, 'edit');
+      return ok(await rename(await call.json(), call.params.id));
     },
-    'DELETE /api/maps/:id': (call) => {
+    'DELETE /api/maps/:id': async (call) => {
       requireAdmin(credsOf(call));
-      remove(call.params.id);
+      await remove(call.params.id);
       return ok({ ok: true as const });
     },
     'POST /api/maps/:id/duplicate': async (call) => {
       requireAdmin(credsOf(call));
-      return created(duplicate(await call.json(), call.params.id));
+      return created(await duplicate(await call.json(), call.params.id));
     },
-    'POST /api/maps/:id/restore': (call) => {
+    'POST /api/maps/:id/restore': async (call) => {
       requireAdmin(credsOf(call));
-      return ok(restore(call.params.id));
+      return ok(await restore(call.params.id));
     },
-    'GET /api/maps/:id/links': (call) => {
-      requireMap(credsOf(call), call.params.id, 'edit');
-      return ok(links(call.req, call.params.id));
+    'GET /api/maps/:id/links': async (call) => {
+      await requireMap(credsOf(call), call.params.id, 'edit');
+      return ok(await links(call.req, call.params.id));
     },
-    'POST /api/maps/:id/links/rotate': (call) => {
-      requireMap(credsOf(call), call.params.id, 'edit');
-      return ok(rotateLinks(call.req, call.params.id));
+    'POST /api/maps/:id/links/rotate': async (call) => {
+      await requireMap(credsOf(call), call.params.id, 'edit');
+      return ok(await rotateLinks(call.req, call.params.id));
     },
   } satisfies RouteTable<MapRoute>;
 
@@ -270,6 +277,7 @@ export function createApi(ctx: ApiContext) {
         // Before anything reads the database.
         id: { valid: isMapId, message: 'invalid map id' },
         reviewId: { valid: isReviewId, message: 'invalid review id' },
+        backupId: { valid: isMapId, message: 'invalid backup id' },
       },
     },
   );

@@ -46,6 +46,9 @@ export interface ServerConfig {
   maxEarlyBytes: number;
   /** After a failed write, a room refuses edits without touching the disk for this long. */
   storageRetryMs: number;
+  /** Replace backups kept per map, and their bytes together; past either, the oldest go. */
+  backupsPerMap: number;
+  backupBytesPerMap: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -65,6 +68,8 @@ export const DEFAULTS = {
   linkTtlMs: 90 * DAY_MS,
   maxMessageBytes: 5 * MB,
   maxMapBytes: 32 * MB,
+  backupsPerMap: 3,
+  backupBytesPerMap: 32 * MB,
   maxConnectionsPerMap: 200,
   maxConnectionsPerIp: 50,
   reservedForEditors: 20,
@@ -154,5 +159,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     messageBurst: intFrom(env, 'RATE_BURST', DEFAULTS.messageBurst, 1, 10_000_000),
     maxEarlyBytes: intFrom(env, 'MAX_EARLY_BYTES', DEFAULTS.maxEarlyBytes, 0, 64 * MB),
     storageRetryMs: intFrom(env, 'STORAGE_RETRY_MS', DEFAULTS.storageRetryMs, 0, DAY_MS),
+    backupsPerMap: intFrom(env, 'BACKUPS_PER_MAP', DEFAULTS.backupsPerMap, 1, 1000),
+    backupBytesPerMap: intFrom(env, 'BACKUP_BYTES_PER_MAP', DEFAULTS.backupBytesPerMap, 0, 1024 * 1024 * MB),
   };
 }

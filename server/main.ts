@@ -3,6 +3,7 @@
 import { readConfig } from './config';
 import { isLoopbackName } from './hosts';
 import { startServer } from './server';
+import { DataDirError } from './storage/Storage';
 
 let config: ReturnType<typeof readConfig>;
 try {
@@ -12,7 +13,16 @@ try {
   console.error(`Cannot start CJM Studio: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
-const server = await startServer(config);
+let server: Awaited<ReturnType<typeof startServer>>;
+try {
+  server = await startServer(config);
+} catch (error) {
+  // The data folder is missing and cannot be made, read-only, or another server holds it:
+  // one line naming the folder. Anything else keeps its stack, it is a bug.
+  if (!(error instanceof DataDirError)) throw error;
+  console.error(`Cannot start CJM Studio: ${error.message}`);
+  process.exit(1);
+}
 console.log(`CJM Studio running at ${server.url} (data in ${config.dataDir})`);
 if (config.authSecret) {
   console.log('Access: AUTH_SECRET is set; maps open only with their edit or view links.');

@@ -1,15 +1,11 @@
-// Saved reviews: frozen, named, dated states of a map, kept as JSON in the server's SQLite,
+// Saved reviews: frozen, named, dated states of a map, kept as JSON in the server's storage,
 // never in the live Y.Doc (so they never slow a map's load nor grow it). Saving freezes the
 // room's own doc, then clears the review-in-progress checklist through the room so every
 // connected client sees the next review start empty. Reviews are never edited, only deleted.
 //
 // Also here: the per-map health figures of the map list (last review, triple-focus coverage,
 // quiet touchpoints), computed from the live doc whenever the room refreshes its list entry
-// and kept in a small table, so listing maps never loads a doc.
-//
-//   reviews     map_id, id, name, summary, created_at (epoch ms), snapshot_json, checklist_json
-//   map_health  map_id, health_json (what the list needs to finish the figures at list time)
-import type Database from 'better-sqlite3';
+// and kept by the storage, so listing maps never loads a doc. Tables: server/storage/sqlite.ts.
 import * as Y from 'yjs';
 import type { ReviewSummary } from '../src/domain/api';
 import { REVIEW_CHECKS } from '../src/domain/entityFields';
@@ -25,7 +21,7 @@ import { readChecklist, readSnapshot } from '../src/doc/read';
 import { credentialsOf, isRefusal, type AccessControl, type Credentials } from './access';
 import { HttpError } from './http';
 import type { Logger } from './log';
-import { StorageError, type Persistence } from './persistence';
+import { StorageError, type ReviewSummaryRow, type Storage } from './storage/Storage';
 import { CLOSE_SERVER_ERROR } from './protocol';
 import type { RoomRegistry } from './rooms';
 import { created, ok, type RouteCall, type RouteTable } from './router';
@@ -33,58 +29,17 @@ import { created, ok, type RouteCall, type RouteTable } from './router';
 /** The map list's health figures of one map. */
 export type MapRowHealth = MapListHealth;
 
-/** Kept per map (map_health): enough to count quiet touchpoints and tell a due review on any later day. */
+/** Kept per map: enough to count quiet touchpoints and tell a due review on any later day. */
 type StoredHealth = HealthBasis;
-
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS reviews (
-    map_id TEXT NOT NULL,
-    id TEXT NOT NULL,
-    name TEXT NOT NULL,
-    summary TEXT NOT NULL,
-    created_at INTEGER NOT NULL,
-    snapshot_json TEXT NOT NULL,
-    checklist_json TEXT NOT NULL,
-    PRIMARY KEY (map_id, id)
-  ) WITHOUT ROWID;
-  CREATE INDEX IF NOT EXISTS reviews_by_map ON reviews (map_id, created_at);
-  CREATE TABLE IF NOT EXISTS map_health (
-    map_id TEXT PRIMARY KEY,
-    health_json TEXT NOT NULL
-  ) WITHOUT ROWID;
-  -- A map purged for good takes its reviews and health with it (soft delete keeps them).
-  CREATE TRIGGER IF NOT EXISTS reviews_follow_purged_map AFTER DELETE ON maps BEGIN
-    DELETE FROM reviews WHERE map_id = OLD.id;
-    DELETE FROM map_health WHERE map_id = OLD.id;
-  END;
-`;
 
 /** Kept equal to the format's limit, so every map's export stays importable. */
 export const MAX_REVIEWS_PER_MAP = DEFAULT_FORMAT_LIMITS.maxReviews;
 
 export const isReviewId = (value: string): boolean => ENTITY_ID_PATTERN.test(value);
 
-interface RawReview {
-  id: string;
-  name: string;
-  summary: string;
-  created_at: number;
-}
-
-interface RawFullReview extends RawReview {
-  snapshot_json: string;
-  checklist_json: string;
-}
-
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const summaryOf = (r: RawReview): ReviewSummary => ({ id: r.id, name: r.name, summary: r.summary, createdAt: iso(r.created_at) });
-
-const reviewOf = (r: RawFullReview): Review => ({
-  ...summaryOf(r),
-  snapshot: JSON.parse(r.snapshot_json) as JourneyMapSnapshot,
-  checklist: JSON.parse(r.checklist_json) as Record<Id, ReviewChecklist>,
-});
+const summaryOf = (r: ReviewSummaryRow): ReviewSummary => ({ id: r.id, name: r.name, summary: r.summary, createdAt: iso(r.createdAt) });
 
 /** The snapshot as it is on the grid, and only the ticks of touchpoints in it. */
 export function freeze(snapshot: JourneyMapSnapshot, checklist: Record<Id, ReviewChecklist>) {
@@ -95,7 +50,7 @@ export function freeze(snapshot: JourneyMapSnapshot, checklist: Record<Id, Revie
 }
 
 export interface ReviewStoreOptions {
-  persistence: Persistence;
+  persistence: Storage;
   now: () => number;
   log: Logger;
 }
@@ -103,49 +58,10 @@ export interface ReviewStoreOptions {
 export type ReviewStore = ReturnType<typeof openReviewStore>;
 
 export function openReviewStore({ persistence, now, log }: ReviewStoreOptions) {
-  const db: Database.Database = persistence.database;
-  db.exec(SCHEMA);
-
-  const q = {
-    list: db.prepare<[string], RawReview>(
-      'SELECT id, name, summary, created_at FROM reviews WHERE map_id = ? ORDER BY created_at DESC, id DESC',
-    ),
-    get: db.prepare<[string, string], RawFullReview>('SELECT * FROM reviews WHERE map_id = ? AND id = ?'),
-    all: db.prepare<[string], RawFullReview>('SELECT * FROM reviews WHERE map_id = ? ORDER BY created_at, id'),
-    count: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM reviews WHERE map_id = ?'),
-    insert: db.prepare(
-      'INSERT INTO reviews (map_id, id, name, summary, created_at, snapshot_json, checklist_json) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
-    remove: db.prepare('DELETE FROM reviews WHERE map_id = ? AND id = ?'),
-    lastReviews: db.prepare<[], { map_id: string; last: number }>(
-      'SELECT map_id, max(created_at) AS last FROM reviews GROUP BY map_id',
-    ),
-    putHealth: db.prepare(
-      'INSERT INTO map_health (map_id, health_json) VALUES (?, ?) ON CONFLICT (map_id) DO UPDATE SET health_json = excluded.health_json',
-    ),
-    health: db.prepare<[string], { health_json: string }>('SELECT health_json FROM map_health WHERE map_id = ?'),
-  };
-
-  const insert = (mapId: string, review: Review) => {
-    const createdAt = Date.parse(review.createdAt);
-    q.insert.run(
-      mapId,
-      review.id,
-      review.name,
-      review.summary,
-      Number.isFinite(createdAt) ? createdAt : now(),
-      JSON.stringify(review.snapshot),
-      JSON.stringify(review.checklist),
-    );
-  };
-  const insertMany = db.transaction((mapId: string, reviews: readonly Review[]) => {
-    for (const review of reviews) insert(mapId, review);
-  });
-
-  function computeHealth(mapId: string, doc: Y.Doc): StoredHealth | null {
+  async function computeHealth(mapId: string, doc: Y.Doc): Promise<StoredHealth | null> {
     try {
       const stored = healthBasis(readSnapshot(doc), new Date(now()));
-      q.putHealth.run(mapId, JSON.stringify(stored));
+      await persistence.putHealth(mapId, JSON.stringify(stored));
       return stored;
     } catch (error) {
       // The list can live without these figures; the map itself must not suffer for them.
@@ -154,74 +70,75 @@ export function openReviewStore({ persistence, now, log }: ReviewStoreOptions) {
     }
   }
 
+  async function storedHealth(mapId: string): Promise<StoredHealth | null> {
+    const json = await persistence.getHealth(mapId);
+    if (json === undefined) return null;
+    try {
+      return JSON.parse(json) as StoredHealth;
+    } catch {
+      return null;
+    }
+  }
+
   return {
-    list(mapId: string): ReviewSummary[] {
-      return q.list.all(mapId).map(summaryOf);
+    async list(mapId: string): Promise<ReviewSummary[]> {
+      return (await persistence.listReviews(mapId)).map(summaryOf);
     },
 
-    get(mapId: string, reviewId: string): Review | undefined {
-      const row = q.get.get(mapId, reviewId);
-      return row && reviewOf(row);
+    get(mapId: string, reviewId: string): Promise<Review | undefined> {
+      return persistence.getReview(mapId, reviewId);
     },
 
-    count(mapId: string): number {
-      return q.count.get(mapId)?.n ?? 0;
+    count(mapId: string): Promise<number> {
+      return persistence.countReviews(mapId);
     },
 
     /** Stores a review frozen elsewhere (saving through the API freezes the room's doc first). */
-    insert(mapId: string, review: Review): void {
-      insert(mapId, review);
+    insert(mapId: string, review: Review): Promise<void> {
+      return persistence.insertReviews(mapId, [review]);
     },
 
     /** False when there was no such review. */
-    remove(mapId: string, reviewId: string): boolean {
-      return q.remove.run(mapId, reviewId).changes > 0;
+    remove(mapId: string, reviewId: string): Promise<boolean> {
+      return persistence.removeReview(mapId, reviewId);
     },
 
     /** Every review of a map, oldest first, for the JSON export ("reviews": [...]). */
-    reviewsForExport(mapId: string): Review[] {
-      return q.all.all(mapId).map(reviewOf);
+    reviewsForExport(mapId: string): Promise<Review[]> {
+      return persistence.allReviews(mapId);
     },
 
     /**
      * Restores the reviews of an imported file into a (new) map, in one transaction. They must
      * come from `parseMapJson`; ids are kept (unique within the map).
      */
-    saveImportedReviews(mapId: string, reviews: readonly Review[]): void {
-      insertMany(mapId, reviews);
+    saveImportedReviews(mapId: string, reviews: readonly Review[]): Promise<void> {
+      return persistence.insertReviews(mapId, reviews);
     },
 
     /** Recomputes a map's list figures from its live doc (the room calls this with its list entry). */
-    refreshHealth(mapId: string, doc: Y.Doc): void {
-      computeHealth(mapId, doc);
+    async refreshHealth(mapId: string, doc: Y.Doc): Promise<void> {
+      await computeHealth(mapId, doc);
     },
 
     /**
-     * The list figures of many maps at once. A map never measured yet (created before this
-     * table, or not opened since) is measured now from its live doc or its stored state.
+     * The list figures of many maps at once. A map never measured yet (created before figures
+     * were kept, or not opened since) is measured now from its live doc or its stored state.
      */
-    healthOf(mapIds: readonly string[], liveDoc: (mapId: string) => Y.Doc | undefined): Map<string, MapRowHealth> {
+    async healthOf(mapIds: readonly string[], liveDoc: (mapId: string) => Y.Doc | undefined): Promise<Map<string, MapRowHealth>> {
       const today = new Date(now());
-      const lastReview = new Map(q.lastReviews.all().map((r) => [r.map_id, iso(r.last)]));
+      const lastReview = await persistence.lastReviewTimes();
       const out = new Map<string, MapRowHealth>();
       for (const mapId of mapIds) {
-        let stored: StoredHealth | null = null;
-        const row = q.health.get(mapId);
-        if (row) {
-          try {
-            stored = JSON.parse(row.health_json) as StoredHealth;
-          } catch {
-            stored = null;
-          }
-        }
+        let stored = await storedHealth(mapId);
         if (!stored) {
           const live = liveDoc(mapId);
-          if (live) stored = computeHealth(mapId, live);
+          if (live) stored = await computeHealth(mapId, live);
           else {
             const doc = new Y.Doc();
             try {
-              for (const update of persistence.loadDoc(mapId).updates) Y.applyUpdate(doc, update);
-              stored = computeHealth(mapId, doc);
+              for (const update of (await persistence.loadDoc(mapId)).updates) Y.applyUpdate(doc, update);
+              stored = await computeHealth(mapId, doc);
             } catch (error) {
               log.warn(`map ${mapId}: could not measure its health`, error);
             } finally {
@@ -230,7 +147,8 @@ export function openReviewStore({ persistence, now, log }: ReviewStoreOptions) {
           }
         }
         const fallback: StoredHealth = { cadenceDays: DEFAULT_CADENCE_DAYS, createdAt: '', coverage: null, lastHeard: [] };
-        out.set(mapId, listHealth(stored ?? fallback, lastReview.get(mapId) ?? null, today));
+        const last = lastReview.get(mapId);
+        out.set(mapId, listHealth(stored ?? fallback, last === undefined ? null : iso(last), today));
       }
       return out;
     },
@@ -240,7 +158,7 @@ export function openReviewStore({ persistence, now, log }: ReviewStoreOptions) {
 // ---------------------------------------------------------------- HTTP
 
 export interface ReviewApiContext {
-  persistence: Persistence;
+  persistence: Storage;
   registry: RoomRegistry;
   access: AccessControl;
   reviews: ReviewStore;
@@ -269,34 +187,34 @@ function textFrom(body: Record<string, unknown>, key: string, required: boolean,
 export function createReviewApi(ctx: ReviewApiContext) {
   const { persistence, registry, access, reviews } = ctx;
 
-  function requireMap(creds: Credentials, id: string, need: 'view' | 'edit'): void {
-    const grant = access.forMap(id, creds);
+  async function requireMap(creds: Credentials, id: string, need: 'view' | 'edit'): Promise<void> {
+    const grant = await access.forMap(id, creds);
     if (isRefusal(grant)) throw new HttpError(grant.status, grant.message);
     if (need === 'edit' && !grant.canEdit) throw new HttpError(403, 'the access link is read-only');
-    const row = persistence.findMap(id);
+    const row = await persistence.findMap(id);
     if (!row || row.deletedAt !== null) throw new HttpError(404, 'map not found');
   }
 
-  function save(body: Record<string, unknown>, mapId: string): { id: string } {
+  async function save(body: Record<string, unknown>, mapId: string): Promise<{ id: string }> {
     const name = textFrom(body, 'name', true, REVIEW_CHECKS.name);
     const summary = textFrom(body, 'summary', false, REVIEW_CHECKS.summary);
-    if (reviews.count(mapId) >= MAX_REVIEWS_PER_MAP) {
+    if ((await reviews.count(mapId)) >= MAX_REVIEWS_PER_MAP) {
       throw new HttpError(409, `this map already has ${MAX_REVIEWS_PER_MAP} saved reviews; delete an old one first`);
     }
     const id = newEntityId();
     try {
-      registry.withRoom(mapId, (room) => {
+      await registry.withRoom(mapId, async (room) => {
         room.checkWritable();
         const frozen = freeze(readSnapshot(room.doc), readChecklist(room.doc));
-        reviews.insert(mapId, { id, name, summary, createdAt: iso(ctx.now()), ...frozen });
+        await reviews.insert(mapId, { id, name, summary, createdAt: iso(ctx.now()), ...frozen });
         // Through the room: stored like any edit and relayed, so every open map sees it empty.
-        clearChecklist(room.doc);
-        room.flushListEntry();
+        await room.change((doc) => clearChecklist(doc));
+        await room.flushListEntry();
       });
     } catch (error) {
       if (!(error instanceof StorageError)) throw error;
       // The room may hold a cleared checklist the disk never took: everyone reloads from disk.
-      registry.evict(mapId, CLOSE_SERVER_ERROR, 'server cannot store');
+      void registry.evict(mapId, CLOSE_SERVER_ERROR, 'server cannot store');
       throw error;
     }
     return { id };
@@ -305,24 +223,24 @@ export function createReviewApi(ctx: ReviewApiContext) {
   const credsOf = (call: RouteCall) => credentialsOf(call.req, call.search);
 
   return {
-    'GET /api/maps/:id/reviews': (call) => {
-      requireMap(credsOf(call), call.params.id, 'view');
-      return ok(reviews.list(call.params.id));
+    'GET /api/maps/:id/reviews': async (call) => {
+      await requireMap(credsOf(call), call.params.id, 'view');
+      return ok(await reviews.list(call.params.id));
     },
     'POST /api/maps/:id/reviews': async (call) => {
-      requireMap(credsOf(call), call.params.id, 'edit');
-      return created(save(await call.json(), call.params.id));
+      await requireMap(credsOf(call), call.params.id, 'edit');
+      return created(await save(await call.json(), call.params.id));
     },
-    'GET /api/maps/:id/reviews/:reviewId': (call) => {
-      requireMap(credsOf(call), call.params.id, 'view');
-      const review = reviews.get(call.params.id, call.params.reviewId);
+    'GET /api/maps/:id/reviews/:reviewId': async (call) => {
+      await requireMap(credsOf(call), call.params.id, 'view');
+      const review = await reviews.get(call.params.id, call.params.reviewId);
       if (!review) throw new HttpError(404, 'review not found');
       return ok(review);
     },
     // Saved reviews are frozen: no PATCH.
-    'DELETE /api/maps/:id/reviews/:reviewId': (call) => {
-      requireMap(credsOf(call), call.params.id, 'edit');
-      if (!reviews.remove(call.params.id, call.params.reviewId)) throw new HttpError(404, 'review not found');
+    'DELETE /api/maps/:id/reviews/:reviewId': async (call) => {
+      await requireMap(credsOf(call), call.params.id, 'edit');
+      if (!(await reviews.remove(call.params.id, call.params.reviewId))) throw new HttpError(404, 'review not found');
       return ok({ ok: true as const });
     },
   } satisfies RouteTable<ReviewRoute>;

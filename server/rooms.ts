@@ -1,9 +1,11 @@
-// Rooms: one live Y.Doc per open map, shared by every connection to it. A room writes each
-// update to SQLite before applying and relaying it (the updates that arrive within one turn of
-// the event loop share one transaction), folds the update log into a snapshot in
-// the background, keeps the map list's title and touchpoint count fresh (throttled), and
+// Rooms: one live Y.Doc per open map, shared by every connection to it. A room awaits the
+// storage's write of each update before applying and relaying it (the updates that arrive within
+// one turn of the event loop share one write; writes run one after another, in order), folds the
+// update log into a snapshot in the background, keeps the map list's title and touchpoint count fresh (throttled), and
 // leaves memory once nobody has been connected for a while. When the disk refuses a write the
 // room turns read-only for a while: it still serves the map, but stores and relays nothing.
+// Edits the server makes itself (rename, clearing the checklist, replace) go through `change`:
+// they are relayed once stored, and no client is answered from the doc while one is being stored.
 //
 // Decoding a big map into a Y.Doc is the slow part of opening a room (Yjs integrating every
 // struct, tombstones included: ~130–250 ms for a 1–3 MB map). A room opened from a lone
@@ -18,7 +20,7 @@ import { touchpointsOf } from '../src/doc/layout';
 import { DEFAULTS } from './config';
 import { FieldTooLong, StructIndex, findOversizedField, structInDoc } from './fieldLimits';
 import type { Logger } from './log';
-import { StorageError, type ListEntry, type Persistence, type StoredDoc } from './persistence';
+import { StorageError, type ListEntry, type Storage, type StoredDoc } from './storage/Storage';
 import {
   CLOSE_GOING_AWAY,
   SYNC_STEP_1,
@@ -53,7 +55,7 @@ interface QueuedUpdate {
 }
 
 export interface RoomSettings {
-  persistence: Persistence;
+  persistence: Storage;
   log: Logger;
   now: () => number;
   idleUnloadMs: number;
@@ -64,7 +66,14 @@ export interface RoomSettings {
   /** After a failed write, edits are refused without trying the disk for this long. */
   storageRetryMs?: number;
   /** Called after the map list entry was written, with the live doc (the list's health figures). */
-  onListEntry?: (mapId: string, doc: Y.Doc) => void;
+  onListEntry?: (mapId: string, doc: Y.Doc) => Promise<void> | void;
+  /**
+   * Merges stored rows into one snapshot elsewhere (a worker thread). Maps stored bigger than
+   * `offThreadCompactBytes` compact through it, so encoding them never stalls other maps.
+   */
+  buildSnapshot?: (rows: Uint8Array[]) => Promise<{ state: Uint8Array; stateVector: Uint8Array }>;
+  /** Default 1 MB. */
+  offThreadCompactBytes?: number;
 }
 
 /** An update that would make the map larger than `maxMapBytes`; nothing was stored. */
@@ -88,6 +97,20 @@ const LACKING_FOR_WHOLE_MAP = 8;
 
 /** Origin of the updates replayed from disk: they are already stored. */
 const LOADED_FROM_DISK = Symbol('loaded-from-disk');
+
+/** Origin of updates the server built elsewhere and stored before applying (a replace). */
+const STORED_BY_SERVER = Symbol('stored-by-server');
+
+const ignore = () => {};
+
+const DEFAULT_OFF_THREAD_COMPACT_BYTES = 1024 * 1024;
+
+/** The state vector that covers both. */
+function mergedStateVector(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const merged = Y.decodeStateVector(a);
+  for (const [client, clock] of Y.decodeStateVector(b)) merged.set(client, Math.max(clock, merged.get(client) ?? 0));
+  return Y.encodeStateVector(merged);
+}
 
 function sameStateVector(a: Uint8Array, b: Uint8Array): boolean {
   const left = Y.decodeStateVector(a);
@@ -123,11 +146,26 @@ export class Room {
   private listDirty = false;
   private listTimer: NodeJS.Timeout | null = null;
   private compactTimer: NodeJS.Timeout | null = null;
-  /** Peers' updates waiting for the one transaction that stores them all, then applies and relays them. */
+  /** Peers' updates waiting for the one write that stores them all, then applies and relays them. */
   private queued: QueuedUpdate[] = [];
   private flushScheduled: NodeJS.Immediate | null = null;
   /** True while applying updates that are already stored (their senders may have left since). */
   private applyingStored = false;
+  /** The room's writes, one after another: each starts once the one before has settled. */
+  private writing: Promise<void> = Promise.resolve();
+  private writesInFlight = 0;
+  /** The server's own edits, in the doc but not stored yet: relayed once they are. */
+  private unsaved: Uint8Array[] = [];
+  private savingEdits: Promise<void> | null = null;
+  /** Counts the doc's transactions, to tell whether it changed during a write. */
+  private docVersion = 0;
+  private closing: Promise<void> | null = null;
+  /** Update rows this room has stored (peers', the server's own, built elsewhere). */
+  storedCount = 0;
+  /** Compactions done: one that read the rows before another finished must not write. */
+  private compactions = 0;
+  /** API work holding the room open (`RoomRegistry.withRoom`): it does not unload meanwhile. */
+  holds = 0;
   /** Set while the doc is not loaded yet. */
   private pendingLoad: PendingLoad | null = null;
   /** The state vector clients were greeted with before the doc was loaded. */
@@ -220,9 +258,22 @@ export class Room {
   /**
    * Answers a peer's sync step 1 with what it lacks; `sent` runs once the answer is handed to the
    * network. A peer that holds nothing the room has (a fresh client) gets the whole map without
-   * it being encoded again, or loaded yet. Answers are shared until the doc changes.
+   * it being encoded again, or loaded yet. Answers are shared until the doc changes. While a
+   * write is under way the doc may hold what is not stored yet: the answer waits for it.
    */
   answerSyncStep1(peer: RoomPeer, stateVector: Uint8Array, sent?: () => void): void {
+    if (this.writesInFlight > 0) {
+      void this.writing.then(() => {
+        if (!this.closed && this.peers.has(peer)) this.answerNow(peer, stateVector, sent);
+        // Nobody to answer any more: free the connection's turn all the same.
+        else sent?.();
+      });
+      return;
+    }
+    this.answerNow(peer, stateVector, sent);
+  }
+
+  private answerNow(peer: RoomPeer, stateVector: Uint8Array, sent?: () => void): void {
     const key = this.answerKey(stateVector);
     let answer = this.answers.get(key);
     if (!answer) {
@@ -252,7 +303,7 @@ export class Room {
   /**
    * An update sent by a peer: checked now (a malformed or oversized update throws before
    * anything is stored), then queued. Later in this turn of the event loop the queue is stored
-   * in one transaction and only then applied (which relays it); a failed write is reported to
+   * in one write and only then applied (which relays it); a failed write is reported to
    * each sender through `refused`.
    */
   receiveUpdate(update: Uint8Array, from: RoomPeer): void {
@@ -269,26 +320,42 @@ export class Room {
     this.queued.push({ update, from });
     this.queuedStructs.add(structs);
     // setImmediate, not a microtask: the frames of every socket read in this poll phase join
-    // the same transaction (one commit instead of one per frame).
-    this.flushScheduled ??= setImmediate(() => this.flushQueued());
+    // the same write (one commit instead of one per frame).
+    this.flushScheduled ??= setImmediate(() => this.guarded('storing updates', () => this.flushQueued()));
   }
 
-  /** Stores the queued updates in one transaction, then applies and relays them. */
-  flushQueued(): void {
+  /** Stores the queued updates in one write, then applies and relays them; resolves when done. */
+  flushQueued(): Promise<void> {
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     this.flushScheduled = null;
+    if (this.queued.length === 0) return this.writing;
+    return this.serial(() => this.writeQueued());
+  }
+
+  /** Runs `work` after every write started before it has settled; the room's writes never overlap. */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    this.writesInFlight++;
+    const run = this.writing.then(work);
+    this.writing = run.then(ignore, ignore).then(() => {
+      this.writesInFlight--;
+    });
+    return run;
+  }
+
+  /** Inside `serial`: the queue as it is now, stored, then applied and relayed. */
+  private async writeQueued(): Promise<void> {
     const batch = this.queued;
     if (batch.length === 0 || this.closed) return;
     this.queued = [];
     this.queuedStructs.clear();
-    const { persistence } = this.settings;
-    let lastSeq = this.lastSeq;
+    let lastSeq: number;
     try {
-      persistence.transaction(() => {
-        for (const { update } of batch) lastSeq = persistence.appendUpdate(this.mapId, update);
-      });
+      lastSeq = await this.settings.persistence.appendUpdates(
+        this.mapId,
+        batch.map((queued) => queued.update),
+      );
     } catch (failure) {
-      this.readOnlyUntil = this.settings.now() + (this.settings.storageRetryMs ?? DEFAULTS.storageRetryMs);
+      this.markReadOnly();
       const error = new StorageError(failure);
       const told = new Set<RoomPeer>();
       for (const { update, from } of batch) {
@@ -302,6 +369,9 @@ export class Room {
     this.lastSeq = lastSeq;
     this.readOnlyUntil = 0;
     this.pendingCount += batch.length;
+    this.storedCount += batch.length;
+    // Stored: they are on disk and load with the map, even if the room closed meanwhile.
+    if (this.closed) return;
     this.load();
     this.applyingStored = true;
     try {
@@ -319,6 +389,96 @@ export class Room {
     this.scheduleCompaction();
   }
 
+  /**
+   * An edit by the server itself (rename, clearing the checklist, a replace): made on the doc
+   * now, stored, and relayed to everyone once stored. Rejects with StorageError while the
+   * room is read-only or when the write fails; the doc then holds what the disk never took,
+   * and the caller evicts the room so everyone reloads from disk.
+   */
+  async change(edit: (doc: Y.Doc) => void): Promise<void> {
+    this.checkWritable();
+    edit(this.doc);
+    await (this.savingEdits ?? this.writing);
+  }
+
+  /** Resolves once every write started so far has settled (the doc and the storage agree). */
+  async settled(): Promise<void> {
+    await this.flushQueued();
+    await (this.savingEdits ?? this.writing).catch(ignore);
+  }
+
+  /**
+   * Updates the server built elsewhere (a replace, in a worker), against what was stored:
+   * each is stored, then applied and relayed, one per turn of the event loop, so a big
+   * replace never holds up other maps for long. A room whose doc is not decoded yet stays so:
+   * the updates join its stored rows, and go to connected peers as they are.
+   */
+  async applyServerUpdates(updates: readonly Uint8Array[]): Promise<void> {
+    for (const update of updates) {
+      await this.serial(() => this.storeServerUpdate(update));
+      // Other sockets' messages and timers run between two steps.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Inside `serial`. */
+  private async storeServerUpdate(update: Uint8Array): Promise<void> {
+    this.checkWritable();
+    await this.writeQueued();
+    if (this.closed) throw new StorageError(new Error('the map was closed during the replace'));
+    try {
+      this.lastSeq = await this.settings.persistence.appendUpdates(this.mapId, [update]);
+    } catch (error) {
+      this.markReadOnly();
+      throw new StorageError(error);
+    }
+    this.readOnlyUntil = 0;
+    this.pendingCount++;
+    this.storedCount++;
+    this.storedBytes += update.byteLength;
+    const pending = this.pendingLoad;
+    if (pending) {
+      pending.rows.push(update);
+      pending.stateVector = mergedStateVector(pending.stateVector, Y.encodeStateVectorFromUpdate(update));
+      // Not a lone snapshot any more: nothing to record, and no stored answer for fresh clients.
+      pending.recorded = true;
+      if (this.announcedStateVector) this.announcedStateVector = pending.stateVector;
+      this.fullState = null;
+      this.relay(update, null);
+    } else {
+      this.applyingStored = true;
+      try {
+        Y.applyUpdate(this.ydoc, update, STORED_BY_SERVER);
+      } finally {
+        this.applyingStored = false;
+      }
+    }
+    this.scheduleCompaction();
+  }
+
+  /** Inside `serial`: the server's edits made so far, stored as one update, then relayed. */
+  private async saveEdits(): Promise<void> {
+    this.savingEdits = null;
+    // Peers' updates that arrived before the edit keep their order on disk.
+    await this.writeQueued();
+    const edits = this.unsaved;
+    this.unsaved = [];
+    if (edits.length === 0) return;
+    const update = edits.length === 1 ? edits[0]! : Y.mergeUpdates(edits);
+    try {
+      this.lastSeq = await this.settings.persistence.appendUpdates(this.mapId, [update]);
+    } catch (error) {
+      this.markReadOnly();
+      throw new StorageError(error);
+    }
+    this.readOnlyUntil = 0;
+    this.pendingCount++;
+    this.storedCount++;
+    this.storedBytes += update.byteLength;
+    this.relay(update, null);
+    this.scheduleCompaction();
+  }
+
   /** Throws StorageError while the room is read-only after a failed write. */
   checkWritable(): void {
     if (this.settings.now() < this.readOnlyUntil) {
@@ -331,12 +491,25 @@ export class Room {
     return this.storedBytes;
   }
 
+  private markReadOnly(): void {
+    this.readOnlyUntil = this.settings.now() + (this.settings.storageRetryMs ?? DEFAULTS.storageRetryMs);
+  }
+
   private checkRoomFor(bytes: number): void {
     const limit = this.settings.maxMapBytes ?? DEFAULTS.maxMapBytes;
     if (this.storedBytes + bytes <= limit) return;
-    // The update log overstates the size (overwritten and deleted content); measure for real.
-    if (this.pendingCount > 0) this.compact();
-    if (this.storedBytes + bytes > limit) throw new MapTooLarge(limit);
+    // The update log overstates the size (overwritten and deleted content): measure what a
+    // compaction would store, and compact soon so the log stops counting.
+    if (this.pendingCount > 0) {
+      let queuedBytes = 0;
+      for (const { update } of this.queued) queuedBytes += update.byteLength;
+      const measured = Y.encodeStateAsUpdate(this.doc).byteLength + queuedBytes;
+      if (measured + bytes <= limit) {
+        this.compactSoon();
+        return;
+      }
+    }
+    throw new MapTooLarge(limit);
   }
 
   /**
@@ -367,56 +540,153 @@ export class Room {
   }
 
   /** Writes the title and touchpoint count to the map list now, if they may have changed. */
-  flushListEntry(): void {
+  async flushListEntry(): Promise<void> {
     if (this.listTimer) clearTimeout(this.listTimer);
     this.listTimer = null;
-    if (!this.listDirty) return;
+    if (!this.listDirty || this.closed) return;
     this.listDirty = false;
-    this.settings.persistence.setListEntry(this.mapId, listEntryOf(this.doc), this.lastChangeAt);
-    this.settings.onListEntry?.(this.mapId, this.doc);
+    await this.settings.persistence.setListEntry(this.mapId, listEntryOf(this.doc), this.lastChangeAt);
+    await this.settings.onListEntry?.(this.mapId, this.doc);
   }
 
-  /** Replaces the stored update log with one snapshot of the current state. */
-  compact(): void {
+  /** Replaces the stored update log with one snapshot of the current state; resolves when stored. */
+  compact(): Promise<void> {
     if (this.compactTimer) clearTimeout(this.compactTimer);
     this.compactTimer = null;
+    const offThread = this.settings.offThreadCompactBytes ?? DEFAULT_OFF_THREAD_COMPACT_BYTES;
+    if (this.settings.buildSnapshot && this.storedBytes > offThread) {
+      return this.compactElsewhere(this.settings.buildSnapshot).catch((error: unknown) => {
+        if (error instanceof StorageError) throw error;
+        // The worker could not do it (it failed to start, say): here, rather than never.
+        this.settings.log.warn(`map ${this.mapId}: compacting in the worker failed; compacting here`, error);
+        return this.serial(() => this.compactNow());
+      });
+    }
+    return this.serial(() => this.compactNow());
+  }
+
+  /**
+   * Makes `state` (built elsewhere from everything stored when `storedCount` was `expected`)
+   * the map's snapshot, if the room has stored nothing else since; false when it has (a
+   * compaction then has to read the rows again).
+   */
+  adoptSnapshot(state: Uint8Array, stateVector: Uint8Array, expected: number): Promise<boolean> {
+    return this.serial(async () => {
+      await this.writeQueued();
+      if (this.closed || this.storedCount !== expected || this.unsaved.length > 0) return false;
+      if (this.compactTimer) clearTimeout(this.compactTimer);
+      this.compactTimer = null;
+      try {
+        await this.settings.persistence.compact(this.mapId, state, this.lastSeq, this.settings.now(), stateVector);
+      } catch (error) {
+        this.markReadOnly();
+        throw new StorageError(error);
+      }
+      this.compactions++;
+      this.pendingCount = 0;
+      let queuedBytes = 0;
+      for (const { update } of this.queued) queuedBytes += update.byteLength;
+      this.storedBytes = state.byteLength + queuedBytes;
+      if (this.pendingLoad) {
+        this.pendingLoad = { rows: [state], stateVector, recorded: true };
+        if (this.announcedStateVector) this.announcedStateVector = stateVector;
+        this.fullState = state;
+      }
+      return true;
+    });
+  }
+
+  /**
+   * Compaction of a big map: the stored rows are merged in a worker while the room goes on
+   * storing and relaying. Only the rows read are folded into the snapshot (later ones stay in
+   * the log), and nothing is written if another compaction got there first.
+   */
+  private async compactElsewhere(build: NonNullable<RoomSettings['buildSnapshot']>): Promise<void> {
+    const taken = await this.serial(async () => {
+      await this.writeQueued();
+      if (this.pendingCount === 0 || this.closed) return null;
+      const stored = await this.settings.persistence.loadDoc(this.mapId);
+      let bytes = 0;
+      for (const row of stored.updates) bytes += row.byteLength;
+      return { rows: stored.updates, bytes, upToSeq: this.lastSeq, pendingCount: this.pendingCount, generation: this.compactions };
+    });
+    if (!taken) return;
+    const { state, stateVector } = await build(taken.rows);
+    await this.serial(async () => {
+      if (this.closed || this.compactions !== taken.generation) return;
+      try {
+        await this.settings.persistence.compact(this.mapId, state, taken.upToSeq, this.settings.now(), stateVector);
+      } catch (error) {
+        this.markReadOnly();
+        throw new StorageError(error);
+      }
+      this.compactions++;
+      this.pendingCount -= taken.pendingCount;
+      // What was stored since the rows were read stays counted; the rows became the snapshot.
+      this.storedBytes += state.byteLength - taken.bytes;
+      // A room that never decoded its map opens from the new snapshot, as it would after a restart.
+      if (this.pendingLoad && this.pendingCount === 0) {
+        this.pendingLoad = { rows: [state], stateVector, recorded: true };
+        if (this.announcedStateVector) this.announcedStateVector = stateVector;
+        this.fullState = state;
+      }
+    });
+  }
+
+  /** Inside `serial`. */
+  private async compactNow(): Promise<void> {
     // Queued updates are in neither the doc nor the table yet; the snapshot must not miss them.
-    this.flushQueued();
-    if (this.pendingCount === 0) return;
+    await this.writeQueued();
+    if (this.pendingCount === 0 || this.closed) return;
     // encodeStateAsUpdate includes updates still waiting for missing parts, so nothing stored is dropped.
     const state = Y.encodeStateAsUpdate(this.doc);
     const stateVector = Y.encodeStateVector(this.ydoc);
+    const version = this.docVersion;
+    const pendingBefore = this.pendingCount;
     try {
-      this.settings.persistence.compact(this.mapId, state, this.lastSeq, this.settings.now(), stateVector);
+      await this.settings.persistence.compact(this.mapId, state, this.lastSeq, this.settings.now(), stateVector);
     } catch (error) {
-      this.readOnlyUntil = this.settings.now() + (this.settings.storageRetryMs ?? DEFAULTS.storageRetryMs);
+      this.markReadOnly();
       throw new StorageError(error);
     }
-    this.pendingCount = 0;
-    this.storedBytes = state.byteLength;
-    // Nothing changed the doc since it was encoded.
-    this.fullState = state;
+    this.compactions++;
+    this.pendingCount -= pendingBefore;
+    let queuedBytes = 0;
+    for (const { update } of this.queued) queuedBytes += update.byteLength;
+    this.storedBytes = state.byteLength + queuedBytes;
+    // Nothing changed the doc since it was encoded: it is the answer for fresh clients.
+    if (version === this.docVersion) this.fullState = state;
   }
 
   /** Saves what is pending and frees the doc. Peers must already be gone or be told by the caller. */
-  close(): void {
-    if (this.closed) return;
-    this.flushQueued();
-    this.flushListEntry();
-    this.compact();
-    this.closed = true;
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    if (this.loadScheduled) clearImmediate(this.loadScheduled);
-    this.loadScheduled = null;
-    // A room nobody edited may close without ever decoding its map.
-    this.pendingLoad = null;
-    this.fullState = null;
-    this.answers.clear();
-    this.ydoc.off('update', this.onDocUpdate);
-    this.ydoc.off('afterTransaction', this.onDocTransaction);
-    this.awareness.off('update', this.onAwarenessUpdate);
-    this.awareness.destroy();
-    this.ydoc.destroy();
+  close(): Promise<void> {
+    this.closing ??= this.closeNow();
+    return this.closing;
+  }
+
+  private async closeNow(): Promise<void> {
+    try {
+      await this.flushQueued();
+      await (this.savingEdits ?? this.writing);
+      await this.flushListEntry();
+      await this.compact();
+    } finally {
+      this.closed = true;
+      if (this.idleTimer) clearTimeout(this.idleTimer);
+      if (this.listTimer) clearTimeout(this.listTimer);
+      if (this.compactTimer) clearTimeout(this.compactTimer);
+      if (this.loadScheduled) clearImmediate(this.loadScheduled);
+      this.loadScheduled = null;
+      // A room nobody edited may close without ever decoding its map.
+      this.pendingLoad = null;
+      this.fullState = null;
+      this.answers.clear();
+      this.ydoc.off('update', this.onDocUpdate);
+      this.ydoc.off('afterTransaction', this.onDocTransaction);
+      this.awareness.off('update', this.onAwarenessUpdate);
+      this.awareness.destroy();
+      this.ydoc.destroy();
+    }
   }
 
   /**
@@ -445,11 +715,9 @@ export class Room {
     this.ydoc.on('afterTransaction', this.onDocTransaction);
     if (!snapshot || damaged) return;
     // Maps stored before state vectors were kept: next time the room opens without decoding first.
-    try {
-      this.settings.persistence.recordSnapshotStateVector(this.mapId, snapshot.byteLength, Y.encodeStateVector(this.ydoc));
-    } catch (error) {
-      this.settings.log.warn(`map ${this.mapId}: could not record its state vector`, error);
-    }
+    this.settings.persistence
+      .recordSnapshotStateVector(this.mapId, snapshot.byteLength, Y.encodeStateVector(this.ydoc))
+      .catch((error: unknown) => this.settings.log.warn(`map ${this.mapId}: could not record its state vector`, error));
   }
 
   /** True when the peer with this state vector has nothing the room has: the whole map is its answer. */
@@ -488,36 +756,31 @@ export class Room {
     if (!this.pendingLoad || this.loadScheduled || this.closed) return;
     this.loadScheduled = setImmediate(() => {
       this.loadScheduled = null;
-      this.guarded('loading the map', () => this.load());
+      try {
+        this.load();
+      } catch (error) {
+        this.settings.log.error(`map ${this.mapId}: loading the map failed`, error);
+      }
     });
   }
 
   /** Timer work logs its failure instead of taking the process down. */
-  private guarded(what: string, work: () => void): void {
-    try {
-      work();
-    } catch (error) {
-      this.settings.log.error(`map ${this.mapId}: ${what} failed`, error);
-    }
-  }
-
-  private store(update: Uint8Array): void {
-    try {
-      this.lastSeq = this.settings.persistence.appendUpdate(this.mapId, update);
-    } catch (error) {
-      this.readOnlyUntil = this.settings.now() + (this.settings.storageRetryMs ?? DEFAULTS.storageRetryMs);
-      throw new StorageError(error);
-    }
-    this.readOnlyUntil = 0;
-    this.pendingCount++;
-    this.storedBytes += update.byteLength;
-    this.scheduleCompaction();
+  private guarded(what: string, work: () => Promise<void>): void {
+    work().catch((error: unknown) => this.settings.log.error(`map ${this.mapId}: ${what} failed`, error));
   }
 
   private scheduleCompaction(): void {
-    if (this.pendingCount <= this.settings.compactAfter || this.compactTimer) return;
+    if (this.pendingCount <= this.settings.compactAfter) return;
+    this.compactSoon();
+  }
+
+  private compactSoon(): void {
+    if (this.compactTimer || this.closed) return;
     // Off the message path: the peer that triggered it is answered first.
-    this.compactTimer = setTimeout(() => this.guarded('compaction', () => this.compact()), 0);
+    this.compactTimer = setTimeout(() => {
+      this.compactTimer = null;
+      this.guarded('compaction', () => this.compact());
+    }, 0);
     this.compactTimer.unref();
   }
 
@@ -525,26 +788,35 @@ export class Room {
   private readonly onDocTransaction = (): void => {
     this.fullState = null;
     this.answers.clear();
+    this.docVersion++;
   };
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    const fromPeer = this.applyingStored || this.peers.has(origin as RoomPeer);
-    // Edits made by the server itself (rename through the API) are stored here, before relaying.
-    if (!fromPeer && origin !== LOADED_FROM_DISK) this.store(update);
     this.lastChangeAt = this.settings.now();
     this.listDirty = true;
     if (!this.listTimer) {
-      this.listTimer = setTimeout(
-        () => this.guarded('map list refresh', () => this.flushListEntry()),
-        this.settings.listRefreshMs,
-      );
+      this.listTimer = setTimeout(() => this.guarded('map list refresh', () => this.flushListEntry()), this.settings.listRefreshMs);
       this.listTimer.unref();
     }
+    const fromPeer = this.applyingStored || this.peers.has(origin as RoomPeer);
+    if (fromPeer || origin === LOADED_FROM_DISK) {
+      this.relay(update, origin);
+      return;
+    }
+    // Edits made by the server itself (rename through the API): stored first, relayed after.
+    this.unsaved.push(update);
+    if (this.savingEdits) return;
+    this.savingEdits = this.serial(() => this.saveEdits());
+    // `change` awaits it and reports a failure; this only keeps an unawaited one from crashing.
+    this.savingEdits.catch(ignore);
+  };
+
+  /** Encoded once, the same buffer goes to every peer but the one it came from. */
+  private relay(update: Uint8Array, origin: unknown): void {
     if (this.peers.size === 0) return;
-    // Encoded once, the same buffer goes to every other peer.
     const message = encodeSyncUpdate(update);
     for (const peer of this.peers) if (peer !== origin) peer.send(message);
-  };
+  }
 
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
@@ -570,16 +842,35 @@ export class Room {
 /** The rooms in memory, loaded on demand and unloaded when idle. */
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
+  /** Rooms being loaded: a second caller waits for the same one. */
+  private readonly loading = new Map<string, Promise<Room | undefined>>();
+  /** Rooms still saving on their way out: the map loads again only once they are done. */
+  private readonly closing = new Map<string, Promise<void>>();
 
   constructor(private readonly settings: RoomSettings) {}
 
-  /** The live room of a map that exists and is not deleted; loads it if needed. */
-  open(mapId: string): Room | undefined {
+  /**
+   * The live room of a map that exists and is not deleted; loads it if needed. A room opened
+   * for a connection must be `attach`ed or `release`d by the caller.
+   */
+  open(mapId: string): Promise<Room | undefined> {
     const loaded = this.rooms.get(mapId);
-    if (loaded) return loaded;
-    const row = this.settings.persistence.findMap(mapId);
+    if (loaded) return Promise.resolve(loaded);
+    let pending = this.loading.get(mapId);
+    if (!pending) {
+      pending = this.load(mapId).finally(() => this.loading.delete(mapId));
+      this.loading.set(mapId, pending);
+    }
+    return pending;
+  }
+
+  private async load(mapId: string): Promise<Room | undefined> {
+    await this.closing.get(mapId);
+    const storage = this.settings.persistence;
+    const row = await storage.findMap(mapId);
     if (!row || row.deletedAt !== null) return undefined;
-    const room = new Room(mapId, this.settings, this.settings.persistence.loadDoc(mapId));
+    const stored = await storage.loadDoc(mapId);
+    const room = new Room(mapId, this.settings, stored);
     this.rooms.set(mapId, room);
     return room;
   }
@@ -588,38 +879,52 @@ export class RoomRegistry {
     return this.rooms.get(mapId);
   }
 
-  join(mapId: string, peer: RoomPeer): Room | undefined {
-    const room = this.open(mapId);
-    if (!room) return undefined;
+  /** Adds a connection to a room `open` gave; false when that room has been unloaded since. */
+  attach(room: Room, peer: RoomPeer): boolean {
+    if (room.closed || this.rooms.get(room.mapId) !== room) return false;
     if (room.idleTimer) clearTimeout(room.idleTimer);
     room.idleTimer = null;
     room.addPeer(peer);
+    return true;
+  }
+
+  /** Opens the map's room and adds the connection; undefined for a map that does not exist. */
+  async join(mapId: string, peer: RoomPeer): Promise<Room | undefined> {
+    const room = await this.open(mapId);
+    if (!room) return undefined;
+    if (!this.attach(room, peer)) return this.join(mapId, peer);
     return room;
   }
 
   leave(room: Room, peer: RoomPeer): void {
     room.removePeer(peer);
-    this.releaseIfIdle(room);
+    this.release(room);
   }
 
   /** Runs `fn` on a map's live room (loading it if needed); the room may go idle afterwards. */
-  withRoom<T>(mapId: string, fn: (room: Room) => T): T | undefined {
-    const room = this.open(mapId);
+  async withRoom<T>(mapId: string, fn: (room: Room) => T | Promise<T>): Promise<T | undefined> {
+    const room = await this.open(mapId);
     if (!room) return undefined;
+    // A long job (a replace) must not see the room unload under it.
+    room.holds++;
+    if (room.idleTimer) clearTimeout(room.idleTimer);
+    room.idleTimer = null;
     try {
-      return fn(room);
+      return await fn(room);
     } finally {
-      this.releaseIfIdle(room);
+      room.holds--;
+      this.release(room);
     }
   }
 
-  /** Disconnects everyone from a map and drops its room (the map was deleted). */
-  evict(mapId: string, code: number, reason: string): void {
+  /** Disconnects everyone from a map and drops its room (the map was deleted); resolves once saved. */
+  evict(mapId: string, code: number, reason: string): Promise<void> {
     const room = this.rooms.get(mapId);
-    if (!room) return;
+    if (!room) return Promise.resolve();
     const peers = [...room.peers];
-    this.unload(room);
+    const unloaded = this.unload(room);
     for (const peer of peers) peer.close(code, reason);
+    return unloaded;
   }
 
   /** Closes the connections let in with a link older than `generation` (the key was rotated). */
@@ -631,37 +936,44 @@ export class RoomRegistry {
     }
   }
 
-  flushListEntries(): void {
-    for (const room of this.rooms.values()) room.flushListEntry();
+  async flushListEntries(): Promise<void> {
+    await Promise.all([...this.rooms.values()].map((room) => room.flushListEntry()));
   }
 
   loadedMapIds(): string[] {
     return [...this.rooms.keys()];
   }
 
-  closeAll(): void {
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.loading.values()].map((loading) => loading.catch(ignore)));
+    const unloads: Promise<void>[] = [];
     for (const room of [...this.rooms.values()]) {
       const peers = [...room.peers];
-      this.unload(room);
+      unloads.push(this.unload(room));
       for (const peer of peers) peer.close(CLOSE_GOING_AWAY, 'server shutting down');
     }
+    await Promise.all(unloads);
   }
 
-  private releaseIfIdle(room: Room): void {
-    if (room.closed || room.peers.size > 0 || this.rooms.get(room.mapId) !== room) return;
+  /** A room nobody is connected to leaves memory after `idleUnloadMs`. */
+  release(room: Room): void {
+    if (room.closed || room.peers.size > 0 || room.holds > 0 || this.rooms.get(room.mapId) !== room) return;
     if (room.idleTimer) clearTimeout(room.idleTimer);
     room.idleTimer = setTimeout(() => {
-      if (room.peers.size === 0) this.unload(room);
+      if (room.peers.size === 0 && room.holds === 0) void this.unload(room);
     }, this.settings.idleUnloadMs);
     room.idleTimer.unref();
   }
 
-  private unload(room: Room): void {
+  private unload(room: Room): Promise<void> {
     if (this.rooms.get(room.mapId) === room) this.rooms.delete(room.mapId);
-    try {
-      room.close();
-    } catch (error) {
+    const closed = room.close().catch((error: unknown) => {
       this.settings.log.error(`map ${room.mapId}: saving on unload failed`, error);
-    }
+    });
+    const done = closed.finally(() => {
+      if (this.closing.get(room.mapId) === done) this.closing.delete(room.mapId);
+    });
+    this.closing.set(room.mapId, done);
+    return done;
   }
 }

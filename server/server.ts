@@ -2,17 +2,19 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAccessControl } from './access';
+import { createFileJobs } from './fileJobs';
 import { createApi } from './api';
 import { checkAuthSecret, DEFAULTS, type ServerConfig } from './config';
 import { createHostPolicy } from './hosts';
 import { HttpError, sendError } from './http';
 import { consoleLogger, type Logger } from './log';
-import { isStorageFailure, openPersistence, type Persistence } from './persistence';
 import { openReviewStore } from './reviews';
 import { RoomRegistry } from './rooms';
 import type { RouteInfo } from './router';
 import { SECURITY_HEADERS } from './securityHeaders';
 import { createStaticHandler } from './static';
+import { openSqliteStorage } from './storage/sqlite';
+import { isStorageFailure, type Storage } from './storage/Storage';
 import { attachSyncEndpoint } from './sync';
 
 export interface StartOptions extends Partial<Omit<ServerConfig, 'dataDir' | 'staticDir'>> {
@@ -22,7 +24,7 @@ export interface StartOptions extends Partial<Omit<ServerConfig, 'dataDir' | 'st
   /** The clock for timestamps, link expiry and the 30-day restore window (tests move it forward). */
   now?: () => number;
   /** Storage to use instead of opening DATA_DIR/cjm.sqlite (tests inject failing disks). */
-  persistence?: Persistence;
+  persistence?: Storage;
 }
 
 export interface RunningServer {
@@ -48,21 +50,23 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const log = options.log ?? consoleLogger();
   const now = options.now ?? Date.now;
 
-  const persistence = options.persistence ?? openPersistence(settings.dataDir);
-  // Saved reviews and the list's health figures keep their own tables in the same database.
+  // Throws DataDirError (one sentence naming the folder) when the folder cannot be used.
+  const persistence = options.persistence ?? openSqliteStorage(settings.dataDir);
   const reviews = openReviewStore({ persistence, now, log });
-  const purge = () => {
+  const purge = async () => {
     try {
-      const purged = persistence.purgeDeletedBefore(now() - settings.restoreWindowMs);
+      const purged = await persistence.purgeDeletedBefore(now() - settings.restoreWindowMs);
       if (purged > 0) log.info(`purged ${purged} map(s) deleted more than 30 days ago`);
     } catch (error) {
       log.error('purging deleted maps failed', error);
     }
   };
-  purge();
-  const purgeTimer = setInterval(purge, PURGE_EVERY_MS);
+  await purge();
+  const purgeTimer = setInterval(() => void purge(), PURGE_EVERY_MS);
   purgeTimer.unref();
 
+  // Import, replace and big maps' compaction run in a worker thread, started on first use.
+  const files = createFileJobs();
   const registry = new RoomRegistry({
     persistence,
     log,
@@ -73,6 +77,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     maxMapBytes: settings.maxMapBytes,
     storageRetryMs: settings.storageRetryMs,
     onListEntry: (mapId, doc) => reviews.refreshHealth(mapId, doc),
+    buildSnapshot: (rows) => files.snapshot(rows),
   });
   const access = createAccessControl({
     secret: authSecret,
@@ -88,6 +93,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let url = '';
   const api = createApi({
     persistence,
+    files,
+    log,
+    backupLimits: { maxCount: settings.backupsPerMap, maxBytes: settings.backupBytesPerMap },
     registry,
     access,
     reviews,
@@ -137,13 +145,22 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     },
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(settings.port, settings.host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(settings.port, settings.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // The data directory is free again for whoever starts next.
+    clearInterval(purgeTimer);
+    await sync.close();
+    await files.close();
+    await persistence.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   url = `http://${urlHost(settings.host)}:${port}`;
 
@@ -153,8 +170,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await sync.close();
-    registry.closeAll();
-    persistence.close();
+    await registry.closeAll();
+    await files.close();
+    await persistence.close();
     server.closeAllConnections();
     await stopped;
   };

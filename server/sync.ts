@@ -27,7 +27,7 @@ import { credentialsOf, isRefusal, type AccessControl, type Grant } from './acce
 import { FieldTooLong } from './fieldLimits';
 import type { HostPolicy } from './hosts';
 import type { Logger } from './log';
-import { StorageError } from './persistence';
+import { StorageError } from './storage/Storage';
 import {
   CLOSE_BAD_MAP_ID,
   CLOSE_FIELD_TOO_LONG,
@@ -336,11 +336,11 @@ export function attachSyncEndpoint(server: http.Server, ctx: SyncContext): SyncE
   };
 
   /** The room, undefined for a map that does not exist, null when it could not be loaded. */
-  const joinRoom = (conn: Connection): Room | undefined | null => {
+  const openRoom = async (mapId: string): Promise<Room | undefined | null> => {
     try {
-      return registry.join(conn.mapId, conn);
+      return await registry.open(mapId);
     } catch (error) {
-      log.error(`map ${conn.mapId}: could not open the room`, error);
+      log.error(`map ${mapId}: could not open the room`, error);
       return null;
     }
   };
@@ -351,7 +351,8 @@ export function attachSyncEndpoint(server: http.Server, ctx: SyncContext): SyncE
     conn.ws.close(code, reason);
   };
 
-  const accept = (conn: Connection) => {
+  /** `room`: opened for this connection during the upgrade (see onUpgrade). */
+  const accept = (conn: Connection, room: Room | undefined | null) => {
     const { ws, mapId } = conn;
     const viewer = !conn.grant.canEdit;
     increment(perMap, mapId);
@@ -366,13 +367,17 @@ export function attachSyncEndpoint(server: http.Server, ctx: SyncContext): SyncE
       // `ws` closes with 1009 by itself for a frame over maxPayload; this is its log line.
       log.warn(`map ${mapId}: connection error (${conn.ip})`, error);
     });
-    const room = joinRoom(conn);
     if (room === null) {
       ws.close(CLOSE_SERVER_ERROR, 'server error');
       return;
     }
     if (!room) {
       ws.close(CLOSE_MAP_NOT_FOUND, 'map not found');
+      return;
+    }
+    if (!registry.attach(room, conn)) {
+      // Unloaded in the instant since it was opened (the map was deleted, or shutdown): try again.
+      ws.close(CLOSE_GOING_AWAY, 'try again');
       return;
     }
     connections.add(conn);
@@ -433,23 +438,42 @@ export function attachSyncEndpoint(server: http.Server, ctx: SyncContext): SyncE
     // Checked before anything touches the database.
     if (!isMapId(mapId)) return refused(CLOSE_BAD_MAP_ID, 'invalid map id');
     if (!hosts.hostAllowed(req) || !hosts.originAllowed(req)) return refused(CLOSE_FORBIDDEN, 'foreign page');
-    const grant = access.forMap(mapId, credentialsOf(req, searchOf(url)));
-    if (isRefusal(grant)) return refused(grant.closeCode, grant.message);
-    if ((perMap.get(mapId) ?? 0) >= limits.maxConnectionsPerMap) {
-      return refused(CLOSE_TOO_MANY_CONNECTIONS, 'too many connections to this map');
-    }
-    // However many addresses viewers come from, editors can still join.
-    if (!grant.canEdit && (viewersPerMap.get(mapId) ?? 0) >= viewerPlaces) {
-      return refused(CLOSE_TOO_MANY_CONNECTIONS, 'too many viewers on this map');
-    }
-    if ((perIp.get(ip) ?? 0) >= limits.maxConnectionsPerIp) {
-      return refused(CLOSE_TOO_MANY_CONNECTIONS, 'too many connections from this address');
-    }
-    // Browsers send nothing before the handshake completes; a client that did is not one.
-    if (head.byteLength > limits.maxEarlyBytes) {
-      return refused(CLOSE_TOO_MANY_MESSAGES, 'data sent before the connection was accepted');
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => accept(new Connection(ws, mapId, ip, grant, limits)));
+    const tooMany = (canEdit: boolean) => {
+      if ((perMap.get(mapId) ?? 0) >= limits.maxConnectionsPerMap) {
+        refused(CLOSE_TOO_MANY_CONNECTIONS, 'too many connections to this map');
+        return true;
+      }
+      // However many addresses viewers come from, editors can still join.
+      if (!canEdit && (viewersPerMap.get(mapId) ?? 0) >= viewerPlaces) {
+        refused(CLOSE_TOO_MANY_CONNECTIONS, 'too many viewers on this map');
+        return true;
+      }
+      if ((perIp.get(ip) ?? 0) >= limits.maxConnectionsPerIp) {
+        refused(CLOSE_TOO_MANY_CONNECTIONS, 'too many connections from this address');
+        return true;
+      }
+      return false;
+    };
+    // Storage answers asynchronously: the link's map row, then the room. Counts are checked again
+    // after the last wait, and the handshake completes in the same turn as that check.
+    void (async () => {
+      const grant = await access.forMap(mapId, credentialsOf(req, searchOf(url)));
+      if (isRefusal(grant)) return refused(grant.closeCode, grant.message);
+      if (tooMany(grant.canEdit)) return;
+      // Browsers send nothing before the handshake completes; a client that did is not one.
+      if (head.byteLength > limits.maxEarlyBytes) {
+        return refused(CLOSE_TOO_MANY_MESSAGES, 'data sent before the connection was accepted');
+      }
+      const room = await openRoom(mapId);
+      // Idle until the connection attaches (which cancels this), so a handshake that never
+      // completes leaves no room behind.
+      if (room) registry.release(room);
+      if (tooMany(grant.canEdit)) return;
+      wss.handleUpgrade(req, socket, head, (ws) => accept(new Connection(ws, mapId, ip, grant, limits), room));
+    })().catch((error: unknown) => {
+      log.error(`map ${mapId}: could not check a connection (${ip})`, error);
+      socket.destroy();
+    });
   };
   server.on('upgrade', onUpgrade);
 

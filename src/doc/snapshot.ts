@@ -34,13 +34,21 @@ export function applySnapshot(doc: Y.Doc, snapshot: JourneyMapSnapshot): void {
   if (!isDocEmpty(doc)) throw new Error('applySnapshot writes into an empty doc only');
   doc.transact(() => {
     writeMeta(doc, snapshot.meta);
-    for (const s of snapshot.stages) stagesOf(doc).set(s.id, newEntityOf(LANE, s));
-    for (const c of snapshot.channels) channelsOf(doc).set(c.id, newEntityOf(LANE, c));
-    for (const tp of snapshot.touchpoints) touchpointsOf(doc).set(tp.id, newEntityOf(TOUCHPOINT, tp));
-    for (const c of snapshot.connections) connectionsOf(doc).set(c.id, newEntityOf(CONNECTION, c));
-    for (const n of snapshot.notes) notesOf(doc).set(n.id, newEntityOf(NOTE, n));
-    for (const q of snapshot.quotes) quotesOf(doc).set(q.id, newEntityOf(QUOTE, q));
+    writeEntities(doc, snapshot);
   }, IMPORT_ORIGIN);
+}
+
+/**
+ * Sets the given entities into their collections, replacing any with the same id; call inside
+ * a transaction. Values are written as they are (validated input only).
+ */
+export function writeEntities(doc: Y.Doc, part: Omit<JourneyMapSnapshot, 'meta'>): void {
+  for (const s of part.stages) stagesOf(doc).set(s.id, newEntityOf(LANE, s));
+  for (const c of part.channels) channelsOf(doc).set(c.id, newEntityOf(LANE, c));
+  for (const tp of part.touchpoints) touchpointsOf(doc).set(tp.id, newEntityOf(TOUCHPOINT, tp));
+  for (const c of part.connections) connectionsOf(doc).set(c.id, newEntityOf(CONNECTION, c));
+  for (const n of part.notes) notesOf(doc).set(n.id, newEntityOf(NOTE, n));
+  for (const q of part.quotes) quotesOf(doc).set(q.id, newEntityOf(QUOTE, q));
 }
 
 /** The doc as plain data (the same reader the store uses). */

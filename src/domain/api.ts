@@ -90,6 +90,16 @@ export interface ReplaceAnswer extends FileAnswer {
 export type FileDownload = string;
 
 /** Each route as `METHOD /path/:param`: what it takes (a JSON body, or a file's text) and answers. */
+/** A map's content as it stood before a replace, kept (bounded per map) to be brought back. */
+export interface BackupEntry {
+  id: Id;
+  title: string;
+  createdAt: string;
+  /** After this it is purged with the other deleted maps. */
+  restoreUntil: string;
+  bytes: number;
+}
+
 export interface ApiRoutes {
   'GET /healthz': { response: HealthAnswer };
   'GET /api/maps': { response: MapSummary[] };
@@ -105,6 +115,8 @@ export interface ApiRoutes {
   'GET /api/maps/:id/export.json': { response: FileDownload };
   'GET /api/maps/:id/export.csv': { response: FileDownload };
   'POST /api/maps/:id/replace': { request: string; response: ReplaceAnswer };
+  'GET /api/maps/:id/backups': { response: BackupEntry[] };
+  'POST /api/maps/:id/backups/:backupId/restore': { response: MapSummary };
   'GET /api/maps/:id/reviews': { response: ReviewSummary[] };
   'POST /api/maps/:id/reviews': { request: NewReviewRequest; response: Created };
   'GET /api/maps/:id/reviews/:reviewId': { response: Review };

@@ -315,7 +315,7 @@ export const canvasBenchmark: Benchmark = {
     const frameMs = options.quick ? 2000 : 5000;
     const dataDir = tempDir('canvas');
     const docs = sizes.map((n) => bigMapDoc(n));
-    const mapIds = seedMaps(dataDir, docs);
+    const mapIds = await seedMaps(dataDir, docs);
     const server = await startServerProcess('ours', { dataDir, staticDir: copyOfBuiltApp() });
     // Maps written straight into the database have no list figures yet; the first list request
     // computes them once. That is not what opening a map costs, so it happens here, timed apart.

@@ -100,7 +100,7 @@ async function exportOnce(browser: Browser, url: string, mapId: string, doc: Y.D
 async function measurePng(touchpoints: number, runs: number): Promise<PngRun> {
   const dataDir = tempDir('png');
   const doc = bigMapDoc(touchpoints);
-  const [mapId] = seedMaps(dataDir, [doc]);
+  const [mapId] = await seedMaps(dataDir, [doc]);
   const server = await startServerProcess('ours', { dataDir, staticDir: copyOfBuiltApp() });
   const browser = await launchBrowser();
   try {

@@ -11,7 +11,8 @@ import Database from 'better-sqlite3';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { silentLogger } from '../../server/log';
-import { openPersistence, type Persistence } from '../../server/persistence';
+import { openSqliteStorage } from '../../server/storage/sqlite';
+import type { Storage } from '../../server/storage/Storage';
 import { listEntryOf, Room, type RoomPeer } from '../../server/rooms';
 import { readSnapshot } from '../../src/doc/read';
 import { addNote, updateNote, updateTouchpoint, voteNote } from '../../src/doc/mutations';
@@ -38,11 +39,11 @@ const UNLOAD_MS = 200;
 const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc());
 
 /** The map's history as the server would have stored it, and the state it must load back to. */
-export function writeHistory(persistence: Persistence, mapId: string, updates: number): Y.Doc {
+export async function writeHistory(persistence: Storage, mapId: string, updates: number): Promise<Y.Doc> {
   const base = bigMapDoc(200);
   const master = new Y.Doc();
   Y.applyUpdate(master, Y.encodeStateAsUpdate(base));
-  persistence.createMap(mapId, Y.encodeStateAsUpdate(base), listEntryOf(base), Date.now());
+  await persistence.createMap({ id: mapId, state: Y.encodeStateAsUpdate(base), entry: listEntryOf(base), now: Date.now() });
   base.destroy();
 
   const random = mulberry32(11);
@@ -56,7 +57,8 @@ export function writeHistory(persistence: Persistence, mapId: string, updates: n
     Y.applyUpdate(writer, Y.encodeStateAsUpdate(master, Y.encodeStateVector(writer)), 'sync');
     const onUpdate = (update: Uint8Array, origin: unknown) => {
       if (origin === 'sync') return;
-      persistence.appendUpdate(mapId, update);
+      // SQLite commits inside the call; the history is written in order without awaiting each.
+      void persistence.appendUpdates(mapId, [update]);
       Y.applyUpdate(master, update, 'sync');
       written++;
     };
@@ -77,7 +79,7 @@ export function writeHistory(persistence: Persistence, mapId: string, updates: n
   return master;
 }
 
-const roomSettings = (persistence: Persistence) => ({
+const roomSettings = (persistence: Storage) => ({
   persistence,
   log: silentLogger,
   now: Date.now,
@@ -90,12 +92,12 @@ const roomSettings = (persistence: Persistence) => ({
  * The server's cold load (RoomRegistry.open without the map-row lookup) including decoding the
  * map into the doc, which a room may otherwise put off until it is first needed; median of `runs`.
  */
-function timeServerLoad(persistence: Persistence, mapId: string, expected: Y.Doc, runs: number) {
+async function timeServerLoad(persistence: Storage, mapId: string, expected: Y.Doc, runs: number) {
   const times: number[] = [];
   let matches = true;
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    const room = new Room(mapId, roomSettings(persistence), persistence.loadDoc(mapId));
+    const room = new Room(mapId, roomSettings(persistence), await persistence.loadDoc(mapId));
     room.load();
     times.push(performance.now() - start);
     matches &&= sameState(room.doc, expected);
@@ -154,12 +156,12 @@ function updateOf(message: Uint8Array): Uint8Array {
  * The server's share of a fresh client's first sync on a cold room, in-process: loadDoc, new
  * Room, the peer joining (sync step 1 sent) and the answer to the client's empty state vector.
  */
-function timeFreshAnswer(persistence: Persistence, mapId: string, expected: Y.Doc, runs: number) {
+async function timeFreshAnswer(persistence: Storage, mapId: string, expected: Y.Doc, runs: number) {
   const times: number[] = [];
   let matches = true;
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    const room = new Room(mapId, roomSettings(persistence), persistence.loadDoc(mapId));
+    const room = new Room(mapId, roomSettings(persistence), await persistence.loadDoc(mapId));
     const peer = listeningPeer();
     room.addPeer(peer);
     const answer = answerFreshClient(room, peer);
@@ -171,7 +173,7 @@ function timeFreshAnswer(persistence: Persistence, mapId: string, expected: Y.Do
       client.destroy();
     }
     // Writes nothing: the map has no updates since its snapshot and nobody edited it.
-    room.close();
+    await room.close();
   }
   return { ms: median(times), matches };
 }
@@ -265,13 +267,13 @@ export const persistenceBenchmark: Benchmark = {
     const dataDir = tempDir('persistence');
     const mapId = newMapId();
 
-    const persistence = openPersistence(dataDir);
+    const persistence = openSqliteStorage(dataDir);
     const warmUpMapId = newMapId();
     const warmUp = bigMapDoc(200, 3);
-    persistence.createMap(warmUpMapId, Y.encodeStateAsUpdate(warmUp), listEntryOf(warmUp), Date.now());
+    await persistence.createMap({ id: warmUpMapId, state: Y.encodeStateAsUpdate(warmUp), entry: listEntryOf(warmUp), now: Date.now() });
     warmUp.destroy();
     const writeStart = performance.now();
-    const expected = writeHistory(persistence, mapId, updates);
+    const expected = await writeHistory(persistence, mapId, updates);
     options.log(`  wrote ${updates} updates in ${round((performance.now() - writeStart) / 1000)} s`);
     const before = storedBytes(dataDir, mapId);
     const diskBefore = diskSize(dataDir);
@@ -282,27 +284,26 @@ export const persistenceBenchmark: Benchmark = {
       if (fs.existsSync(path.join(dataDir, file))) fs.copyFileSync(path.join(dataDir, file), path.join(copyDir, file));
     }
 
-    const loadBefore = timeServerLoad(persistence, mapId, expected, runs);
-    const room = new Room(mapId, roomSettings(persistence), persistence.loadDoc(mapId));
+    const loadBefore = await timeServerLoad(persistence, mapId, expected, runs);
+    const room = new Room(mapId, roomSettings(persistence), await persistence.loadDoc(mapId));
     const compactStart = performance.now();
-    room.compact();
+    await room.compact();
     const compactMs = performance.now() - compactStart;
     room.doc.destroy();
-    const loadAfter = timeServerLoad(persistence, mapId, expected, runs);
-    const answerAfter = timeFreshAnswer(persistence, mapId, expected, runs);
-    persistence.close();
+    const loadAfter = await timeServerLoad(persistence, mapId, expected, runs);
+    const answerAfter = await timeFreshAnswer(persistence, mapId, expected, runs);
+    await persistence.close();
     const after = storedBytes(dataDir, mapId);
     const diskAfter = diskSize(dataDir);
 
     // The canvas benchmark's big map, stored the way an imported map is (one snapshot).
     const bigMapId = newMapId();
     const bigMap = bigMapDoc(options.quick ? 200 : BIG_MAP_TOUCHPOINTS);
-    const reopened = openPersistence(dataDir);
-    reopened.createMap(bigMapId, Y.encodeStateAsUpdate(bigMap), listEntryOf(bigMap), Date.now());
-    // Stored as an import stores it today (no state vector): its first open decodes it and records one.
-    const answerBigFirst = timeFreshAnswer(reopened, bigMapId, bigMap, 1);
-    const answerBig = timeFreshAnswer(reopened, bigMapId, bigMap, runs);
-    reopened.close();
+    const reopened = openSqliteStorage(dataDir);
+    await reopened.createMap({ id: bigMapId, state: Y.encodeStateAsUpdate(bigMap), entry: listEntryOf(bigMap), now: Date.now() });
+    const answerBigFirst = await timeFreshAnswer(reopened, bigMapId, bigMap, 1);
+    const answerBig = await timeFreshAnswer(reopened, bigMapId, bigMap, runs);
+    await reopened.close();
 
     const syncBefore = (await timeFirstSync(copyDir, [{ mapId, expected }], warmUpMapId, 1))[0]!;
     const syncedAfter = await timeFirstSync(

@@ -37,7 +37,7 @@ const client = (mapId: string, token?: string) => shared.client(mapId, { params:
 
 /** Signs tokens as a server with `secret` would, for links the real server never minted. */
 const forger = (secret: string) =>
-  createAccessControl({ secret, linkTtlMs: HOUR_MS, now: () => clock, findMap: () => undefined });
+  createAccessControl({ secret, linkTtlMs: HOUR_MS, now: () => clock, findMap: async () => undefined });
 const token = (secret: string, m: string, r: LinkRole, expiresAtMs: number, k = 0) =>
   forger(secret).sign({ m, r, e: Math.floor(expiresAtMs / 1000), k });
 

@@ -9,7 +9,8 @@ import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../server/log';
-import { openPersistence, type Persistence } from '../../server/persistence';
+import { openSqliteStorage, SCHEMA_VERSION } from '../../server/storage/sqlite';
+import type { Storage } from '../../server/storage/Storage';
 import { listEntryOf, Room, type RoomPeer } from '../../server/rooms';
 import type { RunningServer } from '../../server/server';
 import { makeMapDoc } from '../fixtures/factories';
@@ -30,7 +31,7 @@ import {
 
 const clients = new ClientPool();
 const servers: RunningServer[] = [];
-const stores: Persistence[] = [];
+const stores: Storage[] = [];
 
 const start = async (dataDir: string, options: { compactAfter?: number } = {}) => {
   const server = await startTestServer({ dataDir, ...options });
@@ -41,7 +42,7 @@ const start = async (dataDir: string, options: { compactAfter?: number } = {}) =
 afterEach(async () => {
   clients.destroyAll();
   for (const server of servers.splice(0)) await server.close();
-  for (const store of stores.splice(0)) store.close();
+  for (const store of stores.splice(0)) await store.close();
 });
 afterAll(() => removeTempDirs());
 
@@ -102,7 +103,7 @@ function syncPayload(message: Uint8Array): [number, Uint8Array] {
   return [step, decoding.readVarUint8Array(decoder)];
 }
 
-const roomSettings = (persistence: Persistence) => ({
+const roomSettings = (persistence: Storage) => ({
   persistence,
   log: silentLogger,
   now: Date.now,
@@ -115,14 +116,15 @@ const EMPTY_STATE_VECTOR = new Uint8Array([0]);
 
 describe('a room opened from a stored snapshot', () => {
   it('answers a fresh client with the stored map before decoding it, and decodes it once the answer is sent', async () => {
-    const persistence = openPersistence(tempDir());
+    const persistence = openSqliteStorage(tempDir());
     stores.push(persistence);
     const { doc } = makeMapDoc({ title: 'Snapshot' });
     for (const title of ['Landing page', 'Call centre', 'Office']) addCard(doc, title);
     const mapId = 'A'.repeat(22);
-    persistence.createMap(mapId, Y.encodeStateAsUpdate(doc), listEntryOf(doc), Date.now(), Y.encodeStateVector(doc));
+    const state = Y.encodeStateAsUpdate(doc);
+    await persistence.createMap({ id: mapId, state, entry: listEntryOf(doc), now: Date.now(), stateVector: Y.encodeStateVector(doc) });
 
-    const room = new Room(mapId, roomSettings(persistence), persistence.loadDoc(mapId));
+    const room = new Room(mapId, roomSettings(persistence), await persistence.loadDoc(mapId));
     const { peer, sent } = recordingPeer();
     room.addPeer(peer);
     const [greetingStep, greeting] = syncPayload(sent[0]!.message);
@@ -142,7 +144,7 @@ describe('a room opened from a stored snapshot', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(room.loaded).toBe(true);
     expect(canonicalSnapshot(room.doc)).toEqual(canonicalSnapshot(doc));
-    room.close();
+    await room.close();
   });
 
   it('gives fresh clients the whole map, including edits made after the room opened and after it compacted', async () => {
@@ -200,11 +202,11 @@ describe('a room opened from a stored snapshot', () => {
     const { mapId, ann } = await editedDuringOutage(dataDir, 'Stored', 'Typed offline');
 
     // The record says the server already has Ann's offline edit, which it has not.
-    const store = openPersistence(dataDir);
-    const { updates, lastSeq } = store.loadDoc(mapId);
+    const store = openSqliteStorage(dataDir);
+    const { updates, lastSeq } = await store.loadDoc(mapId);
     expect(updates).toHaveLength(1);
-    store.compact(mapId, updates[0]!, lastSeq, Date.now(), Y.encodeStateVector(ann.doc));
-    store.close();
+    await store.compact(mapId, updates[0]!, lastSeq, Date.now(), Y.encodeStateVector(ann.doc));
+    await store.close();
 
     const restarted = await start(dataDir);
     const back: TestClient = clients.connect(restarted.url, mapId, { doc: ann.doc });
@@ -230,7 +232,7 @@ describe('a room opened from a stored snapshot', () => {
 
     const db = new Database(file, { readonly: true });
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(3);
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       const row = db.prepare('SELECT state_vector FROM snapshots WHERE map_id = ?').get(mapId) as { state_vector: Buffer | null };
       expect(row.state_vector).not.toBeNull();
       expect(Y.decodeStateVector(row.state_vector!)).toEqual(Y.decodeStateVector(Y.encodeStateVector(bob.doc)));

@@ -5,7 +5,8 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { openPersistence, type Persistence } from '../../server/persistence';
+import { openSqliteStorage } from '../../server/storage/sqlite';
+import type { Storage } from '../../server/storage/Storage';
 import type { RunningServer } from '../../server/server';
 import {
   addCard,
@@ -25,8 +26,8 @@ const clients = new ClientPool();
 let server: RunningServer | null = null;
 
 /** Storage whose writes fail, the way better-sqlite3 reports a full or read-only disk, while `broken()`. */
-function fragileDisk(dataDir: string, broken: () => 'full' | 'read-only' | null): Persistence {
-  const real = openPersistence(dataDir);
+function fragileDisk(dataDir: string, broken: () => 'full' | 'read-only' | null): Storage {
+  const real = openSqliteStorage(dataDir);
   const failIfBroken = () => {
     const state = broken();
     if (state === 'full') throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
@@ -36,17 +37,17 @@ function fragileDisk(dataDir: string, broken: () => 'full' | 'read-only' | null)
   };
   return {
     ...real,
-    appendUpdate(id, update) {
+    async appendUpdates(id, updates) {
       failIfBroken();
-      return real.appendUpdate(id, update);
+      return real.appendUpdates(id, updates);
     },
-    compact(id, state, upToSeq, now) {
+    async compact(id, state, upToSeq, now, stateVector) {
       failIfBroken();
-      real.compact(id, state, upToSeq, now);
+      return real.compact(id, state, upToSeq, now, stateVector);
     },
-    setListEntry(id, entry, updatedAt) {
+    async setListEntry(id, entry, updatedAt) {
       failIfBroken();
-      real.setListEntry(id, entry, updatedAt);
+      return real.setListEntry(id, entry, updatedAt);
     },
   };
 }

@@ -19,7 +19,7 @@ import * as encoding from 'lib0/encoding';
 import { addNote, addTouchpoint } from '../../src/doc/mutations';
 import { readSnapshot } from '../../src/doc/read';
 import type { Logger } from '../../server/log';
-import { openPersistence } from '../../server/persistence';
+import { openSqliteStorage } from '../../server/storage/sqlite';
 import type { RunningServer } from '../../server/server';
 import {
   api,
@@ -289,10 +289,10 @@ describe('sync endpoint under fuzzing', () => {
 
       // The fuzzed map loads from disk: every stored update applies, and people can go on editing.
       await server.close();
-      const stored = openPersistence(dataDir);
+      const stored = openSqliteStorage(dataDir);
       const check = new Y.Doc();
-      for (const update of stored.loadDoc(fuzzed).updates) Y.applyUpdate(check, update);
-      stored.close();
+      for (const update of (await stored.loadDoc(fuzzed)).updates) Y.applyUpdate(check, update);
+      await stored.close();
       warnings.length = 0;
       server = await startTestServer({ dataDir, ...limits });
       const fresh = connectClient(server.url, fuzzed);

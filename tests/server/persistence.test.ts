@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { setMapTitle } from '../../src/doc/mutations';
-import { openPersistence } from '../../server/persistence';
+import { openSqliteStorage } from '../../server/storage/sqlite';
 import {
   addCard,
   api,
@@ -71,13 +71,13 @@ describe('persistence', () => {
       PRAGMA user_version = 1;
     `);
     old.close();
-    const store = openPersistence(dataDir);
+    const store = openSqliteStorage(dataDir);
     try {
-      expect(store.findMap('A'.repeat(22))).toMatchObject({ title: 'Old map', keyGeneration: 0 });
-      expect(store.rotateKey('A'.repeat(22))).toBe(1);
-      expect(store.findMap('A'.repeat(22))?.keyGeneration).toBe(1);
+      expect(await store.findMap('A'.repeat(22))).toMatchObject({ title: 'Old map', keyGeneration: 0 });
+      expect(await store.rotateKey('A'.repeat(22))).toBe(1);
+      expect((await store.findMap('A'.repeat(22)))?.keyGeneration).toBe(1);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 

@@ -2,7 +2,9 @@
 // clears the checklist for everyone; reviews are listed newest first, opened, deleted (never
 // edited), survive a restart, travel in the JSON export and come back with an import; the map
 // list carries each map's last review, triple-focus coverage and quiet touchpoints.
+import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import type { ReviewSummary } from '../../src/domain/api';
 import { exportMapJson, parseMapJson } from '../../src/domain/format';
@@ -11,7 +13,7 @@ import type { Review } from '../../src/domain/types';
 import { addNote, addQuote, addTouchpoint, setChecklistItem, updateTouchpoint } from '../../src/doc/mutations';
 import { readChecklist, readSnapshot } from '../../src/doc/read';
 import { silentLogger } from '../../server/log';
-import { openPersistence } from '../../server/persistence';
+import { openSqliteStorage } from '../../server/storage/sqlite';
 import { openReviewStore } from '../../server/reviews';
 import type { RunningServer } from '../../server/server';
 import {
@@ -247,15 +249,16 @@ describe('saved reviews', () => {
     await server!.close();
     server = null;
 
-    const persistence = openPersistence(dataDir);
+    const persistence = openSqliteStorage(dataDir);
     const store = openReviewStore({ persistence, now, log: silentLogger });
-    const exported = store.reviewsForExport(mapId);
+    const exported = await store.reviewsForExport(mapId);
     const parsed = parseMapJson(exportMapJson(exported[0]!.snapshot, exported, new Date(clock)));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
     const importedId = newMapId();
-    persistence.createMap(importedId, Y.encodeStateAsUpdate(new Y.Doc()), { title: 'Imported', touchpointCount: 0 }, clock);
-    store.saveImportedReviews(importedId, parsed.value.reviews);
-    persistence.close();
+    const state = Y.encodeStateAsUpdate(new Y.Doc());
+    await persistence.createMap({ id: importedId, state, entry: { title: 'Imported', touchpointCount: 0 }, now: clock });
+    await store.saveImportedReviews(importedId, parsed.value.reviews);
+    await persistence.close();
 
     await start(dataDir);
     expect((await getReview(importedId, id)).body).toEqual(saved);
@@ -298,9 +301,9 @@ describe('the map list', () => {
     await server!.close();
     server = null;
     // As if this server version had never seen the map.
-    const persistence = openPersistence(dataDir);
-    persistence.database.exec('DELETE FROM map_health');
-    persistence.close();
+    const db = new Database(path.join(dataDir, 'cjm.sqlite'));
+    db.exec('DELETE FROM map_health');
+    db.close();
 
     await start(dataDir);
     const list = (await api(server!.url, 'GET', '/api/maps')).body as { id: string; coverage: number; quietCount: number }[];

@@ -5,7 +5,7 @@ import { cpSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import * as Y from 'yjs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { openPersistence } from '../../../server/persistence';
+import { openSqliteStorage } from '../../../server/storage/sqlite';
 import { listEntryOf } from '../../../server/rooms';
 import { newMapId } from '../../../src/domain/ids';
 import { ROOT } from './serverProcess';
@@ -39,16 +39,18 @@ export function copyOfBuiltApp(): string {
 }
 
 /** Writes maps straight into a data folder through the server's persistence module (server not running). */
-export function seedMaps(dataDir: string, docs: readonly Y.Doc[]): string[] {
-  const persistence = openPersistence(dataDir);
+export async function seedMaps(dataDir: string, docs: readonly Y.Doc[]): Promise<string[]> {
+  const persistence = openSqliteStorage(dataDir);
   try {
-    return docs.map((doc) => {
+    const ids: string[] = [];
+    for (const doc of docs) {
       const id = newMapId();
-      persistence.createMap(id, Y.encodeStateAsUpdate(doc), listEntryOf(doc), Date.now());
-      return id;
-    });
+      await persistence.createMap({ id, state: Y.encodeStateAsUpdate(doc), entry: listEntryOf(doc), now: Date.now() });
+      ids.push(id);
+    }
+    return ids;
   } finally {
-    persistence.close();
+    await persistence.close();
   }
 }
 

@@ -1,9 +1,10 @@
-// Replacing a live map with a file's content: one transaction, peers see it whole.
+// Replacing a live map with a file's content: one transaction, peers see it whole; or, for a
+// big file, in steps a peer can apply one at a time without ever seeing the map empty.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNote, setChecklistItem } from '../../../src/doc/mutations';
 import { readChecklist, readSnapshot } from '../../../src/doc/read';
-import { replaceWithSnapshot } from '../../../src/doc/replace';
+import { replaceInSteps, replaceWithSnapshot } from '../../../src/doc/replace';
 import { orderedSnapshot } from '../../../src/domain/format';
 import { addTouchpointAt, makeMapDoc, makeReplica } from '../../fixtures/factories';
 import { sampleSnapshot } from '../format/sampleMap';
@@ -36,5 +37,27 @@ describe('replaceWithSnapshot', () => {
     replaceWithSnapshot(doc, changed);
     expect(readSnapshot(doc).touchpoints.find((t) => t.id === changed.touchpoints[0]!.id)?.title).toBe('Renamed in the file');
     expect(readSnapshot(doc).touchpoints).toHaveLength(3);
+  });
+});
+
+describe('replaceInSteps', () => {
+  it('ends where replaceWithSnapshot ends, in several updates a peer never sees empty', () => {
+    const { doc } = makeMapDoc({ title: 'Old map' });
+    for (let i = 0; i < 5; i++) addNote(doc, addTouchpointAt(doc, 0, 0, { title: `Old card ${i}` }), 'fix', `old note ${i}`);
+    setChecklistItem(doc, readSnapshot(doc).touchpoints[0]!.id, 'stillActive', true);
+    const peer = makeReplica(doc);
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+
+    replaceInSteps(doc, sampleSnapshot(), 2);
+
+    expect(updates.length).toBeGreaterThan(3);
+    expect(orderedSnapshot(readSnapshot(doc))).toEqual(orderedSnapshot(sampleSnapshot()));
+    expect(readChecklist(doc)).toEqual({});
+    for (const update of updates) {
+      Y.applyUpdate(peer, update);
+      expect(readSnapshot(peer).touchpoints.length).toBeGreaterThan(0);
+    }
+    expect(orderedSnapshot(readSnapshot(peer))).toEqual(orderedSnapshot(sampleSnapshot()));
   });
 });
