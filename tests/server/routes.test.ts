@@ -62,7 +62,8 @@ describe.each<[string, Partial<StartOptions>, Record<string, string>]>([
     const before = await state(live, deleted);
     for (const route of writes) {
       for (const id of [live, deleted]) {
-        const path = route.path.replace(':id', id).replace(':reviewId', review);
+        // Every other parameter (a backup id…) gets a well-formed id: the 415 must come first.
+        const path = route.path.replace(/:(\w+)/g, (_, name: string) => (name === 'id' ? id : name === 'reviewId' ? review : live));
         for (const [what, headers] of NOT_JSON) {
           const res = await call(route.method, path, headers, BODY);
           expect(res.status, `${route.method} ${path} with ${what}`).toBe(415);
