@@ -19,6 +19,7 @@ import { readMeta } from '../src/doc/read';
 import { touchpointsOf } from '../src/doc/layout';
 import { DEFAULTS } from './config';
 import type { Logger } from './log';
+import type { Relay, RelayChannel, RelayHandlers } from './relay/Relay';
 import { StorageError, type ListEntry, type Storage, type StoredDoc } from './storage/Storage';
 import {
   CLOSE_GOING_AWAY,
@@ -70,6 +71,8 @@ export interface RoomSettings {
   buildSnapshot?: (rows: Uint8Array[]) => Promise<{ state: Uint8Array; stateVector: Uint8Array }>;
   /** Default 1 MB. */
   offThreadCompactBytes?: number;
+  /** Cluster mode: other instances serving the same maps hear this one's stored updates and presence. */
+  relay?: Relay;
 }
 
 /** An update that would make the map larger than `maxMapBytes`; nothing was stored. */
@@ -93,6 +96,17 @@ const LOADED_FROM_DISK = Symbol('loaded-from-disk');
 
 /** Origin of updates the server built elsewhere and stored before applying (a replace). */
 const STORED_BY_SERVER = Symbol('stored-by-server');
+
+/** Origin of updates another instance stored (relayed, or read back when catching up): relayed, never stored again. */
+const FROM_ELSEWHERE = Symbol('from-another-instance');
+
+/** Origin of presence removed because the instance its clients were on is gone. */
+const INSTANCE_GONE = Symbol('instance-gone');
+
+/** Origin of presence another instance relayed: it speaks for that instance's clients. */
+class FromInstance {
+  constructor(readonly id: string) {}
+}
 
 const ignore = () => {};
 
@@ -167,11 +181,16 @@ export class Room {
    * last compaction's, or encoded once on demand. Dropped by any transaction on the doc.
    */
   private fullState: Uint8Array | null = null;
+  /** Cluster mode: awareness client ids each other instance speaks for, dropped when it is gone. */
+  private readonly remoteClients = new Map<string, Set<number>>();
+  private catchingUp: Promise<void> | null = null;
+  private catchUpAgain = false;
 
   constructor(
     readonly mapId: string,
     private readonly settings: RoomSettings,
     stored: StoredDoc,
+    private readonly channel: RelayChannel | null = null,
   ) {
     this.lastSeq = stored.lastSeq;
     this.pendingCount = stored.pendingCount;
@@ -334,6 +353,8 @@ export class Room {
     this.lastSeq = lastSeq;
     this.readOnlyUntil = 0;
     this.pendingCount += batch.length;
+    // Stored, so other instances may have it: exactly the bytes stored, in order.
+    this.channel?.publishUpdates(batch.map((queued) => queued.update));
     // Stored: they are on disk and load with the map, even if the room closed meanwhile.
     if (this.closed) return;
     this.load();
@@ -399,6 +420,7 @@ export class Room {
     this.readOnlyUntil = 0;
     this.pendingCount++;
     this.storedBytes += update.byteLength;
+    this.channel?.publishUpdates([update]);
     const pending = this.pendingLoad;
     if (pending) {
       pending.rows.push(update);
@@ -437,6 +459,7 @@ export class Room {
     this.readOnlyUntil = 0;
     this.pendingCount++;
     this.storedBytes += update.byteLength;
+    this.channel?.publishUpdates([update]);
     this.relay(update, null);
     this.scheduleCompaction();
   }
@@ -587,7 +610,67 @@ export class Room {
       this.awareness.off('update', this.onAwarenessUpdate);
       this.awareness.destroy();
       this.ydoc.destroy();
+      this.channel?.leave();
     }
+  }
+
+  /** What other instances send about this map (evictions and revocations are the registry's). */
+  relayHandlers(): Omit<RelayHandlers, 'evict' | 'revoke'> {
+    return {
+      updates: (updates) => {
+        if (this.closed) return;
+        this.load();
+        this.ydoc.transact(() => {
+          for (const update of updates) Y.applyUpdate(this.ydoc, update, FROM_ELSEWHERE);
+        }, FROM_ELSEWHERE);
+      },
+      awareness: (update, from) => {
+        if (!this.closed) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, new FromInstance(from));
+      },
+      presenceWanted: () => {
+        const local = [...this.peers].flatMap((peer) => [...peer.awarenessClients]);
+        if (local.length > 0 && !this.closed) this.channel?.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, local));
+      },
+      catchUp: () => this.catchUp(),
+      instanceGone: (instanceId) => {
+        const owned = this.remoteClients.get(instanceId);
+        this.remoteClients.delete(instanceId);
+        if (owned && !this.closed) awarenessProtocol.removeAwarenessStates(this.awareness, [...owned], INSTANCE_GONE);
+      },
+    };
+  }
+
+  /**
+   * Reads the map back from storage and applies it (Yjs skips what the doc has): whatever other
+   * instances stored while their messages could not reach this one. Calls during one coalesce.
+   */
+  catchUp(): Promise<void> {
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return this.catchingUp;
+    }
+    this.catchingUp = (async () => {
+      do {
+        this.catchUpAgain = false;
+        const stored = await this.settings.persistence.loadDoc(this.mapId);
+        if (this.closed) return;
+        this.load();
+        this.ydoc.transact(() => {
+          for (const update of stored.updates) {
+            try {
+              Y.applyUpdate(this.ydoc, update, FROM_ELSEWHERE);
+            } catch {
+              // A damaged row is skipped, as on load (which logged it).
+            }
+          }
+        }, FROM_ELSEWHERE);
+      } while (this.catchUpAgain);
+    })()
+      .catch((error: unknown) => this.settings.log.warn(`map ${this.mapId}: catching up from storage failed`, error))
+      .finally(() => {
+        this.catchingUp = null;
+      });
+    return this.catchingUp;
   }
 
   /**
@@ -666,6 +749,11 @@ export class Room {
   };
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    // Stored by another instance, which also keeps the map list fresh.
+    if (origin === FROM_ELSEWHERE) {
+      this.relay(update, origin);
+      return;
+    }
     this.lastChangeAt = this.settings.now();
     this.listDirty = true;
     if (!this.listTimer) {
@@ -685,6 +773,28 @@ export class Room {
     this.savingEdits.catch(ignore);
   };
 
+  /**
+   * Cluster mode: remembers which instance speaks for which client (a client that reconnects
+   * elsewhere moves), and publishes this instance's own presence changes. Removals by the
+   * awareness timeout or a gone instance are not published: every instance makes them itself.
+   */
+  private trackRemotePresence(added: number[], updated: number[], removed: number[], origin: unknown): void {
+    const changed = [...added, ...updated];
+    for (const [instanceId, owned] of this.remoteClients) {
+      if (origin instanceof FromInstance && origin.id === instanceId) continue;
+      for (const id of changed) owned.delete(id);
+    }
+    if (origin instanceof FromInstance) {
+      let owned = this.remoteClients.get(origin.id);
+      if (!owned) this.remoteClients.set(origin.id, (owned = new Set()));
+      for (const id of changed) owned.add(id);
+      for (const id of removed) owned.delete(id);
+      return;
+    }
+    if (origin === 'timeout' || origin === INSTANCE_GONE) return;
+    this.channel!.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...changed, ...removed]));
+  }
+
   /** Encoded once, the same buffer goes to every peer but the one it came from. */
   private relay(update: Uint8Array, origin: unknown): void {
     if (this.peers.size === 0) return;
@@ -701,6 +811,7 @@ export class Room {
       for (const id of added) peer.awarenessClients.add(id);
       for (const id of removed) peer.awarenessClients.delete(id);
     }
+    if (this.channel) this.trackRemotePresence(added, updated, removed, origin);
     if (this.peers.size === 0) return;
     // Echoed to the sender too: a lone client hears its own presence renewals, which keeps the
     // stock provider's "no message for 30 s" watchdog from dropping a healthy connection.
@@ -739,9 +850,25 @@ export class RoomRegistry {
     const storage = this.settings.persistence;
     const row = await storage.findMap(mapId);
     if (!row || row.deletedAt !== null) return undefined;
-    const stored = await storage.loadDoc(mapId);
-    const room = new Room(mapId, this.settings, stored);
+    // Subscribed before reading: an update another instance stores meanwhile is either read
+    // or heard (held until the room listens), never neither.
+    const channel = (await this.settings.relay?.join(mapId)) ?? null;
+    let stored: StoredDoc;
+    try {
+      stored = await storage.loadDoc(mapId);
+    } catch (error) {
+      channel?.leave();
+      throw error;
+    }
+    const room = new Room(mapId, this.settings, stored, channel);
     this.rooms.set(mapId, room);
+    channel?.listen({
+      ...room.relayHandlers(),
+      evict: (code, reason) => void this.evict(mapId, code, reason, false),
+      revoke: (generation, code, reason) => this.revoke(mapId, generation, code, reason, false),
+    });
+    // Who is already here, on other instances (they renew only every 15 s otherwise).
+    channel?.askPresence();
     return room;
   }
 
@@ -787,8 +914,12 @@ export class RoomRegistry {
     }
   }
 
-  /** Disconnects everyone from a map and drops its room (the map was deleted); resolves once saved. */
-  evict(mapId: string, code: number, reason: string): Promise<void> {
+  /**
+   * Disconnects everyone from a map and drops its room (the map was deleted); resolves once saved.
+   * In cluster mode the other instances do the same (`publish`: false when told by one of them).
+   */
+  evict(mapId: string, code: number, reason: string, publish = true): Promise<void> {
+    if (publish) this.settings.relay?.publishEvict(mapId, code, reason);
     const room = this.rooms.get(mapId);
     if (!room) return Promise.resolve();
     const peers = [...room.peers];
@@ -798,7 +929,8 @@ export class RoomRegistry {
   }
 
   /** Closes the connections let in with a link older than `generation` (the key was rotated). */
-  revoke(mapId: string, generation: number, code: number, reason: string): void {
+  revoke(mapId: string, generation: number, code: number, reason: string, publish = true): void {
+    if (publish) this.settings.relay?.publishRevoke(mapId, generation, code, reason);
     const room = this.rooms.get(mapId);
     if (!room) return;
     for (const peer of [...room.peers]) {

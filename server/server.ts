@@ -8,10 +8,13 @@ import { checkAuthSecret, DEFAULTS, type ServerConfig } from './config';
 import { createHostPolicy } from './hosts';
 import { HttpError, sendError, sendJson } from './http';
 import { consoleLogger, type Logger } from './log';
+import { healthOf } from './health';
+import { openRedisRelay } from './relay/redis';
 import { openReviewStore } from './reviews';
 import { RoomRegistry } from './rooms';
 import { SECURITY_HEADERS } from './securityHeaders';
 import { createStaticHandler } from './static';
+import { openPostgresStorage } from './storage/postgres';
 import { openSqliteStorage } from './storage/sqlite';
 import { isStorageFailure, type Storage } from './storage/Storage';
 import { attachSyncEndpoint } from './sync';
@@ -22,7 +25,7 @@ export interface StartOptions extends Partial<Omit<ServerConfig, 'dataDir' | 'st
   log?: Logger;
   /** The clock for timestamps, link expiry and the 30-day restore window (tests move it forward). */
   now?: () => number;
-  /** Storage to use instead of opening DATA_DIR/cjm.sqlite (tests inject failing disks). */
+  /** Storage to use instead of opening DATA_DIR/cjm.sqlite or DATABASE_URL (tests inject failing disks). */
   persistence?: Storage;
 }
 
@@ -47,8 +50,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const log = options.log ?? consoleLogger();
   const now = options.now ?? Date.now;
 
-  // Throws DataDirError (one sentence naming the folder) when the folder cannot be used.
-  const persistence = options.persistence ?? openSqliteStorage(settings.dataDir);
+  // Throws DataDirError (one sentence naming the folder or database) when it cannot be used.
+  // PostgreSQL is shared by every instance, so the one-server-per-folder lock is SQLite's alone.
+  const persistence =
+    options.persistence ??
+    (settings.databaseUrl
+      ? await openPostgresStorage(settings.databaseUrl, { onError: (message, error) => log.warn(message, error) })
+      : openSqliteStorage(settings.dataDir));
   const reviews = openReviewStore({ persistence, now, log });
   const purge = async () => {
     try {
@@ -61,6 +69,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   await purge();
   const purgeTimer = setInterval(() => void purge(), PURGE_EVERY_MS);
   purgeTimer.unref();
+
+  // Cluster mode: stored updates and presence reach the other instances serving the same maps.
+  const relay = settings.redisUrl ? await openRedisRelay(settings.redisUrl, { log, heartbeatMs: settings.relayHeartbeatMs }) : null;
 
   // Import, replace and big maps' compaction run in a worker thread, started on first use.
   const files = createFileJobs();
@@ -75,6 +86,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     storageRetryMs: settings.storageRetryMs,
     onListEntry: (mapId, doc) => reviews.refreshHealth(mapId, doc),
     buildSnapshot: (rows) => files.snapshot(rows),
+    relay: relay ?? undefined,
   });
   const access = createAccessControl({
     secret: authSecret,
@@ -105,7 +117,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const [pathname = '/', query = ''] = (req.url ?? '/').split('?', 2) as [string?, string?];
     try {
       if (!hosts.hostAllowed(req)) throw new HttpError(403, 'this server only answers to localhost');
-      if (pathname === '/healthz') return sendJson(res, 200, { ok: true, access: access.enabled ? 'links' : 'open' });
+      if (pathname === '/healthz') {
+        const storageKind = settings.databaseUrl && !options.persistence ? 'postgres' : 'sqlite';
+        return sendJson(res, 200, await healthOf({ access: access.enabled ? 'links' : 'open', storageKind, persistence, relay }));
+      }
       if (pathname === '/api' || pathname.startsWith('/api/')) {
         return await handleApi(req, res, pathname, new URLSearchParams(query));
       }
@@ -150,6 +165,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     clearInterval(purgeTimer);
     await sync.close();
     await files.close();
+    await relay?.close();
     await persistence.close();
     throw error;
   }
@@ -164,6 +180,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await sync.close();
     await registry.closeAll();
     await files.close();
+    await relay?.close();
     await persistence.close();
     server.closeAllConnections();
     await stopped;
