@@ -649,6 +649,7 @@ export class Room {
       this.catchUpAgain = true;
       return this.catchingUp;
     }
+    if (this.closed) return Promise.resolve();
     this.catchingUp = (async () => {
       do {
         this.catchUpAgain = false;
@@ -666,7 +667,11 @@ export class Room {
         }, FROM_ELSEWHERE);
       } while (this.catchUpAgain);
     })()
-      .catch((error: unknown) => this.settings.log.warn(`map ${this.mapId}: catching up from storage failed`, error))
+      .catch((error: unknown) => {
+        this.settings.log.warn(`map ${this.mapId}: catching up from storage failed; trying again shortly`, error);
+        // Nothing else would bring what was missed (the database was down when Redis came back).
+        setTimeout(() => void this.catchUp(), this.settings.storageRetryMs ?? DEFAULTS.storageRetryMs).unref();
+      })
       .finally(() => {
         this.catchingUp = null;
       });
