@@ -16,6 +16,7 @@ import { spawnServer } from '../fixtures/serverProcess';
 import {
   addCard,
   api,
+  authedApi,
   canonicalSnapshot,
   cardTitles,
   ClientPool,
@@ -24,6 +25,7 @@ import {
   removeTempDirs,
   startTestServer,
   tempDir,
+  tokenOf,
   waitFor,
   waitSynced,
   type TestClient,
@@ -67,10 +69,10 @@ describeWithEngines('cluster: several instances on PostgreSQL and Redis', { post
   });
 
   /** `n` in-process instances on a fresh database (Redis channels are per map, so tests never mix). */
-  async function cluster(n: number): Promise<RunningServer[]> {
+  async function cluster(n: number, authSecret?: string): Promise<RunningServer[]> {
     const databaseUrl = await freshDatabase(postgres, `cluster${++databases}`);
     const started = await Promise.all(
-      Array.from({ length: n }, () => startTestServer({ databaseUrl, redisUrl: redis.url, relayHeartbeatMs: HEARTBEAT_MS })),
+      Array.from({ length: n }, () => startTestServer({ databaseUrl, redisUrl: redis.url, relayHeartbeatMs: HEARTBEAT_MS, authSecret })),
     );
     servers.push(...started);
     return started;
@@ -183,6 +185,22 @@ describeWithEngines('cluster: several instances on PostgreSQL and Redis', { post
     );
     expect((await api(a!.url, 'DELETE', `/api/maps/${mapId}`)).status).toBe(200);
     expect(await closed).toBe(4404);
+  });
+
+  it('takes a link minted on one instance on another, and revokes it on every instance', async () => {
+    const secret = 'cluster-secret-0123456789';
+    const [a, b] = await cluster(2, secret);
+    const admin = { Authorization: `Bearer ${secret}` };
+    const created = await authedApi(a!.url, 'POST', '/api/maps', admin, { title: 'Linked' });
+    const mapId = (created.body as { id: string }).id;
+    const links = (await authedApi(a!.url, 'GET', `/api/maps/${mapId}/links`, admin)).body as { edit: string };
+    const bob = clients.connect(b!.url, mapId, { params: { token: tokenOf(links.edit) } });
+    await waitSynced(bob);
+    const closed = new Promise<number | undefined>((resolve) =>
+      bob.provider.once('connection-close', (event: { code: number } | null) => resolve(event?.code)),
+    );
+    expect((await authedApi(a!.url, 'POST', `/api/maps/${mapId}/links/rotate`, admin, {})).status).toBe(200);
+    expect(await closed).toBe(4403);
   });
 
   const pick = <T>(rnd: Random, items: readonly T[]): T | undefined => items[Math.floor(rnd() * items.length)];
