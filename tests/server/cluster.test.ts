@@ -72,7 +72,7 @@ describeWithEngines('cluster: several instances on PostgreSQL and Redis', { post
   async function cluster(n: number, authSecret?: string): Promise<RunningServer[]> {
     const databaseUrl = await freshDatabase(postgres, `cluster${++databases}`);
     const started = await Promise.all(
-      Array.from({ length: n }, () => startTestServer({ databaseUrl, redisUrl: redis.url, relayHeartbeatMs: HEARTBEAT_MS, authSecret })),
+      Array.from({ length: n }, () => startTestServer({ databaseUrl, redisUrl: redis.url, relayHeartbeatMs: HEARTBEAT_MS, ...(authSecret && { authSecret }) })),
     );
     servers.push(...started);
     return started;

@@ -5,6 +5,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { setMapTitle } from '../../src/doc/mutations';
+import { readSnapshot } from '../../src/doc/read';
 import type { RunningServer } from '../../server/server';
 import { describeWithEngines, freshDatabase, startPostgres, type RunningEngine } from '../fixtures/engines';
 import { spawnServer } from '../fixtures/serverProcess';
@@ -65,7 +66,10 @@ describeWithEngines('server on PostgreSQL', { postgres: true }, () => {
     await Promise.all([waitSynced(ann), waitSynced(watcher)]);
     for (let i = 0; i < 30; i++) addCard(ann.doc, `Card ${i}`);
     setMapTitle(ann.doc, 'Renamed');
-    await waitFor(() => cardTitles(watcher.doc).length === 30, 'the edits to be relayed');
+    await waitFor(
+      () => cardTitles(watcher.doc).length === 30 && readSnapshot(watcher.doc).meta.title === 'Renamed',
+      'the edits to be relayed',
+    );
     const expected = canonicalSnapshot(watcher.doc);
     clients.destroyAll();
 
