@@ -15,6 +15,7 @@ import type { TemplateName } from '../src/domain/templates';
 import type { MapSummary } from '../src/domain/types';
 import { initMap, setMapTitle } from '../src/doc/mutations';
 import { credentialsOf, isRefusal, type AccessControl, type Credentials, type Grant } from './access';
+import type { HealthAnswer } from '../src/domain/api';
 import { HttpError } from './http';
 import { CLOSE_FORBIDDEN, CLOSE_MAP_NOT_FOUND, CLOSE_SERVER_ERROR } from './protocol';
 import { createIoApi } from './io';
@@ -51,6 +52,8 @@ export interface ApiContext {
   publicUrl: string | null;
   /** Where the server listens, for links when the Host header is unusable. */
   serverUrl: () => string;
+  /** What `/healthz` says: access mode, storage and relay, and whether they can be reached. */
+  health: () => Promise<HealthAnswer>;
   /** Saved reviews and the list's health figures (server/reviews.ts). */
   reviews: ReviewStore;
   /** Largest stored size of one map, for imports (server/io.ts); default DEFAULTS.maxMapBytes. */
@@ -229,7 +232,7 @@ export function createApi(ctx: ApiContext) {
   const credsOf = (call: RouteCall) => credentialsOf(call.req, call.search);
 
   const mapRoutes = {
-    'GET /healthz': () => ok({ ok: true as const, access: access.enabled ? ('links' as const) : ('open' as const) }),
+    'GET /healthz': async () => ok(await ctx.health()),
     'GET /api/maps': async (call) => {
       requireAdmin(credsOf(call));
       return ok(await list());

@@ -49,6 +49,12 @@ export interface ServerConfig {
   /** Replace backups kept per map, and their bytes together; past either, the oldest go. */
   backupsPerMap: number;
   backupBytesPerMap: number;
+  /** postgres://… : store in PostgreSQL instead of DATA_DIR/cjm.sqlite (cluster mode); null: SQLite. */
+  databaseUrl: string | null;
+  /** redis://… : relay updates and presence between instances sharing `databaseUrl`; null: one instance. */
+  redisUrl: string | null;
+  /** How often an instance tells the others it is alive; presence of one silent for 3 beats is dropped. */
+  relayHeartbeatMs: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -77,6 +83,9 @@ export const DEFAULTS = {
   messageBurst: 1000,
   maxEarlyBytes: 16 * 1024,
   storageRetryMs: 5000,
+  databaseUrl: null,
+  redisUrl: null,
+  relayHeartbeatMs: 2000,
 } as const satisfies Omit<ServerConfig, 'dataDir' | 'staticDir'>;
 
 /** A secret shorter than this is refused at start: it would be guessable. */
@@ -135,6 +144,19 @@ function reservedFrom(env: NodeJS.ProcessEnv): number {
   return intFrom(env, 'RESERVED_FOR_EDITORS', fallback, 0, perMap - 1);
 }
 
+function urlFrom(env: NodeJS.ProcessEnv, name: string, protocols: readonly string[]): string | null {
+  const raw = env[name];
+  if (!raw) return null;
+  let protocol: string;
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {
+    throw new Error(`${name} must be a URL (${protocols.map((p) => `${p}//…`).join(' or ')})`);
+  }
+  if (!protocols.includes(protocol)) throw new Error(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  return raw;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
     port: intFrom(env, 'PORT', DEFAULTS.port, 0, 65535),
@@ -161,5 +183,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     storageRetryMs: intFrom(env, 'STORAGE_RETRY_MS', DEFAULTS.storageRetryMs, 0, DAY_MS),
     backupsPerMap: intFrom(env, 'BACKUPS_PER_MAP', DEFAULTS.backupsPerMap, 1, 1000),
     backupBytesPerMap: intFrom(env, 'BACKUP_BYTES_PER_MAP', DEFAULTS.backupBytesPerMap, 0, 1024 * 1024 * MB),
+    ...clusterFrom(env),
   };
+}
+
+function clusterFrom(env: NodeJS.ProcessEnv): Pick<ServerConfig, 'databaseUrl' | 'redisUrl' | 'relayHeartbeatMs'> {
+  const databaseUrl = urlFrom(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const redisUrl = urlFrom(env, 'REDIS_URL', ['redis:', 'rediss:']);
+  // Instances relaying to each other must also read and write the same maps.
+  if (redisUrl && !databaseUrl) throw new Error('REDIS_URL needs DATABASE_URL: instances relaying to each other must share one database');
+  return { databaseUrl, redisUrl, relayHeartbeatMs: intFrom(env, 'RELAY_HEARTBEAT_MS', DEFAULTS.relayHeartbeatMs, 100, 60_000) };
 }

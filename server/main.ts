@@ -3,6 +3,7 @@
 import { readConfig } from './config';
 import { isLoopbackName } from './hosts';
 import { startServer } from './server';
+import { describeDatabaseUrl } from './storage/postgres';
 import { DataDirError } from './storage/Storage';
 
 let config: ReturnType<typeof readConfig>;
@@ -23,7 +24,8 @@ try {
   console.error(`Cannot start CJM Studio: ${error.message}`);
   process.exit(1);
 }
-console.log(`CJM Studio running at ${server.url} (data in ${config.dataDir})`);
+const dataIn = config.databaseUrl ? `PostgreSQL ${describeDatabaseUrl(config.databaseUrl)}` : config.dataDir;
+console.log(`CJM Studio running at ${server.url} (data in ${dataIn}${config.redisUrl ? ', relay through Redis' : ''})`);
 if (config.authSecret) {
   console.log('Access: AUTH_SECRET is set; maps open only with their edit or view links.');
 } else if (isLoopbackName(config.host)) {

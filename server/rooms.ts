@@ -20,6 +20,7 @@ import { touchpointsOf } from '../src/doc/layout';
 import { DEFAULTS } from './config';
 import { FieldTooLong, StructIndex, findOversizedField, structInDoc } from './fieldLimits';
 import type { Logger } from './log';
+import type { Relay, RelayChannel, RelayHandlers } from './relay/Relay';
 import { StorageError, type ListEntry, type Storage, type StoredDoc } from './storage/Storage';
 import {
   CLOSE_GOING_AWAY,
@@ -74,6 +75,8 @@ export interface RoomSettings {
   buildSnapshot?: (rows: Uint8Array[]) => Promise<{ state: Uint8Array; stateVector: Uint8Array }>;
   /** Default 1 MB. */
   offThreadCompactBytes?: number;
+  /** Cluster mode: other instances serving the same maps hear this one's stored updates and presence. */
+  relay?: Relay;
 }
 
 /** An update that would make the map larger than `maxMapBytes`; nothing was stored. */
@@ -100,6 +103,17 @@ const LOADED_FROM_DISK = Symbol('loaded-from-disk');
 
 /** Origin of updates the server built elsewhere and stored before applying (a replace). */
 const STORED_BY_SERVER = Symbol('stored-by-server');
+
+/** Origin of updates another instance stored (relayed, or read back when catching up): relayed, never stored again. */
+const FROM_ELSEWHERE = Symbol('from-another-instance');
+
+/** Origin of presence removed because the instance its clients were on is gone. */
+const INSTANCE_GONE = Symbol('instance-gone');
+
+/** Origin of presence another instance relayed: it speaks for that instance's clients. */
+class FromInstance {
+  constructor(readonly id: string) {}
+}
 
 const ignore = () => {};
 
@@ -185,11 +199,16 @@ export class Room {
   private readonly queuedStructs = new StructIndex();
   /** Who introduced each client id in presence: only that connection may change or end it. */
   private readonly presenceOwners = new Map<number, RoomPeer>();
+  /** Cluster mode: awareness client ids each other instance speaks for, dropped when it is gone. */
+  private readonly remoteClients = new Map<string, Set<number>>();
+  private catchingUp: Promise<void> | null = null;
+  private catchUpAgain = false;
 
   constructor(
     readonly mapId: string,
     private readonly settings: RoomSettings,
     stored: StoredDoc,
+    private readonly channel: RelayChannel | null = null,
   ) {
     this.lastSeq = stored.lastSeq;
     this.pendingCount = stored.pendingCount;
@@ -370,6 +389,8 @@ export class Room {
     this.readOnlyUntil = 0;
     this.pendingCount += batch.length;
     this.storedCount += batch.length;
+    // Stored, so other instances may have it: exactly the bytes stored, in order.
+    this.channel?.publishUpdates(batch.map((queued) => queued.update));
     // Stored: they are on disk and load with the map, even if the room closed meanwhile.
     if (this.closed) return;
     this.load();
@@ -436,6 +457,7 @@ export class Room {
     this.pendingCount++;
     this.storedCount++;
     this.storedBytes += update.byteLength;
+    this.channel?.publishUpdates([update]);
     const pending = this.pendingLoad;
     if (pending) {
       pending.rows.push(update);
@@ -475,6 +497,7 @@ export class Room {
     this.pendingCount++;
     this.storedCount++;
     this.storedBytes += update.byteLength;
+    this.channel?.publishUpdates([update]);
     this.relay(update, null);
     this.scheduleCompaction();
   }
@@ -686,7 +709,72 @@ export class Room {
       this.awareness.off('update', this.onAwarenessUpdate);
       this.awareness.destroy();
       this.ydoc.destroy();
+      this.channel?.leave();
     }
+  }
+
+  /** What other instances send about this map (evictions and revocations are the registry's). */
+  relayHandlers(): Omit<RelayHandlers, 'evict' | 'revoke'> {
+    return {
+      updates: (updates) => {
+        if (this.closed) return;
+        this.load();
+        this.ydoc.transact(() => {
+          for (const update of updates) Y.applyUpdate(this.ydoc, update, FROM_ELSEWHERE);
+        }, FROM_ELSEWHERE);
+      },
+      awareness: (update, from) => {
+        if (!this.closed) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, new FromInstance(from));
+      },
+      presenceWanted: () => {
+        const local = [...this.peers].flatMap((peer) => [...peer.awarenessClients]);
+        if (local.length > 0 && !this.closed) this.channel?.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, local));
+      },
+      catchUp: () => this.catchUp(),
+      instanceGone: (instanceId) => {
+        const owned = this.remoteClients.get(instanceId);
+        this.remoteClients.delete(instanceId);
+        if (owned && !this.closed) awarenessProtocol.removeAwarenessStates(this.awareness, [...owned], INSTANCE_GONE);
+      },
+    };
+  }
+
+  /**
+   * Reads the map back from storage and applies it (Yjs skips what the doc has): whatever other
+   * instances stored while their messages could not reach this one. Calls during one coalesce.
+   */
+  catchUp(): Promise<void> {
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return this.catchingUp;
+    }
+    if (this.closed) return Promise.resolve();
+    this.catchingUp = (async () => {
+      do {
+        this.catchUpAgain = false;
+        const stored = await this.settings.persistence.loadDoc(this.mapId);
+        if (this.closed) return;
+        this.load();
+        this.ydoc.transact(() => {
+          for (const update of stored.updates) {
+            try {
+              Y.applyUpdate(this.ydoc, update, FROM_ELSEWHERE);
+            } catch {
+              // A damaged row is skipped, as on load (which logged it).
+            }
+          }
+        }, FROM_ELSEWHERE);
+      } while (this.catchUpAgain);
+    })()
+      .catch((error: unknown) => {
+        this.settings.log.warn(`map ${this.mapId}: catching up from storage failed; trying again shortly`, error);
+        // Nothing else would bring what was missed (the database was down when Redis came back).
+        setTimeout(() => void this.catchUp(), this.settings.storageRetryMs ?? DEFAULTS.storageRetryMs).unref();
+      })
+      .finally(() => {
+        this.catchingUp = null;
+      });
+    return this.catchingUp;
   }
 
   /**
@@ -792,6 +880,11 @@ export class Room {
   };
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    // Stored by another instance, which also keeps the map list fresh.
+    if (origin === FROM_ELSEWHERE) {
+      this.relay(update, origin);
+      return;
+    }
     this.lastChangeAt = this.settings.now();
     this.listDirty = true;
     if (!this.listTimer) {
@@ -810,6 +903,28 @@ export class Room {
     // `change` awaits it and reports a failure; this only keeps an unawaited one from crashing.
     this.savingEdits.catch(ignore);
   };
+
+  /**
+   * Cluster mode: remembers which instance speaks for which client (a client that reconnects
+   * elsewhere moves), and publishes this instance's own presence changes. Removals by the
+   * awareness timeout or a gone instance are not published: every instance makes them itself.
+   */
+  private trackRemotePresence(added: number[], updated: number[], removed: number[], origin: unknown): void {
+    const changed = [...added, ...updated];
+    for (const [instanceId, owned] of this.remoteClients) {
+      if (origin instanceof FromInstance && origin.id === instanceId) continue;
+      for (const id of changed) owned.delete(id);
+    }
+    if (origin instanceof FromInstance) {
+      let owned = this.remoteClients.get(origin.id);
+      if (!owned) this.remoteClients.set(origin.id, (owned = new Set()));
+      for (const id of changed) owned.add(id);
+      for (const id of removed) owned.delete(id);
+      return;
+    }
+    if (origin === 'timeout' || origin === INSTANCE_GONE) return;
+    this.channel!.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...changed, ...removed]));
+  }
 
   /** Encoded once, the same buffer goes to every peer but the one it came from. */
   private relay(update: Uint8Array, origin: unknown): void {
@@ -831,6 +946,7 @@ export class Room {
       for (const id of removed) peer.awarenessClients.delete(id);
     }
     for (const id of removed) this.presenceOwners.delete(id);
+    if (this.channel) this.trackRemotePresence(added, updated, removed, origin);
     if (this.peers.size === 0) return;
     // Echoed to the sender too: a lone client hears its own presence renewals, which keeps the
     // stock provider's "no message for 30 s" watchdog from dropping a healthy connection.
@@ -869,9 +985,25 @@ export class RoomRegistry {
     const storage = this.settings.persistence;
     const row = await storage.findMap(mapId);
     if (!row || row.deletedAt !== null) return undefined;
-    const stored = await storage.loadDoc(mapId);
-    const room = new Room(mapId, this.settings, stored);
+    // Subscribed before reading: an update another instance stores meanwhile is either read
+    // or heard (held until the room listens), never neither.
+    const channel = (await this.settings.relay?.join(mapId)) ?? null;
+    let stored: StoredDoc;
+    try {
+      stored = await storage.loadDoc(mapId);
+    } catch (error) {
+      channel?.leave();
+      throw error;
+    }
+    const room = new Room(mapId, this.settings, stored, channel);
     this.rooms.set(mapId, room);
+    channel?.listen({
+      ...room.relayHandlers(),
+      evict: (code, reason) => void this.evict(mapId, code, reason, false),
+      revoke: (generation, code, reason) => this.revoke(mapId, generation, code, reason, false),
+    });
+    // Who is already here, on other instances (they renew only every 15 s otherwise).
+    channel?.askPresence();
     return room;
   }
 
@@ -917,8 +1049,12 @@ export class RoomRegistry {
     }
   }
 
-  /** Disconnects everyone from a map and drops its room (the map was deleted); resolves once saved. */
-  evict(mapId: string, code: number, reason: string): Promise<void> {
+  /**
+   * Disconnects everyone from a map and drops its room (the map was deleted); resolves once saved.
+   * In cluster mode the other instances do the same (`publish`: false when told by one of them).
+   */
+  evict(mapId: string, code: number, reason: string, publish = true): Promise<void> {
+    if (publish) this.settings.relay?.publishEvict(mapId, code, reason);
     const room = this.rooms.get(mapId);
     if (!room) return Promise.resolve();
     const peers = [...room.peers];
@@ -928,7 +1064,8 @@ export class RoomRegistry {
   }
 
   /** Closes the connections let in with a link older than `generation` (the key was rotated). */
-  revoke(mapId: string, generation: number, code: number, reason: string): void {
+  revoke(mapId: string, generation: number, code: number, reason: string, publish = true): void {
+    if (publish) this.settings.relay?.publishRevoke(mapId, generation, code, reason);
     const room = this.rooms.get(mapId);
     if (!room) return;
     for (const peer of [...room.peers]) {

@@ -8,11 +8,14 @@ import { checkAuthSecret, DEFAULTS, type ServerConfig } from './config';
 import { createHostPolicy } from './hosts';
 import { HttpError, sendError } from './http';
 import { consoleLogger, type Logger } from './log';
+import { healthOf } from './health';
+import { openRedisRelay } from './relay/redis';
 import { openReviewStore } from './reviews';
 import { RoomRegistry } from './rooms';
 import type { RouteInfo } from './router';
 import { SECURITY_HEADERS } from './securityHeaders';
 import { createStaticHandler } from './static';
+import { openPostgresStorage } from './storage/postgres';
 import { openSqliteStorage } from './storage/sqlite';
 import { isStorageFailure, type Storage } from './storage/Storage';
 import { attachSyncEndpoint } from './sync';
@@ -23,7 +26,7 @@ export interface StartOptions extends Partial<Omit<ServerConfig, 'dataDir' | 'st
   log?: Logger;
   /** The clock for timestamps, link expiry and the 30-day restore window (tests move it forward). */
   now?: () => number;
-  /** Storage to use instead of opening DATA_DIR/cjm.sqlite (tests inject failing disks). */
+  /** Storage to use instead of opening DATA_DIR/cjm.sqlite or DATABASE_URL (tests inject failing disks). */
   persistence?: Storage;
 }
 
@@ -50,8 +53,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const log = options.log ?? consoleLogger();
   const now = options.now ?? Date.now;
 
-  // Throws DataDirError (one sentence naming the folder) when the folder cannot be used.
-  const persistence = options.persistence ?? openSqliteStorage(settings.dataDir);
+  // Throws DataDirError (one sentence naming the folder or database) when it cannot be used.
+  // PostgreSQL is shared by every instance, so the one-server-per-folder lock is SQLite's alone.
+  const persistence =
+    options.persistence ??
+    (settings.databaseUrl
+      ? await openPostgresStorage(settings.databaseUrl, { onError: (message, error) => log.warn(message, error) })
+      : openSqliteStorage(settings.dataDir));
   const reviews = openReviewStore({ persistence, now, log });
   const purge = async () => {
     try {
@@ -64,6 +72,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   await purge();
   const purgeTimer = setInterval(() => void purge(), PURGE_EVERY_MS);
   purgeTimer.unref();
+
+  // Cluster mode: stored updates and presence reach the other instances serving the same maps.
+  const relay = settings.redisUrl ? await openRedisRelay(settings.redisUrl, { log, heartbeatMs: settings.relayHeartbeatMs }) : null;
 
   // Import, replace and big maps' compaction run in a worker thread, started on first use.
   const files = createFileJobs();
@@ -78,6 +89,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     storageRetryMs: settings.storageRetryMs,
     onListEntry: (mapId, doc) => reviews.refreshHealth(mapId, doc),
     buildSnapshot: (rows) => files.snapshot(rows),
+    relay: relay ?? undefined,
   });
   const access = createAccessControl({
     secret: authSecret,
@@ -105,6 +117,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     restoreWindowMs: settings.restoreWindowMs,
     publicUrl: settings.publicUrl,
     serverUrl: () => url,
+    health: () =>
+      healthOf({
+        access: access.enabled ? 'links' : 'open',
+        storageKind: settings.databaseUrl && !options.persistence ? 'postgres' : 'sqlite',
+        persistence,
+        relay,
+      }),
   });
   const serveStatic = createStaticHandler(settings.staticDir);
 
@@ -158,6 +177,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     clearInterval(purgeTimer);
     await sync.close();
     await files.close();
+    await relay?.close();
     await persistence.close();
     throw error;
   }
@@ -172,6 +192,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await sync.close();
     await registry.closeAll();
     await files.close();
+    await relay?.close();
     await persistence.close();
     server.closeAllConnections();
     await stopped;

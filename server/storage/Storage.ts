@@ -19,7 +19,8 @@ export class StorageError extends Error {
 
 /**
  * The data directory cannot be used at all (missing and not creatable, read-only, or held by
- * another running server). The message is one sentence naming the folder, for the operator.
+ * another running server), or in PostgreSQL mode the database cannot be reached or migrated at
+ * start. The message is one sentence naming the folder or database, for the operator.
  */
 export class DataDirError extends Error {
   constructor(message: string, cause?: unknown) {
@@ -152,6 +153,9 @@ export interface Storage {
   // ---- the map list's health figures, kept as opaque JSON per map
   putHealth(mapId: string, healthJson: string): Promise<void>;
   getHealth(mapId: string): Promise<string | undefined>;
+
+  /** Resolves when the store answers, rejects when it does not (`GET /healthz`); optional. */
+  ping?(): Promise<void>;
 
   /** Writes what is pending and releases the data directory. */
   close(): Promise<void>;

@@ -18,9 +18,12 @@ export interface ApiErrorBody {
 export type AccessRole = 'open' | 'admin' | 'edit' | 'view';
 
 export interface HealthAnswer {
-  ok: true;
+  /** False when storage or the relay cannot be reached (still answered 200: the process is up). */
+  ok: boolean;
   /** `links`: AUTH_SECRET is set, maps open only through their links. */
   access: 'open' | 'links';
+  storage: { kind: 'sqlite' | 'postgres'; reachable: boolean };
+  relay: { kind: 'redis'; reachable: boolean; instance: string } | { kind: 'none' };
 }
 
 export interface Ok {

@@ -323,7 +323,7 @@ describe('HTTP API with a secret', () => {
       const id = (res.body as { id: string }).id;
       const links = (await authedApi(behindProxy.url, 'GET', `/api/maps/${id}/links`, ADMIN)).body as { edit: string };
       expect(links.edit.startsWith(`https://cjm.example.com/#/map/${id}?token=`)).toBe(true);
-      expect((await authedApi(behindProxy.url, 'GET', '/healthz', {})).body).toEqual({ ok: true, access: 'links' });
+      expect((await authedApi(behindProxy.url, 'GET', '/healthz', {})).body).toEqual({ ok: true, access: 'links', storage: { kind: 'sqlite', reachable: true }, relay: { kind: 'none' } });
     } finally {
       await behindProxy.close();
     }

@@ -16,7 +16,7 @@ const listMaps = async () => (await api(shared.url, 'GET', '/api/maps')).body as
 
 describe('HTTP API', () => {
   it('answers the health check', async () => {
-    expect(await api(shared.url, 'GET', '/healthz')).toEqual({ status: 200, body: { ok: true, access: 'open' } });
+    expect(await api(shared.url, 'GET', '/healthz')).toEqual({ status: 200, body: { ok: true, access: 'open', storage: { kind: 'sqlite', reachable: true }, relay: { kind: 'none' } } });
   });
 
   it('creates maps from a template and lists them with titles and counts from the doc', async () => {

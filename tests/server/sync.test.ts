@@ -121,7 +121,7 @@ describe('sync endpoint', () => {
     const bob = shared.client(mapId);
     await waitSynced(bob);
     await waitFor(() => cardTitles(bob.doc).includes('Still fine'), 'the edit after the garbage');
-    expect((await api(shared.url, 'GET', '/healthz')).body).toEqual({ ok: true, access: 'open' });
+    expect((await api(shared.url, 'GET', '/healthz')).body).toEqual({ ok: true, access: 'open', storage: { kind: 'sqlite', reachable: true }, relay: { kind: 'none' } });
   });
 
   it('disconnects everyone from a map when it is deleted', async () => {
