@@ -442,11 +442,8 @@ export class Room {
     }
   }
 
-  /** Inside `serial`. */
-  private async storeServerUpdate(update: Uint8Array): Promise<void> {
-    this.checkWritable();
-    await this.writeQueued();
-    if (this.closed) throw new StorageError(new Error('the map was closed during the replace'));
+  /** Inside `serial`: one update of the server's own, stored (and published to other instances). */
+  private async storeOne(update: Uint8Array): Promise<void> {
     try {
       this.lastSeq = await this.settings.persistence.appendUpdates(this.mapId, [update]);
     } catch (error) {
@@ -458,6 +455,14 @@ export class Room {
     this.storedCount++;
     this.storedBytes += update.byteLength;
     this.channel?.publishUpdates([update]);
+  }
+
+  /** Inside `serial`. */
+  private async storeServerUpdate(update: Uint8Array): Promise<void> {
+    this.checkWritable();
+    await this.writeQueued();
+    if (this.closed) throw new StorageError(new Error('the map was closed during the replace'));
+    await this.storeOne(update);
     const pending = this.pendingLoad;
     if (pending) {
       pending.rows.push(update);
@@ -487,17 +492,7 @@ export class Room {
     this.unsaved = [];
     if (edits.length === 0) return;
     const update = edits.length === 1 ? edits[0]! : Y.mergeUpdates(edits);
-    try {
-      this.lastSeq = await this.settings.persistence.appendUpdates(this.mapId, [update]);
-    } catch (error) {
-      this.markReadOnly();
-      throw new StorageError(error);
-    }
-    this.readOnlyUntil = 0;
-    this.pendingCount++;
-    this.storedCount++;
-    this.storedBytes += update.byteLength;
-    this.channel?.publishUpdates([update]);
+    await this.storeOne(update);
     this.relay(update, null);
     this.scheduleCompaction();
   }
