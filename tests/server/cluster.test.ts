@@ -8,6 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import * as Y from 'yjs';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import * as m from '../../src/doc/mutations';
+import { LAYOUT_VERSION, migrateLayout } from '../../src/doc/migrations';
 import { readSnapshot } from '../../src/doc/read';
 import type { RunningServer } from '../../server/server';
 import { describeWithEngines, freshDatabase, startPostgres, startRedis, type RunningEngine } from '../fixtures/engines';
@@ -173,6 +174,36 @@ describeWithEngines('cluster: several instances on PostgreSQL and Redis', { post
     await Promise.all(fresh.map((client) => waitSynced(client)));
     expect(canonicalSnapshot(fresh[0]!.doc)).toEqual(canonicalSnapshot(ann.doc));
     expect(canonicalSnapshot(fresh[1]!.doc)).toEqual(canonicalSnapshot(ann.doc));
+  });
+
+  it('two instances each migrating an older map layout at once end with one migrated map', async () => {
+    const [one, two] = (await cluster(2)) as [RunningServer, RunningServer];
+    const mapId = await createMap(one.url, 'Older layout');
+    const ann = clients.connect(one.url, mapId);
+    await waitSynced(ann);
+    // The map as a version-1 build left it: a review tick for a card deleted meanwhile.
+    const card = addCard(ann.doc, 'Kept');
+    const gone = addCard(ann.doc, 'Gone');
+    m.setChecklistItem(ann.doc, card, 'stillActive', true);
+    m.setChecklistItem(ann.doc, gone, 'stillActive', true);
+    ann.doc.transact(() => {
+      ann.doc.getMap('touchpoints').delete(gone);
+      ann.doc.getMap('meta').set('layoutVersion', 1);
+    });
+    const bob = clients.connect(two.url, mapId);
+    await waitFor(() => bob.doc.getMap('meta').get('layoutVersion') === 1 && bob.doc.getMap('checklist').has(gone), 'the older map on both');
+    // Both clients (each on its own instance) migrate in the same turn, before either hears of the other's.
+    expect([migrateLayout(ann.doc), migrateLayout(bob.doc)]).toEqual([true, true]);
+    await waitFor(() => sameContent([ann.doc, bob.doc]) && Y.encodeStateVector(ann.doc).toString() === Y.encodeStateVector(bob.doc).toString(), 'converged');
+    for (const doc of [ann.doc, bob.doc]) {
+      expect(doc.getMap('meta').get('layoutVersion')).toBe(LAYOUT_VERSION);
+      expect([...doc.getMap('checklist').keys()]).toEqual([card]);
+    }
+    // What the instances stored is the migrated map too.
+    const fresh = clients.connect(one.url, mapId);
+    await waitSynced(fresh);
+    expect(fresh.doc.getMap('meta').get('layoutVersion')).toBe(LAYOUT_VERSION);
+    expect([...fresh.doc.getMap('checklist').keys()]).toEqual([card]);
   });
 
   it('closes the connections on every instance when a map is deleted on one', async () => {
