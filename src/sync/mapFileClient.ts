@@ -68,6 +68,8 @@ async function call<T>(method: string, path: string, body: string | undefined, o
       warnings: list(answer.warnings),
     };
   }
+  // A list answer stays a list (spreading it would turn it into an object of indexes).
+  if (Array.isArray(json)) return Object.assign([...(json as unknown[])], { ok: true as const }) as unknown as T & { ok: true };
   return { ...(answer as T), ok: true };
 }
 
@@ -84,13 +86,22 @@ export const replaceMapWithFile = (mapId: string, text: string, locale: string, 
     withCredentials(options, credentials.map(mapId)),
   );
 
-/** Brings a deleted map (a replace backup) back into the list. */
-export const restoreMap = (mapId: string, options: MapFileApiOptions = {}) =>
-  call<ApiResponse<'POST /api/maps/:id/restore'>>(
-    'POST',
-    `/api/maps/${encodeURIComponent(mapId)}/restore`,
+/** The replace backups a map keeps, newest first (edit access). */
+export const listBackups = (mapId: string, options: MapFileApiOptions = {}) =>
+  call<ApiResponse<'GET /api/maps/:id/backups'>>(
+    'GET',
+    `/api/maps/${encodeURIComponent(mapId)}/backups`,
     undefined,
-    withCredentials(options, credentials.admin()),
+    withCredentials(options, credentials.map(mapId)),
+  );
+
+/** Brings one of a map's replace backups back into the list as a map of its own (edit access). */
+export const restoreBackup = (mapId: string, backupId: string, options: MapFileApiOptions = {}) =>
+  call<ApiResponse<'POST /api/maps/:id/backups/:backupId/restore'>>(
+    'POST',
+    `/api/maps/${encodeURIComponent(mapId)}/backups/${encodeURIComponent(backupId)}/restore`,
+    undefined,
+    withCredentials(options, credentials.map(mapId)),
   );
 
 /** The server's JSON export of a map (with its saved reviews); null when it cannot be had. */

@@ -416,6 +416,24 @@ describeE2E('export and import', () => {
     await done.waitFor({ state: 'detached' });
     await poll(() => listIds()).toEqual([...before, backupId].sort());
     expect(await serverExport(backupId)).toContain('Refund call');
+
+    // A second replace keeps its own backup, listed under Import → Backups and restorable from there.
+    await page.getByTestId('import-menu').click();
+    const [again] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('replace-from-json').click()]);
+    await again.setFiles({ name: 'before.json', mimeType: 'application/json', buffer: Buffer.from(seedFile('Before replace')) });
+    await page.getByTestId('confirm-ok').click();
+    const second = (await page.getByTestId('replace-done-message').getAttribute('data-backup-id'))!;
+    await page.getByTestId('replace-done-close').click();
+    await page.getByTestId('import-menu').click();
+    await page.getByTestId('open-backups').click();
+    const dialog = page.getByTestId('backups-dialog');
+    const rows = dialog.getByTestId('backup-row');
+    await poll(() => rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-backup-id')))).toEqual([second]);
+    expect(await rows.first().textContent()).toContain('After replace');
+    await screenshot(page, 'io-backups');
+    await rows.first().getByTestId('backup-restore').click();
+    await dialog.getByTestId('backups-empty').waitFor();
+    await poll(() => listIds()).toEqual([...before, backupId, second].sort());
     expect(errors).toEqual([]);
     await context.close();
   });

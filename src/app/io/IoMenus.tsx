@@ -1,10 +1,11 @@
 // The map page's "Export" and "Import" menus: JSON, PNG and the action plan CSV out; survey
 // quotes from CSV and "Replace with file…" in. Replacing asks first, keeps the old content as
 // a backup on the server and says where it is; a bad file changes nothing.
-import { useId, useState } from 'react';
-import { useLocaleStore, useT } from '../../locales/i18n';
+import { useEffect, useId, useState } from 'react';
+import { useLocaleStore, useT, type Translate } from '../../locales/i18n';
 import { pickFile, readFileText } from './files';
-import { replaceMapWithFile, restoreMap } from '../../sync/mapFileClient';
+import { listBackups, replaceMapWithFile, restoreBackup } from '../../sync/mapFileClient';
+import type { BackupEntry } from '../../domain/api';
 import { QuoteImportDialog, type CsvFile } from '../../panels/QuoteImportDialog';
 import { useMapSession, useMapState } from '../../store/context';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -39,6 +40,7 @@ export function IoMenus() {
   const [csvFile, setCsvFile] = useState<(CsvFile & { pick: number }) | null>(null);
   const [replacing, setReplacing] = useState<{ fileName: string; text: string } | null>(null);
   const [replaced, setReplaced] = useState<ReplaceDone | null>(null);
+  const [showBackups, setShowBackups] = useState(false);
 
   /** Export work reports its own failure instead of vanishing. */
   const run = (work: () => Promise<unknown>) => {
@@ -121,6 +123,7 @@ export function IoMenus() {
           items={[
             { testId: 'import-quotes-csv', label: t('io.menu.quotesCsv'), hint: t('io.menu.quotesCsvHint'), onSelect: pickQuotes },
             { testId: 'replace-from-json', label: t('io.menu.replace'), hint: t('io.menu.replaceHint'), onSelect: pickReplacement },
+            { testId: 'open-backups', label: t('io.menu.backups'), hint: t('io.menu.backupsHint'), onSelect: () => setShowBackups(true) },
           ]}
         />
       )}
@@ -143,14 +146,103 @@ export function IoMenus() {
           onConfirm={() => replace(replacing)}
         />
       )}
-      {replaced && <ReplaceDoneDialog done={replaced} onClose={() => setReplaced(null)} />}
+      {replaced && <ReplaceDoneDialog mapId={session.mapId} done={replaced} onClose={() => setReplaced(null)} />}
+      {showBackups && <BackupsDialog mapId={session.mapId} onClose={() => setShowBackups(false)} />}
       {problems && <ImportProblemsDialog files={problems} onClose={() => setProblems(null)} />}
       <IoToast />
     </>
   );
 }
 
-function ReplaceDoneDialog({ done, onClose }: { done: ReplaceDone; onClose: () => void }) {
+/** Brings a backup back as a map of its own and says where it is; false when it could not. */
+async function restoreAndTell(t: Translate, mapId: string, backupId: string, title: string): Promise<boolean> {
+  const answer = await restoreBackup(mapId, backupId);
+  if (answer.ok) {
+    notify(t('io.replace.restored', { backup: title }));
+    return true;
+  }
+  notify(answer.reason === 'offline' ? t('io.problems.failed', { message: t('io.problems.offline') }) : refusalMessage(t, answer), 'error');
+  return false;
+}
+
+/** A map's replace backups (bounded per map on the server), each restorable as a map of its own. */
+function BackupsDialog({ mapId, onClose }: { mapId: string; onClose: () => void }) {
+  const t = useT();
+  const locale = useLocaleStore((s) => s.locale);
+  const titleId = useId();
+  const [backups, setBackups] = useState<BackupEntry[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  useEffect(() => {
+    let gone = false;
+    void listBackups(mapId).then((answer) => {
+      if (gone) return;
+      if (answer.ok) setBackups([...answer]);
+      else setProblem(answer.reason === 'offline' ? t('io.problems.offline') : refusalMessage(t, answer));
+    });
+    return () => {
+      gone = true;
+    };
+  }, [mapId, t]);
+  const date = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  const size = (bytes: number) => {
+    const mega = bytes >= 1048576;
+    const unit = mega ? 'megabyte' : 'kilobyte';
+    return new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }).format(bytes / (mega ? 1048576 : 1024));
+  };
+
+  return (
+    <Modal onDismiss={onClose}>
+      <div className="confirm-dialog io-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="backups-dialog">
+        <h2 id={titleId} className="confirm-dialog__title">
+          {t('io.backups.title')}
+        </h2>
+        <p className="confirm-dialog__message">{t('io.backups.lead')}</p>
+        {problem && (
+          <p className="field-error" role="alert">
+            {problem}
+          </p>
+        )}
+        {backups === null && !problem && <p aria-busy="true">{t('io.backups.loading')}</p>}
+        {backups?.length === 0 && <p data-testid="backups-empty">{t('io.backups.none')}</p>}
+        {backups && backups.length > 0 && (
+          <ul className="io-backups">
+            {backups.map((b) => (
+              <li key={b.id} className="io-backups__row" data-testid="backup-row" data-backup-id={b.id}>
+                <span className="io-backups__title">{b.title}</span>
+                <span className="io-backups__meta">
+                  {t('io.backups.meta', { date: date(b.createdAt), size: size(b.bytes), until: date(b.restoreUntil) })}
+                </span>
+                <button
+                  type="button"
+                  className="button button--small"
+                  data-testid="backup-restore"
+                  disabled={busy !== null}
+                  onClick={() => {
+                    setBusy(b.id);
+                    void restoreAndTell(t, mapId, b.id, b.title).then((done) => {
+                      setBusy(null);
+                      if (done) setBackups((list) => list?.filter((x) => x.id !== b.id) ?? null);
+                    });
+                  }}
+                >
+                  {t('io.backups.restore')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="confirm-dialog__actions">
+          <button type="button" className="button button--primary" data-testid="backups-close" autoFocus onClick={onClose}>
+            {t('io.replace.close')}
+          </button>
+        </div>
+      </div>
+    </Modal>
+  );
+}
+
+function ReplaceDoneDialog({ mapId, done, onClose }: { mapId: string; done: ReplaceDone; onClose: () => void }) {
   const t = useT();
   const locale = useLocaleStore((s) => s.locale);
   const titleId = useId();
@@ -159,14 +251,9 @@ function ReplaceDoneDialog({ done, onClose }: { done: ReplaceDone; onClose: () =
 
   const restore = async () => {
     setRestoring(true);
-    const answer = await restoreMap(done.backupId);
+    const restored = await restoreAndTell(t, mapId, done.backupId, done.backupTitle);
     setRestoring(false);
-    if (answer.ok) {
-      notify(t('io.replace.restored', { backup: done.backupTitle }));
-      onClose();
-    } else {
-      notify(answer.reason === 'offline' ? t('io.problems.failed', { message: t('io.problems.offline') }) : refusalMessage(t, answer), 'error');
-    }
+    if (restored) onClose();
   };
 
   return (

@@ -16,6 +16,8 @@ export const io = {
     quotesCsvHint: 'Add survey answers as customer-voice quotes',
     replace: 'Replace with file…',
     replaceHint: 'Replace this map with a JSON file (a backup is kept)',
+    backups: 'Backups…',
+    backupsHint: 'What earlier replaces kept of this map; bring one back as a map of its own',
   },
   list: {
     importJson: 'Import JSON',
@@ -165,6 +167,14 @@ export const io = {
       trailingCommaArray: 'expected a value, found "]" (is there a comma before "]"?)',
       expectedCommaOrClose: 'expected "," or "{close}", found {found}',
     },
+  },
+  backups: {
+    title: 'Backups of this map',
+    lead: 'Each replace keeps what the map held before (the last few, for 30 days). Restoring one adds it to the map list as a map of its own; this map stays as it is.',
+    loading: 'Asking the server…',
+    none: 'No backups: this map has not been replaced from a file.',
+    meta: '{date} · {size} · until {until}',
+    restore: 'Restore as a map',
   },
   replace: {
     confirmTitle: 'Replace this map with a file?',
