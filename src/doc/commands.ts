@@ -15,6 +15,7 @@ const MUTATIONS = {
   renameLane: m.renameLane,
   recolorLane: m.recolorLane,
   updateLane: m.updateLane,
+  mergeSnapshot: m.mergeSnapshot,
   moveLane: m.moveLane,
   touchpointsInLane: m.touchpointsInLane,
   deleteLane: m.deleteLane,

@@ -14,13 +14,24 @@ import {
   type FieldChecks,
 } from '../domain/entityFields';
 import { newEntityId } from '../domain/ids';
-import { CONNECTION, LANE, NOTE, QUOTE, TOUCHPOINT, type EditableOf } from '../domain/schema';
+import {
+  CONNECTION,
+  LANE,
+  NOTE,
+  QUOTE,
+  TOUCHPOINT,
+  fieldsOf,
+  type AnySchema,
+  type EditableOf,
+  type RecordOf,
+} from '../domain/schema';
 import { DEFAULT_CADENCE_DAYS } from '../domain/limits';
 import { mapTemplate, type TemplateName } from '../domain/templates';
 import type { Locale } from '../domain/locale';
 import { orderBetween } from '../domain/ordering';
 import type {
   Id,
+  JourneyMapSnapshot,
   NoteKind,
   Persona,
   ReviewChecklist,
@@ -488,4 +499,45 @@ export function clearChecklist(doc: Y.Doc): void {
   change(doc, () => {
     for (const key of [...checklistOf(doc).keys()]) checklistOf(doc).delete(key);
   });
+}
+
+// ---------------------------------------------------------------- merging a copy back
+
+export interface MergeCount {
+  /** Entities the map lacked, now added. */
+  added: number;
+  /** Entities the map has with other values: left as the map has them. */
+  differing: number;
+}
+
+/**
+ * Merges a copy of this map (the file this browser downloaded while the server was away) into
+ * it: whatever the copy has that the map lacks (cards, notes, quotes, lanes, arrows) is added.
+ * Nothing on the map is overwritten or deleted: without the history behind the copy, a value
+ * that differs could as well be a colleague's newer edit, so those are only counted. One
+ * transaction, so one undo takes the merge back. `snapshot` must be validated (parseMapJson).
+ */
+export function mergeSnapshot(doc: Y.Doc, snapshot: JourneyMapSnapshot): MergeCount {
+  const count: MergeCount = { added: 0, differing: 0 };
+  const addMissing = <S extends AnySchema>(collection: Y.Map<EntityMap>, schema: S, items: readonly RecordOf<S>[]) => {
+    for (const item of items) {
+      const id = (item as { id: Id }).id;
+      const existing = collection.get(id);
+      if (!isEntity(id, existing)) {
+        collection.set(id, newEntityOf(schema, item));
+        count.added++;
+      } else if (fieldsOf(schema).some(([key, def]) => def.kind !== 'tally' && existing.get(key) !== (item as Record<string, unknown>)[key])) {
+        count.differing++;
+      }
+    }
+  };
+  change(doc, () => {
+    addMissing(stagesOf(doc), LANE, snapshot.stages);
+    addMissing(channelsOf(doc), LANE, snapshot.channels);
+    addMissing(touchpointsOf(doc), TOUCHPOINT, snapshot.touchpoints);
+    addMissing(connectionsOf(doc), CONNECTION, snapshot.connections);
+    addMissing(notesOf(doc), NOTE, snapshot.notes);
+    addMissing(quotesOf(doc), QUOTE, snapshot.quotes);
+  });
+  return count;
 }

@@ -15,6 +15,7 @@ import { ImportProblemsDialog, type FileProblems } from './ImportProblemsDialog'
 import { IoToast } from './IoToast';
 import { notify, startTask, withTask } from './ioStatus';
 import { useActions } from '../../canvas/useActions';
+import { parseMapJson } from '../../domain/format';
 import { MenuButton } from './MenuButton';
 import { readMapFile } from './readMapFile';
 import { refusalMessage } from './refusal';
@@ -80,6 +81,20 @@ export function IoMenus() {
       else setReplacing({ fileName: file.name, text: read.text });
     });
 
+  // The escape hatch of working offline: a copy this browser downloaded, merged back here. Done
+  // in the doc, so it works offline too and syncs like any edit.
+  const pickMerge = () =>
+    run(async () => {
+      const file = await pickFile(JSON_ACCEPT);
+      if (!file) return;
+      const read = await withTask(t('io.progress.reading', { name: file.name }), (task) => readMapFile(file, t, task));
+      if (!read.ok) return setProblems([read.problems]);
+      const parsed = parseMapJson(read.text);
+      if (!parsed.ok) return setProblems([{ fileName: file.name, problems: parsed.problems, warnings: parsed.warnings }]);
+      const { added, differing } = session.commands.mergeSnapshot(parsed.value.snapshot);
+      notify(t('io.merge.done', { name: file.name, added, differing }));
+    });
+
   const replace = (file: { fileName: string; text: string }) =>
     run(async () => {
       setReplacing(null);
@@ -123,6 +138,7 @@ export function IoMenus() {
           items={[
             { testId: 'import-quotes-csv', label: t('io.menu.quotesCsv'), hint: t('io.menu.quotesCsvHint'), onSelect: pickQuotes },
             { testId: 'replace-from-json', label: t('io.menu.replace'), hint: t('io.menu.replaceHint'), onSelect: pickReplacement },
+            { testId: 'merge-from-json', label: t('io.menu.merge'), hint: t('io.menu.mergeHint'), onSelect: pickMerge },
             { testId: 'open-backups', label: t('io.menu.backups'), hint: t('io.menu.backupsHint'), onSelect: () => setShowBackups(true) },
           ]}
         />

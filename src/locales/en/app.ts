@@ -74,7 +74,7 @@ export const app = {
       "This browser's copy of the map was cleared or could not be read, and the server cannot be reached now: the map loads when the connection is back.",
     downloadCopy: "Download this browser's copy",
     downloadCopyHint:
-      'A JSON file of the map as this browser holds it, with the changes the server has not confirmed. Import JSON on the map list brings it back as a map.',
+      'A JSON file of the map as this browser holds it, with the changes the server has not confirmed. On the map, Import → Merge a copy of this map… adds what it holds and the map lacks (nothing there is overwritten); Import JSON on the map list brings it back as a map of its own.',
   },
   connection: {
     local: 'Saved in this browser',

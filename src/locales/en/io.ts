@@ -16,6 +16,8 @@ export const io = {
     quotesCsvHint: 'Add survey answers as customer-voice quotes',
     replace: 'Replace with file…',
     replaceHint: 'Replace this map with a JSON file (a backup is kept)',
+    merge: 'Merge a copy of this map…',
+    mergeHint: 'Add what a downloaded copy (e.g. made offline) has and this map lacks; nothing here is overwritten',
     backups: 'Backups…',
     backupsHint: 'What earlier replaces kept of this map; bring one back as a map of its own',
   },
@@ -175,6 +177,9 @@ export const io = {
     none: 'No backups: this map has not been replaced from a file.',
     meta: '{date} · {size} · until {until}',
     restore: 'Restore as a map',
+  },
+  merge: {
+    done: 'Merged {name}: {added} added; {differing} that differ kept as on this map.',
   },
   replace: {
     confirmTitle: 'Replace this map with a file?',
