@@ -184,7 +184,7 @@ describeE2E('a new build deployed while a page is open', () => {
     nextBuild = mkdtempSync(path.join(os.tmpdir(), 'cjm-next-'));
     cpSync(path.join(ROOT, 'dist'), served, { recursive: true });
     // The next build: the same sources under another build name, so its files differ.
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', nextBuild, '--emptyOutDir', '--logLevel', 'error'], {
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--configLoader', 'runner', '--outDir', nextBuild, '--emptyOutDir', '--logLevel', 'error'], {
       cwd: ROOT,
       env: { ...process.env, CJM_BUILD: 'next-build' },
       stdio: 'inherit',

@@ -174,7 +174,7 @@ export const io = {
     title: 'Backups of this map',
     lead: 'Each replace keeps what the map held before (the last few, for 30 days). Restoring one adds it to the map list as a map of its own; this map stays as it is.',
     loading: 'Asking the server…',
-    none: 'No backups: this map has not been replaced from a file.',
+    none: 'No backups are kept for this map right now. Each replace from a file keeps one; a restored one becomes a map of its own.',
     meta: '{date} · {size} · until {until}',
     restore: 'Restore as a map',
   },
@@ -188,7 +188,7 @@ export const io = {
     confirm: 'Replace',
     doneTitle: 'Map replaced',
     doneMessage:
-      'The previous content is saved as the deleted map "{backup}" (id {id}) and kept for 30 days, until {until}. The button below brings it back as a separate map in the list.',
+      'The previous content is kept as the backup "{backup}" until {until}. The button below brings it back as a separate map in the list; so does Import → Backups… later.',
     restore: 'Restore the backup as a map',
     restored: 'The backup is back in the map list as "{backup}".',
     close: 'Close',
