@@ -370,7 +370,7 @@ function CanvasFlow({ children }: MapCanvasProps) {
       if (!cell) return;
       attempt(() => {
         const id = session.commands.addTouchpoint({ ...cell, title: t('canvas.defaults.touchpoint') });
-        ui.getState().selectTouchpoints([id], id);
+        ui.getState().selectNewTouchpoint(id);
       });
     },
     [flow, session, ui, t, attempt, readOnly],

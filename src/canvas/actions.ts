@@ -158,8 +158,8 @@ export const ACTIONS: readonly CanvasAction[] = [
       const channelId = onGrid ? near.channelId : s.channels[0]?.id;
       if (!stageId || !channelId) return;
       const id = ctx.session.commands.addTouchpoint({ stageId, channelId, title: ctx.t('canvas.defaults.touchpoint') });
-      // Selecting it opens the side panel on the new card, ready to be filled in.
-      ctx.ui.getState().selectTouchpoints([id], id);
+      // Selecting it opens the side panel on the new card, its title ready to be typed over.
+      ctx.ui.getState().selectNewTouchpoint(id);
     },
   },
   {

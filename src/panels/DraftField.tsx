@@ -20,6 +20,8 @@ export interface DraftFieldProps<T> {
   type?: 'text' | 'number' | 'date' | 'url';
   placeholder?: string;
   autoFocus?: boolean;
+  /** Select the text when focused, so typing replaces it (a new card's placeholder title). */
+  selectOnFocus?: boolean;
   className?: string;
   /** Commit as soon as the value passes its check (date pickers have no natural "done"). */
   commitOnChange?: boolean;
@@ -38,6 +40,7 @@ export function DraftField<T>({
   type = 'text',
   placeholder,
   autoFocus,
+  selectOnFocus,
   className,
   commitOnChange,
   min,
@@ -116,7 +119,10 @@ export function DraftField<T>({
     'aria-invalid': problem ? true : undefined,
     'aria-describedby': problem ? `${id}-error` : undefined,
     className: `draft-field__control${multiline ? ' draft-field__control--multiline' : ''}`,
-    onFocus: () => setFocused(true),
+    onFocus: (e: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => {
+      setFocused(true);
+      if (selectOnFocus) e.currentTarget.select();
+    },
     onBlur: () => {
       setFocused(false);
       if (cancelled.current) cancelled.current = false;

@@ -7,7 +7,7 @@ import { RATING_MAX, RATING_MIN } from '../domain/limits';
 import { formatScore, satisfaction, satisfactionTone } from '../domain/satisfaction';
 import { TOUCHPOINT_STATUSES, type Id, type TouchpointStatus } from '../domain/types';
 import { useLocaleStore, useT } from '../locales/i18n';
-import { useMapSession, useMapState } from '../store/context';
+import { useMapSession, useMapState, useUi, useUiStore } from '../store/context';
 import { DraftField } from './DraftField';
 import { ratingFromOption, ratingToOption } from './fieldChecks';
 import { NotesSection } from './NotesSection';
@@ -22,6 +22,12 @@ const RATINGS = Array.from({ length: RATING_MAX - RATING_MIN + 1 }, (_, i) => St
 export function TouchpointPanel({ touchpointId, onClose }: { touchpointId: Id; onClose: () => void }) {
   const t = useT();
   const locale = useLocaleStore((s) => s.locale);
+  // Just added: the title takes the cursor once (then the request is spent).
+  const wantsTitle = useUi((s) => s.titleFocus === touchpointId);
+  const uiStore = useUiStore();
+  useEffect(() => {
+    if (wantsTitle) uiStore.getState().clearTitleFocus();
+  }, [wantsTitle, uiStore]);
   const { commands, presence, readOnly } = useMapSession();
   const touchpoint = useMapState((s) => s.touchpoints[touchpointId]);
   const stages = useMapState((s) => s.stages);
@@ -64,6 +70,8 @@ export function TouchpointPanel({ touchpointId, onClose }: { touchpointId: Id; o
         {/* A saved review (or a view link) is shown with every field disabled. */}
         <fieldset className="readonly-fields" disabled={readOnly === true}>
         <DraftField
+          // A new card gets a fresh field, so its title takes the cursor even when the panel was open.
+          key={id}
           testId="field-title"
           label={t('panels.touchpoint.title')}
           hideLabel
@@ -71,6 +79,8 @@ export function TouchpointPanel({ touchpointId, onClose }: { touchpointId: Id; o
           value={touchpoint.title}
           check={checkTitle}
           onCommit={(title) => commands.updateTouchpoint(id, { title })}
+          autoFocus={wantsTitle}
+          selectOnFocus={wantsTitle}
         />
         <DraftField
           testId="field-description"

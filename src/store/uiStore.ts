@@ -20,6 +20,8 @@ export interface UiState {
   walk: { by: WalkBy } | null;
   /** Asks the canvas to bring a card into view; a new `seq` repeats the request. */
   centerRequest: { touchpointId: Id; seq: number } | null;
+  /** A card just added: its panel puts the cursor in the title, text selected, so typing names it. */
+  titleFocus: Id | null;
 }
 
 export interface UiActions {
@@ -31,6 +33,9 @@ export interface UiActions {
   viewReview: (review: Review | null) => void;
   setWalk: (walk: UiState['walk']) => void;
   centerOn: (touchpointId: Id) => void;
+  /** Selects a card just added, brings it into view and asks its panel for the title. */
+  selectNewTouchpoint: (id: Id) => void;
+  clearTitleFocus: () => void;
 }
 
 export const createUiStore = () =>
@@ -43,6 +48,7 @@ export const createUiStore = () =>
     viewedReview: null,
     walk: null,
     centerRequest: null,
+    titleFocus: null,
     selectTouchpoints: (ids, focus) => {
       const selected = new Set(ids);
       set((s) => {
@@ -79,6 +85,17 @@ export const createUiStore = () =>
       ),
     setWalk: (walk) => set({ walk }),
     centerOn: (touchpointId) => set((s) => ({ centerRequest: { touchpointId, seq: (s.centerRequest?.seq ?? 0) + 1 } })),
+    selectNewTouchpoint: (id) =>
+      set((s) => ({
+        selectedTouchpointIds: new Set([id]),
+        selectedConnectionIds: new Set(),
+        focusedTouchpointId: id,
+        sidePanel: 'touchpoint',
+        titleFocus: id,
+        // The panel opening beside the canvas may cover the card: bring it into view.
+        centerRequest: { touchpointId: id, seq: (s.centerRequest?.seq ?? 0) + 1 },
+      })),
+    clearTitleFocus: () => set({ titleFocus: null }),
   }));
 
 export type UiStore = ReturnType<typeof createUiStore>;

@@ -1,0 +1,33 @@
+// Typing right after adding a card, as people do in a workshop: the new card's title has the
+// cursor with its placeholder selected, whether it was added by double-click or the toolbar.
+import { expect, it } from 'vitest';
+import { card, cell, createMapFromTemplate, describeE2E, laneIds, poll, text, useAppAndBrowser } from './harness';
+
+describeE2E('typing after adding a card', () => {
+  const e2e = useAppAndBrowser();
+
+  it('names a card added by double-click or by the toolbar from the keyboard alone', async () => {
+    const { page, errors } = await e2e.openPage();
+    await createMapFromTemplate(page, 'Mortgage');
+    const { stages, channels } = await laneIds(page);
+
+    await cell(page, stages[5]!, channels[2]!).dblclick();
+    await page.keyboard.type('Farewell call');
+    await page.keyboard.press('Enter');
+    const first = page.getByTestId('touchpoint-card').filter({ hasText: 'Farewell call' });
+    await poll(() => first.count()).toBe(1);
+    // The card was added far right, where the panel opens: it is brought into view beside it.
+    const cardBox = (await first.boundingBox())!;
+    const panelBox = (await page.getByTestId('touchpoint-panel').boundingBox())!;
+    expect(cardBox.x + cardBox.width).toBeLessThanOrEqual(panelBox.x);
+
+    await page.getByTestId('toolbar-add-touchpoint').click();
+    await page.keyboard.type('Rate calculator');
+    await page.keyboard.press('Enter');
+    await poll(() => page.getByTestId('touchpoint-card').filter({ hasText: 'Rate calculator' }).count()).toBe(1);
+    const titles = await page.getByTestId('tp-title').allTextContents();
+    expect(titles.filter((title) => title === 'New touchpoint')).toEqual([]);
+    expect(await text(card(page, (await first.getAttribute('data-touchpoint-id'))!).getByTestId('tp-title'))()).toBe('Farewell call');
+    expect(errors).toEqual([]);
+  });
+});
