@@ -1,13 +1,13 @@
 // The header of a stage (top) or channel (left): click the title to rename it inline,
 // drag the header along its axis to reorder, and a small menu for colour, moves, delete.
-import { useContext, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useContext, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { useStoreApi } from '@xyflow/react';
 import { LANE_CHECKS } from '../domain/entityFields';
 import { pluralCategory } from '../domain/plural';
 import type { Id } from '../domain/types';
 import type { LaneKind } from '../doc/commands';
 import { useLocaleStore, useT } from '../locales/i18n';
-import { useMapSession, useMapState } from '../store/context';
+import { useMapSession, useMapState, useUi, useUiStore } from '../store/context';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { TitleInput } from '../ui/TitleInput';
 import { laneDropIndex, laneDropMarker } from './drop';
@@ -41,6 +41,14 @@ export function LaneHeader({ kind, laneId, index }: LaneHeaderProps) {
 
   // The lane's own text fields are renamed in place, one at a time.
   const [editing, setEditing] = useState<LaneTextField | null>(null);
+  // Just added (the toolbar's Add stage / Add channel): open the title once.
+  const wantsTitle = useUi((s) => s.laneTitleFocus === laneId);
+  const uiStore = useUiStore();
+  useEffect(() => {
+    if (!wantsTitle) return;
+    uiStore.getState().focusLaneTitle(null);
+    setEditing('title');
+  }, [wantsTitle, uiStore]);
   const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
   const [confirmCount, setConfirmCount] = useState<number | null>(null);
   const [dragOffset, setDragOffset] = useState<number | null>(null);

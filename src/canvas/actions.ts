@@ -136,7 +136,9 @@ function addLane(ctx: ActionContext, kind: LaneKind): void {
   const s = ctx.session.store.getState();
   const lanes = kind === 'stage' ? s.stages : s.channels;
   const title = ctx.t(kind === 'stage' ? 'canvas.defaults.stage' : 'canvas.defaults.channel');
-  ctx.session.commands.addLane(kind, title, nextLaneColor(lanes.map((l) => l.color)));
+  const id = ctx.session.commands.addLane(kind, title, nextLaneColor(lanes.map((l) => l.color)));
+  // Its header opens the title for typing: the button keeps no focus a Space or Enter could press again.
+  ctx.ui.getState().focusLaneTitle(id);
 }
 
 const hasGrid = (ctx: ActionContext) => {

@@ -22,6 +22,8 @@ export interface UiState {
   centerRequest: { touchpointId: Id; seq: number } | null;
   /** A card just added: its panel puts the cursor in the title, text selected, so typing names it. */
   titleFocus: Id | null;
+  /** A stage or channel just added: its header opens its title for typing. */
+  laneTitleFocus: Id | null;
 }
 
 export interface UiActions {
@@ -36,6 +38,7 @@ export interface UiActions {
   /** Selects a card just added, brings it into view and asks its panel for the title. */
   selectNewTouchpoint: (id: Id) => void;
   clearTitleFocus: () => void;
+  focusLaneTitle: (laneId: Id | null) => void;
 }
 
 export const createUiStore = () =>
@@ -49,6 +52,7 @@ export const createUiStore = () =>
     walk: null,
     centerRequest: null,
     titleFocus: null,
+    laneTitleFocus: null,
     selectTouchpoints: (ids, focus) => {
       const selected = new Set(ids);
       set((s) => {
@@ -96,6 +100,7 @@ export const createUiStore = () =>
         centerRequest: { touchpointId: id, seq: (s.centerRequest?.seq ?? 0) + 1 },
       })),
     clearTitleFocus: () => set({ titleFocus: null }),
+    focusLaneTitle: (laneTitleFocus) => set({ laneTitleFocus }),
   }));
 
 export type UiStore = ReturnType<typeof createUiStore>;

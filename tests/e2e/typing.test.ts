@@ -30,4 +30,20 @@ describeE2E('typing after adding a card', () => {
     expect(await text(card(page, (await first.getAttribute('data-touchpoint-id'))!).getByTestId('tp-title'))()).toBe('Farewell call');
     expect(errors).toEqual([]);
   });
+
+  it('names a stage or channel added from the toolbar, and the typed space and Enter add nothing more', async () => {
+    const { page, errors } = await e2e.openPage();
+    await createMapFromTemplate(page, 'Mortgage');
+    await page.getByTestId('add-stage').click();
+    await page.keyboard.type('Compare offers');
+    await page.keyboard.press('Enter');
+    await poll(() => page.getByTestId('stage-title').allTextContents()).toContain('Compare offers');
+    expect(await page.getByTestId('stage-header').count()).toBe(7);
+    await page.getByTestId('add-channel').click();
+    await page.keyboard.type('Branch office');
+    await page.keyboard.press('Enter');
+    await poll(() => page.getByTestId('channel-title').allTextContents()).toContain('Branch office');
+    expect(await page.getByTestId('channel-header').count()).toBe(7);
+    expect(errors).toEqual([]);
+  });
 });
