@@ -232,6 +232,16 @@ function CanvasFlow({ children }: MapCanvasProps) {
     centeredSeq.current = centerRequest.seq;
     const at = layoutRef.current.positions.get(centerRequest.touchpointId);
     if (!at) return;
+    if (centerRequest.reveal) {
+      const box = flowRef.current?.getBoundingClientRect();
+      const topLeft = flow.flowToScreenPosition({ x: at.x, y: at.y });
+      const bottomRight = flow.flowToScreenPosition({ x: at.x + GRID.cardWidth, y: at.y + GRID.cardHeight });
+      const inView =
+        !box || (topLeft.x >= box.left && topLeft.y >= box.top && bottomRight.x <= box.right && bottomRight.y <= box.bottom);
+      if (inView) return;
+      void flow.setCenter(at.x + GRID.cardWidth / 2, at.y + GRID.cardHeight / 2, { zoom: flow.getZoom(), duration: 250 });
+      return;
+    }
     const zoom = Math.max(flow.getZoom(), 0.8);
     void flow.setCenter(at.x + GRID.cardWidth / 2, at.y + GRID.cardHeight / 2, { zoom, duration: 250 });
   }, [centerRequest, flow]);

@@ -18,8 +18,12 @@ export interface UiState {
   viewedReview: Review | null;
   /** Review mode: walking the map card by card (the focused touchpoint is the current one). */
   walk: { by: WalkBy } | null;
-  /** Asks the canvas to bring a card into view; a new `seq` repeats the request. */
-  centerRequest: { touchpointId: Id; seq: number } | null;
+  /**
+   * Asks the canvas to bring a card into view; a new `seq` repeats the request. `reveal` only
+   * pans when the card is not fully in view (a card just added), so the map stays put under the
+   * pointer for the next double-click.
+   */
+  centerRequest: { touchpointId: Id; seq: number; reveal?: boolean } | null;
   /** A card just added: its panel puts the cursor in the title, text selected, so typing names it. */
   titleFocus: Id | null;
   /** A stage or channel just added: its header opens its title for typing. */
@@ -97,7 +101,7 @@ export const createUiStore = () =>
         sidePanel: 'touchpoint',
         titleFocus: id,
         // The panel opening beside the canvas may cover the card: bring it into view.
-        centerRequest: { touchpointId: id, seq: (s.centerRequest?.seq ?? 0) + 1 },
+        centerRequest: { touchpointId: id, seq: (s.centerRequest?.seq ?? 0) + 1, reveal: true },
       })),
     clearTitleFocus: () => set({ titleFocus: null }),
     focusLaneTitle: (laneTitleFocus) => set({ laneTitleFocus }),
