@@ -1,115 +1,402 @@
-// Cluster mode figures (not in CI): relay throughput of one instance on SQLite and on
-// PostgreSQL, and how long an edit takes to reach a client on the same instance and on another
-// instance (PostgreSQL + Redis). Private engines from tests/fixtures/engines.ts.
-//   node --import tsx tests/bench/cluster.ts
+// Benchmark: cluster mode (PostgreSQL + Redis) side by side with one SQLite process.
+//  1. relay throughput of one instance on PostgreSQL vs one on SQLite (raw writers, one watcher);
+//  2. one map, 20 editors and 500 viewers over 3 instances: edit → viewer latency, also to
+//     viewers on other instances (through Redis);
+//  3. 2,000 maps × 5 clients over 3 instances: every map syncs, server RSS per instance.
+// Servers run in child processes (CPU and RSS their own); clients are raw sockets in this
+// process sending prepared updates, so client-side Yjs work does not count. Private engines
+// from tests/fixtures/engines.ts; without PostgreSQL or Redis the rows say so instead.
 import * as Y from 'yjs';
-import { silentLogger } from '../../server/log';
+import WebSocket from 'ws';
 import { encodeSyncUpdate } from '../../server/protocol';
-import { startServer, type RunningServer, type StartOptions } from '../../server/server';
-import { freshDatabase, startPostgres, startRedis } from '../fixtures/engines';
-import { addCard, connectClient, createMap, openRawPeer, tempDir, waitFor, waitSynced, wsUrlOf, type TestClient } from '../server/helpers';
+import { freshDatabase, hasPostgres, hasRedis, startPostgres, startRedis, type RunningEngine } from '../fixtures/engines';
+import { startServerProcess, type ChildSettings, type ServerProcess } from './lib/serverProcess';
+import { percentile, round, sleep, waitFor } from './lib/stats';
+import { createMapOverHttp, tempDir } from './lib/workspace';
+import type { Benchmark, BenchOptions, Figure } from './types';
 
-const WRITERS = 10;
-const EDITS_PER_WRITER = 500;
-const LATENCY_SAMPLES = 200;
+const MB = 1024 * 1024;
+/** A sync step 1 from a peer that has nothing: the server answers with the whole map (step 2). */
+const SYNC_STEP_1_EMPTY = new Uint8Array([0, 0, 1, 0]);
+const isUpdate = (m: Uint8Array) => m[0] === 0 && m[1] === 2;
+const isStep2 = (m: Uint8Array) => m[0] === 0 && m[1] === 1;
 
-const start = (options: Partial<StartOptions>) =>
-  startServer({ port: 0, host: '127.0.0.1', dataDir: tempDir(), staticDir: tempDir('cjm-static-'), log: silentLogger, ...options });
+interface Peer {
+  ws: WebSocket;
+  onMessage: (data: Uint8Array) => void;
+}
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+/** A raw y-websocket peer: no Yjs work, just frames. */
+function openPeer(url: string, onMessage: (data: Uint8Array) => void = () => {}): Promise<Peer> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    const peer: Peer = { ws, onMessage };
+    ws.on('message', (data: Buffer) => peer.onMessage(data));
+    ws.once('open', () => resolve(peer));
+    ws.once('error', reject);
+  });
+}
+
+/** Opens peers `concurrency` at a time, so the handshakes do not all queue at once. */
+async function openPeers(urls: string[], concurrency: number, onMessage: (index: number) => (data: Uint8Array) => void): Promise<Peer[]> {
+  const peers: Peer[] = new Array<Peer>(urls.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < urls.length) {
+        const i = next++;
+        peers[i] = await openPeer(urls[i]!, onMessage(i));
+      }
+    }),
+  );
+  return peers;
+}
+
+const closeAll = (peers: readonly (Peer | undefined)[]) => {
+  for (const peer of peers) peer?.ws.terminate();
+};
+
+async function startInstance(settings: Partial<ChildSettings>): Promise<ServerProcess> {
+  return startServerProcess('ours', { dataDir: tempDir('cluster'), staticDir: tempDir('static'), ...settings });
+}
+
+// ---- 1. relay throughput -------------------------------------------------------------------
+
+interface Throughput {
+  perSecond: number;
+  cpuPercent: number;
+}
 
 /**
- * The server's own share: raw peers send prepared updates (no client-side Yjs work), one raw
- * watcher counts what is relayed to it. Each update is stored before it is relayed.
+ * `writers` raw peers send prepared updates as fast as the server takes them; one raw watcher
+ * counts what is relayed to it. Each update is stored before it is relayed.
  */
-async function throughput(server: RunningServer): Promise<number> {
-  const mapId = await createMap(server.url, 'Throughput');
-  const url = `${wsUrlOf(server.url)}/${mapId}`;
-  const batches = Array.from({ length: WRITERS }, (_, w) => {
+async function throughput(server: ServerProcess, writers: number, perWriter: number): Promise<Throughput> {
+  const mapId = await createMapOverHttp(server.url, 'Throughput');
+  const url = `${server.wsUrl}/${mapId}`;
+  const batches = Array.from({ length: writers }, (_, w) => {
     const doc = new Y.Doc();
     const updates: Uint8Array[] = [];
     doc.on('update', (update: Uint8Array) => updates.push(encodeSyncUpdate(update)));
-    for (let i = 0; i < EDITS_PER_WRITER; i++) doc.getMap('bench').set(`w${w}-${i}`, i);
+    for (let i = 0; i < perWriter; i++) doc.getMap('bench').set(`w${w}-${i}`, i);
     return updates;
   });
-  const writers = await Promise.all(batches.map(() => openRawPeer(url)));
-  const watcher = await openRawPeer(url);
-  const relayed = () => watcher.received.filter((m) => m[0] === 0 && m[1] === 2).length;
+  let relayed = 0;
+  const peers = await Promise.all(batches.map(() => openPeer(url)));
+  const watcher = await openPeer(url, (m) => {
+    if (isUpdate(m)) relayed++;
+  });
+  const cpuBefore = server.cpuMs();
   const t0 = performance.now();
-  for (let i = 0; i < EDITS_PER_WRITER; i++) {
-    for (const [w, writer] of writers.entries()) writer.ws.send(batches[w]![i]!);
+  for (let i = 0; i < perWriter; i++) {
+    for (const [w, peer] of peers.entries()) peer.ws.send(batches[w]![i]!);
     if (i % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
-  await waitFor(() => relayed() >= WRITERS * EDITS_PER_WRITER, 'every update at the watcher', 120_000);
-  const seconds = (performance.now() - t0) / 1000;
-  for (const peer of [...writers, watcher]) peer.ws.close();
-  return (WRITERS * EDITS_PER_WRITER) / seconds;
+  await waitFor(() => relayed >= writers * perWriter, 'every update at the watcher', 180_000, 2);
+  const ms = performance.now() - t0;
+  const cpuPercent = ((server.cpuMs() - cpuBefore) / ms) * 100;
+  closeAll([...peers, watcher]);
+  return { perSecond: (writers * perWriter) / (ms / 1000), cpuPercent };
 }
 
-/** Edit on `from`, time until `to` has it: median and 95th percentile in ms. */
-async function latency(from: TestClient, to: TestClient): Promise<{ median: number; p95: number }> {
-  const samples: number[] = [];
-  for (let i = 0; i < LATENCY_SAMPLES; i++) {
-    const arrived = new Promise<number>((resolve) => {
-      const onUpdate = (_update: Uint8Array, origin: unknown) => {
-        if (origin === null || origin === undefined) return;
-        to.doc.off('update', onUpdate);
-        resolve(performance.now());
-      };
-      to.doc.on('update', onUpdate);
-    });
-    const t0 = performance.now();
-    addCard(from.doc, `Latency ${i}`);
-    samples.push((await arrived) - t0);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+// ---- 2. one map, many viewers over 3 instances ----------------------------------------------
+
+interface Fanout {
+  all: number[];
+  other: number[];
+  same: number[];
+  expected: number;
+  received: number;
+  sent: number;
+}
+
+/**
+ * Editor e's k-th edit sets the key `L<id>Q` (id = a global edit number). The key travels as
+ * UTF-8 in whatever update the server relays, so a viewer finds it in the frame's bytes without
+ * decoding. Latency = arrival at the viewer − send, per viewer.
+ */
+async function fanout(
+  instances: ServerProcess[],
+  mapId: string,
+  editors: number,
+  viewers: number,
+  seconds: number,
+  editsPerSecond: number,
+  log: BenchOptions['log'],
+): Promise<Fanout> {
+  const urlOf = (i: number) => `${instances[i % instances.length]!.wsUrl}/${mapId}`;
+  const sentAt = new Map<number, { t: number; instance: number }>();
+  const result: Fanout = { all: [], other: [], same: [], expected: 0, received: 0, sent: 0 };
+  const viewerInstance = (v: number) => v % instances.length;
+  let measuring = false;
+  const onViewerMessage = (v: number) => (m: Uint8Array) => {
+    if (!measuring || !isUpdate(m)) return;
+    const now = performance.now();
+    const text = Buffer.from(m.buffer, m.byteOffset, m.byteLength).toString('latin1');
+    for (const match of text.matchAll(/L(\d+)Q/g)) {
+      const sent = sentAt.get(Number(match[1]));
+      if (!sent) continue;
+      const ms = now - sent.t;
+      result.received++;
+      result.all.push(ms);
+      (sent.instance === viewerInstance(v) ? result.same : result.other).push(ms);
+    }
+  };
+  const connectStart = performance.now();
+  const viewerPeers = await openPeers(
+    Array.from({ length: viewers }, (_, v) => urlOf(v)),
+    20,
+    onViewerMessage,
+  );
+  // Viewers ask for the map like any client would, and get it.
+  let step2 = 0;
+  for (const peer of viewerPeers) {
+    const read = peer.onMessage;
+    peer.onMessage = (m) => {
+      if (isStep2(m)) step2++;
+      read(m);
+    };
+    peer.ws.send(SYNC_STEP_1_EMPTY);
   }
-  return { median: percentile(samples, 0.5), p95: percentile(samples, 0.95) };
+  await waitFor(() => step2 >= viewers, 'every viewer synced', 120_000);
+  const editorPeers = await openPeers(
+    Array.from({ length: editors }, (_, e) => urlOf(e)),
+    20,
+    () => () => {},
+  );
+  log(`  ${viewers} viewers and ${editors} editors on ${instances.length} instances in ${round((performance.now() - connectStart) / 1000)} s`);
+
+  const perEditor = Math.ceil((seconds * editsPerSecond) / editors);
+  const prepared = Array.from({ length: editors }, (_, e) => {
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(encodeSyncUpdate(update)));
+    for (let k = 0; k < perEditor; k++) doc.getMap('benchProbe').set(`e${e}`, `L${k * editors + e}Q`);
+    return updates;
+  });
+  measuring = true;
+  const intervalMs = 1000 / editsPerSecond;
+  const t0 = performance.now();
+  for (let n = 0; n < perEditor * editors; n++) {
+    const wait = t0 + n * intervalMs - performance.now();
+    if (wait > 0) await sleep(wait);
+    const e = n % editors;
+    const k = Math.floor(n / editors);
+    sentAt.set(n, { t: performance.now(), instance: e % instances.length });
+    editorPeers[e]!.ws.send(prepared[e]![k]!);
+    result.sent++;
+  }
+  result.expected = result.sent * viewers;
+  const drainUntil = Date.now() + 10_000;
+  while (result.received < result.expected && Date.now() < drainUntil) await sleep(20);
+  measuring = false;
+  closeAll([...viewerPeers, ...editorPeers]);
+  return result;
 }
 
-const round = (n: number) => Math.round(n * 10) / 10;
+// ---- 3. many maps over 3 instances ----------------------------------------------------------
 
-async function main() {
-  const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+async function manyMaps(instances: ServerProcess[], maps: number, perMap: number, log: BenchOptions['log']) {
+  const createStart = performance.now();
+  const mapIds: string[] = new Array<string>(maps);
+  let nextMap = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (nextMap < maps) {
+        const i = nextMap++;
+        mapIds[i] = await createMapOverHttp(instances[i % instances.length]!.url, `Map ${i}`);
+      }
+    }),
+  );
+  log(`  ${maps} maps created in ${round((performance.now() - createStart) / 1000)} s`);
+  for (const instance of instances) await instance.gc();
+  const rssBefore = instances.map((i) => i.rssBytes());
+
+  // Client c of map m goes to instance (m + c) % 3: every map is open on every instance.
+  const urls: string[] = [];
+  for (let m = 0; m < maps; m++) for (let c = 0; c < perMap; c++) urls.push(`${instances[(m + c) % instances.length]!.wsUrl}/${mapIds[m]}`);
+  const synced = new Uint8Array(urls.length);
+  let syncedCount = 0;
+  const t0 = performance.now();
+  const peers = await openPeers(urls, 50, (i) => (m) => {
+    if (isStep2(m) && !synced[i]) {
+      synced[i] = 1;
+      syncedCount++;
+    }
+  });
+  const connectedMs = performance.now() - t0;
+  // Each one asks for its map as soon as it is open.
+  for (const peer of peers) peer.ws.send(SYNC_STEP_1_EMPTY);
+  let timedOut = false;
   try {
-    const sqlite = await start({});
-    const sqliteThroughput = await throughput(sqlite);
-    const sqliteMap = await createMap(sqlite.url, 'Latency');
-    const [s1, s2] = [connectClient(sqlite.url, sqliteMap), connectClient(sqlite.url, sqliteMap)];
-    await Promise.all([waitSynced(s1), waitSynced(s2)]);
-    const sqliteLatency = await latency(s1, s2);
-    s1.destroy();
-    s2.destroy();
-    await sqlite.close();
-
-    const databaseUrl = await freshDatabase(postgres, 'bench');
-    const pgOnly = await start({ databaseUrl });
-    const pgThroughput = await throughput(pgOnly);
-    await pgOnly.close();
-
-    const [a, b] = await Promise.all([start({ databaseUrl, redisUrl: redis.url }), start({ databaseUrl, redisUrl: redis.url })]);
-    const mapId = await createMap(a.url, 'Latency');
-    const ann = connectClient(a.url, mapId);
-    const carl = connectClient(a.url, mapId);
-    const bob = connectClient(b.url, mapId);
-    await Promise.all([ann, carl, bob].map((c) => waitSynced(c)));
-    const sameInstance = await latency(ann, carl);
-    const otherInstance = await latency(ann, bob);
-    const clusterThroughput = await throughput(a);
-    for (const c of [ann, carl, bob]) c.destroy();
-    await Promise.all([a.close(), b.close()]);
-
-    console.log(`relay throughput, one instance, ${WRITERS} raw writers x ${EDITS_PER_WRITER} updates, one watcher:`);
-    console.log(`  SQLite                      ${Math.round(sqliteThroughput)} updates/s`);
-    console.log(`  PostgreSQL                  ${Math.round(pgThroughput)} updates/s`);
-    console.log(`  PostgreSQL + Redis relay    ${Math.round(clusterThroughput)} updates/s`);
-    console.log(`edit -> other client latency (${LATENCY_SAMPLES} edits, median / p95 ms):`);
-    console.log(`  SQLite, same instance       ${round(sqliteLatency.median)} / ${round(sqliteLatency.p95)}`);
-    console.log(`  PostgreSQL, same instance   ${round(sameInstance.median)} / ${round(sameInstance.p95)}`);
-    console.log(`  PostgreSQL, other instance  ${round(otherInstance.median)} / ${round(otherInstance.p95)} (through Redis)`);
-  } finally {
-    await Promise.all([postgres.stop(), redis.stop()]);
+    await waitFor(() => syncedCount >= urls.length, 'every client synced', 300_000, 20);
+  } catch {
+    timedOut = true;
   }
-  process.exit(0);
+  const allSyncedMs = performance.now() - t0;
+  const mapsSynced = mapIds.filter((_, m) => {
+    for (let c = 0; c < perMap; c++) if (!synced[m * perMap + c]) return false;
+    return true;
+  }).length;
+  await sleep(1000);
+  const rssLoaded = instances.map((i) => i.rssBytes());
+  const stats = await Promise.all(instances.map((i) => i.stats()));
+  log(
+    `  ${urls.length} sockets: connected in ${round(connectedMs / 1000)} s, ${syncedCount} synced after ${round(allSyncedMs / 1000)} s; ` +
+      `RSS ${rssLoaded.map((r) => round(r / MB)).join(' / ')} MB; rooms ${stats.map((s) => s.rooms).join(' / ')}`,
+  );
+  closeAll(peers);
+  return { connectedMs, allSyncedMs, timedOut, mapsSynced, syncedCount, sockets: urls.length, rssBefore, rssLoaded, heap: stats.map((s) => s.heapUsed) };
 }
 
-await main();
+// ---- the benchmark --------------------------------------------------------------------------
+
+function skipped(note: string): Figure[] {
+  return [
+    { key: 'cluster.relay.ratio', name: 'cluster: relay throughput PostgreSQL ÷ SQLite', value: null, unit: '×', target: { op: '>=', value: 0.5 }, text: 'skipped', note },
+    { key: 'cluster.fanout.p99Ms', name: 'cluster: edit → viewer p99', value: null, unit: 'ms', target: { op: '<', value: 100 }, text: 'skipped', note },
+    { key: 'cluster.maps.mapsSynced', name: 'cluster: maps synced', value: null, unit: '%', target: { op: '=', value: 100 }, text: 'skipped', note },
+  ];
+}
+
+export const clusterBenchmark: Benchmark = {
+  name: 'cluster',
+  description: 'Cluster mode (PostgreSQL + Redis, 3 instances) beside one SQLite process',
+  async run(options) {
+    const { quick, log } = options;
+    if (!hasPostgres || !hasRedis) {
+      const missing = [!hasPostgres && 'PostgreSQL', !hasRedis && 'Redis'].filter(Boolean).join(' and ');
+      log(`  ${missing} not installed: cluster rows skipped (.ci/run installs them)`);
+      return skipped(`${missing} not installed`);
+    }
+    const writers = 10;
+    const perWriter = quick ? 100 : 500;
+    const editors = quick ? 5 : 20;
+    const viewers = quick ? 50 : 500;
+    const seconds = quick ? 3 : 10;
+    const editsPerSecond = 20;
+    const maps = quick ? 200 : 2000;
+    const perMap = 5;
+    const figures: Figure[] = [];
+    const engines: RunningEngine[] = [];
+    const servers: ServerProcess[] = [];
+    const stopAll = async () => {
+      await Promise.all(servers.splice(0).map((s) => s.stop()));
+    };
+    try {
+      const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+      engines.push(postgres, redis);
+
+      // 1. One SQLite process, then one PostgreSQL instance (no Redis: one instance relays to itself).
+      const sqlite = await startInstance({});
+      servers.push(sqlite);
+      const sqliteRelay = await throughput(sqlite, writers, perWriter);
+      await stopAll();
+      const pgOnly = await startInstance({ databaseUrl: await freshDatabase(postgres, 'relay') });
+      servers.push(pgOnly);
+      const pgRelay = await throughput(pgOnly, writers, perWriter);
+      await stopAll();
+      log(
+        `  relay: SQLite ${Math.round(sqliteRelay.perSecond)} updates/s (server CPU ${round(sqliteRelay.cpuPercent)}%), ` +
+          `PostgreSQL ${Math.round(pgRelay.perSecond)} updates/s (server CPU ${round(pgRelay.cpuPercent)}%)`,
+      );
+      const relayLabel = `${writers} raw writers × ${perWriter} updates, one watcher`;
+      figures.push(
+        {
+          key: 'cluster.relay.sqlitePerS',
+          name: 'cluster: relay, one SQLite process',
+          value: Math.round(sqliteRelay.perSecond),
+          unit: 'updates/s',
+          note: `${relayLabel}; server CPU ${round(sqliteRelay.cpuPercent)}%`,
+        },
+        {
+          key: 'cluster.relay.postgresPerS',
+          name: 'cluster: relay, one PostgreSQL instance',
+          value: Math.round(pgRelay.perSecond),
+          unit: 'updates/s',
+          note: `${relayLabel}; server CPU ${round(pgRelay.cpuPercent)}%`,
+        },
+        {
+          key: 'cluster.relay.ratio',
+          name: 'cluster: relay PostgreSQL ÷ SQLite',
+          value: round(pgRelay.perSecond / sqliteRelay.perSecond, 2),
+          unit: '×',
+          target: { op: '>=', value: 0.5 },
+        },
+      );
+
+      // 2 and 3. Three instances on one PostgreSQL database and one Redis.
+      const databaseUrl = await freshDatabase(postgres, 'cluster');
+      for (let i = 0; i < 3; i++) servers.push(await startInstance({ databaseUrl, redisUrl: redis.url }));
+      const mapId = await createMapOverHttp(servers[0]!.url, 'Fan-out');
+      const cpuBefore = servers.map((s) => s.cpuMs());
+      const wallBefore = performance.now();
+      const fan = await fanout(servers, mapId, editors, viewers, seconds, editsPerSecond, log);
+      const cpu = servers.map((s, i) => round(((s.cpuMs() - cpuBefore[i]!) / (performance.now() - wallBefore)) * 100));
+      const delivered = fan.expected === 0 ? 1 : fan.received / fan.expected;
+      const fanLabel = `1 map, ${editors} editors + ${viewers} viewers / 3`;
+      log(
+        `  fan-out: p50 ${round(percentile(fan.all, 50))} ms, p99 ${round(percentile(fan.all, 99))} ms ` +
+          `(same instance p99 ${round(percentile(fan.same, 99))}, other ${round(percentile(fan.other, 99))}); ` +
+          `delivered ${round(delivered * 100, 2)}%; server CPU ${cpu.join(' / ')}%`,
+      );
+      const fanNote = `${fan.sent} edits at ${editsPerSecond}/s, ${viewers} viewers each; delivered ${round(delivered * 100, 2)}%; server CPU ${cpu.join(' / ')}%`;
+      figures.push(
+        {
+          key: 'cluster.fanout.p99Ms',
+          name: `cluster ${fanLabel}: edit → viewer p99`,
+          value: round(percentile(fan.all, 99)),
+          unit: 'ms',
+          target: { op: '<', value: 100 },
+          note: fanNote,
+        },
+        {
+          key: 'cluster.fanout.p50Ms',
+          name: `cluster ${fanLabel}: edit → viewer p50`,
+          value: round(percentile(fan.all, 50)),
+          unit: 'ms',
+        },
+        {
+          key: 'cluster.fanout.otherInstanceP99Ms',
+          name: `cluster ${fanLabel}: p99 to viewers on other instances`,
+          value: round(percentile(fan.other, 99)),
+          unit: 'ms',
+          target: { op: '<', value: 100 },
+          note: `p50 ${round(percentile(fan.other, 50))} ms; same instance p50 ${round(percentile(fan.same, 50))} ms, p99 ${round(percentile(fan.same, 99))} ms`,
+        },
+      );
+
+      const many = await manyMaps(servers, maps, perMap, log);
+      const label = `${maps} maps × ${perMap} / 3`;
+      const sizeNote = quick ? `--quick: ${maps} maps (the full run has 2000)` : `raw sockets (sync step 1 → step 2), ${many.sockets} in all`;
+      figures.push(
+        {
+          key: 'cluster.maps.mapsSynced',
+          name: `cluster ${label}: maps synced`,
+          value: round((many.mapsSynced / maps) * 100, 2),
+          unit: '%',
+          target: { op: '=', value: 100 },
+          note: `${many.syncedCount} of ${many.sockets} sockets${many.timedOut ? ' (gave up after 300 s)' : ''}; ${sizeNote}`,
+        },
+        {
+          key: 'cluster.maps.allSyncedMs',
+          name: `cluster ${label}: time to all synced`,
+          value: many.timedOut ? null : Math.round(many.allSyncedMs),
+          unit: 'ms',
+          note: `sockets opened 50 at a time in ${round(many.connectedMs / 1000)} s`,
+        },
+        {
+          key: 'cluster.maps.rssMaxMb',
+          name: `cluster ${label}: server RSS per instance (max)`,
+          value: round(Math.max(...many.rssLoaded) / MB),
+          unit: 'MB',
+          note: `each ${many.rssLoaded.map((r) => round(r / MB)).join(' / ')} MB (before ${many.rssBefore.map((r) => round(r / MB)).join(' / ')}); JS heap ${many.heap.map((h) => round(h / MB)).join(' / ')} MB`,
+        },
+      );
+      return figures;
+    } finally {
+      await stopAll();
+      await Promise.all(engines.map((e) => e.stop()));
+    }
+  },
+};

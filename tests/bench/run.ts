@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleBenchmark } from './bundle';
 import { canvasBenchmark } from './canvas';
+import { clusterBenchmark } from './cluster';
 import { ioBenchmark } from './io';
 import { removeTempDirs } from './lib/workspace';
 import { persistenceBenchmark } from './persistence';
@@ -15,7 +16,7 @@ import { syncBenchmark } from './sync';
 import { renderTable } from './lib/report';
 import { isMet, type Benchmark, type BenchOptions, type Figure } from './types';
 
-const BENCHMARKS: Benchmark[] = [canvasBenchmark, syncBenchmark, roomsBenchmark, persistenceBenchmark, ioBenchmark, bundleBenchmark];
+const BENCHMARKS: Benchmark[] = [canvasBenchmark, syncBenchmark, roomsBenchmark, persistenceBenchmark, ioBenchmark, bundleBenchmark, clusterBenchmark];
 const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 
 function usage(): string {

@@ -14,6 +14,8 @@ const server = await startServer({
   staticDir: settings.staticDir,
   ...(settings.idleUnloadMs !== undefined && { idleUnloadMs: settings.idleUnloadMs }),
   ...(settings.compactAfter !== undefined && { compactAfter: settings.compactAfter }),
+  ...(settings.databaseUrl !== undefined && { databaseUrl: settings.databaseUrl }),
+  ...(settings.redisUrl !== undefined && { redisUrl: settings.redisUrl }),
   // The benchmarks measure throughput from one address (up to 2000 connections, 700 messages/s
   // per client); the abuse limits would cut them off, so they are lifted here.
   maxConnectionsPerIp: 1_000_000,

@@ -12,6 +12,9 @@ export interface ChildSettings {
   staticDir: string;
   idleUnloadMs?: number;
   compactAfter?: number;
+  /** Cluster mode: PostgreSQL instead of SQLite, and Redis to relay between instances. */
+  databaseUrl?: string;
+  redisUrl?: string;
 }
 
 export type ControlRequest = { type: 'stats' } | { type: 'gc' } | { type: 'loopDelay' } | { type: 'close' };
