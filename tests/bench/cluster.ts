@@ -99,6 +99,38 @@ async function throughput(server: ServerProcess, writers: number, perWriter: num
   return { perSecond: (writers * perWriter) / (ms / 1000), cpuPercent };
 }
 
+// ---- where the time goes: one edit at a time, nothing else running -------------------------
+
+/**
+ * One raw writer sends an edit, waits until a raw watcher (on `toWsUrl`, the same or another
+ * instance) has it, pauses, sends the next: the storage commit and the relay hop alone.
+ */
+async function oneEditAtATime(fromUrl: string, toWsUrl: string, mapId: string, edits: number): Promise<number[]> {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => updates.push(encodeSyncUpdate(update)));
+  for (let i = 0; i < edits; i++) doc.getMap('bench').set('k', i);
+  let arrived = 0;
+  const writer = await openPeer(`${fromUrl}/${mapId}`);
+  const watcher = await openPeer(`${toWsUrl}/${mapId}`, (m) => {
+    if (isUpdate(m)) arrived++;
+  });
+  await sleep(200);
+  const samples: number[] = [];
+  for (let i = 0; i < edits; i++) {
+    const before = arrived;
+    const t0 = performance.now();
+    writer.ws.send(updates[i]!);
+    await waitFor(() => arrived > before, 'the edit at the watcher', 10_000, 0);
+    samples.push(performance.now() - t0);
+    await sleep(5);
+  }
+  closeAll([writer, watcher]);
+  return samples;
+}
+
+const p50p99 = (samples: number[]) => `p50 ${round(percentile(samples, 50), 2)} ms, p99 ${round(percentile(samples, 99), 2)} ms`;
+
 // ---- 2. one map, many viewers over 3 instances ----------------------------------------------
 
 interface Fanout {
@@ -277,6 +309,7 @@ export const clusterBenchmark: Benchmark = {
     const editsPerSecond = 20;
     const maps = quick ? 200 : 2000;
     const perMap = 5;
+    const singleEdits = quick ? 50 : 300;
     const figures: Figure[] = [];
     const engines: RunningEngine[] = [];
     const servers: ServerProcess[] = [];
@@ -291,10 +324,12 @@ export const clusterBenchmark: Benchmark = {
       const sqlite = await startInstance({});
       servers.push(sqlite);
       const sqliteRelay = await throughput(sqlite, writers, perWriter);
+      const sqliteOne = await oneEditAtATime(sqlite.wsUrl, sqlite.wsUrl, await createMapOverHttp(sqlite.url, 'One'), singleEdits);
       await stopAll();
       const pgOnly = await startInstance({ databaseUrl: await freshDatabase(postgres, 'relay') });
       servers.push(pgOnly);
       const pgRelay = await throughput(pgOnly, writers, perWriter);
+      const pgOne = await oneEditAtATime(pgOnly.wsUrl, pgOnly.wsUrl, await createMapOverHttp(pgOnly.url, 'One'), singleEdits);
       await stopAll();
       log(
         `  relay: SQLite ${Math.round(sqliteRelay.perSecond)} updates/s (server CPU ${round(sqliteRelay.cpuPercent)}%), ` +
@@ -328,6 +363,17 @@ export const clusterBenchmark: Benchmark = {
       // 2 and 3. Three instances on one PostgreSQL database and one Redis.
       const databaseUrl = await freshDatabase(postgres, 'cluster');
       for (let i = 0; i < 3; i++) servers.push(await startInstance({ databaseUrl, redisUrl: redis.url }));
+      const oneMap = await createMapOverHttp(servers[0]!.url, 'One');
+      const sameOne = await oneEditAtATime(servers[0]!.wsUrl, servers[0]!.wsUrl, oneMap, singleEdits);
+      const otherOne = await oneEditAtATime(servers[0]!.wsUrl, servers[1]!.wsUrl, oneMap, singleEdits);
+      log(`  one edit at a time: SQLite ${p50p99(sqliteOne)}; PostgreSQL ${p50p99(pgOne)}; cluster same instance ${p50p99(sameOne)}; other instance ${p50p99(otherOne)}`);
+      const oneLabel = `${singleEdits} edits one at a time, raw writer → raw watcher`;
+      figures.push(
+        { key: 'cluster.one.sqliteP50Ms', name: 'cluster: one edit, idle, SQLite', value: round(percentile(sqliteOne, 50), 2), unit: 'ms', note: `p99 ${round(percentile(sqliteOne, 99), 2)} ms; ${oneLabel}` },
+        { key: 'cluster.one.postgresP50Ms', name: 'cluster: one edit, idle, PostgreSQL', value: round(percentile(pgOne, 50), 2), unit: 'ms', note: `p99 ${round(percentile(pgOne, 99), 2)} ms; one instance, no Redis` },
+        { key: 'cluster.one.sameInstanceP50Ms', name: 'cluster: one edit, idle, PG + Redis, same instance', value: round(percentile(sameOne, 50), 2), unit: 'ms', note: `p99 ${round(percentile(sameOne, 99), 2)} ms` },
+        { key: 'cluster.one.otherInstanceP50Ms', name: 'cluster: one edit, idle, PG + Redis, other instance', value: round(percentile(otherOne, 50), 2), unit: 'ms', note: `p99 ${round(percentile(otherOne, 99), 2)} ms; through Redis` },
+      );
       const mapId = await createMapOverHttp(servers[0]!.url, 'Fan-out');
       const cpuBefore = servers.map((s) => s.cpuMs());
       const wallBefore = performance.now();
