@@ -137,6 +137,10 @@ interface Fanout {
   all: number[];
   other: number[];
   same: number[];
+  /** Per edit: its last viewer's arrival − its first viewer's (the fan-out's own spread). */
+  spread: number[];
+  /** This (measuring) process's CPU while editing, % of one core: the viewers are all here. */
+  clientCpuPercent: number;
   expected: number;
   received: number;
   sent: number;
@@ -158,7 +162,8 @@ async function fanout(
 ): Promise<Fanout> {
   const urlOf = (i: number) => `${instances[i % instances.length]!.wsUrl}/${mapId}`;
   const sentAt = new Map<number, { t: number; instance: number }>();
-  const result: Fanout = { all: [], other: [], same: [], expected: 0, received: 0, sent: 0 };
+  const result: Fanout = { all: [], other: [], same: [], spread: [], clientCpuPercent: 0, expected: 0, received: 0, sent: 0 };
+  const firstLast = new Map<number, [number, number]>();
   const viewerInstance = (v: number) => v % instances.length;
   let measuring = false;
   const onViewerMessage = (v: number) => (m: Uint8Array) => {
@@ -169,6 +174,9 @@ async function fanout(
       const sent = sentAt.get(Number(match[1]));
       if (!sent) continue;
       const ms = now - sent.t;
+      const span = firstLast.get(Number(match[1]));
+      if (span) span[1] = ms;
+      else firstLast.set(Number(match[1]), [ms, ms]);
       result.received++;
       result.all.push(ms);
       (sent.instance === viewerInstance(v) ? result.same : result.other).push(ms);
@@ -207,6 +215,7 @@ async function fanout(
     return updates;
   });
   measuring = true;
+  const cpuBefore = process.cpuUsage();
   const intervalMs = 1000 / editsPerSecond;
   const t0 = performance.now();
   for (let n = 0; n < perEditor * editors; n++) {
@@ -221,7 +230,10 @@ async function fanout(
   result.expected = result.sent * viewers;
   const drainUntil = Date.now() + 10_000;
   while (result.received < result.expected && Date.now() < drainUntil) await sleep(20);
+  const cpu = process.cpuUsage(cpuBefore);
+  result.clientCpuPercent = ((cpu.user + cpu.system) / 1000 / (performance.now() - t0)) * 100;
   measuring = false;
+  result.spread = [...firstLast.values()].map(([first, last]) => last - first);
   closeAll([...viewerPeers, ...editorPeers]);
   return result;
 }
@@ -384,7 +396,8 @@ export const clusterBenchmark: Benchmark = {
       log(
         `  fan-out: p50 ${round(percentile(fan.all, 50))} ms, p99 ${round(percentile(fan.all, 99))} ms ` +
           `(same instance p99 ${round(percentile(fan.same, 99))}, other ${round(percentile(fan.other, 99))}); ` +
-          `delivered ${round(delivered * 100, 2)}%; server CPU ${cpu.join(' / ')}%`,
+          `delivered ${round(delivered * 100, 2)}%; server CPU ${cpu.join(' / ')}%; ` +
+          `first → last viewer of one edit p50 ${round(percentile(fan.spread, 50))} ms; measuring process CPU ${round(fan.clientCpuPercent)}%`,
       );
       const fanNote = `${fan.sent} edits at ${editsPerSecond}/s, ${viewers} viewers each; delivered ${round(delivered * 100, 2)}%; server CPU ${cpu.join(' / ')}%`;
       figures.push(
@@ -401,6 +414,7 @@ export const clusterBenchmark: Benchmark = {
           name: `cluster ${fanLabel}: edit → viewer p50`,
           value: round(percentile(fan.all, 50)),
           unit: 'ms',
+          note: `first → last viewer of one edit: p50 ${round(percentile(fan.spread, 50))} ms; the ${viewers} viewers share this process (CPU ${round(fan.clientCpuPercent)}%)`,
         },
         {
           key: 'cluster.fanout.otherInstanceP99Ms',
