@@ -96,11 +96,14 @@ export function DraftField<T>({
   const cancelled = useRef(false);
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
     if (e.key === 'Escape') {
+      // With a change typed, Escape takes it back and stays in the panel; with none, it leaves
+      // the field and lets the panel close (the keydown bubbles to it).
+      const changed = draft !== value || problem !== null;
       setDraft(value);
       setProblem(null);
       cancelled.current = true;
       e.currentTarget.blur();
-      e.stopPropagation();
+      if (changed) e.stopPropagation();
       return;
     }
     const submits = multiline ? e.key === 'Enter' && (e.metaKey || e.ctrlKey) : e.key === 'Enter';

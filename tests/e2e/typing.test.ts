@@ -46,4 +46,33 @@ describeE2E('typing after adding a card', () => {
     expect(await page.getByTestId('channel-header').count()).toBe(7);
     expect(errors).toEqual([]);
   });
+
+  it('Escape in a panel field takes back a typed change first, then closes the panel; a card in focus is outlined', async () => {
+    const { page, errors } = await e2e.openPage();
+    await createMapFromTemplate(page, 'Mortgage');
+    const { stages, channels } = await laneIds(page);
+    await cell(page, stages[0]!, channels[0]!).dblclick();
+    await page.keyboard.type('Online ad');
+    await page.keyboard.press('Enter');
+    const panel = page.getByTestId('touchpoint-panel');
+    const description = panel.getByTestId('field-description');
+    await description.click();
+    await page.keyboard.type('half a thought');
+    await page.keyboard.press('Escape');
+    // The typed change is gone and the panel stays.
+    expect(await description.inputValue()).toBe('');
+    expect(await panel.count()).toBe(1);
+    await description.click();
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+
+    // Tabbing onto a card shows a visible outline.
+    const node = page.locator('.react-flow__node').filter({ has: page.getByTestId('touchpoint-card') }).first();
+    await node.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    const outline = await node.getByTestId('touchpoint-card').evaluate((el) => getComputedStyle(el).outlineStyle);
+    expect(outline).toBe('solid');
+    expect(errors).toEqual([]);
+  });
 });
