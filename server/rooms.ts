@@ -442,6 +442,16 @@ export class Room {
     }
   }
 
+  /** Inside `serial`: `state` becomes the stored snapshot, the log up to `upToSeq` folded into it. */
+  private async storeSnapshot(state: Uint8Array, upToSeq: number, stateVector: Uint8Array | null): Promise<void> {
+    try {
+      await this.settings.persistence.compact(this.mapId, state, upToSeq, this.settings.now(), stateVector);
+    } catch (error) {
+      this.markReadOnly();
+      throw new StorageError(error);
+    }
+  }
+
   /** Inside `serial`: one update of the server's own, stored (and published to other instances). */
   private async storeOne(update: Uint8Array): Promise<void> {
     try {
@@ -594,12 +604,7 @@ export class Room {
       if (this.closed || this.storedCount !== expected || this.unsaved.length > 0) return false;
       if (this.compactTimer) clearTimeout(this.compactTimer);
       this.compactTimer = null;
-      try {
-        await this.settings.persistence.compact(this.mapId, state, this.lastSeq, this.settings.now(), stateVector);
-      } catch (error) {
-        this.markReadOnly();
-        throw new StorageError(error);
-      }
+      await this.storeSnapshot(state, this.lastSeq, stateVector);
       this.compactions++;
       this.pendingCount = 0;
       let queuedBytes = 0;
@@ -632,12 +637,7 @@ export class Room {
     const { state, stateVector } = await build(taken.rows);
     await this.serial(async () => {
       if (this.closed || this.compactions !== taken.generation) return;
-      try {
-        await this.settings.persistence.compact(this.mapId, state, taken.upToSeq, this.settings.now(), stateVector);
-      } catch (error) {
-        this.markReadOnly();
-        throw new StorageError(error);
-      }
+      await this.storeSnapshot(state, taken.upToSeq, stateVector);
       this.compactions++;
       this.pendingCount -= taken.pendingCount;
       // What was stored since the rows were read stays counted; the rows became the snapshot.
@@ -661,12 +661,7 @@ export class Room {
     const stateVector = Y.encodeStateVector(this.ydoc);
     const version = this.docVersion;
     const pendingBefore = this.pendingCount;
-    try {
-      await this.settings.persistence.compact(this.mapId, state, this.lastSeq, this.settings.now(), stateVector);
-    } catch (error) {
-      this.markReadOnly();
-      throw new StorageError(error);
-    }
+    await this.storeSnapshot(state, this.lastSeq, stateVector);
     this.compactions++;
     this.pendingCount -= pendingBefore;
     let queuedBytes = 0;

@@ -7,7 +7,7 @@
 // durable: rooms await it before they apply and relay an update (write-before-relay). The
 // SQLite implementation does its work synchronously inside the call, so nothing waits on I/O
 // threads; a networked implementation may take as long as it needs without changing callers.
-import type { Review } from '../../src/domain/types';
+import type { Id, JourneyMapSnapshot, Review, ReviewChecklist } from '../../src/domain/types';
 
 /** The disk said no (full, read-only, locked): not the client's fault, worth retrying later. */
 export class StorageError extends Error {
@@ -160,3 +160,23 @@ export interface Storage {
   /** Writes what is pending and releases the data directory. */
   close(): Promise<void>;
 }
+
+/** A saved review as both implementations store it (frozen JSON; the time as epoch ms). */
+export interface ReviewRow {
+  id: string;
+  name: string;
+  summary: string;
+  /** Epoch ms; PostgreSQL hands a bigint back as a string. */
+  created_at: number | string;
+  snapshot_json: string;
+  checklist_json: string;
+}
+
+export const reviewFromRow = (r: ReviewRow): Review => ({
+  id: r.id,
+  name: r.name,
+  summary: r.summary,
+  createdAt: new Date(Number(r.created_at)).toISOString(),
+  snapshot: JSON.parse(r.snapshot_json) as JourneyMapSnapshot,
+  checklist: JSON.parse(r.checklist_json) as Record<Id, ReviewChecklist>,
+});

@@ -13,13 +13,15 @@
 //   StorageError: rooms refuse edits with 1011 for STORAGE_RETRY_MS and the API answers 503.
 import pg from 'pg';
 import * as Y from 'yjs';
-import type { Id, JourneyMapSnapshot, Review, ReviewChecklist } from '../../src/domain/types';
+import type { Review } from '../../src/domain/types';
 import {
   DataDirError,
   StorageError,
+  reviewFromRow,
   type BackupRow,
   type MapRow,
   type NewMap,
+  type ReviewRow,
   type ReviewSummaryRow,
   type Storage,
   type StoredDoc,
@@ -121,24 +123,6 @@ const toMapRow = (r: RawMapRow): MapRow => ({
   title: r.title,
   touchpointCount: r.touchpoint_count,
   keyGeneration: r.key_generation,
-});
-
-interface RawFullReview {
-  id: string;
-  name: string;
-  summary: string;
-  created_at: string;
-  snapshot_json: string;
-  checklist_json: string;
-}
-
-const reviewOf = (r: RawFullReview): Review => ({
-  id: r.id,
-  name: r.name,
-  summary: r.summary,
-  createdAt: new Date(Number(r.created_at)).toISOString(),
-  snapshot: JSON.parse(r.snapshot_json) as JourneyMapSnapshot,
-  checklist: JSON.parse(r.checklist_json) as Record<Id, ReviewChecklist>,
 });
 
 const bytea = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -423,8 +407,8 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
       return rows.map((r) => ({ id: r.id, name: r.name, summary: r.summary, createdAt: Number(r.created_at) }));
     },
     async getReview(mapId, reviewId) {
-      const { rows } = await query<RawFullReview>('SELECT * FROM reviews WHERE map_id = $1 AND id = $2', [mapId, reviewId]);
-      return rows[0] && reviewOf(rows[0]);
+      const { rows } = await query<ReviewRow>('SELECT * FROM reviews WHERE map_id = $1 AND id = $2', [mapId, reviewId]);
+      return rows[0] && reviewFromRow(rows[0]);
     },
     async countReviews(mapId) {
       const { rows } = await query<{ n: number }>('SELECT count(*)::int AS n FROM reviews WHERE map_id = $1', [mapId]);
@@ -438,8 +422,8 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
       return (rowCount ?? 0) > 0;
     },
     async allReviews(mapId) {
-      const { rows } = await query<RawFullReview>('SELECT * FROM reviews WHERE map_id = $1 ORDER BY created_at, id', [mapId]);
-      return rows.map(reviewOf);
+      const { rows } = await query<ReviewRow>('SELECT * FROM reviews WHERE map_id = $1 ORDER BY created_at, id', [mapId]);
+      return rows.map(reviewFromRow);
     },
     async lastReviewTimes() {
       const { rows } = await query<{ map_id: string; last: string }>(

@@ -20,13 +20,15 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as Y from 'yjs';
 import Database from 'better-sqlite3';
-import type { Id, JourneyMapSnapshot, Review, ReviewChecklist } from '../../src/domain/types';
+import type { Review } from '../../src/domain/types';
 import {
   DataDirError,
+  reviewFromRow,
   type BackupLimits,
   type BackupRow,
   type MapRow,
   type NewMap,
+  type ReviewRow,
   type ReviewSummaryRow,
   type Storage,
   type StoredDoc,
@@ -135,19 +137,7 @@ interface RawReview {
   created_at: number;
 }
 
-interface RawFullReview extends RawReview {
-  snapshot_json: string;
-  checklist_json: string;
-}
-
-const reviewOf = (r: RawFullReview): Review => ({
-  id: r.id,
-  name: r.name,
-  summary: r.summary,
-  createdAt: new Date(r.created_at).toISOString(),
-  snapshot: JSON.parse(r.snapshot_json) as JourneyMapSnapshot,
-  checklist: JSON.parse(r.checklist_json) as Record<Id, ReviewChecklist>,
-});
+type RawFullReview = RawReview & ReviewRow;
 
 // better-sqlite3 binds Buffers as BLOBs; this wraps a Uint8Array view without copying.
 const blob = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -497,7 +487,7 @@ export function openSqliteStorage(dataDir: string): Storage {
     },
     async getReview(mapId, reviewId) {
       const row = q.review.get(mapId, reviewId);
-      return row && reviewOf(row);
+      return row && reviewFromRow(row);
     },
     async countReviews(mapId) {
       return q.reviewCount.get(mapId)?.n ?? 0;
@@ -509,7 +499,7 @@ export function openSqliteStorage(dataDir: string): Storage {
       return q.removeReview.run(mapId, reviewId).changes > 0;
     },
     async allReviews(mapId) {
-      return q.allReviews.all(mapId).map(reviewOf);
+      return q.allReviews.all(mapId).map(reviewFromRow);
     },
     async lastReviewTimes() {
       return new Map(q.lastReviews.all().map((r) => [r.map_id, r.last]));

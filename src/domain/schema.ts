@@ -167,7 +167,16 @@ export const f = {
 type AnyField = FieldDef<any, boolean>;
 export type AnySchema = EntitySchema<object>;
 /** A schema's fields as a plain table, for code that walks them. */
-export const fieldsOf = (schema: AnySchema): [string, AnyField][] => Object.entries(schema.fields);
+// Asked on every read of every entity (doc observers, validation): built once per schema.
+const fieldTables = new WeakMap<AnySchema, readonly [string, AnyField][]>();
+export function fieldsOf(schema: AnySchema): readonly [string, AnyField][] {
+  let table = fieldTables.get(schema);
+  if (!table) {
+    table = Object.entries(schema.fields);
+    fieldTables.set(schema, table);
+  }
+  return table;
+}
 
 export interface EntitySchema<F = Record<string, AnyField>> {
   /** The `$defs` name in the JSON Schema. */
