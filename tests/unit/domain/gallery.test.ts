@@ -21,7 +21,7 @@ describe('template gallery', () => {
   it('has the six journeys and the sample map, each with unique ids', () => {
     expect(new Set(GALLERY_TEMPLATE_IDS).size).toBe(GALLERY_TEMPLATE_IDS.length);
     expect(GALLERY_TEMPLATE_IDS).toEqual(expect.arrayContaining(['retail-online', 'bank-card', 'telecom-connection', 'saas-onboarding', 'hotel-stay', 'b2b-support', 'sample']));
-    for (const id of GALLERY_TEMPLATE_IDS) expect(GALLERY[id]?.id, id).toBe(id);
+    for (const id of GALLERY_TEMPLATE_IDS) expect(GALLERY[id].id, id).toBe(id);
     expect(GALLERY_TEMPLATE_IDS).not.toContain('default');
     expect(GALLERY_TEMPLATE_IDS).not.toContain('blank');
   });
