@@ -45,6 +45,17 @@ export const app = {
     },
     createdOffline: 'Created offline, not on the server yet',
     unsyncedHint: 'Kept in this browser; sent to the server when the connection is back.',
+    gallery: {
+      heading: 'Or start from an example',
+      lead: 'Ready journeys with a persona, stages, channels, touchpoints, Fix / WOW / Plan B notes and the customer’s voice. Pick one and make it yours.',
+      use: 'Create a map from “{title}”',
+      sample: 'Sample',
+      unavailable: 'The examples come from the server, which cannot be reached now. They will be back with the connection.',
+    },
+    sample: {
+      open: 'Open the sample map',
+      lead: 'Or explore a filled map first: a fitness club’s journey with notes, customer quotes, ratings and a saved quarterly review.',
+    },
   },
   shell: {
     name: 'CJM Studio — customer journey maps',
