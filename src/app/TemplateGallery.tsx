@@ -32,7 +32,8 @@ export function useTemplateGallery(offline: boolean): TemplateSummary[] | null |
     };
     // Asked again when the server is back.
   }, [directory, locale, offline]);
-  return gallery;
+  // Maps from the gallery are made by the server: while it is away the cards would only fail.
+  return offline && gallery !== null ? 'unavailable' : gallery;
 }
 
 /** Creates a map and opens it; one at a time. */

@@ -1,5 +1,7 @@
 // The template gallery: every template is a valid journey map file in both languages, checked
 // by the same validator imports use, and the sample map carries what it promises to show.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseMapJson, serializeMapFile } from '../../../src/domain/format';
 import { GALLERY, GALLERY_TEMPLATE_IDS, galleryFile, galleryList, SAMPLE_TEMPLATE_ID } from '../../../src/domain/gallery';
@@ -111,5 +113,18 @@ describe('sample map', () => {
       expect(review!.snapshot.touchpoints.find((tp) => tp.id === retired.id)!.status).toBe('active');
       expect(Object.keys(review!.checklist).sort()).toEqual([...then].sort());
     }
+  });
+});
+
+describe('the gallery stays out of the browser bundle', () => {
+  it('is imported by browser code only for its ids', () => {
+    const src = join(import.meta.dirname, '../../../src');
+    const offenders: string[] = [];
+    for (const entry of readdirSync(src, { recursive: true, encoding: 'utf8' })) {
+      if (!/\.tsx?$/.test(entry) || entry.startsWith('domain')) continue;
+      const code = readFileSync(join(src, entry), 'utf8');
+      for (const [, from] of code.matchAll(/from '([^']*gallery[^']*)'/g)) if (!from!.endsWith('gallery/ids')) offenders.push(`${entry}: ${from}`);
+    }
+    expect(offenders).toEqual([]);
   });
 });
