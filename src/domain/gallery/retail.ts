@@ -32,7 +32,7 @@ export const RETAIL_ONLINE: TemplateContent = {
       cells: [
         t('Scrolls Instagram, taps a sale banner', 'Листает ленту, нажимает на баннер распродажи'),
         t('Filters by size, compares two models, reads reviews', 'Фильтрует по размеру, сравнивает две модели, читает отзывы'),
-        t('Enters the card, picks a pick-up point near the metro', 'Вводит карту, выбирает пункт выдачи у метро'),
+        t('Enters the card, picks a pick-up point near the metro', 'Вводит данные карты, выбирает пункт выдачи у метро'),
         t('Waits for the SMS, picks up and tries them on', 'Ждёт SMS, забирает заказ и примеряет'),
         t('Fills in the return form, brings the box back', 'Заполняет заявление на возврат, относит коробку'),
       ],

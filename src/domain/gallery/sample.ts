@@ -121,7 +121,7 @@ export const SAMPLE_MAP: TemplateContent = {
       ],
       quotes: [
         { text: t('Why hide the price? If I have to call, I’ll just go to the club next door.', 'Зачем прятать цену? Если надо звонить, я просто пойду в соседний клуб.'), source: 'survey', sentiment: 'negative', who: t('Lost-lead survey', 'Опрос несостоявшихся клиентов'), daysAgo: 18 },
-        { text: t('Photos are nice but I want to see how crowded it is at 7 pm.', 'Фото красивые, но мне важно, сколько народу в семь вечера.'), source: 'interview', sentiment: 'neutral', who: t('Alexey-like prospect, interview', 'Интервью с потенциальным клиентом'), daysAgo: 47 },
+        { text: t('Photos are nice but I want to see how crowded it is at 7 pm.', 'Фото красивые, но мне важно, сколько народу в семь вечера.'), source: 'interview', sentiment: 'neutral', who: t('Prospect interview', 'Интервью с потенциальным клиентом'), daysAgo: 47 },
       ],
     },
     {
@@ -249,7 +249,7 @@ export const SAMPLE_MAP: TemplateContent = {
       ],
       quotes: [
         { text: t('From 7 to 9 pm you wait for every machine. I started coming at 6 am.', 'С семи до девяти вечера ждёшь каждый тренажёр. Начал ходить в шесть утра.'), source: 'interview', sentiment: 'negative', who: t('Member interview', 'Интервью с клиентом'), daysAgo: 40 },
-        { text: t('Igor noticed my form and fixed it without me asking. Small thing, big difference.', 'Игорь заметил, что я неправильно делаю упражнение, и поправил без просьб. Мелочь, а приятно.'), source: 'review', sentiment: 'positive', who: t('Review on the map service, 5★', 'Отзыв на картах, 5★'), daysAgo: 22 },
+        { text: t('Igor noticed my form and fixed it without me asking. Small thing, big difference.', 'Игорь заметил, что я неправильно делаю упражнение, и поправил, хотя я не просил. Мелочь, а приятно.'), source: 'review', sentiment: 'positive', who: t('Review on the map service, 5★', 'Отзыв на картах, 5★'), daysAgo: 22 },
       ],
     },
     {
