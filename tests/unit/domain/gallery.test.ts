@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseMapJson, serializeMapFile } from '../../../src/domain/format';
 import { GALLERY, GALLERY_TEMPLATE_IDS, galleryFile, galleryList, SAMPLE_TEMPLATE_ID } from '../../../src/domain/gallery';
 import { LOCALES } from '../../../src/domain/locale';
+import { diffMaps } from '../../../src/domain/review/diff';
 import { isQuiet } from '../../../src/domain/satisfaction';
 import { QUOTE_SOURCES } from '../../../src/domain/types';
 
@@ -55,6 +56,22 @@ describe('template gallery', () => {
       // Russian text is Cyrillic; nothing English left untranslated (brands and metrics aside).
       for (const text of texts(ru)) expect(text, `${id}: ${text}`).toMatch(/[а-яё]/i);
       for (const text of texts(en)) expect(text, `${id}: ${text}`).not.toMatch(/[а-яё]/i);
+    }
+  });
+
+  it('gives every template stage layers with one cell per stage, and a KPI row with targets', () => {
+    for (const id of GALLERY_TEMPLATE_IDS) {
+      const content = GALLERY[id];
+      expect(content.layers.map((l) => l.kind), id).toEqual(expect.arrayContaining(['actions', 'thoughts', 'pains', 'opportunities', 'kpi']));
+      for (const layer of content.layers) {
+        expect(layer.cells, `${id} ${layer.title.en}`).toHaveLength(content.stages.length);
+        if (layer.kind !== 'kpi') continue;
+        for (const cell of layer.cells) {
+          expect(cell!.metric.en.length).toBeLessThanOrEqual(40);
+          expect(cell!.metric.ru.length).toBeLessThanOrEqual(40);
+          expect(Number.isFinite(cell!.actual) && Number.isFinite(cell!.target)).toBe(true);
+        }
+      }
     }
   });
 
@@ -112,6 +129,13 @@ describe('sample map', () => {
       const retired = snapshot.touchpoints.find((tp) => tp.status === 'retired')!;
       expect(review!.snapshot.touchpoints.find((tp) => tp.id === retired.id)!.status).toBe('active');
       expect(Object.keys(review!.checklist).sort()).toEqual([...then].sort());
+
+      // Compared with today's map, the review tells the story of a quarter's work.
+      const diff = diffMaps(review!.snapshot, snapshot);
+      expect(diff.touchpoints.added).toHaveLength(1);
+      expect(diff.touchpoints.retired).toHaveLength(1);
+      expect(diff.notes.closed.length).toBeGreaterThanOrEqual(1);
+      expect(diff.notes.added.length).toBeGreaterThanOrEqual(3);
     }
   });
 });
