@@ -34,6 +34,12 @@ const MUTATIONS = {
   addQuotes: m.addQuotes,
   updateQuote: m.updateQuote,
   deleteQuote: m.deleteQuote,
+  addLayer: m.addLayer,
+  renameLayer: m.renameLayer,
+  moveLayer: m.moveLayer,
+  setLayerHidden: m.setLayerHidden,
+  deleteLayer: m.deleteLayer,
+  setCell: m.setCell,
   setChecklistItem: m.setChecklistItem,
   clearChecklist: m.clearChecklist,
 } as const;
@@ -53,4 +59,4 @@ export function bindCommands(doc: Y.Doc, voterId: string): MapCommands {
   return bound as MapCommands;
 }
 
-export type { LaneKind, TouchpointMove, TouchpointPatch, NotePatch, QuoteFields, NewQuote, NewTouchpoint } from './mutations';
+export type { CellPatch, LaneKind, TouchpointMove, TouchpointPatch, NotePatch, QuoteFields, NewQuote, NewTouchpoint } from './mutations';

@@ -1,9 +1,9 @@
 // Fixtures for review tests: a small, readable map and a way to derive "the map three months later"
 // from it, so each test states only the change it is about.
 import type { JourneyMapSnapshot, MapMeta, Review, ReviewChecklist } from '../../../src/domain/types';
-import { makeChannel, makeNote, makeQuote, makeStage, makeTouchpoint } from '../../fixtures/factories';
+import { makeCell, makeChannel, makeLayer, makeNote, makeQuote, makeStage, makeTouchpoint } from '../../fixtures/factories';
 
-export { makeChannel, makeNote, makeQuote, makeStage, makeTouchpoint };
+export { makeCell, makeChannel, makeLayer, makeNote, makeQuote, makeStage, makeTouchpoint };
 
 export const makeMeta = (overrides: Partial<MapMeta> = {}): MapMeta => ({
   title: 'Online shop',
@@ -25,6 +25,8 @@ export const makeSnapshot = ({ meta, ...parts }: SnapshotParts = {}): JourneyMap
   connections: [],
   notes: [],
   quotes: [],
+  layers: [],
+  cells: [],
   ...parts,
 });
 
