@@ -54,6 +54,11 @@ describe('template gallery API', () => {
       const cyrillic = /[а-яё]/i.test(snapshot.touchpoints[0]!.title);
       expect(cyrillic).toBe(locale === 'ru');
       expect(snapshot.notes.length).toBeGreaterThan(0);
+      // Stage layers with a cell per stage, and a KPI row with its figures.
+      expect(snapshot.layers.length).toBeGreaterThanOrEqual(5);
+      expect(snapshot.cells).toHaveLength(snapshot.layers.length * snapshot.stages.length);
+      const kpi = snapshot.layers.find((l) => l.kind === 'kpi')!;
+      expect(snapshot.cells.filter((c) => c.layerId === kpi.id).every((c) => c.metric !== '' && c.target !== null)).toBe(true);
       // Dated back from the server's today: voices are recent and most cards are not quiet.
       const now = new Date(NOW);
       for (const quote of snapshot.quotes) expect(Date.parse(`${quote.date}T00:00:00Z`)).toBeLessThanOrEqual(NOW);

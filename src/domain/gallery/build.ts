@@ -2,11 +2,11 @@
 // reviews an imported file gives, written as a file by the format's own exporter, so a template
 // is checked by the import validator and enters a map through the import path (server/templates.ts).
 import { snapshotToJson, type MapFile } from '../format';
-import { newEntityId } from '../ids';
+import { cellIdOf, newEntityId } from '../ids';
 import type { Locale } from '../locale';
 import { DEFAULT_CADENCE_DAYS } from '../limits';
 import { LANE_PALETTE } from '../templates';
-import type { Id, JourneyMapSnapshot, Note, Quote, Review, ReviewChecklist, Touchpoint } from '../types';
+import type { Cell, Id, JourneyMapSnapshot, Layer, Note, Quote, Review, ReviewChecklist, Touchpoint } from '../types';
 import type { TemplateContent } from './types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -101,6 +101,23 @@ export function buildTemplate(content: TemplateContent, locale: Locale, now: Dat
     return { id: newEntityId(), sourceId, targetId };
   });
 
+  const layers: Layer[] = content.layers.map((layer, i) => ({ id: newEntityId(), kind: layer.kind, title: say(layer.title), order: i + 1, hidden: false }));
+  const cells: Cell[] = [];
+  content.layers.forEach((layer, i) => {
+    const layerId = layers[i]!.id;
+    if (layer.cells.length > stageIds.length) throw new Error(`template ${content.id}: layer ${layer.title.en} has more cells than stages`);
+    const cellAt = (s: number) => ({ id: cellIdOf(layerId, stageIds[s]!), layerId, stageId: stageIds[s]! });
+    if (layer.kind === 'kpi') {
+      layer.cells.forEach((kpi, s) => {
+        if (kpi) cells.push({ ...cellAt(s), text: say(kpi.note), metric: say(kpi.metric), actual: kpi.actual, target: kpi.target });
+      });
+    } else {
+      layer.cells.forEach((text, s) => {
+        if (text) cells.push({ ...cellAt(s), text: say(text), metric: '', actual: null, target: null });
+      });
+    }
+  });
+
   const snapshot: JourneyMapSnapshot = {
     meta: {
       title: say(content.title),
@@ -121,6 +138,8 @@ export function buildTemplate(content: TemplateContent, locale: Locale, now: Dat
     connections,
     notes: notes.map(({ statusAtReview: _s, daysAgo: _d, ...note }) => note),
     quotes: quotes.map(({ daysAgo: _d, ...quote }) => quote),
+    layers,
+    cells,
   };
 
   const reviews: Review[] = [];

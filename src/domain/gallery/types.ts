@@ -53,10 +53,7 @@ export interface TemplateTouchpoint {
   quotes?: TemplateQuote[];
 }
 
-/**
- * A stage layer (issue 13: rows spanning the stages, one cell per stage). Kept here ready for
- * format version 2; build.ts writes them once the schema has layers and cells.
- */
+/** A stage layer (issue 13): a row spanning the stages, one cell per stage (null: left empty). */
 export type TemplateLayer =
   | { kind: 'actions' | 'thoughts' | 'pains' | 'opportunities' | 'backstage' | 'text'; title: Text; cells: (Text | null)[] }
   | { kind: 'kpi'; title: Text; cells: (TemplateKpiCell | null)[] };

@@ -41,8 +41,18 @@ describe('template gallery', () => {
     expect(snapshot.touchpoints.length).toBeGreaterThanOrEqual(4);
     expect(snapshot.notes.some((n) => n.text !== '' && n.owner !== '')).toBe(true);
     expect(snapshot.quotes.length).toBeGreaterThan(0);
+    // Stage layers with their cells, a KPI row with metric, actual and target per stage.
+    expect(snapshot.layers.map((l) => l.kind)).toEqual(expect.arrayContaining(['actions', 'thoughts', 'pains', 'opportunities', 'kpi']));
+    expect(snapshot.cells.length).toBe(snapshot.layers.length * snapshot.stages.length);
+    const kpi = snapshot.layers.find((l) => l.kind === 'kpi')!;
+    for (const cell of snapshot.cells.filter((c) => c.layerId === kpi.id)) {
+      expect(cell.metric).not.toBe('');
+      expect(cell.actual).not.toBeNull();
+      expect(cell.target).not.toBeNull();
+    }
+    expect(snapshot.cells.filter((c) => c.layerId !== kpi.id).every((c) => c.text !== '')).toBe(true);
     // Every entity id is unique within the map.
-    const ids = [snapshot.stages, snapshot.channels, snapshot.touchpoints, snapshot.connections, snapshot.notes, snapshot.quotes].flat().map((e) => e.id);
+    const ids = [snapshot.stages, snapshot.channels, snapshot.touchpoints, snapshot.connections, snapshot.notes, snapshot.quotes, snapshot.layers, snapshot.cells].flat().map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
@@ -52,7 +62,15 @@ describe('template gallery', () => {
       const ru = parsed(id, 'ru').snapshot;
       expect(ru.touchpoints.length).toBe(en.touchpoints.length);
       expect(ru.notes.length).toBe(en.notes.length);
-      const texts = (s: typeof en) => [s.meta.title, ...s.stages.map((x) => x.title), ...s.touchpoints.map((x) => x.title), ...s.notes.map((n) => n.text), ...s.quotes.map((q) => q.text)];
+      const texts = (s: typeof en) => [
+        s.meta.title,
+        ...s.stages.map((x) => x.title),
+        ...s.touchpoints.map((x) => x.title),
+        ...s.notes.map((n) => n.text),
+        ...s.quotes.map((q) => q.text),
+        ...s.layers.map((l) => l.title),
+        ...s.cells.filter((c) => c.text !== '').map((c) => c.text),
+      ];
       // Russian text is Cyrillic; nothing English left untranslated (brands and metrics aside).
       for (const text of texts(ru)) expect(text, `${id}: ${text}`).toMatch(/[а-яё]/i);
       for (const text of texts(en)) expect(text, `${id}: ${text}`).not.toMatch(/[а-яё]/i);
