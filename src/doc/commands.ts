@@ -36,6 +36,8 @@ const MUTATIONS = {
   deleteQuote: m.deleteQuote,
   setChecklistItem: m.setChecklistItem,
   clearChecklist: m.clearChecklist,
+  restoreOrphanedCard: m.restoreOrphanedCard,
+  discardOrphans: m.discardOrphans,
 } as const;
 
 export type MapCommands = { [K in keyof typeof MUTATIONS]: Bound<(typeof MUTATIONS)[K]> } & {
