@@ -9,11 +9,11 @@ import type http from 'node:http';
 import * as Y from 'yjs';
 import { MAP_CHECKS } from '../src/domain/entityFields';
 import { checkOneOf, describeProblem } from '../src/domain/fields';
-import { isMapId, newMapId } from '../src/domain/ids';
+import { isMapId, newEntityId, newMapId } from '../src/domain/ids';
 import { LOCALES, type Locale } from '../src/domain/locale';
 import { GALLERY_TEMPLATE_IDS, isGalleryTemplateId, type GalleryTemplateId } from '../src/domain/gallery/ids';
 import type { TemplateName } from '../src/domain/templates';
-import type { MapSummary } from '../src/domain/types';
+import type { MapSummary, Review } from '../src/domain/types';
 import { initMap, setMapTitle } from '../src/doc/mutations';
 import { credentialsOf, isRefusal, type AccessControl, type Credentials, type Grant } from './access';
 import type { HealthAnswer } from '../src/domain/api';
@@ -148,10 +148,10 @@ export function createApi(ctx: ApiContext) {
     return row;
   }
 
-  async function storeNewMap(doc: Y.Doc, id = newMapId(), title?: string): Promise<string> {
+  async function storeNewMap(doc: Y.Doc, id = newMapId(), title?: string, reviews?: readonly Review[]): Promise<string> {
     const entry = listEntryOf(doc);
     const state = Y.encodeStateAsUpdate(doc);
-    await persistence.createMap({ id, state, entry: { ...entry, title: title ?? entry.title }, now: ctx.now() });
+    await persistence.createMap({ id, state, entry: { ...entry, title: title ?? entry.title }, now: ctx.now(), reviews });
     return id;
   }
 
@@ -225,7 +225,10 @@ export function createApi(ctx: ApiContext) {
     const copy = new Y.Doc();
     await registry.withRoom(id, (room) => Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc)));
     setMapTitle(copy, title);
-    const newId = await storeNewMap(copy);
+    // The copy keeps the map's history of reviews (its own ids; names, dates and frozen content as
+    // they are), stored with the map in one transaction.
+    const reviews = (await persistence.allReviews(id)).map((review) => ({ ...review, id: newEntityId() }));
+    const newId = await storeNewMap(copy, undefined, undefined, reviews);
     copy.destroy();
     return { id: newId };
   }

@@ -11,6 +11,7 @@ import { MapExporterContext } from '../canvas/exporterContext';
 import { createMapExporter } from './io/mapExports';
 import { ReviewCanvas } from '../panels/review/ReviewCanvas';
 import { ReviewSidePanel } from '../panels/review/ReviewSidePanel';
+import { OrphansNotice } from '../panels/OrphansNotice';
 import { SidePanel } from '../panels/SidePanel';
 import { MapSessionProvider, useMapSession, useUi } from '../store/context';
 import { ReviewServiceProvider } from '../store/reviewContext';
@@ -135,6 +136,7 @@ function MapView({ session: opened, ui }: { session: MapSession; ui: UiStore }) 
                 {t(offline ? 'app.map.cacheUnreadableOffline' : 'app.map.cacheUnreadable')}
               </div>
             )}
+            <OrphansNotice />
             <div className="map-page__body">
               <div className="map-page__canvas">
                 {/* A saved review opened read-only is drawn by the same canvas and panels. */}

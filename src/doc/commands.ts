@@ -42,6 +42,8 @@ const MUTATIONS = {
   setCell: m.setCell,
   setChecklistItem: m.setChecklistItem,
   clearChecklist: m.clearChecklist,
+  restoreOrphanedCard: m.restoreOrphanedCard,
+  discardOrphans: m.discardOrphans,
 } as const;
 
 export type MapCommands = { [K in keyof typeof MUTATIONS]: Bound<(typeof MUTATIONS)[K]> } & {

@@ -650,3 +650,59 @@ export function mergeSnapshot(doc: Y.Doc, snapshot: JourneyMapSnapshot): MergeCo
   });
   return count;
 }
+
+// ---------------------------------------------------------------- orphaned notes and quotes
+
+/** True when notes or quotes still point to the card `touchpointId` although it is gone. */
+function hasOrphans(doc: Y.Doc, touchpointId: Id): boolean {
+  if (isEntity(touchpointId, touchpointsOf(doc).get(touchpointId))) return false;
+  for (const collection of [notesOf(doc), quotesOf(doc)]) {
+    for (const [, entity] of entitiesOf(collection)) if (entity.get('touchpointId') === touchpointId) return true;
+  }
+  return false;
+}
+
+/**
+ * Brings back a card deleted while notes or quotes were being added to it (src/domain/orphans.ts):
+ * a new card under the old id, so they all belong to it again, at the end of the first cell (the
+ * old cell went with the card). Two people restoring it at once end with one card. False when
+ * nothing points to a missing card of that id (restored already, or discarded).
+ */
+export function restoreOrphanedCard(doc: Y.Doc, touchpointId: Id, title: string): boolean {
+  const checked = checkFields(TOUCHPOINT_CHECKS, { title, status: 'new' });
+  if (!hasOrphans(doc, touchpointId)) return false;
+  const [stage] = sortedLanes(doc, 'stage');
+  const [channel] = sortedLanes(doc, 'channel');
+  if (!stage || !channel) throw new Error('the map has no stage or channel to put the restored card in');
+  const orders = cellOrders(doc, stage.id, channel.id);
+  change(doc, () =>
+    touchpointsOf(doc).set(
+      touchpointId,
+      newEntityOf(TOUCHPOINT, {
+        id: touchpointId,
+        ...checked,
+        stageId: stage.id,
+        channelId: channel.id,
+        order: orderBetween(orders.at(-1) ?? null, null),
+        createdAt: nowIso(),
+      }),
+    ),
+  );
+  return true;
+}
+
+/** Deletes, on purpose, the notes and quotes left by a deleted card; returns how many. */
+export function discardOrphans(doc: Y.Doc, touchpointId: Id): number {
+  if (!hasOrphans(doc, touchpointId)) return 0;
+  let count = 0;
+  change(doc, () => {
+    for (const collection of [notesOf(doc), quotesOf(doc)]) {
+      for (const [id, entity] of [...entitiesOf(collection)]) {
+        if (entity.get('touchpointId') !== touchpointId) continue;
+        collection.delete(id);
+        count++;
+      }
+    }
+  });
+  return count;
+}

@@ -26,7 +26,8 @@ export interface HealthAnswer {
   /** `links`: AUTH_SECRET is set, maps open only through their links. */
   access: 'open' | 'links';
   storage: { kind: 'sqlite' | 'postgres'; reachable: boolean };
-  relay: { kind: 'redis'; reachable: boolean; instance: string } | { kind: 'none' };
+  /** `limits`: `cluster` while connection limits count every instance, `instance` while Redis is away and each counts alone. */
+  relay: { kind: 'redis'; reachable: boolean; instance: string; limits: 'cluster' | 'instance' } | { kind: 'none' };
 }
 
 export interface Ok {

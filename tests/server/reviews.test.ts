@@ -142,6 +142,44 @@ describe('saved reviews', () => {
     expect((await listReviews(mapId)).map((r) => r.id)).toEqual([second.id]);
   });
 
+  it('copies the saved reviews with a duplicated map: new ids, the same names, dates and frozen content', async () => {
+    await start();
+    const mapId = await createMap(server!.url, 'Claims');
+    const ann = client(mapId);
+    await waitSynced(ann);
+    const call = addCard(ann.doc, 'Claim call', { tripleFocus: true });
+    setChecklistItem(ann.doc, call, 'stillActive', true);
+    await settle(ann);
+    const first = (await saveReview(mapId, { name: '2026 Q3 review', summary: 'Calls are slow' })).body as { id: string };
+    clock += 90 * DAY_MS;
+    updateTouchpoint(ann.doc, call, { title: 'Claim chat' });
+    await settle(ann);
+    const second = (await saveReview(mapId, { name: '2026 Q4 review' })).body as { id: string };
+
+    const res = await api(server!.url, 'POST', `/api/maps/${mapId}/duplicate`, { title: 'Claims (copy)' });
+    expect(res.status).toBe(201);
+    const copyId = (res.body as { id: string }).id;
+    const originals = await listReviews(mapId);
+    const copies = await listReviews(copyId);
+    expect(copies.map(({ name, summary, createdAt }) => ({ name, summary, createdAt }))).toEqual(
+      originals.map(({ name, summary, createdAt }) => ({ name, summary, createdAt })),
+    );
+    expect(copies.map((r) => r.id).filter((id) => id === first.id || id === second.id)).toEqual([]);
+    for (const [original, copy] of originals.map((r, i) => [r, copies[i]!] as const)) {
+      const { id: _originalId, ...frozen } = (await getReview(mapId, original.id)).body as Review;
+      const { id: _copyId, ...copied } = (await getReview(copyId, copy.id)).body as Review;
+      expect(copied).toEqual(frozen);
+    }
+    expect(((await getReview(copyId, copies[1]!.id)).body as Review).snapshot.touchpoints[0]!.title).toBe('Claim call');
+    expect(((await getReview(copyId, copies[1]!.id)).body as Review).checklist[call]).toMatchObject({ stillActive: true });
+    // The copies are the copy's own: deleting one leaves the original map's reviews alone.
+    expect((await api(server!.url, 'DELETE', `/api/maps/${copyId}/reviews/${copies[0]!.id}`)).status).toBe(200);
+    expect((await listReviews(mapId)).map((r) => r.id)).toEqual([second.id, first.id]);
+    expect((await api(server!.url, 'GET', '/api/maps')).body).toContainEqual(
+      expect.objectContaining({ id: copyId, lastReviewAt: new Date(START).toISOString() }),
+    );
+  });
+
   it('keeps reviews across a restart', async () => {
     const dataDir = tempDir();
     await start(dataDir);
