@@ -20,6 +20,7 @@ import { UiIcon } from '../ui/icons';
 import { LinkRefusedGuard, LinkRefusedPage, type RefusalReason } from './access/LinkRefused';
 import { LocaleSwitch } from './LocaleSwitch';
 import { MapHeader } from './MapHeader';
+import { MergeNoticesView } from './MergeNotices';
 import { useGuardUnsyncedWork } from './OfflineShell';
 import { listHref } from './routing';
 import { useServices } from './services';
@@ -135,6 +136,7 @@ function MapView({ session: opened, ui }: { session: MapSession; ui: UiStore }) 
                 {t(offline ? 'app.map.cacheUnreadableOffline' : 'app.map.cacheUnreadable')}
               </div>
             )}
+            <MergeNoticesView />
             <div className="map-page__body">
               <div className="map-page__canvas">
                 {/* A saved review opened read-only is drawn by the same canvas and panels. */}
