@@ -40,10 +40,44 @@ interface OwnWrite {
   item: Y.ID;
 }
 
+/**
+ * This client's remembered writes as plain JSON, to keep beside the offline cache: after a reload
+ * (a new Yjs client id) the items written before are still in the cached doc under the old id.
+ */
+export interface SavedOwnWrite {
+  key: string;
+  value: string;
+  client: number;
+  clock: number;
+}
+
+const isSavedOwnWrite = (v: unknown): v is SavedOwnWrite => {
+  const r = v as Partial<SavedOwnWrite> | null;
+  return (
+    !!r &&
+    typeof r.key === 'string' &&
+    typeof r.value === 'string' &&
+    Number.isSafeInteger(r.client) &&
+    Number.isSafeInteger(r.clock)
+  );
+};
+
+/** Reads saved writes defensively: anything malformed is dropped, never trusted. */
+export function readSavedOwnWrites(raw: unknown): SavedOwnWrite[] {
+  return Array.isArray(raw) ? raw.filter(isSavedOwnWrite).slice(-MAX_RECORDS) : [];
+}
+
+export interface WatchOptions {
+  /** Writes remembered by an earlier session of this browser. */
+  saved?: readonly SavedOwnWrite[];
+  /** Called after the remembered writes changed, with all of them (oldest first). */
+  onSave?: (writes: SavedOwnWrite[]) => void;
+}
+
 const recordKey = (place: WatchedPlace, entityId: Id, field: string) => `${place}\u0000${entityId}\u0000${field}`;
 
 /** How many of this client's writes are remembered; older ones are forgotten first. */
-const MAX_RECORDS = 500;
+const MAX_RECORDS = 200;
 
 /** Where a changed Y.Map sits in the layout: the map's meta, or one entity of a collection. */
 function placeOf(doc: Y.Doc, type: object): { place: WatchedPlace; entityId: Id; map: Y.Map<unknown> } | null {
@@ -87,11 +121,18 @@ function touchpointOf(doc: Y.Doc, place: WatchedPlace, entityId: Id): Id | null 
  * Watches `doc`: records every watched text field this client writes, and calls `onLost` after a
  * remote update that replaced some of them with a value written without seeing ours.
  */
-export function watchMerges(doc: Y.Doc, onLost: (lost: LostWrite[]) => void): () => void {
+export function watchMerges(doc: Y.Doc, onLost: (lost: LostWrite[]) => void, options: WatchOptions = {}): () => void {
+  // Typed shared maps from the start: a doc filled from bytes holds untyped ones until asked.
+  metaOf(doc);
+  for (const place of Object.keys(WATCHED_FIELDS) as WatchedPlace[]) if (place !== 'meta') collectionOf(doc, place);
   const own = new Map<string, OwnWrite>();
+  for (const w of readSavedOwnWrites(options.saved)) own.set(w.key, { value: w.value, item: Y.createID(w.client, w.clock) });
+  const save = () =>
+    options.onSave?.([...own].map(([key, w]) => ({ key, value: w.value, client: w.item.client, clock: w.item.clock })));
 
   const onTransaction = (tr: Y.Transaction) => {
     const lost: LostWrite[] = [];
+    let touched = false;
     tr.changed.forEach((keys, type) => {
       const at = placeOf(doc, type);
       if (!at) return;
@@ -104,6 +145,7 @@ export function watchMerges(doc: Y.Doc, onLost: (lost: LostWrite[]) => void): ()
         const value = map.get(field);
         if (tr.local) {
           // Our own edit (typing, undo, redo, put back): the newest one is what we stand by.
+          touched = true;
           own.delete(key);
           if (item && !item.deleted && typeof value === 'string') {
             own.set(key, { value, item: item.id });
@@ -113,6 +155,7 @@ export function watchMerges(doc: Y.Doc, onLost: (lost: LostWrite[]) => void): ()
         }
         const mine = own.get(key);
         if (!mine || !item || item.deleted || Y.compareIDs(item.id, mine.item)) continue;
+        touched = true;
         own.delete(key);
         if (typeof value !== 'string' || value === mine.value || hadSeen(doc, item, mine.item)) continue;
         lost.push({
@@ -126,6 +169,7 @@ export function watchMerges(doc: Y.Doc, onLost: (lost: LostWrite[]) => void): ()
         });
       }
     });
+    if (touched) save();
     if (lost.length > 0) onLost(lost);
   };
   doc.on('afterTransaction', onTransaction);

@@ -10,7 +10,7 @@ import { refusingCommands } from '../store/readOnly';
 import { createUndoManager } from '../doc/undo';
 import { LOCAL_ORIGIN } from '../doc/mutations';
 import { readMeta } from '../doc/read';
-import { putBack, watchMerges } from '../doc/mergeWatch';
+import { putBack, readSavedOwnWrites, watchMerges, type SavedOwnWrite } from '../doc/mergeWatch';
 import { touchpointsOf } from '../doc/layout';
 import { migrateLayout } from '../doc/migrations';
 import { CLOSE_FORBIDDEN, CLOSE_MAP_NOT_FOUND, CLOSE_UNAUTHORIZED } from '../domain/closeCodes';
@@ -100,7 +100,7 @@ export function openMapSession(options: OpenMapOptions): MapSession {
 
   const awareness = new Awareness(doc);
   const presence = bindPresence(awareness, identity);
-  const merges = bindMergeNotices(doc, presence.state);
+  const merges = bindMergeNotices(doc, presence.state, mapId);
 
   const connection = createStore<ConnectionState>(() => ({
     status: serverUrl ? 'connecting' : 'local',
@@ -283,7 +283,30 @@ export function openMapSession(options: OpenMapOptions): MapSession {
 const MAX_MERGE_NOTICES = 20;
 
 /** Merge notices for one doc, naming writers by what their awareness said while they were here. */
-function bindMergeNotices(doc: Y.Doc, presenceState: MapSession['presence']['state']): MergeNotices & { dispose: () => void } {
+const ownWritesKey = (mapId: string) => `cjm-studio.ownWrites.${mapId}`;
+
+/** This browser's remembered writes of a map, kept beside its cache so a reload while offline keeps them. */
+function loadOwnWrites(mapId: string): SavedOwnWrite[] {
+  try {
+    return readSavedOwnWrites(JSON.parse(globalThis.localStorage?.getItem(ownWritesKey(mapId)) ?? '[]'));
+  } catch {
+    return [];
+  }
+}
+
+function saveOwnWrites(mapId: string, writes: SavedOwnWrite[]): void {
+  try {
+    globalThis.localStorage?.setItem(ownWritesKey(mapId), JSON.stringify(writes));
+  } catch {
+    // Only the notices after a reload are lost; the edits themselves are in IndexedDB.
+  }
+}
+
+function bindMergeNotices(
+  doc: Y.Doc,
+  presenceState: MapSession['presence']['state'],
+  mapId: string,
+): MergeNotices & { dispose: () => void } {
   const state = createStore<MergeNoticesState>(() => ({ notices: [], names: {} }));
   let nextId = 0;
   const rememberNames = ({ peers }: { peers: { clientId: number; user: { name: string } }[] }) => {
@@ -294,10 +317,14 @@ function bindMergeNotices(doc: Y.Doc, presenceState: MapSession['presence']['sta
   };
   rememberNames(presenceState.getState());
   const unsubscribe = presenceState.subscribe(rememberNames);
-  const stopWatching = watchMerges(doc, (lost) => {
-    const added = lost.map((l) => ({ ...l, id: ++nextId }));
-    state.setState({ notices: [...state.getState().notices, ...added].slice(-MAX_MERGE_NOTICES) });
-  });
+  const stopWatching = watchMerges(
+    doc,
+    (lost) => {
+      const added = lost.map((l) => ({ ...l, id: ++nextId }));
+      state.setState({ notices: [...state.getState().notices, ...added].slice(-MAX_MERGE_NOTICES) });
+    },
+    { saved: loadOwnWrites(mapId), onSave: (writes) => saveOwnWrites(mapId, writes) },
+  );
   const dismiss = (id: number) => state.setState({ notices: state.getState().notices.filter((n) => n.id !== id) });
   return {
     state,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { putBack, watchMerges, type LostWrite } from '../../../src/doc/mergeWatch';
+import { putBack, readSavedOwnWrites, watchMerges, type LostWrite, type SavedOwnWrite } from '../../../src/doc/mergeWatch';
 import { addNote, updateNote, updateTouchpoint, setMapTitle } from '../../../src/doc/mutations';
 import { createUndoManager } from '../../../src/doc/undo';
 import { readSnapshot } from '../../../src/doc/read';
@@ -95,5 +95,36 @@ describe('merge notices', () => {
     undo.undo();
     sync();
     expect(titleOf(b, card)).toBe('Call me');
+  });
+
+  it('remembers my writes across a reload while offline (saved records, a new client id)', () => {
+    const { doc: a } = makeMapDoc();
+    a.clientID = 10;
+    const card = addTouchpointAt(a, 0, 0, { title: 'Call' });
+    const b = new Y.Doc();
+    b.clientID = 20;
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a), 'remote');
+    let saved: SavedOwnWrite[] = [];
+    const stop = watchMerges(a, () => undefined, { onSave: (writes) => (saved = writes) });
+    updateTouchpoint(a, card, { title: 'Ring me' }); // offline, then the tab reloads
+    stop();
+    const kept = JSON.parse(JSON.stringify(saved)) as unknown;
+
+    const reloaded = new Y.Doc(); // a new client id, the cached state
+    Y.applyUpdate(reloaded, Y.encodeStateAsUpdate(a), 'cache');
+    const lost: LostWrite[] = [];
+    watchMerges(reloaded, (l) => lost.push(...l), { saved: readSavedOwnWrites(kept) });
+    updateTouchpoint(b, card, { title: 'Call me' });
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(reloaded, Y.encodeStateVector(b)), 'remote');
+    Y.applyUpdate(reloaded, Y.encodeStateAsUpdate(b, Y.encodeStateVector(reloaded)), 'remote');
+    expect(titleOf(reloaded, card)).toBe('Call me');
+    expect(lost.map((l) => [l.mine, l.theirs, l.byClient])).toEqual([['Ring me', 'Call me', 20]]);
+  });
+
+  it('drops malformed saved records instead of trusting them', () => {
+    expect(readSavedOwnWrites([{ key: 'k', value: 'v', client: 1, clock: 2 }, { key: 'k' }, null, 'x'])).toEqual([
+      { key: 'k', value: 'v', client: 1, clock: 2 },
+    ]);
+    expect(readSavedOwnWrites({ not: 'a list' })).toEqual([]);
   });
 });
