@@ -65,6 +65,13 @@ describeE2E('merge notices', () => {
       `Your title «${mine}» on card «${kept}» was replaced by ${winnerName}\u2019s «${kept}».`,
     );
     await screenshot(loser, 'merge-notice');
+    // In Russian, the same notice in Russian words.
+    await loser.getByTestId('locale-switch').selectOption('ru');
+    await poll(() => notices(loser).getByTestId('merge-notice-text').textContent()).toBe(
+      `Поле «название» (карточка «${kept}»): ваше «${mine}» заменено на «${kept}», автор — ${winnerName}.`,
+    );
+    expect(await notices(loser).getByTestId('merge-put-back').textContent()).toBe('Вернуть моё');
+    await loser.getByTestId('locale-switch').selectOption('en');
     // Nothing of the winner's was lost: no notice there (both have applied the same merge by now).
     expect(await notices(winner).count()).toBe(0);
 
