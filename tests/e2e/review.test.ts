@@ -190,6 +190,7 @@ describeE2E('quarterly review', () => {
     // Active: the ad, the chat bot and the call; none has a customer quote yet, but all were made
     // today, so they are in the cadence's grace: none is quiet.
     expect(await health.getByTestId('health-quiet').getAttribute('data-count')).toBe('0');
+    expect(await page.getByTestId('tp-quiet').count()).toBe(0); // nor does a card say so
     expect(await health.getByTestId('health-coverage').getAttribute('data-value')).toBe('0');
     expect(await health.getByTestId('review-due').count()).toBe(0);
     expect(await health.getByTestId('health-last-review').getAttribute('data-days')).toBe('0');
