@@ -53,7 +53,7 @@ export function LayerRow({ layerId, index, count }: LayerRowProps) {
 
   return (
     <div className={`cjm-layer cjm-layer--${layer.kind}`} data-testid="layer-row" data-layer-id={layerId} data-layer-kind={layer.kind}>
-      <div className="cjm-layer__header nopan nodrag nowheel" style={{ width: GRID.laneHeaderWidth }} data-testid="layer-header">
+      <div className="cjm-layer__header nopan nodrag" style={{ width: GRID.laneHeaderWidth }} data-testid="layer-header">
         <LayerIcon kind={layer.kind} />
         {renaming ? (
           <TitleInput
@@ -71,7 +71,7 @@ export function LayerRow({ layerId, index, count }: LayerRowProps) {
           <span
             className="cjm-layer__title"
             data-testid="layer-title"
-            title={readOnly ? undefined : t('layers.row.renameHint')}
+            title={readOnly ? layer.title : `${layer.title} — ${t('layers.row.renameHint')}`}
             onClick={() => !readOnly && setRenaming(true)}
           >
             {layer.title}
@@ -173,7 +173,7 @@ const LayerCell = memo(function LayerCell({ layerId, stageId, kind, layerTitle, 
   const label = t('layers.cell.label', { layer: layerTitle, stage: stageTitle });
   return (
     <div
-      className={`cjm-layer-cell${editing ? ' is-editing' : ''}${readOnly ? '' : ' nopan nodrag nowheel'}`}
+      className={`cjm-layer-cell${editing ? ' is-editing' : ''}${readOnly ? '' : ' nopan nodrag'}`}
       style={{ left, width }}
       data-testid="layer-cell"
       data-stage-id={stageId}
@@ -187,7 +187,7 @@ const LayerCell = memo(function LayerCell({ layerId, stageId, kind, layerTitle, 
         )
       ) : editing ? (
         <textarea
-          className="cjm-layer-cell__input"
+          className="cjm-layer-cell__input nowheel"
           data-testid="layer-cell-input"
           aria-label={label}
           title={t('layers.cell.editHint')}

@@ -34,7 +34,7 @@ export const LAYER_ROW = {
   lineHeight: 18,
   /** A 13 px sans-serif line in a 260 px column holds about this many characters. */
   charsPerLine: 30,
-  minHeight: 52,
+  minHeight: 56,
   /** Taller text scrolls inside its cell rather than pushing the map apart. */
   maxHeight: 320,
   kpiHeight: 64,
