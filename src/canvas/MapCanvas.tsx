@@ -40,7 +40,7 @@ import { actionForKey, isEnabled, isTypingTarget } from './actions';
 import { showNotice } from './bridge';
 import { planDrop } from './drop';
 import { EmotionCurve } from './EmotionCurve';
-import { CellNode, ChannelHeaderNode, StageHeaderNode } from './GridNodes';
+import { CellNode, ChannelHeaderNode, LayerRowNode, StageHeaderNode, VisibilityLineNode } from './GridNodes';
 import { CellTilesContext, GridLayoutContext, LowDetailContext } from './layoutContext';
 import {
   cardsKeptAsNodes,
@@ -49,6 +49,7 @@ import {
   GridNodeCache,
   isZoomedOut,
   LaneLayoutCache,
+  LayerRowsCache,
   titlesUnreadable,
   PlacementCache,
   TouchpointNodeCache,
@@ -69,6 +70,8 @@ const NODE_TYPES = {
   cell: CellNode,
   stageHeader: StageHeaderNode,
   channelHeader: ChannelHeaderNode,
+  layerRow: LayerRowNode,
+  visibilityLine: VisibilityLineNode,
 };
 // The top padding clears the toolbar floating over the canvas, so stage headers stay visible.
 const FIT_OPTIONS: FitViewOptions = { padding: { top: '64px', x: 0.08, bottom: 0.08 }, maxZoom: 1 };
@@ -137,6 +140,11 @@ function CanvasFlow({ children }: MapCanvasProps) {
   // Only each card's place (stage, channel, order) is current in these; never read titles here.
   const placed = useMapState((s) => placementCache.of(s.touchpoints));
   const connections = useMapState((s) => s.connections);
+  // Layer rows: their place and height only (a cell edit that keeps the height lays out nothing).
+  const [layerRowsCache] = useState(() => new LayerRowsCache());
+  const layerRows = useMapState((s) => layerRowsCache.of(s.layers, s.cells, s.stages));
+  const layerIdList = useMapState((s) => s.layers.map((l) => l.id).join('\n'));
+  const layerOrder = useMemo(() => (layerIdList === '' ? [] : layerIdList.split('\n').map((id) => ({ id }))), [layerIdList]);
   const selectedTouchpoints = useUi((s) => s.selectedTouchpointIds);
   const selectedConnections = useUi((s) => s.selectedConnectionIds);
   const [dragging, setDragging] = useState<ReadonlyMap<Id, XY>>(NO_DRAG);
@@ -151,7 +159,7 @@ function CanvasFlow({ children }: MapCanvasProps) {
   useEffect(() => {
     tileModeRef.current = tileMode;
   }, [tileMode]);
-  const layout = useMemo(() => computeGrid(stages, channels, placed), [stages, channels, placed]);
+  const layout = useMemo(() => computeGrid(stages, channels, placed, layerRows), [stages, channels, placed, layerRows]);
   const layoutRef = useRef(layout);
   useEffect(() => {
     layoutRef.current = layout;
@@ -160,7 +168,7 @@ function CanvasFlow({ children }: MapCanvasProps) {
   const [gridCache] = useState(() => new GridNodeCache());
   const [cardCache] = useState(() => new TouchpointNodeCache());
   const [edgeCache] = useState(() => new ConnectionEdgeCache());
-  const gridNodes = useMemo(() => gridCache.build(layout, stages, channels), [gridCache, layout, stages, channels]);
+  const gridNodes = useMemo(() => gridCache.build(layout, stages, channels, layerOrder), [gridCache, layout, stages, channels, layerOrder]);
   // At tile zoom only the selection and its neighbours are React Flow nodes; cells draw the rest.
   const keptAsNodes = useMemo(
     () => (tileMode ? cardsKeptAsNodes(connections, selectedTouchpoints, selectedConnections) : null),
@@ -493,6 +501,10 @@ function minimapColor(node: CanvasNode): string {
       return MINIMAP_CARD;
     case 'cell':
       return '#f1f5f9';
+    case 'layerRow':
+      return '#fef3c7';
+    case 'visibilityLine':
+      return '#94a3b8';
     default:
       return node.data.color;
   }
