@@ -9,3 +9,9 @@ export const RATING_MAX = 5;
 export const DEFAULT_CADENCE_DAYS = 90;
 export const CADENCE_MIN = 1;
 export const CADENCE_MAX = 3650;
+
+/** A persona photo: the longer side in pixels and the size of its decoded bytes. */
+export const PHOTO_MAX_SIDE = 256;
+export const PHOTO_MAX_BYTES = 100 * 1024;
+/** The longest `data:` URL such a photo can be: the JPEG/WebP prefix plus the bytes in base64. */
+export const PHOTO_MAX_CHARS = 'data:image/jpeg;base64,'.length + 4 * Math.ceil(PHOTO_MAX_BYTES / 3);

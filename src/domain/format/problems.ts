@@ -39,6 +39,7 @@ export type ProblemDetail =
         | 'invalidDate'
         | 'invalidLink'
         | 'invalidColor'
+        | 'invalidImage'
         | 'invalidId'
         | 'invalidTimestamp'
         | 'selfConnection'
@@ -86,6 +87,7 @@ const CODES = {
   invalidDate: true,
   invalidLink: true,
   invalidColor: true,
+  invalidImage: true,
   invalidId: true,
   invalidTimestamp: true,
   selfConnection: true,
@@ -172,6 +174,7 @@ export function describeFormatProblem(detail: ProblemDetail): string {
     case 'invalidDate':
     case 'invalidLink':
     case 'invalidColor':
+    case 'invalidImage':
       return describeProblem({ code: detail.code });
     case 'tooLong':
       return describeProblem({ code: 'tooLong', ...detail.params });
