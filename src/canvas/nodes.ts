@@ -9,19 +9,40 @@ export type TouchpointNodeData = { touchpointId: Id };
 export type CellNodeData = { stageId: Id; channelId: Id; color: string };
 export type StageHeaderNodeData = { stageId: Id; index: number; color: string };
 export type ChannelHeaderNodeData = { channelId: Id; index: number; color: string };
+export type PersonaNodeData = Record<string, unknown>;
 
 export type TouchpointFlowNode = Node<TouchpointNodeData, 'touchpoint'>;
 export type CellFlowNode = Node<CellNodeData, 'cell'>;
 export type StageHeaderFlowNode = Node<StageHeaderNodeData, 'stageHeader'>;
 export type ChannelHeaderFlowNode = Node<ChannelHeaderNodeData, 'channelHeader'>;
+export type PersonaFlowNode = Node<PersonaNodeData, 'persona'>;
 export type GridFlowNode = CellFlowNode | StageHeaderFlowNode | ChannelHeaderFlowNode;
-export type CanvasNode = TouchpointFlowNode | GridFlowNode;
+export type CanvasNode = TouchpointFlowNode | GridFlowNode | PersonaFlowNode;
 export type ConnectionEdge = Edge<Record<string, never>, 'smoothstep'>;
 
 /** Node ids of the grid never collide with entity ids (those have no colon). */
 export const cellNodeId = (stageId: Id, channelId: Id) => `cell:${stageId}:${channelId}`;
 export const stageHeaderNodeId = (stageId: Id) => `stage:${stageId}`;
 export const channelHeaderNodeId = (channelId: Id) => `channel:${channelId}`;
+export const PERSONA_NODE_ID = 'persona:card';
+
+/** The persona card's node: it reads the persona itself, so only a new size makes a new node. */
+export function personaNode(box: { x: number; y: number; width: number; height: number }): PersonaFlowNode {
+  const size = { width: box.width, height: box.height };
+  return {
+    id: PERSONA_NODE_ID,
+    type: 'persona',
+    position: { x: box.x, y: box.y },
+    data: {},
+    ...size,
+    measured: size,
+    selectable: false,
+    draggable: false,
+    connectable: false,
+    focusable: false,
+    zIndex: HEADER_Z,
+  };
+}
 
 // Handles declared up front: edges can be drawn to cards that were never rendered
 // (onlyRenderVisibleElements), and React Flow does not have to measure them.
@@ -244,6 +265,8 @@ function gridNode<T extends GridFlowNode>(type: T['type'], id: string, box: Box,
 /** Behind the edges and cards; headers above unselected cards so their drop marker shows. */
 const CELL_Z = -1;
 const HEADER_Z = 1;
+/** Where stuck headers cross at the top-left corner, the stage's lies on top. */
+const STAGE_HEADER_Z = 2;
 
 export class GridNodeCache {
   private reuse = new Reuse<GridFlowNode>();
@@ -269,19 +292,21 @@ export class GridNodeCache {
     layout.columns.forEach((column, index) => {
       const id = stageHeaderNodeId(column.id);
       const color = stageById.get(column.id)?.color ?? '#94a3b8';
-      const box = { x: column.x, y: 0, width: column.width, height: GRID.stageHeaderHeight };
+      // As tall as the grid: the header sticks to the top (sticky.tsx) and must not be culled.
+      const box = { x: column.x, y: 0, width: column.width, height: Math.max(GRID.stageHeaderHeight, layout.height) };
       nodes.push(
         this.reuse.take(
           id,
           (prev) => sameBox(prev, box) && sameHeaderData(prev.data as StageHeaderNodeData, index, color),
-          () => gridNode<StageHeaderFlowNode>('stageHeader', id, box, { stageId: column.id, index, color }, HEADER_Z),
+          () => gridNode<StageHeaderFlowNode>('stageHeader', id, box, { stageId: column.id, index, color }, STAGE_HEADER_Z),
         ),
       );
     });
     layout.lanes.forEach((lane, index) => {
       const id = channelHeaderNodeId(lane.id);
       const color = channelById.get(lane.id)?.color ?? '#94a3b8';
-      const box = { x: 0, y: lane.y, width: GRID.laneHeaderWidth, height: lane.height };
+      // As wide as the grid: the header sticks to the left edge (sticky.tsx).
+      const box = { x: 0, y: lane.y, width: Math.max(GRID.laneHeaderWidth, layout.width), height: lane.height };
       nodes.push(
         this.reuse.take(
           id,

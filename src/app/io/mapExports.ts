@@ -3,6 +3,7 @@
 // the canvas. Saved reviews live on the server: the JSON export fetches them from there.
 import type { MapExporter } from '../../canvas/actions';
 import { renderMapPng } from '../../canvas/exportPng';
+import { withPersonaColumn } from '../../canvas/personaLayout';
 import { pngBridgeFor, type PngBridgeState } from '../../canvas/pngBridge';
 import { exportMapJson, parseMapJson } from '../../domain/format';
 import { computeGrid } from '../../domain/grid';
@@ -81,7 +82,8 @@ async function drawPng(
     const started = performance.now();
     await nextFrame();
     const state = session.store.getState();
-    const layout = computeGrid(state.stages, state.channels, Object.values(state.touchpoints));
+    // The picture starts at the persona card, left of the grid.
+    const layout = withPersonaColumn(computeGrid(state.stages, state.channels, Object.values(state.touchpoints)));
     const now = new Date();
     const prepared = await prepare(layout);
     let result;
