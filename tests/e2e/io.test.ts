@@ -12,6 +12,7 @@ import { readSnapshot } from '../../src/doc/read';
 import { exportMapJson, parseMapJson } from '../../src/domain/format';
 import { computeGrid, GRID } from '../../src/domain/grid';
 import { planPng, curveY } from '../../src/canvas/pngLayout';
+import { withPersonaColumn } from '../../src/canvas/personaLayout';
 import { ROOT, answerNameDialog, describeE2E, poll, screenshot, useAppAndBrowser, type AppAndBrowser } from './harness';
 
 /** Set by the describe block. */
@@ -188,7 +189,9 @@ describeE2E('export and import', () => {
     expect(pngDownload.suggestedFilename()).toBe(`Покупка тура-${today()}.png`);
     const size = pngSize(png);
     const grid = computeGrid(parsed.value.snapshot.stages, parsed.value.snapshot.channels, parsed.value.snapshot.touchpoints);
-    const plan = planPng(grid);
+    // The picture starts at the persona card, left of the grid.
+    const picture = withPersonaColumn(grid);
+    const plan = planPng(picture);
     console.log(`PNG of the template map with 4 touchpoints: ${size.width}×${size.height} px, ${png.length} bytes, ${elapsed} ms`);
     // Twice the whole grid (6 stages, 6 channels), plus the header and the curve.
     expect(grid.width).toBe(GRID.laneHeaderWidth + 6 * GRID.columnWidth);
@@ -201,12 +204,12 @@ describeE2E('export and import', () => {
     const scale = plan.scale;
     const refund = parsed.value.snapshot.touchpoints.find((t) => t.title === 'Refund call')!;
     const refundAt = grid.positions.get(refund.id)!;
-    const lastColumn = grid.columns[5]!;
+    const lastColumn = picture.columns[5]!;
     const curvePoint = { x: plan.curve.x + lastColumn.x + lastColumn.width / 2, y: plan.curve.y + curveY(-4) };
     const measured = await measurePng(page, png, {
       title: { x: plan.header.x * scale, y: plan.header.y * scale, width: 400 * scale, height: 40 * scale },
       refundCard: {
-        x: Math.round((plan.grid.x + refundAt.x) * scale),
+        x: Math.round((plan.grid.x + refundAt.x - picture.left) * scale),
         y: Math.round((plan.grid.y + refundAt.y) * scale),
         width: GRID.cardWidth * scale,
         height: GRID.cardHeight * scale,
@@ -280,14 +283,15 @@ describeE2E('export and import', () => {
     if (!file.ok) throw new Error('the seed does not parse');
     const { stages, channels, touchpoints } = file.value.snapshot;
     const grid = computeGrid(stages, channels, touchpoints);
-    const plan = planPng(grid);
+    const picture = withPersonaColumn(grid);
+    const plan = planPng(picture);
     expect(size).toEqual({ width: plan.canvasWidth, height: plan.canvasHeight });
     // The last card of the bottom-right cell, far off screen when the export started.
     const last = touchpoints.filter((t) => t.stageId === stages.at(-1)!.id && t.channelId === channels.at(-1)!.id).at(-1)!;
     const at = grid.positions.get(last.id)!;
     const measured = await measurePng(page, png, {
       lastCard: {
-        x: Math.round((plan.grid.x + at.x) * plan.scale),
+        x: Math.round((plan.grid.x + at.x - picture.left) * plan.scale),
         y: Math.round((plan.grid.y + at.y) * plan.scale),
         width: GRID.cardWidth * plan.scale,
         height: GRID.cardHeight * plan.scale,
