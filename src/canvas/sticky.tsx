@@ -41,17 +41,29 @@ export function stickyOffset(
 const transformOf = (axis: StickyAxis, offset: number) =>
   offset === 0 ? '' : axis === 'top' ? `translate3d(0, ${offset}px, 0)` : `translate3d(${offset}px, 0, 0)`;
 
+/**
+ * A header stuck below an inset hides what scrolls between it and the canvas's edge (the band
+ * under the toolbar) with a shelf of this height (flow px) drawn above it.
+ */
+const shelfOf = (axis: StickyAxis, offset: number, zoom: number, insets: StickyInsets) =>
+  offset === 0 ? 0 : Math.min(offset, (axis === 'top' ? insets.top : insets.left) / zoom);
+
 /** What stays in sight of a header node. Mounted mid-pan, it starts at the current offset. */
 export function Sticky({ axis, className, style, children }: { axis: StickyAxis; className?: string; style?: CSSProperties; children: ReactNode }) {
   const store = useStoreApi();
   const layout = useContext(GridLayoutContext);
   const insets = useContext(StickyInsetsContext);
-  const offset = layout ? stickyOffset(axis, store.getState().transform, layout, insets) : 0;
+  const { transform } = store.getState();
+  const offset = layout ? stickyOffset(axis, transform, layout, insets) : 0;
   return (
     <div
       className={`cjm-sticky cjm-sticky--${axis}${className ? ` ${className}` : ''}`}
       data-sticky-offset={offset}
-      style={{ ...style, transform: transformOf(axis, offset) || undefined }}
+      style={{
+        ...style,
+        transform: transformOf(axis, offset) || undefined,
+        ['--cjm-shelf' as string]: `${shelfOf(axis, offset, transform[2], insets)}px`,
+      }}
     >
       {children}
     </div>
@@ -65,18 +77,20 @@ export function StickyHeaders() {
   const insets = useContext(StickyInsetsContext);
   useEffect(() => {
     if (!layout) return;
-    const last: Record<StickyAxis, number> = { top: -1, left: -1 };
+    const last: Record<StickyAxis, string> = { top: '', left: '' };
     const apply = (transform: Transform, force: boolean) => {
       const root = store.getState().domNode;
       if (!root) return;
       for (const axis of ['top', 'left'] as const) {
         const offset = stickyOffset(axis, transform, layout, insets);
+        const shelf = `${shelfOf(axis, offset, transform[2], insets)}px`;
         // Most moves leave the grid's edges in sight: nothing to write.
-        if (!force && offset === last[axis]) continue;
-        last[axis] = offset;
+        if (!force && `${offset} ${shelf}` === last[axis]) continue;
+        last[axis] = `${offset} ${shelf}`;
         const value = transformOf(axis, offset);
         for (const el of root.querySelectorAll<HTMLElement>(`.cjm-sticky--${axis}`)) {
           el.style.transform = value;
+          el.style.setProperty('--cjm-shelf', shelf);
           el.dataset.stickyOffset = String(offset);
         }
       }
