@@ -209,7 +209,13 @@ function CanvasFlow({ children }: MapCanvasProps) {
   // A new node only when the grid's height changes; the card reads the persona itself.
   const gridHeight = layout.height;
   const persona = useMemo(() => personaNode(personaBox({ height: gridHeight })), [gridHeight]);
-  const nodes = useMemo<CanvasNode[]>(() => [persona, ...gridNodes, ...cardNodes], [persona, gridNodes, cardNodes]);
+  // Not before the map has lanes: the first fit waits for the grid (while a map still loads, a
+  // lone persona card would be what the view is fitted to).
+  const hasGrid = stages.length > 0 || channels.length > 0;
+  const nodes = useMemo<CanvasNode[]>(
+    () => (hasGrid ? [persona, ...gridNodes, ...cardNodes] : [...gridNodes, ...cardNodes]),
+    [hasGrid, persona, gridNodes, cardNodes],
+  );
   const allEdges = useMemo(
     () => edgeCache.build(connections, layout.positions, selectedConnections, bigMap ? BIG_MAP_EDGE_HIT : undefined),
     [edgeCache, connections, layout.positions, selectedConnections, bigMap],
