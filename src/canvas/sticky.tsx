@@ -78,9 +78,15 @@ export function StickyHeaders() {
   useEffect(() => {
     if (!layout) return;
     const last: Record<StickyAxis, string> = { top: '', left: '' };
+    // Live collections: the browser keeps them current as headers mount, so a move never searches the map.
+    let headers: Record<StickyAxis, HTMLCollectionOf<HTMLElement>> | null = null;
     const apply = (transform: Transform, force: boolean) => {
       const root = store.getState().domNode;
       if (!root) return;
+      headers ??= {
+        top: root.getElementsByClassName('cjm-sticky--top') as HTMLCollectionOf<HTMLElement>,
+        left: root.getElementsByClassName('cjm-sticky--left') as HTMLCollectionOf<HTMLElement>,
+      };
       for (const axis of ['top', 'left'] as const) {
         const offset = stickyOffset(axis, transform, layout, insets);
         const shelf = `${shelfOf(axis, offset, transform[2], insets)}px`;
@@ -88,7 +94,7 @@ export function StickyHeaders() {
         if (!force && `${offset} ${shelf}` === last[axis]) continue;
         last[axis] = `${offset} ${shelf}`;
         const value = transformOf(axis, offset);
-        for (const el of root.querySelectorAll<HTMLElement>(`.cjm-sticky--${axis}`)) {
+        for (const el of headers[axis]) {
           el.style.transform = value;
           el.style.setProperty('--cjm-shelf', shelf);
           el.dataset.stickyOffset = String(offset);
