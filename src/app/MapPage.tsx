@@ -168,7 +168,7 @@ function CanvasToolbarDock() {
   const viewingReview = useUi((s) => s.viewedReview !== null);
   if (readOnly || viewingReview) return null;
   return (
-    <div className="canvas-toolbar-dock">
+    <div className="canvas-toolbar-dock" data-canvas-overlay>
       <Toolbar />
     </div>
   );

@@ -2,9 +2,11 @@
 // a Shift-drag that starts on them still draws a selection box (React Flow sees them).
 import { memo, useContext } from 'react';
 import type { NodeProps } from '@xyflow/react';
+import { GRID } from '../domain/grid';
 import { useT } from '../locales/i18n';
 import { LaneHeader } from './LaneHeader';
 import { LayerRow } from './LayerRow';
+import { Sticky } from './sticky';
 import { CellTilesContext } from './layoutContext';
 import { CellTile } from './TouchpointCard';
 import type { CellFlowNode, ChannelHeaderFlowNode, LayerRowFlowNode, StageHeaderFlowNode } from './nodes';
@@ -24,12 +26,24 @@ function CellView({ id, data }: NodeProps<CellFlowNode>) {
   );
 }
 
+// Header nodes span the grid; only the header strip is drawn, and it sticks (sticky.tsx).
+const STAGE_STRIP = { height: GRID.stageHeaderHeight };
+const CHANNEL_STRIP = { width: GRID.laneHeaderWidth, height: '100%' };
+
 function StageHeaderView({ data }: NodeProps<StageHeaderFlowNode>) {
-  return <LaneHeader kind="stage" laneId={data.stageId} index={data.index} />;
+  return (
+    <Sticky axis="top" style={STAGE_STRIP}>
+      <LaneHeader kind="stage" laneId={data.stageId} index={data.index} />
+    </Sticky>
+  );
 }
 
 function ChannelHeaderView({ data }: NodeProps<ChannelHeaderFlowNode>) {
-  return <LaneHeader kind="channel" laneId={data.channelId} index={data.index} />;
+  return (
+    <Sticky axis="left" style={CHANNEL_STRIP}>
+      <LaneHeader kind="channel" laneId={data.channelId} index={data.index} />
+    </Sticky>
+  );
 }
 
 function LayerRowView({ data }: NodeProps<LayerRowFlowNode>) {

@@ -19,6 +19,7 @@ import {
   ConnectionLineType,
   Controls,
   MiniMap,
+  Panel,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
@@ -46,6 +47,7 @@ import {
   cardsKeptAsNodes,
   cellsOfTouchpoints,
   ConnectionEdgeCache,
+  personaNode,
   GridNodeCache,
   isZoomedOut,
   LaneLayoutCache,
@@ -63,6 +65,10 @@ import { TouchpointCard } from './TouchpointCard';
 import { useActions } from './useActions';
 import { PeerCursors, useCursorBroadcast } from './PeerCursors';
 import { CanvasNoticeView } from './CanvasNotice';
+import { fitPadding, panToReveal, type ScreenRect } from './overlays';
+import { PersonaNode } from './PersonaCard';
+import { PERSONA, PERSONA_LEFT, personaBox } from './personaLayout';
+import { StickyHeaders, StickyInsetsContext, type StickyInsets } from './sticky';
 
 // Defined once at module level: a new object per render would make React Flow remount every node.
 const NODE_TYPES = {
@@ -72,9 +78,21 @@ const NODE_TYPES = {
   channelHeader: ChannelHeaderNode,
   layerRow: LayerRowNode,
   visibilityLine: VisibilityLineNode,
+  persona: PersonaNode,
 };
-// The top padding clears the toolbar floating over the canvas, so stage headers stay visible.
-const FIT_OPTIONS: FitViewOptions = { padding: { top: '64px', x: 0.08, bottom: 0.08 }, maxZoom: 1 };
+/** Below the toolbar floating over the top of the canvas (an editable map only). */
+const TOOLBAR_CLEARANCE = 64;
+// Before the overlays can be measured (the first fit): the toolbar's room at the top.
+const FIT_OPTIONS: FitViewOptions<CanvasNode> = { padding: { top: `${TOOLBAR_CLEARANCE}px`, x: 0.08, bottom: 0.08 }, maxZoom: 1 };
+const EDITING_INSETS: StickyInsets = { top: TOOLBAR_CLEARANCE, left: 0 };
+const VIEWING_INSETS: StickyInsets = { top: 0, left: 0 };
+/** Whether the minimap is folded away, remembered per browser. */
+const MINIMAP_KEY = 'cjm-studio.minimap';
+/** Room under the minimap for its fold button. */
+const MINIMAP_ABOVE_TOGGLE = { marginBottom: 52 };
+/** Things floating over the canvas that the map should not lie under. */
+const OVERLAYS_INSIDE = '.react-flow__minimap, .react-flow__controls, .cjm-minimap-toggle';
+const OVERLAYS_OUTSIDE = '[data-canvas-overlay]';
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const NO_DRAG: ReadonlyMap<Id, XY> = new Map();
 /** Above this many cards only what is on screen is rendered, and far-out cards become tiles. */
@@ -197,7 +215,16 @@ function CanvasFlow({ children }: MapCanvasProps) {
     () => cardCache.build(nodePositions, selectedTouchpoints, dragging),
     [cardCache, nodePositions, selectedTouchpoints, dragging],
   );
-  const nodes = useMemo<CanvasNode[]>(() => [...gridNodes, ...cardNodes], [gridNodes, cardNodes]);
+  // A new node only when the grid's height changes; the card reads the persona itself.
+  const gridHeight = layout.height;
+  const persona = useMemo(() => personaNode(personaBox({ height: gridHeight })), [gridHeight]);
+  // Not before the map has lanes: the first fit waits for the grid (while a map still loads, a
+  // lone persona card would be what the view is fitted to).
+  const hasGrid = stages.length > 0 || channels.length > 0;
+  const nodes = useMemo<CanvasNode[]>(
+    () => (hasGrid ? [persona, ...gridNodes, ...cardNodes] : [...gridNodes, ...cardNodes]),
+    [hasGrid, persona, gridNodes, cardNodes],
+  );
   const allEdges = useMemo(
     () => edgeCache.build(connections, layout.positions, selectedConnections, bigMap ? BIG_MAP_EDGE_HIT : undefined),
     [edgeCache, connections, layout.positions, selectedConnections, bigMap],
@@ -226,11 +253,60 @@ function CanvasFlow({ children }: MapCanvasProps) {
     [bridge, t],
   );
 
+  // What lies over the canvas right now, in screen pixels.
+  const measureOverlays = useCallback((): { pane: ScreenRect; overlays: ScreenRect[] } | null => {
+    const root = flowRef.current;
+    const pane = root?.getBoundingClientRect();
+    if (!root || !pane || pane.width === 0 || pane.height === 0) return null;
+    const overlays = [...document.querySelectorAll(OVERLAYS_OUTSIDE), ...root.querySelectorAll(OVERLAYS_INSIDE)]
+      .map((el) => el.getBoundingClientRect())
+      .filter((r) => r.width > 0 && r.height > 0);
+    return { pane, overlays };
+  }, []);
+  // Fit leaves room for the toolbar, the minimap and the zoom buttons (overlays.ts).
+  const fitOptions = useCallback((): FitViewOptions<CanvasNode> => {
+    const measured = measureOverlays();
+    if (!measured) return FIT_OPTIONS;
+    const grid = layoutRef.current;
+    const content = { width: grid.width - PERSONA_LEFT, height: Math.max(grid.height, PERSONA.minHeight) };
+    const p = fitPadding(measured.pane, measured.overlays, content);
+    return { padding: { top: `${p.top}px`, right: `${p.right}px`, bottom: `${p.bottom}px`, left: `${p.left}px` }, maxZoom: 1 };
+  }, [measureOverlays]);
+  const onInit = useCallback(() => void flow.fitView(fitOptions()), [flow, fitOptions]);
+
   // The toolbar lives outside this provider: hand it fitView through the bridge.
   useEffect(() => {
-    bridge.setState({ fitView: () => void flow.fitView({ ...FIT_OPTIONS, duration: 200 }) });
+    bridge.setState({ fitView: () => void flow.fitView({ ...fitOptions(), duration: 200 }) });
     return () => bridge.setState({ fitView: null });
-  }, [bridge, flow]);
+  }, [bridge, flow, fitOptions]);
+
+  // The side panel narrows the canvas: the card it shows is panned back into sight when it
+  // would lie under the panel's edge (or an overlay), at the same zoom.
+  const sidePanel = useUi((s) => s.sidePanel);
+  const focusedId = useUi((s) => s.focusedTouchpointId);
+  const paneWidth = useStore((s) => s.width);
+  useEffect(() => {
+    if (sidePanel !== 'touchpoint' || !focusedId) return;
+    const at = layoutRef.current.positions.get(focusedId);
+    const measured = measureOverlays();
+    if (!at || !measured) return;
+    const topLeft = flow.flowToScreenPosition(at);
+    const bottomRight = flow.flowToScreenPosition({ x: at.x + GRID.cardWidth, y: at.y + GRID.cardHeight });
+    const card = { left: topLeft.x, top: topLeft.y, right: bottomRight.x, bottom: bottomRight.y };
+    const margin = { top: readOnly ? 16 : TOOLBAR_CLEARANCE, right: 16, bottom: 16, left: 16 };
+    const [dx, dy] = panToReveal(measured.pane, margin, measured.overlays, card);
+    if (dx === 0 && dy === 0) return;
+    const { x, y, zoom } = flow.getViewport();
+    void flow.setViewport({ x: x + dx, y: y + dy, zoom }, { duration: 200 });
+  }, [sidePanel, focusedId, paneWidth, flow, measureOverlays, readOnly]);
+
+  const [minimapOpen, setMinimapOpen] = useState(() => readMinimapOpen());
+  const toggleMinimap = useCallback(() => {
+    setMinimapOpen((open) => {
+      writeMinimapOpen(!open);
+      return !open;
+    });
+  }, []);
 
   // Review mode and the review panels ask for a card to be brought into view (requests made
   // before this canvas mounted are not replayed).
@@ -440,6 +516,7 @@ function CanvasFlow({ children }: MapCanvasProps) {
 
   return (
     <GridLayoutContext.Provider value={layout}>
+      <StickyInsetsContext.Provider value={readOnly ? VIEWING_INSETS : EDITING_INSETS}>
       <LowDetailContext.Provider value={bigMap}>
         <CellTilesContext.Provider value={cellTiles}>
           <div
@@ -477,11 +554,33 @@ function CanvasFlow({ children }: MapCanvasProps) {
               maxZoom={2}
               fitView
               fitViewOptions={FIT_OPTIONS}
+              onInit={onInit}
               aria-label={t('canvas.label')}
             >
               {/* Zoomed far out the dots would be a pixel apart: a grey haze the browser repaints on every frame. */}
               {!far && <Background variant={BackgroundVariant.Dots} gap={24} size={1.2} color="#cbd5e1" />}
-              <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapNodeColor} nodeStrokeWidth={0} className="cjm-minimap" />
+              {minimapOpen && (
+                <MiniMap<CanvasNode>
+                  pannable
+                  zoomable
+                  nodeColor={minimapNodeColor}
+                  nodeStrokeWidth={0}
+                  className="cjm-minimap"
+                  style={MINIMAP_ABOVE_TOGGLE}
+                />
+              )}
+              <Panel position="bottom-right">
+                <button
+                  type="button"
+                  className="cjm-minimap-toggle"
+                  data-testid="minimap-toggle"
+                  aria-pressed={minimapOpen}
+                  onClick={toggleMinimap}
+                >
+                  {t(minimapOpen ? 'canvas.minimap.hide' : 'canvas.minimap.show')}
+                </button>
+              </Panel>
+              <StickyHeaders />
               <Controls showInteractive={false} />
               <PeerCursors />
               {children}
@@ -489,6 +588,7 @@ function CanvasFlow({ children }: MapCanvasProps) {
           </div>
         </CellTilesContext.Provider>
       </LowDetailContext.Provider>
+      </StickyInsetsContext.Provider>
     </GridLayoutContext.Provider>
   );
 }
@@ -505,8 +605,11 @@ function minimapColor(node: CanvasNode): string {
       return '#fef3c7';
     case 'visibilityLine':
       return '#94a3b8';
+    case 'persona':
+      return '#c7d2fe';
     default:
-      return node.data.color;
+      // Header nodes span the grid (sticky.tsx): drawn, they would paint over every cell.
+      return 'transparent';
   }
 }
 
@@ -527,4 +630,21 @@ function hasPageTextSelection(): boolean {
 function cardIdAt(x: number, y: number): string | null {
   const el = document.elementFromPoint(x, y);
   return el?.closest('[data-testid="touchpoint-card"][data-touchpoint-id]')?.getAttribute('data-touchpoint-id') ?? null;
+}
+
+function readMinimapOpen(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(MINIMAP_KEY) !== 'collapsed';
+  } catch {
+    return true;
+  }
+}
+
+function writeMinimapOpen(open: boolean): void {
+  try {
+    if (open) globalThis.localStorage?.removeItem(MINIMAP_KEY);
+    else globalThis.localStorage?.setItem(MINIMAP_KEY, 'collapsed');
+  } catch {
+    // Storage refused (private mode): the choice holds for this page only.
+  }
 }

@@ -35,7 +35,7 @@ export function PngExportLayer() {
 
   useEffect(() => {
     const bridge = pngBridgeFor(session);
-    const prepare = async (layout: Pick<GridLayout, 'width' | 'height' | 'positions'>): Promise<PreparedViewport> => {
+    const prepare = async (layout: Pick<GridLayout, 'width' | 'height' | 'positions'> & { left?: number }): Promise<PreparedViewport> => {
       const state = store.getState();
       const root = state.domNode;
       const viewport = root?.querySelector<HTMLElement>('.react-flow__viewport');
@@ -43,13 +43,18 @@ export function PngExportLayer() {
       const expected = expectedInPicture(layout.positions, Object.values(session.store.getState().connections));
       const missing = () => {
         const rendered = renderedInViewport(viewport);
-        return rendered.cards < expected.cards || rendered.connections < expected.connections;
+        return (
+          rendered.cards < expected.cards ||
+          rendered.connections < expected.connections ||
+          // The persona card, left of the grid, may have been culled as off screen.
+          (layout.left !== undefined && !viewport.querySelector('[data-testid="persona-card"]'))
+        );
       };
       if (!missing()) return { viewport, restore: () => {} };
 
       const saved = { width: state.width, height: state.height, transform: state.transform };
       store.setState({
-        transform: [0, 0, 1],
+        transform: [-(layout.left ?? 0), 0, 1],
         width: Math.max(saved.width, Math.ceil(layout.width) + 1),
         height: Math.max(saved.height, Math.ceil(layout.height) + 1),
       });

@@ -32,7 +32,8 @@ type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 export interface PngExportInput {
   /** The `.react-flow__viewport` element, with every node of the map rendered. */
   viewport: HTMLElement;
-  layout: Pick<GridLayout, 'width' | 'height' | 'columns'>;
+  /** `left`: flow x where the picture starts (the persona column, personaLayout.ts); columns count from there. */
+  layout: Pick<GridLayout, 'width' | 'height' | 'columns'> & { left?: number };
   stages: readonly Stage[];
   touchpoints: Iterable<Touchpoint>;
   title: string;
@@ -107,7 +108,7 @@ async function loadImage(url: string): Promise<HTMLImageElement> {
  * elements, so the copy goes into the page for the time, out of sight; the live canvas is
  * not touched (it may be hidden meanwhile, see PngExportLayer).
  */
-async function renderWithCopiedStyles(copy: ViewportCopy, width: number, height: number): Promise<HTMLImageElement> {
+async function renderWithCopiedStyles(copy: ViewportCopy, width: number, height: number, left: number): Promise<HTMLImageElement> {
   const host = document.createElement('div');
   host.setAttribute('aria-hidden', 'true');
   host.style.cssText = `position:fixed;left:-${width + 100}px;top:0;width:${width}px;height:${height}px;overflow:hidden;pointer-events:none;`;
@@ -122,7 +123,7 @@ async function renderWithCopiedStyles(copy: ViewportCopy, width: number, height:
       backgroundColor: COLORS.background,
       skipFonts: true,
       filter: keep,
-      style: { width: `${width}px`, height: `${height}px`, transform: `translate(${x}px, ${y}px) scale(${zoom})` },
+      style: { width: `${width}px`, height: `${height}px`, transform: `translate(${x - left}px, ${y}px) scale(${zoom})` },
     });
     // As a data: URL, like html-to-image itself: Chromium treats an SVG with <foreignObject> from
     // a blob: URL as cross-origin and would taint the canvas, so it could not be saved.
@@ -313,14 +314,17 @@ export async function renderMapPng(input: PngExportInput): Promise<PngExportResu
   warmPngEncoder();
   performance.mark('png:render');
   input.onStep?.('render');
-  const copy = copyViewport(input.viewport, { width, height, leaveOut: LEFT_OUT });
+  const left = input.layout.left ?? 0;
+  const copy = copyViewport(input.viewport, { width, height, left, leaveOut: LEFT_OUT });
+  // Headers stuck to the screen's edges (sticky.tsx) go back to the grid's edges in the picture.
+  for (const el of copy.viewport.querySelectorAll<HTMLElement>('.cjm-sticky')) el.style.removeProperty('transform');
   const url = viewportCopySvgUrl(copy, width, height);
   let grid: HTMLImageElement;
   try {
     grid = await loadImage(url);
   } catch (error) {
     console.warn('PNG export: drawing with the style sheets failed, copying styles instead', error);
-    grid = await renderWithCopiedStyles(copy, width, height);
+    grid = await renderWithCopiedStyles(copy, width, height, left);
   }
   performance.mark('png:decoded');
 

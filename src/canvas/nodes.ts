@@ -13,6 +13,7 @@ export type ChannelHeaderNodeData = { channelId: Id; index: number; color: strin
 /** `index` and `count` among the layers (hidden ones included), for the menu's moves. */
 export type LayerRowNodeData = { layerId: Id; index: number; count: number };
 export type VisibilityLineNodeData = Record<string, never>;
+export type PersonaNodeData = Record<string, unknown>;
 
 export type TouchpointFlowNode = Node<TouchpointNodeData, 'touchpoint'>;
 export type CellFlowNode = Node<CellNodeData, 'cell'>;
@@ -20,8 +21,9 @@ export type StageHeaderFlowNode = Node<StageHeaderNodeData, 'stageHeader'>;
 export type ChannelHeaderFlowNode = Node<ChannelHeaderNodeData, 'channelHeader'>;
 export type LayerRowFlowNode = Node<LayerRowNodeData, 'layerRow'>;
 export type VisibilityLineFlowNode = Node<VisibilityLineNodeData, 'visibilityLine'>;
+export type PersonaFlowNode = Node<PersonaNodeData, 'persona'>;
 export type GridFlowNode = CellFlowNode | StageHeaderFlowNode | ChannelHeaderFlowNode | LayerRowFlowNode | VisibilityLineFlowNode;
-export type CanvasNode = TouchpointFlowNode | GridFlowNode;
+export type CanvasNode = TouchpointFlowNode | GridFlowNode | PersonaFlowNode;
 export type ConnectionEdge = Edge<Record<string, never>, 'smoothstep'>;
 
 /** Node ids of the grid never collide with entity ids (those have no colon). */
@@ -30,6 +32,25 @@ export const stageHeaderNodeId = (stageId: Id) => `stage:${stageId}`;
 export const channelHeaderNodeId = (channelId: Id) => `channel:${channelId}`;
 export const layerRowNodeId = (layerId: Id) => `layer:${layerId}`;
 export const VISIBILITY_LINE_NODE_ID = 'line-of-visibility';
+export const PERSONA_NODE_ID = 'persona:card';
+
+/** The persona card's node: it reads the persona itself, so only a new size makes a new node. */
+export function personaNode(box: { x: number; y: number; width: number; height: number }): PersonaFlowNode {
+  const size = { width: box.width, height: box.height };
+  return {
+    id: PERSONA_NODE_ID,
+    type: 'persona',
+    position: { x: box.x, y: box.y },
+    data: {},
+    ...size,
+    measured: size,
+    selectable: false,
+    draggable: false,
+    connectable: false,
+    focusable: false,
+    zIndex: HEADER_Z,
+  };
+}
 
 // Handles declared up front: edges can be drawn to cards that were never rendered
 // (onlyRenderVisibleElements), and React Flow does not have to measure them.
@@ -275,6 +296,8 @@ function gridNode<T extends GridFlowNode>(type: T['type'], id: string, box: Box,
 /** Behind the edges and cards; headers above unselected cards so their drop marker shows. */
 const CELL_Z = -1;
 const HEADER_Z = 1;
+/** Where stuck headers cross at the top-left corner, the stage's lies on top. */
+const STAGE_HEADER_Z = 2;
 
 export class GridNodeCache {
   private reuse = new Reuse<GridFlowNode>();
@@ -300,12 +323,13 @@ export class GridNodeCache {
     layout.columns.forEach((column, index) => {
       const id = stageHeaderNodeId(column.id);
       const color = stageById.get(column.id)?.color ?? '#94a3b8';
-      const box = { x: column.x, y: 0, width: column.width, height: GRID.stageHeaderHeight };
+      // As tall as the grid: the header sticks to the top (sticky.tsx) and must not be culled.
+      const box = { x: column.x, y: 0, width: column.width, height: Math.max(GRID.stageHeaderHeight, layout.height) };
       nodes.push(
         this.reuse.take(
           id,
           (prev) => sameBox(prev, box) && sameHeaderData(prev.data as StageHeaderNodeData, index, color),
-          () => gridNode<StageHeaderFlowNode>('stageHeader', id, box, { stageId: column.id, index, color }, HEADER_Z),
+          () => gridNode<StageHeaderFlowNode>('stageHeader', id, box, { stageId: column.id, index, color }, STAGE_HEADER_Z),
         ),
       );
     });
@@ -336,7 +360,8 @@ export class GridNodeCache {
     layout.lanes.forEach((lane, index) => {
       const id = channelHeaderNodeId(lane.id);
       const color = channelById.get(lane.id)?.color ?? '#94a3b8';
-      const box = { x: 0, y: lane.y, width: GRID.laneHeaderWidth, height: lane.height };
+      // As wide as the grid: the header sticks to the left edge (sticky.tsx).
+      const box = { x: 0, y: lane.y, width: Math.max(GRID.laneHeaderWidth, layout.width), height: lane.height };
       nodes.push(
         this.reuse.take(
           id,

@@ -13,7 +13,8 @@ export interface PreparedViewport {
 
 export interface PngBridgeState {
   /** Registered by the mounted canvas (PngExportLayer); null while no canvas is shown. */
-  prepare: ((layout: Pick<GridLayout, 'width' | 'height' | 'positions'>) => Promise<PreparedViewport>) | null;
+  /** `left`: flow x where the picture starts (the persona column). */
+  prepare: ((layout: Pick<GridLayout, 'width' | 'height' | 'positions'> & { left?: number }) => Promise<PreparedViewport>) | null;
 }
 
 const bridges = new WeakMap<object, StoreApi<PngBridgeState>>();

@@ -13,6 +13,8 @@ export interface ViewportSvgOptions {
   /** Size of the area to draw, in flow coordinates (the grid), starting at 0,0. */
   width: number;
   height: number;
+  /** Flow x where the area starts (the persona column lies left of the grid); 0 unless given. */
+  left?: number;
   /** Elements with any of these classes are left out of the picture. */
   leaveOut: readonly string[];
 }
@@ -147,7 +149,7 @@ export function copyViewport(viewport: HTMLElement, options: ViewportSvgOptions)
   if (selector) clone.querySelectorAll(selector).forEach((el) => el.remove());
   // The live viewport may be hidden while a big map is rendered in full for the picture (PngExportLayer).
   clone.style.removeProperty('display');
-  clone.style.transform = `translate(${x}px, ${y}px) scale(${zoom})`;
+  clone.style.transform = `translate(${x - (options.left ?? 0)}px, ${y}px) scale(${zoom})`;
   clone.style.transformOrigin = '0 0';
   clone.style.width = `${width}px`;
   clone.style.height = `${height}px`;

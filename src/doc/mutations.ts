@@ -120,7 +120,7 @@ export function initMap(doc: Y.Doc, { title, template, locale = 'en' }: InitMapO
     writeMeta(doc, {
       title: checkedTitle,
       scenario: '',
-      persona: { name: '', description: '', goal: '' },
+      persona: { name: '', description: '', goal: '', quote: '', photo: '' },
       cadenceDays: DEFAULT_CADENCE_DAYS,
       createdAt: nowIso(),
     });

@@ -6,6 +6,8 @@ import {
   LINK_MAX,
   METRIC_MAX,
   NAME_MAX,
+  PHOTO_MAX_BYTES,
+  PHOTO_MAX_CHARS,
   RATING_MAX,
   RATING_MIN,
   TEXT_MAX,
@@ -21,6 +23,7 @@ export type FieldProblem =
   | { code: 'invalidDate' }
   | { code: 'invalidLink' }
   | { code: 'invalidColor' }
+  | { code: 'invalidImage' }
   | { code: 'notAllowed'; allowed: readonly string[] };
 
 export type FieldResult<T> = { ok: true; value: T } | { ok: false; problem: FieldProblem };
@@ -92,6 +95,30 @@ export function checkLink(raw: string): FieldResult<string> {
   return ok(value);
 }
 
+const IMAGE_DATA_URL = /^data:image\/(png|jpeg|webp);base64,([A-Za-z0-9+/]*={0,2})$/;
+/** How each allowed format's bytes begin, in base64: the type named must be the type stored. */
+const IMAGE_MAGIC: Record<string, string> = { png: 'iVBORw0KGgo', jpeg: '/9j/', webp: 'UklGR' };
+
+/** Bytes a base64 text decodes to. */
+export const base64Bytes = (base64: string): number =>
+  (base64.length / 4) * 3 - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0);
+
+/**
+ * A persona photo: empty (none), or a PNG, JPEG or WebP picture inline as a base64 `data:` URL
+ * of at most PHOTO_MAX_BYTES. No links (a map must not fetch from elsewhere) and no SVG (it can
+ * carry script).
+ */
+export function checkPhoto(raw: string): FieldResult<string> {
+  const value = raw.trim();
+  if (value === '') return ok('');
+  // Length first: the server reads every field's limit off "too long".
+  if (value.length > PHOTO_MAX_CHARS) return fail({ code: 'tooLong', max: PHOTO_MAX_CHARS });
+  const m = IMAGE_DATA_URL.exec(value);
+  if (!m || m[2]!.length % 4 !== 0 || !m[2]!.startsWith(IMAGE_MAGIC[m[1]!]!)) return fail({ code: 'invalidImage' });
+  if (base64Bytes(m[2]!) > PHOTO_MAX_BYTES) return fail({ code: 'invalidImage' });
+  return ok(value);
+}
+
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 
 export function checkColor(raw: string): FieldResult<string> {
@@ -138,6 +165,8 @@ export function describeProblem(problem: FieldProblem): string {
       return 'must be an http or https link';
     case 'invalidColor':
       return 'must be a colour as #rrggbb';
+    case 'invalidImage':
+      return 'must be a PNG, JPEG or WebP picture as a base64 data: URL of at most 100 KB';
     case 'notAllowed':
       return `must be one of ${problem.allowed.join(', ')}`;
   }

@@ -11,3 +11,9 @@ export const CADENCE_MIN = 1;
 export const CADENCE_MAX = 3650;
 /** A KPI cell's metric name (NPS, CSAT, CES or a team's own). */
 export const METRIC_MAX = 40;
+
+/** A persona photo: the longer side in pixels and the size of its decoded bytes. */
+export const PHOTO_MAX_SIDE = 256;
+export const PHOTO_MAX_BYTES = 100 * 1024;
+/** The longest `data:` URL such a photo can be: the JPEG/WebP prefix plus the bytes in base64. */
+export const PHOTO_MAX_CHARS = 'data:image/jpeg;base64,'.length + 4 * Math.ceil(PHOTO_MAX_BYTES / 3);

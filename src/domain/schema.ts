@@ -15,6 +15,7 @@ import {
   checkName,
   checkOneOf,
   checkOptionalTitle,
+  checkPhoto,
   checkRating,
   checkTitle,
   type FieldResult,
@@ -113,6 +114,9 @@ export const f = {
     field({ kind: 'text', check: checkColor, is: isString, peerFallback, strictPeer: true, json: { $ref: '#/$defs/color' } }, options),
   date: (options?: Options<string>) =>
     field({ kind: 'text', check: checkDate, is: isString, peerFallback: '', strictPeer: false, json: { $ref: '#/$defs/date' } }, options),
+  /** A picture stored inline (the persona's photo); checked from peers too, as it becomes an image's source. */
+  photo: (options?: Options<string>) =>
+    field({ kind: 'text', check: checkPhoto, is: isString, peerFallback: '', strictPeer: true, json: { $ref: '#/$defs/photo' } }, { fallback: '', ...options }),
   link: (options?: Options<string>) =>
     field({ kind: 'text', check: checkLink, is: isString, peerFallback: '', strictPeer: true, json: { $ref: '#/$defs/link' } }, { fallback: '', ...options }),
   oneOf: <T extends string>(allowed: readonly T[], peerFallback: T, options?: Options<T>) =>
@@ -222,6 +226,8 @@ export const PERSONA = entity('persona', {
   name: f.optionalTitle(),
   description: f.longText(),
   goal: f.longText(),
+  quote: f.longText({ doc: "What the persona would say, in their own words." }),
+  photo: f.photo({ doc: 'A picture of the persona (the app downscales it to 256 px a side); empty for none.' }),
 });
 
 /** The map's own fields; `persona` is nested in the file and flat (`personaName`…) in the doc. */

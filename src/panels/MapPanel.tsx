@@ -48,6 +48,15 @@ export function MapPanel({ onClose }: { onClose: () => void }) {
             onCommit={(goal) => commands.setPersona({ goal })}
             placeholder={t('panels.map.personaGoalPlaceholder')}
           />
+          <DraftField
+            testId="field-persona-quote"
+            label={t('panels.map.personaQuote')}
+            multiline
+            value={meta.persona.quote}
+            check={checkLongText}
+            onCommit={(quote) => commands.setPersona({ quote })}
+            placeholder={t('panels.map.personaQuotePlaceholder')}
+          />
         </section>
 
         <section className="panel-section">

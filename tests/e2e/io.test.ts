@@ -13,6 +13,7 @@ import { exportMapJson, parseMapJson } from '../../src/domain/format';
 import { layerRowSpecs } from '../../src/domain/layers';
 import { computeGrid, GRID } from '../../src/domain/grid';
 import { planPng, curveY } from '../../src/canvas/pngLayout';
+import { withPersonaColumn } from '../../src/canvas/personaLayout';
 import { ROOT, answerNameDialog, describeE2E, poll, screenshot, useAppAndBrowser, type AppAndBrowser } from './harness';
 
 /** Set by the describe block. */
@@ -176,7 +177,8 @@ describeE2E('export and import', () => {
 
     // ---- PNG, zoomed in first: the picture must still hold the whole map, not the viewport.
     await page.getByTestId('touchpoint-panel').getByTestId('close-panel').click().catch(() => {});
-    for (let i = 0; i < 3; i++) await page.locator('.react-flow__controls-zoomin').click();
+    // (Far enough that the far-right card is off screen: the fit now also holds the persona card.)
+    for (let i = 0; i < 5; i++) await page.locator('.react-flow__controls-zoomin').click();
     const refundCard = page.getByTestId('touchpoint-card').filter({ hasText: 'Refund call' });
     const canvasBox = (await page.locator('.react-flow').boundingBox())!;
     const refundBox = await refundCard.boundingBox();
@@ -193,7 +195,9 @@ describeE2E('export and import', () => {
     const layerRows = layerRowSpecs(seeded.layers, Object.fromEntries(seeded.cells.map((c) => [c.id, c])), seeded.stages);
     expect(layerRows).toHaveLength(4);
     const grid = computeGrid(seeded.stages, seeded.channels, seeded.touchpoints, layerRows);
-    const plan = planPng(grid);
+    // The picture starts at the persona card, left of the grid.
+    const picture = withPersonaColumn(grid);
+    const plan = planPng(picture);
     console.log(`PNG of the template map with 4 touchpoints: ${size.width}×${size.height} px, ${png.length} bytes, ${elapsed} ms`);
     // Twice the whole grid (6 stages, 6 channels), plus the header and the curve.
     expect(grid.width).toBe(GRID.laneHeaderWidth + 6 * GRID.columnWidth);
@@ -206,12 +210,12 @@ describeE2E('export and import', () => {
     const scale = plan.scale;
     const refund = parsed.value.snapshot.touchpoints.find((t) => t.title === 'Refund call')!;
     const refundAt = grid.positions.get(refund.id)!;
-    const lastColumn = grid.columns[5]!;
+    const lastColumn = picture.columns[5]!;
     const curvePoint = { x: plan.curve.x + lastColumn.x + lastColumn.width / 2, y: plan.curve.y + curveY(-4) };
     const measured = await measurePng(page, png, {
       title: { x: plan.header.x * scale, y: plan.header.y * scale, width: 400 * scale, height: 40 * scale },
       refundCard: {
-        x: Math.round((plan.grid.x + refundAt.x) * scale),
+        x: Math.round((plan.grid.x + refundAt.x - picture.left) * scale),
         y: Math.round((plan.grid.y + refundAt.y) * scale),
         width: GRID.cardWidth * scale,
         height: GRID.cardHeight * scale,
@@ -285,14 +289,15 @@ describeE2E('export and import', () => {
     if (!file.ok) throw new Error('the seed does not parse');
     const { stages, channels, touchpoints } = file.value.snapshot;
     const grid = computeGrid(stages, channels, touchpoints);
-    const plan = planPng(grid);
+    const picture = withPersonaColumn(grid);
+    const plan = planPng(picture);
     expect(size).toEqual({ width: plan.canvasWidth, height: plan.canvasHeight });
     // The last card of the bottom-right cell, far off screen when the export started.
     const last = touchpoints.filter((t) => t.stageId === stages.at(-1)!.id && t.channelId === channels.at(-1)!.id).at(-1)!;
     const at = grid.positions.get(last.id)!;
     const measured = await measurePng(page, png, {
       lastCard: {
-        x: Math.round((plan.grid.x + at.x) * plan.scale),
+        x: Math.round((plan.grid.x + at.x - picture.left) * plan.scale),
         y: Math.round((plan.grid.y + at.y) * plan.scale),
         width: GRID.cardWidth * plan.scale,
         height: GRID.cardHeight * plan.scale,

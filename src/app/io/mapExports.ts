@@ -3,6 +3,7 @@
 // the canvas. Saved reviews live on the server: the JSON export fetches them from there.
 import type { MapExporter } from '../../canvas/actions';
 import { renderMapPng } from '../../canvas/exportPng';
+import { withPersonaColumn } from '../../canvas/personaLayout';
 import { pngBridgeFor, type PngBridgeState } from '../../canvas/pngBridge';
 import { exportMapJson, parseMapJson } from '../../domain/format';
 import { computeGrid } from '../../domain/grid';
@@ -82,8 +83,10 @@ async function drawPng(
     const started = performance.now();
     await nextFrame();
     const state = session.store.getState();
-    // The same grid the canvas draws, layer rows included, so the picture's bounds hold them.
-    const layout = computeGrid(state.stages, state.channels, Object.values(state.touchpoints), layerRowSpecs(state.layers, state.cells, state.stages));
+    // The same grid the canvas draws, layer rows included, starting at the persona card left of it.
+    const layout = withPersonaColumn(
+      computeGrid(state.stages, state.channels, Object.values(state.touchpoints), layerRowSpecs(state.layers, state.cells, state.stages)),
+    );
     const now = new Date();
     const prepared = await prepare(layout);
     let result;

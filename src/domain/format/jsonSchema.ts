@@ -1,7 +1,7 @@
 // docs/journey-map.schema.json, generated from the entity schemas (../schema.ts) and the
 // format's limits: `npm run schema` writes it, and a unit test fails when the committed
 // file differs from what this returns.
-import { LINK_MAX, METRIC_MAX, NAME_MAX, TEXT_MAX, TITLE_MAX } from '../limits';
+import { LINK_MAX, METRIC_MAX, NAME_MAX, PHOTO_MAX_CHARS, TEXT_MAX, TITLE_MAX } from '../limits';
 import { CELL, CHECKLIST, CONNECTION, LANE, LAYER, MAP_META, NOTE, PERSONA, QUOTE, REVIEW, TOUCHPOINT, fieldsOf, type AnySchema } from '../schema';
 import { DEFAULT_FORMAT_LIMITS, ENTITY_ID_PATTERN, FORMAT_ID, FORMAT_VERSION } from './types';
 import { OLDEST_SUPPORTED_VERSION } from './migrate';
@@ -31,6 +31,12 @@ const SHAPES: Json = {
   },
   metric: { type: 'string', maxLength: METRIC_MAX },
   measure: { type: ['number', 'null'], description: 'A finite number, or null while not set.' },
+  photo: {
+    type: 'string',
+    maxLength: PHOTO_MAX_CHARS,
+    pattern: '^$|^data:image/(png|jpeg|webp);base64,[A-Za-z0-9+/]*={0,2}$',
+    description: 'Empty, or a PNG, JPEG or WebP picture as a base64 data: URL of at most 100 KB.',
+  },
   link: { type: 'string', maxLength: LINK_MAX, pattern: '^$|^[Hh][Tt][Tt][Pp][Ss]?://', description: 'Empty, or an http(s) link.' },
 };
 

@@ -41,6 +41,7 @@ export type ProblemDetail =
         | 'invalidDate'
         | 'invalidLink'
         | 'invalidColor'
+        | 'invalidImage'
         | 'invalidId'
         | 'invalidTimestamp'
         | 'selfConnection'
@@ -90,6 +91,7 @@ const CODES = {
   invalidDate: true,
   invalidLink: true,
   invalidColor: true,
+  invalidImage: true,
   invalidId: true,
   invalidTimestamp: true,
   selfConnection: true,
@@ -179,6 +181,7 @@ export function describeFormatProblem(detail: ProblemDetail): string {
     case 'invalidDate':
     case 'invalidLink':
     case 'invalidColor':
+    case 'invalidImage':
       return describeProblem({ code: detail.code });
     case 'tooLong':
       return describeProblem({ code: 'tooLong', ...detail.params });

@@ -124,7 +124,13 @@ export function buildTemplate(content: TemplateContent, locale: Locale, now: Dat
       scenario: say(content.scenario),
       cadenceDays: DEFAULT_CADENCE_DAYS,
       createdAt: timestamp(now, age),
-      persona: { name: say(content.persona.name), description: say(content.persona.description), goal: say(content.persona.goal) },
+      persona: {
+        name: say(content.persona.name),
+        description: say(content.persona.description),
+        goal: say(content.persona.goal),
+        quote: content.persona.quote ? say(content.persona.quote) : '',
+        photo: '',
+      },
     },
     stages: content.stages.map((title, i) => ({ id: stageIds[i]!, title: say(title), color: STAGE_COLORS[i % STAGE_COLORS.length]!, order: i + 1, owner: '' })),
     channels: content.channels.map((title, i) => ({

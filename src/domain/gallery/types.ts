@@ -76,7 +76,8 @@ export interface TemplateContent {
   id: GalleryTemplateId;
   title: Text;
   description: Text;
-  persona: { name: Text; description: Text; goal: Text };
+  /** `quote`: the persona in their own words, shown on the persona card. */
+  persona: { name: Text; description: Text; goal: Text; quote?: Text };
   scenario: Text;
   stages: Text[];
   channels: Text[];

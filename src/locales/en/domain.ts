@@ -35,6 +35,7 @@ export const domain = {
     invalidDate: 'A date as YYYY-MM-DD',
     invalidLink: 'An http:// or https:// link',
     invalidColor: 'A colour as #rrggbb',
+    invalidImage: 'A PNG, JPEG or WebP picture of at most 100 KB',
     notAllowed: 'Not one of the allowed values',
   },
 };

@@ -77,6 +77,7 @@ export const io = {
     invalidDate: 'must be a date as YYYY-MM-DD',
     invalidLink: 'must be an http or https link',
     invalidColor: 'must be a colour as #rrggbb',
+    invalidImage: 'must be a PNG, JPEG or WebP picture as a base64 data: URL of at most 100 KB',
     invalidId: 'must be an id of 1 to 64 letters, digits, "_", "-", "." or ":"',
     invalidTimestamp: 'must be a date and time as ISO 8601, e.g. 2026-01-31T09:30:00.000Z',
     selfConnection: 'connects a touchpoint to itself',

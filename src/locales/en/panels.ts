@@ -55,6 +55,8 @@ export const panels = {
     personaDescriptionPlaceholder: 'Age, situation, habits, what matters to them',
     personaGoal: 'Goal',
     personaGoalPlaceholder: 'What they want to get done',
+    personaQuote: 'In their words',
+    personaQuotePlaceholder: 'A line they would say (the photo is added on the persona card on the map)',
     scenario: 'Scenario',
     scenarioPlaceholder: 'The situation this map follows, from the first contact to the parting',
     cadence: 'Review cadence',

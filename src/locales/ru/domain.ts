@@ -36,6 +36,7 @@ export const domain: typeof en = {
     invalidDate: 'Дата в виде ГГГГ-ММ-ДД',
     invalidLink: 'Ссылка http:// или https://',
     invalidColor: 'Цвет в виде #rrggbb',
+    invalidImage: 'Картинка PNG, JPEG или WebP не больше 100 КБ',
     notAllowed: 'Недопустимое значение',
   },
 };

@@ -75,6 +75,7 @@ export const io: typeof en = {
     invalidDate: 'нужна дата в виде ГГГГ-ММ-ДД',
     invalidLink: 'нужна ссылка http или https',
     invalidColor: 'нужен цвет в виде #rrggbb',
+    invalidImage: 'нужна картинка PNG, JPEG или WebP в виде data: URL (base64) не больше 100 КБ',
     invalidId: 'нужен id из 1–64 латинских букв, цифр и знаков «_», «-», «.», «:»',
     invalidTimestamp: 'нужны дата и время в формате ISO 8601, например 2026-01-31T09:30:00.000Z',
     selfConnection: 'переход ведёт из точки контакта в неё же',

@@ -57,6 +57,8 @@ export const panels: typeof en = {
     personaDescriptionPlaceholder: 'Возраст, ситуация, привычки, что для неё важно',
     personaGoal: 'Цель',
     personaGoalPlaceholder: 'Чего персона хочет добиться',
+    personaQuote: 'Своими словами',
+    personaQuotePlaceholder: 'Фраза, которую она сказала бы (фото добавляется на карточке персоны на карте)',
     scenario: 'Сценарий',
     scenarioPlaceholder: 'Ситуация, которую описывает карта, — от первого контакта до расставания',
     cadence: 'Периодичность ревизии',

@@ -122,7 +122,7 @@ export function bigMapSnapshot(counts: BigMapCounts, seed = 7): JourneyMapSnapsh
     meta: {
       title: `Benchmark map (${counts.touchpoints} touchpoints)`,
       scenario: 'A customer buys a tariff online and gets help by phone',
-      persona: { name: 'Anna', description: 'Busy professional', goal: 'Get connected quickly' },
+      persona: { name: 'Anna', description: 'Busy professional', goal: 'Get connected quickly', quote: '', photo: '' },
       cadenceDays: 90,
       createdAt,
     },

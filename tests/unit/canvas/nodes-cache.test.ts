@@ -9,6 +9,7 @@ import {
   edgesOfSelection,
   cellNodeId,
   stageHeaderNodeId,
+  channelHeaderNodeId,
   tilesByCell,
   cellsOfTouchpoints,
   cardsKeptAsNodes,
@@ -106,8 +107,10 @@ describe('GridNodeCache', () => {
     const stacked = [1, 2].map((order) => makeTouchpoint({ stageId: 's1', channelId: 'c2', order }));
     const second = cache.build(grid(...stacked), stages, channels);
     const byId = (nodes: typeof first, id: string) => nodes.find((n) => n.id === id);
-    expect(byId(second, stageHeaderNodeId('s1'))).toBe(byId(first, stageHeaderNodeId('s1')));
     expect(byId(second, cellNodeId('s1', 'c1'))).toBe(byId(first, cellNodeId('s1', 'c1')));
+    expect(byId(second, channelHeaderNodeId('c1'))).toBe(byId(first, channelHeaderNodeId('c1')));
+    // A stage header spans the grid's height (it sticks to the top while panning: sticky.tsx).
+    expect(byId(second, stageHeaderNodeId('s1'))!.height).toBe(grid(...stacked).height);
     expect(byId(second, cellNodeId('s1', 'c2'))).not.toBe(byId(first, cellNodeId('s1', 'c2')));
   });
 

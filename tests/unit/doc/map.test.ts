@@ -13,7 +13,7 @@ describe('initMap', () => {
     const snap = readSnapshot(doc);
     expect(snap.meta.title).toBe('Car insurance');
     expect(snap.meta.cadenceDays).toBe(90);
-    expect(snap.meta.persona).toEqual({ name: '', description: '', goal: '' });
+    expect(snap.meta.persona).toEqual({ name: '', description: '', goal: '', quote: '', photo: '' });
     expect(Date.parse(snap.meta.createdAt)).not.toBeNaN();
     expect(snap.stages.map((s) => s.title)).toEqual(['Discover', 'Choose', 'Buy', 'Use', 'Get help', 'Leave']);
     expect(snap.channels.map((c) => c.title)).toEqual(['Website', 'Phone', 'Office', 'Chat', 'Email', 'Social']);
@@ -69,6 +69,8 @@ describe('map fields', () => {
       name: 'Olga, 34',
       description: 'Drives to work',
       goal: 'Insure the new car today',
+      quote: '',
+      photo: '',
     });
   });
 

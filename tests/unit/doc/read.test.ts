@@ -29,7 +29,7 @@ describe('readSnapshot', () => {
   it('reads a fresh doc as an empty map with defaults', () => {
     const snap = readSnapshot(new Y.Doc());
     expect(snap).toEqual({
-      meta: { title: '', scenario: '', persona: { name: '', description: '', goal: '' }, cadenceDays: 90, createdAt: '' },
+      meta: { title: '', scenario: '', persona: { name: '', description: '', goal: '', quote: '', photo: '' }, cadenceDays: 90, createdAt: '' },
       stages: [],
       channels: [],
       touchpoints: [],

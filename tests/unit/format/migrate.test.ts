@@ -58,7 +58,7 @@ describe('version 0 → 1', () => {
     expect(snapshot.meta).toEqual({
       title: 'Подключение интернета',
       scenario: 'A new flat needs internet',
-      persona: { name: 'Игорь, 41', description: '', goal: '' },
+      persona: { name: 'Игорь, 41', description: '', goal: '', quote: '', photo: '' },
       cadenceDays: 30,
       createdAt: T,
     });

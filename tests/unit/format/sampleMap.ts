@@ -21,7 +21,7 @@ export function sampleSnapshot(): JourneyMapSnapshot {
     meta: {
       title: 'Покупка тура',
       scenario: 'A family books a summer trip',
-      persona: { name: 'Анна, 34', description: 'Two kids, plans ahead', goal: 'A calm holiday' },
+      persona: { name: 'Анна, 34', description: 'Two kids, plans ahead', goal: 'A calm holiday', quote: 'Just tell me it is all booked', photo: '' },
       cadenceDays: 90,
       createdAt: '2026-01-01T09:00:00.000Z',
     },

@@ -43,7 +43,7 @@ describe('parseMapJson: accepting', () => {
     expect(snapshot.meta).toEqual({
       title: 'Minimal',
       scenario: '',
-      persona: { name: '', description: '', goal: '' },
+      persona: { name: '', description: '', goal: '', quote: '', photo: '' },
       cadenceDays: 90,
       createdAt: '2026-01-01T00:00:00Z',
     });

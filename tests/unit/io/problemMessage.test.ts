@@ -55,6 +55,7 @@ const SAMPLES: { [C in ProblemCode]: (ProblemDetail & { code: C })[] } = {
   invalidDate: [{ code: 'invalidDate', params: {} }],
   invalidLink: [{ code: 'invalidLink', params: {} }],
   invalidColor: [{ code: 'invalidColor', params: {} }],
+  invalidImage: [{ code: 'invalidImage', params: {} }],
   invalidId: [{ code: 'invalidId', params: {} }],
   invalidTimestamp: [{ code: 'invalidTimestamp', params: {} }],
   selfConnection: [{ code: 'selfConnection', params: {} }],

@@ -8,7 +8,7 @@ export { makeCell, makeChannel, makeLayer, makeNote, makeQuote, makeStage, makeT
 export const makeMeta = (overrides: Partial<MapMeta> = {}): MapMeta => ({
   title: 'Online shop',
   scenario: 'First order',
-  persona: { name: 'Anna', description: '', goal: 'Buy a gift' },
+  persona: { name: 'Anna', description: '', goal: 'Buy a gift', quote: '', photo: '' },
   cadenceDays: 90,
   createdAt: '2026-01-01T00:00:00.000Z',
   ...overrides,
