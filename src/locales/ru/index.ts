@@ -1,5 +1,6 @@
 import { app } from './app';
 import { canvas } from './canvas';
+import { comments } from './comments';
 import { panels } from './panels';
 import { domain } from './domain';
 import { io } from './io';
@@ -7,4 +8,4 @@ import { review } from './review';
 import { share } from './share';
 import { ui } from './ui';
 
-export const ru = { app, canvas, panels, domain, io, review, share, ui };
+export const ru = { app, canvas, panels, domain, io, review, share, ui, comments };
