@@ -131,7 +131,7 @@ function reviewFile(review: Review): ReviewFile {
 }
 
 /**
- * Comments whose touchpoint or cell is in the file, threads by creation then their replies,
+ * Comments whose touchpoint or cell is in the file: threads by creation, each followed by its replies;
  * replies whose thread is gone left out (a thread deleted while someone replied).
  */
 function commentsFile(snapshot: JourneyMapSnapshot, file: SnapshotFile): Comment[] {
@@ -140,9 +140,13 @@ function commentsFile(snapshot: JourneyMapSnapshot, file: SnapshotFile): Comment
   const all = (snapshot.comments ?? []).filter((c) => (c.touchpointId !== '' ? touchpointIds.has(c.touchpointId) : cellIds.has(c.cellId)));
   const threads = new Set(all.filter((c) => c.parentId === '').map((c) => c.id));
   const byTime = (a: Comment, b: Comment) => cmp(a.createdAt, b.createdAt) || cmp(a.id, b.id);
+  const replies = new Map<string, Comment[]>();
+  for (const c of all.filter((x) => threads.has(x.parentId)).sort(byTime)) replies.set(c.parentId, [...(replies.get(c.parentId) ?? []), c]);
+  // Each thread's first comment, then its replies, so a reply never comes before its thread.
   return all
-    .filter((c) => c.parentId === '' || threads.has(c.parentId))
+    .filter((c) => c.parentId === '')
     .sort(byTime)
+    .flatMap((root) => [root, ...(replies.get(root.id) ?? [])])
     .map((c) => pickRecord(COMMENT, c));
 }
 
