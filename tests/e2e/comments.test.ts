@@ -148,6 +148,8 @@ describeE2E('comment threads through a view link', () => {
     const viewer = await e2e.openPage();
     const v = viewer.page;
     await v.goto(links.view);
+    await v.getByTestId('map-canvas').waitFor();
+    await answerNameDialog(v, 'Vera');
     await v.getByTestId('view-only-badge').waitFor();
     await poll(attr(badge(v, tp), 'data-count')).toBe('1');
     await v.getByTestId('open-comments-panel').click();
