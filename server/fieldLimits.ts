@@ -13,6 +13,7 @@ import * as Y from 'yjs';
 import { personaKey, type CollectionName } from '../src/doc/layout';
 import {
   CELL_CHECKS,
+  COMMENT_TEXT_CHECKS,
   LANE_CHECKS,
   LAYER_CHECKS,
   MAP_CHECKS,
@@ -21,7 +22,7 @@ import {
   QUOTE_CHECKS,
   TOUCHPOINT_CHECKS,
 } from '../src/domain/entityFields';
-import type { FieldResult } from '../src/domain/fields';
+import { checkName, type FieldResult } from '../src/domain/fields';
 
 /** A field's check, called only with strings: a check of numbers then fails as "not a number", never "too long". */
 type TextCheck = (raw: string) => FieldResult<unknown>;
@@ -45,6 +46,7 @@ const ENTITY_FIELDS = new Map(
     quotes: checksOf(QUOTE_CHECKS),
     layers: checksOf(LAYER_CHECKS),
     cells: checksOf(CELL_CHECKS),
+    comments: checksOf(COMMENT_TEXT_CHECKS),
   } satisfies Record<CollectionName, Map<string, TextCheck>>),
 );
 
@@ -66,6 +68,7 @@ const MAX_DEPTH = 6;
 
 function checkAt(path: Path | null): TextCheck | undefined {
   if (path?.length === 2 && path[0] === 'meta') return META_FIELDS.get(path[1]!);
+  if (path?.length === 2 && path[0] === 'people') return checkName;
   if (path?.length === 3) return ENTITY_FIELDS.get(path[0]!)?.get(path[2]!);
   return undefined;
 }

@@ -55,6 +55,7 @@ const contentOf = (doc: Y.Doc) => {
     quotes: byId(snap.quotes),
     layers: byId(snap.layers),
     cells: byId(snap.cells),
+    comments: byId(snap.comments ?? []),
   });
 };
 

@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { checkTitle } from '../domain/fields';
 import { useT } from '../locales/i18n';
 import { DraftField } from '../panels/DraftField';
+import { CommentsButton } from '../panels/comments/CommentsButton';
 import { ReviewHeaderButtons } from '../panels/review/ReviewHeaderButtons';
 import { useMapSession, useMapState, useUi } from '../store/context';
 import { UiIcon } from '../ui/icons';
@@ -66,6 +67,7 @@ export function MapHeader() {
         <span className="map-header__divider" aria-hidden="true" />
         <div className="map-header__group">
           <ReviewHeaderButtons />
+          <CommentsButton />
           <button
             type="button"
             className={`header-action${mapPanelOpen ? ' header-action--active' : ''}`}

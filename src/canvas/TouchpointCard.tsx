@@ -9,6 +9,7 @@ import type { Touchpoint } from '../domain/types';
 import { useLocaleStore, useT } from '../locales/i18n';
 import { useMapState, useUi } from '../store/context';
 import { Icon, type IconName } from '../ui/icons';
+import { CommentBadge } from './CommentBadge';
 import { LowDetailContext } from './layoutContext';
 import { isZoomedOut, type TileSlot, type TouchpointFlowNode } from './nodes';
 import type { PeerMark } from './presence';
@@ -73,6 +74,7 @@ function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {
             {t('domain.words.quiet')}
           </span>
         )}
+        <CommentBadge placeId={tp.id} />
         <span
           className={`cjm-satisfaction cjm-satisfaction--${tone}`}
           data-testid="tp-satisfaction"

@@ -2,6 +2,7 @@
 // holding a Yjs type. Bound to the person too: a session knows who votes.
 import type * as Y from 'yjs';
 import type { Id } from '../domain/types';
+import { bindCommentCommands, type CommentCommands } from './comments';
 import * as m from './mutations';
 
 type Bound<F> = F extends (doc: Y.Doc, ...args: infer A) => infer R ? (...args: A) => R : never;
@@ -49,7 +50,7 @@ const MUTATIONS = {
 export type MapCommands = { [K in keyof typeof MUTATIONS]: Bound<(typeof MUTATIONS)[K]> } & {
   /** +1 or -1 on a note from the person the commands were bound for (their own tally). */
   voteNote: (id: Id, delta: 1 | -1) => void;
-};
+} & CommentCommands;
 
 /** `voterId` is the person editing (this browser's stable identity), so their votes add up in one tally. */
 export function bindCommands(doc: Y.Doc, voterId: string): MapCommands {
@@ -58,7 +59,10 @@ export function bindCommands(doc: Y.Doc, voterId: string): MapCommands {
     bound[name] = (...args: unknown[]) => (fn as (d: Y.Doc, ...a: unknown[]) => unknown)(doc, ...args);
   }
   bound.voteNote = (id: Id, delta: 1 | -1) => m.voteNote(doc, id, voterId, delta);
+  // The same person writes comments: only they may edit or delete them.
+  Object.assign(bound, bindCommentCommands(doc, voterId));
   return bound as MapCommands;
 }
 
+export type { CommentTarget } from './comments';
 export type { CellPatch, LaneKind, TouchpointMove, TouchpointPatch, NotePatch, QuoteFields, NewQuote, NewTouchpoint } from './mutations';

@@ -3,10 +3,11 @@
 //
 //   meta         Y.Map                   the MAP_META fields, the PERSONA fields flattened
 //                                        (`personaName`…), and `layoutVersion`
-//   stages, channels, touchpoints, connections, notes, quotes, layers, cells
+//   stages, channels, touchpoints, connections, notes, quotes, layers, cells, comments
 //                Y.Map<id, Y.Map>        one Y.Map per entity, its fields as in src/domain/schema.ts;
 //                                        a cell made in the app has the id cellIdOf(layer, stage)
 //                                        a tally (a note's votes) is a Y.Map<voterId, number>
+//   people       Y.Map<identityId, name> who has been on the map (offered for @mentions)
 //   checklist    Y.Map<touchpointId, Y.Map<item, boolean>>
 //                                        the review in progress: review-mode ticks, shared live;
 //                                        cleared when a review is saved (saved reviews live on the server)
@@ -24,7 +25,8 @@ export { LAYOUT_VERSION };
 // `layers` and `cells` came with format version 2. Adding them needed no LAYOUT_VERSION bump: a
 // map without them reads as a map without layers, and older builds ignore collections they do
 // not know (they would not delete a deleted stage's cells; readers skip such cells).
-export const COLLECTIONS = ['stages', 'channels', 'touchpoints', 'connections', 'notes', 'quotes', 'layers', 'cells'] as const;
+// `comments` likewise (comment threads, issue 16): optional in the file, ignored by older builds.
+export const COLLECTIONS = ['stages', 'channels', 'touchpoints', 'connections', 'notes', 'quotes', 'layers', 'cells', 'comments'] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
 export type EntityMap = Y.Map<unknown>;
@@ -40,6 +42,9 @@ export const notesOf = (doc: Y.Doc) => collectionOf(doc, 'notes');
 export const quotesOf = (doc: Y.Doc) => collectionOf(doc, 'quotes');
 export const layersOf = (doc: Y.Doc) => collectionOf(doc, 'layers');
 export const cellsOf = (doc: Y.Doc) => collectionOf(doc, 'cells');
+export const commentsOf = (doc: Y.Doc) => collectionOf(doc, 'comments');
+/** Who has been on this map with the right to edit: identity id → the name they went by. */
+export const peopleOf = (doc: Y.Doc): Y.Map<string> => doc.getMap('people');
 export const checklistOf = (doc: Y.Doc): Y.Map<Y.Map<boolean>> => doc.getMap('checklist');
 
 /** Nothing synced or written yet: no meta and no entities. */

@@ -18,6 +18,7 @@ import {
 import { cellIdOf, newEntityId } from '../domain/ids';
 import {
   CELL,
+  COMMENT,
   CONNECTION,
   LANE,
   LAYER,
@@ -47,6 +48,7 @@ import {
   personaKey,
   cellsOf,
   checklistOf,
+  commentsOf,
   layersOf,
   channelsOf,
   entitiesOf,
@@ -634,6 +636,7 @@ export function mergeSnapshot(doc: Y.Doc, snapshot: JourneyMapSnapshot): MergeCo
     addMissing(notesOf(doc), NOTE, snapshot.notes);
     addMissing(quotesOf(doc), QUOTE, snapshot.quotes);
     addMissing(layersOf(doc), LAYER, snapshot.layers);
+    addMissing(commentsOf(doc), COMMENT, snapshot.comments ?? []);
     // A cell whose layer and stage already have one (under another id) is a differing value.
     const placeOwner = new Map<string, Id>();
     for (const [id, cell] of entitiesOf(cellsOf(doc))) placeOwner.set(`${String(cell.get('layerId'))}\u0000${String(cell.get('stageId'))}`, id);

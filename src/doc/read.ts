@@ -3,6 +3,7 @@
 import * as Y from 'yjs';
 import type {
   Cell,
+  Comment,
   Channel,
   Connection,
   JourneyMapSnapshot,
@@ -17,6 +18,7 @@ import type {
 import {
   CELL,
   CHECKLIST,
+  COMMENT,
   CONNECTION,
   LANE,
   LAYER,
@@ -33,6 +35,8 @@ import {
 import {
   cellsOf,
   checklistOf,
+  commentsOf,
+  peopleOf,
   layersOf,
   channelsOf,
   entitiesOf,
@@ -77,6 +81,14 @@ export const readNote = (m: EntityMap): Note => readEntity(NOTE, m);
 export const readQuote = (m: EntityMap): Quote => readEntity(QUOTE, m);
 export const readLayer = (m: EntityMap): Layer => readEntity(LAYER, m);
 export const readCell = (m: EntityMap): Cell => readEntity(CELL, m);
+export const readComment = (m: EntityMap): Comment => readEntity(COMMENT, m);
+
+/** People who have been on the map: identity id → name (non-string names from a peer skipped). */
+export function readPeople(doc: Y.Doc): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [id, name] of peopleOf(doc).entries()) if (typeof name === 'string' && name.trim() !== '') out[id] = name;
+  return out;
+}
 
 /** Review-mode ticks in progress, per touchpoint; items never ticked are false. */
 export function readChecklist(doc: Y.Doc): Record<string, ReviewChecklist> {
@@ -107,5 +119,6 @@ export function readSnapshot(doc: Y.Doc): JourneyMapSnapshot {
     quotes: readAll(quotesOf(doc), readQuote),
     layers: readAll(layersOf(doc), readLayer).sort(byOrder),
     cells: readAll(cellsOf(doc), readCell),
+    comments: readAll(commentsOf(doc), readComment),
   };
 }

@@ -44,15 +44,15 @@ export function replaceInSteps(doc: Y.Doc, snapshot: JourneyMapSnapshot, perStep
     writeMeta(doc, snapshot.meta);
     writeEntities(doc, { ...none, stages: snapshot.stages, channels: snapshot.channels, layers: snapshot.layers });
   }, REPLACE_ORIGIN);
-  for (const name of ['touchpoints', 'connections', 'notes', 'quotes', 'cells'] as const) {
-    const all = snapshot[name];
+  for (const name of ['touchpoints', 'connections', 'notes', 'quotes', 'cells', 'comments'] as const) {
+    const all = snapshot[name] ?? [];
     for (let i = 0; i < all.length; i += perStep) {
       doc.transact(() => writeEntities(doc, { ...none, [name]: all.slice(i, i + perStep) }), REPLACE_ORIGIN);
     }
   }
   const stale: (() => void)[] = [];
   for (const name of COLLECTIONS) {
-    const keep = new Set<string>(snapshot[name].map((entity) => entity.id));
+    const keep = new Set<string>((snapshot[name] ?? []).map((entity) => entity.id));
     const collection = collectionOf(doc, name);
     for (const id of collection.keys()) if (!keep.has(id)) stale.push(() => collection.delete(id));
   }

@@ -1,10 +1,11 @@
 // A whole map in and out of a Y.Doc as plain data: import writes a validated snapshot into
 // a new map's empty doc; export reads it back. The layout is the one in ./layout.ts.
 import * as Y from 'yjs';
-import { CELL, CONNECTION, LANE, LAYER, NOTE, QUOTE, TOUCHPOINT } from '../domain/schema';
+import { CELL, COMMENT, CONNECTION, LANE, LAYER, NOTE, QUOTE, TOUCHPOINT } from '../domain/schema';
 import type { JourneyMapSnapshot } from '../domain/types';
 import {
   cellsOf,
+  commentsOf,
   channelsOf,
   layersOf,
   isDocEmptyOf,
@@ -53,6 +54,7 @@ export function writeEntities(doc: Y.Doc, part: Omit<JourneyMapSnapshot, 'meta'>
   for (const q of part.quotes) quotesOf(doc).set(q.id, newEntityOf(QUOTE, q));
   for (const l of part.layers) layersOf(doc).set(l.id, newEntityOf(LAYER, l));
   for (const c of part.cells) cellsOf(doc).set(c.id, newEntityOf(CELL, c));
+  for (const c of part.comments ?? []) commentsOf(doc).set(c.id, newEntityOf(COMMENT, c));
 }
 
 /** The doc as plain data (the same reader the store uses). */

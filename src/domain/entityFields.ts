@@ -5,6 +5,7 @@ import type { FieldResult } from './fields';
 import {
   CHECKLIST,
   CELL,
+  COMMENT,
   CONNECTION,
   LAYER,
   LANE,
@@ -16,6 +17,7 @@ import {
   TOUCHPOINT,
   editableChecks,
   fieldNames,
+  fieldsOf,
 } from './schema';
 
 // ---------------------------------------------------------------- field order
@@ -28,6 +30,7 @@ export const NOTE_FIELDS = fieldNames(NOTE);
 export const QUOTE_FIELDS = fieldNames(QUOTE);
 export const LAYER_FIELDS = fieldNames(LAYER);
 export const CELL_FIELDS = fieldNames(CELL);
+export const COMMENT_FIELDS = fieldNames(COMMENT);
 /** Checklist items in the order review mode asks them. */
 export const CHECKLIST_ITEMS = fieldNames(CHECKLIST);
 
@@ -52,4 +55,7 @@ export const NOTE_CHECKS = editableChecks(NOTE);
 export const QUOTE_CHECKS = editableChecks(QUOTE);
 export const LAYER_CHECKS = editableChecks(LAYER);
 export const CELL_CHECKS = editableChecks(CELL);
+export const COMMENT_CHECKS = editableChecks(COMMENT);
+/** Every text field of a comment, the ones the app sets included (the sync path holds each to its limit). */
+export const COMMENT_TEXT_CHECKS = Object.fromEntries(fieldsOf(COMMENT).flatMap(([key, def]) => (def.kind === 'text' ? [[key, def.check]] : [])));
 export const REVIEW_CHECKS = editableChecks(REVIEW);

@@ -44,6 +44,12 @@ export const checkOptionalTitle = (raw: string) => checkText(raw, TITLE_MAX);
 export const checkLongText = (raw: string) => checkText(raw, TEXT_MAX);
 export const checkName = (raw: string) => checkText(raw, NAME_MAX);
 export const checkMetric = (raw: string) => checkText(raw, METRIC_MAX);
+/** A comment says something: required, up to TEXT_MAX. */
+export const checkCommentText = (raw: string) => checkText(raw, TEXT_MAX, true);
+// Ids (64, ENTITY_ID_PATTERN) and timestamps that may be '': their form and what they point to
+// are checked by the file validator, which knows the map's ids.
+export const checkOptionalId = (raw: string) => checkText(raw, 64);
+export const checkOptionalTimestamp = (raw: string) => checkText(raw, 40);
 
 /** A measured or wanted figure (a KPI's actual or target): any finite number, or null for "not set". */
 export function checkMeasure(raw: number | null): FieldResult<number | null> {

@@ -18,6 +18,9 @@ import {
   checkPhoto,
   checkRating,
   checkTitle,
+  checkCommentText,
+  checkOptionalId,
+  checkOptionalTimestamp,
   type FieldResult,
 } from './fields';
 import { CADENCE_MAX, CADENCE_MIN, DEFAULT_CADENCE_DAYS, RATING_MAX, RATING_MIN } from './limits';
@@ -175,6 +178,24 @@ export const f = {
       { fallback: 0, ...options },
     ),
   timestamp: () => fixed({ kind: 'timestamp', check: ok, is: isString, peerFallback: '', strictPeer: false, json: { $ref: '#/$defs/timestamp' } }),
+  /**
+   * An id that may be '' (a comment's touchpoint or cell, its thread, its author). Read as text
+   * in a file; format/validate.ts checks what it points to.
+   */
+  optionalRef: (target: 'touchpoint' | 'cell' | 'comment' | 'person', options?: Options<string>) =>
+    fixed(
+      { kind: 'text', check: checkOptionalId, is: isString, peerFallback: '', strictPeer: true, json: { $ref: '#/$defs/optionalId' } },
+      { fallback: '', doc: `An id of a ${target}, or ''.`, ...options },
+    ),
+  /** A comment's text: required, up to TEXT_MAX. */
+  commentText: (options?: Options<string>) =>
+    field({ kind: 'text', check: checkCommentText, is: isString, peerFallback: '', strictPeer: false, json: { $ref: '#/$defs/commentText' } }, options),
+  /** An ISO timestamp, or '' while the event has not happened. */
+  optionalTimestamp: (options?: Options<string>) =>
+    fixed(
+      { kind: 'text', check: checkOptionalTimestamp, is: isString, peerFallback: '', strictPeer: false, json: { $ref: '#/$defs/optionalTimestamp' } },
+      { fallback: '', ...options },
+    ),
   boolean: (options?: Options<boolean>) =>
     fixed({ kind: 'boolean', check: ok, is: isBoolean, peerFallback: false, strictPeer: false, json: { type: 'boolean' } }, options),
 };
@@ -345,6 +366,29 @@ export const CELL = entity(
   "One layer's content at one stage. At most one cell per layer and stage; a missing cell is an empty one.",
 );
 
+/**
+ * A comment on a touchpoint or on a layer cell (exactly one of the two is set, the other is
+ * ''). A reply names its thread's first comment in `parentId` (one level, as in Google Docs);
+ * a thread's first comment has parentId '' and carries `resolved` for the whole thread.
+ * `author` is the writer's browser identity: only they may edit or delete it.
+ */
+export const COMMENT = entity(
+  'comment',
+  {
+    id: f.id(),
+    touchpointId: f.optionalRef('touchpoint', { doc: "The touchpoint commented on, or '' for a comment on a cell." }),
+    cellId: f.optionalRef('cell', { doc: "The layer cell commented on, or '' for a comment on a touchpoint." }),
+    parentId: f.optionalRef('comment', { doc: "The thread's first comment for a reply; '' for a thread's first comment." }),
+    author: f.optionalRef('person', { doc: "The writer's identity (a browser's stable id)." }),
+    authorName: f.name({ doc: 'The name the writer went by when writing.' }),
+    text: f.commentText(),
+    createdAt: f.timestamp(),
+    editedAt: f.optionalTimestamp({ doc: "When the text was last edited; '' when never." }),
+    resolved: f.boolean({ fallback: false, doc: 'A thread marked resolved (set on its first comment).' }),
+  },
+  'A comment in a discussion thread on a touchpoint or a layer cell.',
+);
+
 /** A saved review's own fields (its snapshot and checklist are read by the format). */
 export const REVIEW = entity('review', {
   id: f.id(),
@@ -411,4 +455,4 @@ export function readPlainRecord<S extends AnySchema>(schema: S, raw: unknown): R
 }
 
 /** Every entity schema, for checks that walk them all (the JSON Schema, tests). */
-export const ENTITY_SCHEMAS = { PERSONA, MAP_META, LANE, TOUCHPOINT, CONNECTION, NOTE, QUOTE, LAYER, CELL, CHECKLIST, REVIEW } as const;
+export const ENTITY_SCHEMAS = { PERSONA, MAP_META, LANE, TOUCHPOINT, CONNECTION, NOTE, QUOTE, LAYER, CELL, COMMENT, CHECKLIST, REVIEW } as const;

@@ -6,6 +6,7 @@ export type Id = string;
 import {
   CHECKLIST,
   CELL,
+  COMMENT,
   CONNECTION,
   LAYER,
   LAYER_KINDS,
@@ -52,6 +53,8 @@ export type Quote = RecordOf<typeof QUOTE>;
 export type Layer = RecordOf<typeof LAYER>;
 /** One layer's content at one stage; `metric`, `actual` and `target` are for kpi layers. */
 export type Cell = RecordOf<typeof CELL>;
+/** A comment or a reply in a thread on a touchpoint or a layer cell. */
+export type Comment = RecordOf<typeof COMMENT>;
 
 /** A whole map as plain data: what the doc reads into, and what derived figures take. */
 export interface JourneyMapSnapshot {
@@ -64,6 +67,8 @@ export interface JourneyMapSnapshot {
   quotes: Quote[];
   layers: Layer[];
   cells: Cell[];
+  /** Discussion on the map; not part of a saved review. Absent reads as none. */
+  comments?: Comment[];
 }
 
 /** One row of the map list. */

@@ -1,6 +1,7 @@
 // The right-hand column: the focused touchpoint's details, or the map's persona and scenario.
 import type { KeyboardEvent } from 'react';
 import { useMapState, useUi } from '../store/context';
+import { CommentsPanel } from './comments/CommentsPanel';
 import { MapPanel } from './MapPanel';
 import { TouchpointPanel } from './TouchpointPanel';
 
@@ -19,6 +20,13 @@ export function SidePanel() {
     return (
       <div className="side-panel" onKeyDown={onKeyDown}>
         <MapPanel onClose={close} />
+      </div>
+    );
+  }
+  if (panel === 'comments') {
+    return (
+      <div className="side-panel" onKeyDown={onKeyDown}>
+        <CommentsPanel onClose={close} />
       </div>
     );
   }

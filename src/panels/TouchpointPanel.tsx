@@ -8,6 +8,7 @@ import { formatScore, satisfaction, satisfactionTone } from '../domain/satisfact
 import { TOUCHPOINT_STATUSES, type Id, type TouchpointStatus } from '../domain/types';
 import { useLocaleStore, useT } from '../locales/i18n';
 import { useMapSession, useMapState, useUi, useUiStore } from '../store/context';
+import { CommentThreads } from './comments/CommentsPanel';
 import { DraftField } from './DraftField';
 import { ratingFromOption, ratingToOption } from './fieldChecks';
 import { NotesSection } from './NotesSection';
@@ -159,6 +160,8 @@ export function TouchpointPanel({ touchpointId, onClose }: { touchpointId: Id; o
         <NotesSection touchpointId={id} notes={notes} />
         <QuotesSection touchpointId={id} quotes={quotes} />
         </fieldset>
+        {/* Outside the fieldset: a view link disables editing there but may read the threads. */}
+        <CommentThreads target={{ touchpointId: id }} />
       </div>
     </aside>
   );

@@ -3,14 +3,16 @@
 // for one touchpoint re-renders only when that touchpoint (or its stats) changed.
 import * as Y from 'yjs';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Cell, Channel, Connection, Id, Layer, MapMeta, Note, Quote, ReviewChecklist, Stage, Touchpoint } from '../domain/types';
+import type { Cell, Channel, Comment, Connection, Id, Layer, MapMeta, Note, Quote, ReviewChecklist, Stage, Touchpoint } from '../domain/types';
 import { isQuiet } from '../domain/satisfaction';
-import { checklistOf, collectionOf, entitiesOf, isEntity, metaOf, type CollectionName, type EntityMap } from '../doc/layout';
+import { checklistOf, collectionOf, entitiesOf, isEntity, metaOf, peopleOf, type CollectionName, type EntityMap } from '../doc/layout';
 import { layoutStatus } from '../doc/migrations';
 import {
   readCell,
   readChannel,
   readChecklist,
+  readComment,
+  readPeople,
   readConnection,
   readLayer,
   readMeta,
@@ -40,6 +42,10 @@ export interface MapState {
   /** Stage layers, sorted by order (hidden ones included). */
   layers: Layer[];
   cells: Record<Id, Cell>;
+  /** Comment threads and replies on touchpoints and cells. */
+  comments: Record<Id, Comment>;
+  /** Who has been on the map: identity id → name (for @mentions). */
+  people: Record<string, string>;
   cardStats: Record<Id, CardStats>;
   /** Review-mode ticks of the review in progress. */
   checklist: Record<Id, ReviewChecklist>;
@@ -59,6 +65,7 @@ const READERS: Record<CollectionName, Reader> = {
   quotes: readQuote,
   layers: readLayer,
   cells: readCell,
+  comments: readComment,
 };
 
 const byOrder = <T extends { order: number; id: string }>(a: T, b: T) => a.order - b.order || (a.id < b.id ? -1 : 1);
@@ -120,6 +127,8 @@ export function readMapState(doc: Y.Doc, now = new Date()): MapState {
     quotes,
     layers: Object.values(readRecord<Layer>(doc, 'layers')).sort(byOrder),
     cells: readRecord<Cell>(doc, 'cells'),
+    comments: readRecord<Comment>(doc, 'comments'),
+    people: readPeople(doc),
     cardStats: computeCardStats(touchpoints, notes, quotes, meta.cadenceDays, now),
     checklist: readChecklist(doc),
     layoutTooNew: layoutStatus(doc) === 'newer',
@@ -202,6 +211,9 @@ export function bindMapStore(doc: Y.Doc, now: () => Date = () => new Date()): Bo
     const record = Object.fromEntries(store.getState().layers.map((l) => [l.id, l]));
     return { layers: Object.values(patchRecord(doc, 'layers', record, ids)).sort(byOrder) };
   });
+  observe('comments', (ids) => ({ comments: patchRecord(doc, 'comments', store.getState().comments, ids) }));
+  const onPeople = () => store.setState({ people: readPeople(doc) });
+  peopleOf(doc).observe(onPeople);
   observe('cells', (ids) => ({ cells: patchRecord(doc, 'cells', store.getState().cells, ids) }));
   observe('connections', (ids) => ({ connections: patchRecord(doc, 'connections', store.getState().connections, ids) }));
 
@@ -235,6 +247,7 @@ export function bindMapStore(doc: Y.Doc, now: () => Date = () => new Date()): Bo
     dispose: () => {
       metaOf(doc).unobserve(onMeta);
       checklistOf(doc).unobserveDeep(onChecklist);
+      peopleOf(doc).unobserve(onPeople);
       for (const [collection, handler] of observers) collection.unobserveDeep(handler);
     },
   };

@@ -31,6 +31,9 @@ export function stateOfSnapshot(
     quotes,
     layers: [...snapshot.layers].sort(byOrder),
     cells: recordOf(snapshot.cells),
+    // A saved review keeps no discussion.
+    comments: {},
+    people: {},
     cardStats: computeCardStats(touchpoints, notes, quotes, snapshot.meta.cadenceDays, asOf),
     checklist,
     // A snapshot has been read into this build's types already.

@@ -11,7 +11,7 @@ export interface UiState {
   /** The touchpoint the side panel shows (the last one clicked). */
   focusedTouchpointId: Id | null;
   /** Which side panel is open besides the touchpoint panel. */
-  sidePanel: 'touchpoint' | 'map' | 'review' | 'health' | null;
+  sidePanel: 'touchpoint' | 'map' | 'review' | 'health' | 'comments' | null;
   /** A comparison's marks on the canvas (added / retired / changed cards); null in the normal view. */
   diffMarks: Readonly<Record<Id, TouchpointMark>> | null;
   /** A saved review shown read-only in place of the live map; null for the live map. */

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 
 const PATHS = {
   plus: <path d="M8 3v10M3 8h10" />,
+  comment: <path d="M3 3.5h10v7H7l-3 2.5v-2.5H3z" />,
   undo: (
     <>
       <path d="M4 7h6a3 3 0 0 1 0 6H7" />

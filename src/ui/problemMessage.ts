@@ -94,6 +94,10 @@ function wordProblem(t: Translate, problem: Problem): string {
       return t('io.problem.invalidScore', { min: problem.params.min, max: problem.params.max });
     case 'duplicateConnection':
       return t('io.problem.duplicateConnection', { firstPath: problem.params.firstPath });
+    case 'commentPlace':
+      return t('io.problem.commentPlace');
+    case 'replyToReply':
+      return t('io.problem.replyToReply');
     case 'duplicateCell':
       return t('io.problem.duplicateCell', { firstPath: problem.params.firstPath });
     default:

@@ -11,8 +11,8 @@ import {
   TOUCHPOINT_FIELDS,
   pickFields,
 } from '../entityFields';
-import { MAP_META, PERSONA, pickRecord } from '../schema';
-import { NOTE_KINDS, type JourneyMapSnapshot, type Review, type ReviewChecklist } from '../types';
+import { COMMENT, MAP_META, PERSONA, pickRecord } from '../schema';
+import { NOTE_KINDS, type Comment, type JourneyMapSnapshot, type Review, type ReviewChecklist } from '../types';
 import { FORMAT_ID, FORMAT_VERSION, type MapFile, type ReviewFile, type SnapshotFile } from './types';
 
 // Code-unit comparison, not localeCompare: the order must not depend on the machine's locale.
@@ -130,15 +130,39 @@ function reviewFile(review: Review): ReviewFile {
   };
 }
 
+/**
+ * Comments whose touchpoint or cell is in the file: threads by creation, each followed by its replies;
+ * replies whose thread is gone left out (a thread deleted while someone replied).
+ */
+function commentsFile(snapshot: JourneyMapSnapshot, file: SnapshotFile): Comment[] {
+  const touchpointIds = new Set(file.touchpoints.map((tp) => tp.id));
+  const cellIds = new Set(file.cells.map((c) => c.id));
+  const all = (snapshot.comments ?? []).filter((c) => (c.touchpointId !== '' ? touchpointIds.has(c.touchpointId) : cellIds.has(c.cellId)));
+  const threads = new Set(all.filter((c) => c.parentId === '').map((c) => c.id));
+  const byTime = (a: Comment, b: Comment) => cmp(a.createdAt, b.createdAt) || cmp(a.id, b.id);
+  const replies = new Map<string, Comment[]>();
+  for (const c of all.filter((x) => threads.has(x.parentId)).sort(byTime)) replies.set(c.parentId, [...(replies.get(c.parentId) ?? []), c]);
+  // Each thread's first comment, then its replies, so a reply never comes before its thread.
+  return all
+    .filter((c) => c.parentId === '')
+    .sort(byTime)
+    .flatMap((root) => [root, ...(replies.get(root.id) ?? [])])
+    .map((c) => pickRecord(COMMENT, c));
+}
+
 /** The whole file as an object. `now` becomes `exportedAt`, the only field that differs between two exports. */
 export function snapshotToJson(snapshot: JourneyMapSnapshot, reviews: readonly Review[], now: Date | string): MapFile {
   const exportedAt = typeof now === 'string' ? now : now.toISOString();
   const sortedReviews = [...reviews].sort((a, b) => cmp(a.createdAt, b.createdAt) || cmp(a.id, b.id));
+  const content = snapshotFile(snapshot);
+  const comments = commentsFile(snapshot, content);
   return {
     format: FORMAT_ID,
     version: FORMAT_VERSION,
     exportedAt,
-    ...snapshotFile(snapshot),
+    ...content,
+    // Optional in the format: a map without discussion writes the same file as before.
+    ...(comments.length > 0 && { comments }),
     reviews: sortedReviews.map(reviewFile),
   };
 }

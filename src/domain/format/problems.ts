@@ -22,8 +22,8 @@ export type ExpectedKind =
   | 'arrayOfTexts'
   | 'arrayOfQuotes';
 
-export type ReferenceKind = 'stage' | 'channel' | 'touchpoint' | 'layer';
-export type ListName = 'stages' | 'channels' | 'touchpoints' | 'connections' | 'notes' | 'quotes' | 'layers' | 'cells' | 'reviews';
+export type ReferenceKind = 'stage' | 'channel' | 'touchpoint' | 'layer' | 'cell' | 'comment';
+export type ListName = 'stages' | 'channels' | 'touchpoints' | 'connections' | 'notes' | 'quotes' | 'layers' | 'cells' | 'comments' | 'reviews';
 export type SizeUnit = 'characters' | 'bytes';
 
 type NoParams = Record<string, never>;
@@ -45,6 +45,8 @@ export type ProblemDetail =
         | 'invalidId'
         | 'invalidTimestamp'
         | 'selfConnection'
+        | 'commentPlace'
+        | 'replyToReply'
         | 'notAJourneyMap'
         | 'unreadable'
         | 'notText'
@@ -95,6 +97,8 @@ const CODES = {
   invalidId: true,
   invalidTimestamp: true,
   selfConnection: true,
+  commentPlace: true,
+  replyToReply: true,
   notAJourneyMap: true,
   unreadable: true,
   notText: true,
@@ -258,6 +262,10 @@ export function describeFormatProblem(detail: ProblemDetail): string {
       return `must be a whole number from ${detail.params.min} to ${detail.params.max}, or null`;
     case 'duplicateConnection':
       return `connects the same touchpoints as ${detail.params.firstPath}; ignored`;
+    case 'commentPlace':
+      return 'must name either a touchpointId or a cellId (one of the two, the other "")';
+    case 'replyToReply':
+      return "is a reply's id: a reply answers a thread's first comment";
     case 'duplicateCell':
       return `is a second cell for the same layer and stage as ${detail.params.firstPath}`;
   }

@@ -1,13 +1,13 @@
 // The open JSON format of a journey map (docs/FORMAT.md, docs/journey-map.schema.json).
 // These are the file's shapes; the app's own types live in ../types.ts.
-import type { Id, JourneyMapSnapshot, MapMeta, ReviewChecklist } from '../types';
+import type { Comment, Id, JourneyMapSnapshot, MapMeta, ReviewChecklist } from '../types';
 
 export const FORMAT_ID = 'cjm-studio/journey-map';
 /** The version this app writes. Older versions are migrated on import (migrate.ts). */
 export const FORMAT_VERSION = 2;
 
 /** A map's content in the file: the snapshot, with `meta` spelled `map`. */
-export interface SnapshotFile extends Omit<JourneyMapSnapshot, 'meta'> {
+export interface SnapshotFile extends Omit<JourneyMapSnapshot, 'meta' | 'comments'> {
   map: MapMeta;
 }
 
@@ -25,6 +25,8 @@ export interface MapFile extends SnapshotFile {
   format: typeof FORMAT_ID;
   version: typeof FORMAT_VERSION;
   exportedAt: string;
+  /** Left out when the map has none (a file without comments is what older builds wrote). */
+  comments?: Comment[];
   reviews: ReviewFile[];
 }
 
@@ -48,6 +50,7 @@ export interface FormatLimits {
   maxLayers: number;
   maxCells: number;
   maxReviews: number;
+  maxComments: number;
 }
 
 export const DEFAULT_FORMAT_LIMITS: FormatLimits = {
@@ -64,6 +67,7 @@ export const DEFAULT_FORMAT_LIMITS: FormatLimits = {
   // One per layer and stage at most.
   maxCells: 20_000,
   maxReviews: 500,
+  maxComments: 100_000,
 };
 
 /** Net votes of a note stay within this range (a workshop dot-vote never gets near it). */

@@ -4,6 +4,7 @@
 import { checkDate, checkMeasure, checkRating, type FieldProblem, type FieldResult } from '../fields';
 import {
   CELL,
+  COMMENT,
   CHECKLIST,
   CONNECTION,
   LANE,
@@ -21,7 +22,7 @@ import {
   type RecordOf,
   type RefTarget,
 } from '../schema';
-import type { Id, JourneyMapSnapshot, MapMeta, Review, ReviewChecklist } from '../types';
+import type { Comment, Id, JourneyMapSnapshot, MapMeta, Review, ReviewChecklist } from '../types';
 import { scanJson, type JsonSyntaxError } from './jsonScan';
 import { OLDEST_SUPPORTED_VERSION, migrateToCurrent } from './migrate';
 import { formatProblem, kindOf, type ExpectedKind, type ListName, type ProblemDetail, type ReferenceKind } from './problems';
@@ -309,7 +310,7 @@ class Scope {
 
 const MAP_KEYS = [...fieldNames(MAP_META), 'persona'];
 const SNAPSHOT_KEYS = ['map', 'stages', 'channels', 'touchpoints', 'connections', 'notes', 'quotes', 'layers', 'cells'] as const;
-const ROOT_KEYS = ['format', 'version', 'exportedAt', ...SNAPSHOT_KEYS, 'reviews'] as const;
+const ROOT_KEYS = ['format', 'version', 'exportedAt', ...SNAPSHOT_KEYS, 'comments', 'reviews'] as const;
 const REVIEW_KEYS = [...fieldNames(REVIEW), 'snapshot', 'checklist'];
 
 /** Present in every value of `fields`: the entity is only built when all of its fields were read. */
@@ -538,6 +539,66 @@ function readReviews(root: Fields): Review[] {
   });
 }
 
+/**
+ * The file's comment threads (top level only: a review's snapshot has none). Each names one
+ * touchpoint or one cell of the map; a reply names a thread's first comment, which may come
+ * later in the list.
+ */
+function readComments(root: Fields, snapshot: JourneyMapSnapshot): Comment[] {
+  const { r } = root;
+  const list = root.array('comments', true);
+  if (!list) return [];
+  if (list.length > r.limits.maxComments) {
+    r.problem(root.at('comments'), { code: 'tooMany', params: { list: 'comments', count: list.length, limit: r.limits.maxComments } }, 413);
+    return [];
+  }
+  const scope = new Scope(r, '$');
+  const touchpointIds = new Set(snapshot.touchpoints.map((tp) => tp.id));
+  const cellIds = new Set(snapshot.cells.map((c) => c.id));
+  const read = readItems(root, 'comments', list, fieldNames(COMMENT), (f) => {
+    const comment = readRecord(f, COMMENT, { scope });
+    if (!comment) return null;
+    const idProblem = (key: 'touchpointId' | 'cellId' | 'parentId' | 'author') =>
+      comment[key] !== '' && !ENTITY_ID_PATTERN.test(comment[key]) ? (r.problem(f.at(key), { code: 'invalidId', params: {} }), true) : false;
+    if ([idProblem('touchpointId'), idProblem('cellId'), idProblem('parentId'), idProblem('author')].some(Boolean)) return null;
+    if ((comment.touchpointId === '') === (comment.cellId === '')) {
+      r.problem(f.at('touchpointId'), { code: 'commentPlace', params: {} });
+      return null;
+    }
+    const missing = (key: 'touchpointId' | 'cellId', kind: 'touchpoint' | 'cell', ids: ReadonlySet<Id>, list: string) => {
+      if (comment[key] === '' || ids.has(comment[key])) return false;
+      r.problem(f.at(key), { code: 'unknownReference', params: { kind, id: comment[key], listPath: r.rewrite(pathKey('$', list)) } });
+      return true;
+    };
+    if (missing('touchpointId', 'touchpoint', touchpointIds, 'touchpoints') || missing('cellId', 'cell', cellIds, 'cells')) return null;
+    if (comment.editedAt !== '' && !checkTimestamp(comment.editedAt)) {
+      r.problem(f.at('editedAt'), { code: 'invalidTimestamp', params: {} });
+      return null;
+    }
+    return { comment, path: f.path };
+  });
+  // Replies last: a reply may come before its thread in the list.
+  const byId = new Map(read.map((x) => [x.comment.id, x.comment]));
+  return read
+    .filter(({ comment, path }) => {
+      if (comment.parentId === '') return true;
+      const parent = byId.get(comment.parentId);
+      if (!parent) {
+        r.problem(pathKey(path, 'parentId'), {
+          code: 'unknownReference',
+          params: { kind: 'comment', id: comment.parentId, listPath: r.rewrite(pathKey('$', 'comments')) },
+        });
+        return false;
+      }
+      if (parent.parentId !== '') {
+        r.problem(pathKey(path, 'parentId'), { code: 'replyToReply', params: {} });
+        return false;
+      }
+      return true;
+    })
+    .map((x) => x.comment);
+}
+
 // ---------------------------------------------------------------- entry points
 
 function finish(r: Report, value: ParsedMap | null, migratedFrom: number | null): ParseMapResult {
@@ -614,8 +675,11 @@ function validateRoot(r: Report, value: unknown): ParseMapResult {
     r.problem(f.at('exportedAt'), { code: 'wrongType', params: { expected: 'string', found: kindOf(root.exportedAt) } });
   }
   const { snapshot } = readSnapshot(f);
+  const comments = snapshot && r.status !== 413 ? readComments(f, snapshot) : [];
   const reviews = r.status === 413 ? [] : readReviews(f);
-  return finish(r, snapshot ? { snapshot, reviews } : null, version < FORMAT_VERSION ? version : null);
+  // Left out when there are none, like a map read from a doc without discussion.
+  const withComments = snapshot && comments.length > 0 ? { ...snapshot, comments } : snapshot;
+  return finish(r, withComments ? { snapshot: withComments, reviews } : null, version < FORMAT_VERSION ? version : null);
 }
 
 /**

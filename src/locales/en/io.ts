@@ -97,6 +97,8 @@ export const io = {
       channel: 'refers to channel "{id}", which is not in {listPath}',
       touchpoint: 'refers to touchpoint "{id}", which is not in {listPath}',
       layer: 'refers to layer "{id}", which is not in {listPath}',
+      cell: 'refers to layer cell "{id}", which is not in {listPath}',
+      comment: 'refers to comment "{id}", which is not in {listPath}',
     },
     tooMany: 'has {count} {list}; the limit is {limit}',
     tooManyProblems: 'stopped after {limit} problems; the rest of the file was not checked',
@@ -115,6 +117,8 @@ export const io = {
     invalidJsonEngine: 'is not valid JSON: {detail}',
     invalidScore: 'must be a whole number from {min} to {max}, or null',
     duplicateConnection: 'connects the same touchpoints as {firstPath}; ignored',
+    commentPlace: 'must name either a touchpointId or a cellId (one of the two, the other "")',
+    replyToReply: "is a reply's id: a reply answers a thread's first comment",
     duplicateCell: 'is a second cell for the same layer and stage as {firstPath}',
     /** What a value should be, after "must be". */
     expected: {
@@ -152,6 +156,7 @@ export const io = {
       quotes: 'quotes',
       layers: 'layers',
       cells: 'layer cells',
+      comments: 'comments',
       reviews: 'reviews',
     },
     size: {

@@ -1,5 +1,6 @@
 import { app } from './app';
 import { canvas } from './canvas';
+import { comments } from './comments';
 import { panels } from './panels';
 import { domain } from './domain';
 import { io } from './io';
@@ -8,4 +9,4 @@ import { share } from './share';
 import { ui } from './ui';
 import { layers } from './layers';
 
-export const ru = { app, canvas, panels, domain, io, review, share, ui, layers };
+export const ru = { app, canvas, panels, domain, io, review, share, ui, layers, comments };

@@ -95,6 +95,8 @@ export const io: typeof en = {
       channel: 'ссылается на канал «{id}», которого нет в {listPath}',
       touchpoint: 'ссылается на точку контакта «{id}», которой нет в {listPath}',
       layer: 'ссылается на слой «{id}», которого нет в {listPath}',
+      cell: 'ссылается на ячейку слоя «{id}», которой нет в {listPath}',
+      comment: 'ссылается на комментарий «{id}», которого нет в {listPath}',
     },
     tooMany: 'слишком много {list}: {count}, а можно не больше {limit}',
     tooManyProblems: 'найдено ошибок: {limit} — проверка остановлена, остальная часть файла не проверялась',
@@ -113,6 +115,8 @@ export const io: typeof en = {
     invalidJsonEngine: 'ошибка в JSON: {detail}',
     invalidScore: 'оценка должна быть целым числом от {min} до {max} или null',
     duplicateConnection: 'такой же переход уже есть в {firstPath}, этот пропущен',
+    commentPlace: 'нужен либо touchpointId, либо cellId (одно из двух, другое "")',
+    replyToReply: 'это id ответа, а ответ даётся только на первый комментарий ветки',
     duplicateCell: 'вторая ячейка для того же слоя и этапа, что и {firstPath}',
     expected: {
       string: 'строкой',
@@ -148,6 +152,7 @@ export const io: typeof en = {
       quotes: 'цитат',
       layers: 'слоёв',
       cells: 'ячеек слоёв',
+      comments: 'комментариев',
       reviews: 'ревизий',
     },
     size: {

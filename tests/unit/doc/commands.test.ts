@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bindCommands } from '../../../src/doc/commands';
+import { bindCommentCommands, NotYourCommentError } from '../../../src/doc/comments';
 import * as mutations from '../../../src/doc/mutations';
 import { readSnapshot } from '../../../src/doc/read';
 import { FieldError } from '../../../src/domain/fields';
@@ -39,6 +40,19 @@ describe('bindCommands', () => {
     const commands = bindCommands(makeMapDoc().doc, 'anna');
     const helpers = new Set(['LOCAL_ORIGIN', 'change', 'initMap']);
     const mutationNames = Object.keys(mutations).filter((name) => !helpers.has(name));
-    expect(Object.keys(commands).sort()).toEqual(mutationNames.sort());
+    const commentCommands = Object.keys(bindCommentCommands(makeMapDoc().doc, 'anna'));
+    expect(Object.keys(commands).sort()).toEqual([...mutationNames, ...commentCommands].sort());
+  });
+
+  it('writes comments as the person they were bound for: only they may edit or delete theirs', () => {
+    const { doc, stages, channels } = makeMapDoc();
+    const anna = bindCommands(doc, 'anna');
+    const boris = bindCommands(doc, 'boris');
+    const card = anna.addTouchpoint({ stageId: stages[0]!.id, channelId: channels[0]!.id, title: 'Ad' });
+    const thread = anna.addComment('Anna', { touchpointId: card }, 'Too small?');
+    expect(() => boris.editComment(thread, 'Fine')).toThrow(NotYourCommentError);
+    expect(() => boris.deleteComment(thread)).toThrow(NotYourCommentError);
+    anna.editComment(thread, 'Too small to read?');
+    expect(readSnapshot(doc).comments).toMatchObject([{ id: thread, author: 'anna', authorName: 'Anna', text: 'Too small to read?' }]);
   });
 });

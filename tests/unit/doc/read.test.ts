@@ -38,6 +38,7 @@ describe('readSnapshot', () => {
       quotes: [],
       layers: [],
       cells: [],
+      comments: [],
     });
   });
 

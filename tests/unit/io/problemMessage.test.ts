@@ -59,6 +59,8 @@ const SAMPLES: { [C in ProblemCode]: (ProblemDetail & { code: C })[] } = {
   invalidId: [{ code: 'invalidId', params: {} }],
   invalidTimestamp: [{ code: 'invalidTimestamp', params: {} }],
   selfConnection: [{ code: 'selfConnection', params: {} }],
+  commentPlace: [{ code: 'commentPlace', params: {} }],
+  replyToReply: [{ code: 'replyToReply', params: {} }],
   notAJourneyMap: [{ code: 'notAJourneyMap', params: {} }],
   unreadable: [{ code: 'unreadable', params: {} }],
   notText: [{ code: 'notText', params: {} }],
