@@ -60,6 +60,7 @@ import {
 import { TouchpointCard } from './TouchpointCard';
 import { useActions } from './useActions';
 import { PeerCursors, useCursorBroadcast } from './PeerCursors';
+import { ReviewWalkMarks } from './ReviewWalkMarks';
 import { CanvasNoticeView } from './CanvasNotice';
 
 // Defined once at module level: a new object per render would make React Flow remount every node.
@@ -460,6 +461,7 @@ function CanvasFlow({ children }: MapCanvasProps) {
               <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapNodeColor} nodeStrokeWidth={0} className="cjm-minimap" />
               <Controls showInteractive={false} />
               <PeerCursors />
+              <ReviewWalkMarks />
               {children}
             </ReactFlow>
           </div>

@@ -44,6 +44,10 @@ export const review = {
     notSynced: 'Your latest edits have not reached the server yet. Wait a moment and try again.',
     failed: 'The review could not be saved: {reason}',
     done: '“{name}” is saved.',
+    unreviewedTitle: 'Save with cards not reviewed?',
+    unreviewed: '{unreviewed} of {total} cards not reviewed — save anyway?',
+    unreviewedDetail: 'A card counts as reviewed when all six checklist items are ticked. The review keeps the ticks as they are.',
+    unreviewedConfirm: 'Save anyway',
   },
   progress: {
     text: '{reviewed} of {total} touchpoints reviewed',
@@ -65,6 +69,10 @@ export const review = {
     checklistHint: 'Everyone on the map sees the ticks at once.',
     reviewed: 'Reviewed',
     finish: 'Finish and save…',
+    list: 'Cards in this walk',
+    markReviewed: 'Reviewed: all six checklist items ticked',
+    markTicked: '{ticked} of 6 checklist items ticked',
+    markNone: 'Not looked at yet',
   },
   checklist: {
     stillActive: 'Still active? (or confirmed retired)',
