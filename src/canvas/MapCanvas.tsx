@@ -61,6 +61,7 @@ import { TouchpointCard } from './TouchpointCard';
 import { useActions } from './useActions';
 import { PeerCursors, useCursorBroadcast } from './PeerCursors';
 import { ReviewWalkMarks } from './ReviewWalkMarks';
+import { ghostNodes, ReviewDiffOverlay, ReviewGhostNode, useReviewGhosts } from './ReviewGhosts';
 import { CanvasNoticeView } from './CanvasNotice';
 
 // Defined once at module level: a new object per render would make React Flow remount every node.
@@ -69,6 +70,7 @@ const NODE_TYPES = {
   cell: CellNode,
   stageHeader: StageHeaderNode,
   channelHeader: ChannelHeaderNode,
+  reviewGhost: ReviewGhostNode,
 };
 // The top padding clears the toolbar floating over the canvas, so stage headers stay visible.
 const FIT_OPTIONS: FitViewOptions = { padding: { top: '64px', x: 0.08, bottom: 0.08 }, maxZoom: 1 };
@@ -189,7 +191,12 @@ function CanvasFlow({ children }: MapCanvasProps) {
     () => cardCache.build(nodePositions, selectedTouchpoints, dragging),
     [cardCache, nodePositions, selectedTouchpoints, dragging],
   );
-  const nodes = useMemo<CanvasNode[]>(() => [...gridNodes, ...cardNodes], [gridNodes, cardNodes]);
+  // While a saved review is compared: cards as they were, where they were.
+  const ghosts = useReviewGhosts(layout);
+  const nodes = useMemo<CanvasNode[]>(
+    () => (ghosts.length ? [...gridNodes, ...ghostNodes(ghosts), ...cardNodes] : [...gridNodes, ...cardNodes]),
+    [gridNodes, ghosts, cardNodes],
+  );
   const allEdges = useMemo(
     () => edgeCache.build(connections, layout.positions, selectedConnections, bigMap ? BIG_MAP_EDGE_HIT : undefined),
     [edgeCache, connections, layout.positions, selectedConnections, bigMap],
@@ -462,6 +469,7 @@ function CanvasFlow({ children }: MapCanvasProps) {
               <Controls showInteractive={false} />
               <PeerCursors />
               <ReviewWalkMarks />
+              <ReviewDiffOverlay ghosts={ghosts} layout={layout} />
               {children}
             </ReactFlow>
           </div>
@@ -479,6 +487,8 @@ function minimapColor(node: CanvasNode): string {
       return MINIMAP_CARD;
     case 'cell':
       return '#f1f5f9';
+    case 'reviewGhost':
+      return 'transparent';
     default:
       return node.data.color;
   }

@@ -15,7 +15,9 @@ export type CellFlowNode = Node<CellNodeData, 'cell'>;
 export type StageHeaderFlowNode = Node<StageHeaderNodeData, 'stageHeader'>;
 export type ChannelHeaderFlowNode = Node<ChannelHeaderNodeData, 'channelHeader'>;
 export type GridFlowNode = CellFlowNode | StageHeaderFlowNode | ChannelHeaderFlowNode;
-export type CanvasNode = TouchpointFlowNode | GridFlowNode;
+/** A card as it was in a compared review: moved away from here, or deleted (review/ReviewGhosts). */
+export type ReviewGhostFlowNode = Node<{ title: string; kind: 'moved' | 'deleted' }, 'reviewGhost'>;
+export type CanvasNode = TouchpointFlowNode | GridFlowNode | ReviewGhostFlowNode;
 export type ConnectionEdge = Edge<Record<string, never>, 'smoothstep'>;
 
 /** Node ids of the grid never collide with entity ids (those have no colon). */

@@ -74,6 +74,20 @@ export const review = {
     markTicked: '{ticked} of 6 checklist items ticked',
     markNone: 'Not looked at yet',
   },
+  ghost: {
+    moved: 'Was here',
+    deleted: 'Deleted',
+  },
+  badge: {
+    heading: 'Changed: {list}',
+    moved: 'moved',
+    title: 'title',
+    rating: 'rating',
+    status: 'status',
+    details: 'details',
+    notes: 'notes',
+    quotes: 'quotes',
+  },
   checklist: {
     stillActive: 'Still active? (or confirmed retired)',
     anythingNew: 'Anything new here?',
@@ -133,7 +147,7 @@ export const review = {
     added: 'Added',
     retired: 'Retired',
     changed: 'Changed',
-    deleted: 'Deleted (listed in the panel)',
+    deleted: 'Deleted (dashed, where they were)',
     current: 'the current map',
   },
   readOnly: {

@@ -76,6 +76,20 @@ export const review: typeof en = {
     markTicked: 'Отмечено пунктов чек-листа: {ticked} из 6',
     markNone: 'Ещё не просмотрена',
   },
+  ghost: {
+    moved: 'Была здесь',
+    deleted: 'Удалена',
+  },
+  badge: {
+    heading: 'Изменено: {list}',
+    moved: 'место',
+    title: 'название',
+    rating: 'оценка',
+    status: 'статус',
+    details: 'детали',
+    notes: 'заметки',
+    quotes: 'цитаты',
+  },
   checklist: {
     stillActive: 'Ещё работает? (или подтверждено, что выведена)',
     anythingNew: 'Появилось что-то новое?',
@@ -135,7 +149,7 @@ export const review: typeof en = {
     added: 'Добавлены',
     retired: 'Выведены',
     changed: 'Изменены',
-    deleted: 'Удалены (список в панели)',
+    deleted: 'Удалены (пунктиром, где были)',
     current: 'текущая карта',
   },
   readOnly: {
