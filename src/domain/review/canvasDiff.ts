@@ -65,7 +65,8 @@ export function cardChanges(diff: MapDiff): Map<Id, CardChange[]> {
   for (const r of tp.renamed) add(r.touchpointId, 'title');
   for (const s of tp.satisfactionChanged) add(s.touchpointId, 'rating');
   for (const s of [...tp.retired, ...tp.reactivated, ...tp.statusChanged]) add(s.touchpointId, 'status');
-  for (const e of tp.edited) add(e.touchpointId, 'details');
+  // Expectation and perception are the rating's badge already.
+  for (const e of tp.edited) if (e.fields.some((f) => f !== 'expectation' && f !== 'perception')) add(e.touchpointId, 'details');
   for (const n of [...notes.added, ...notes.closed, ...notes.reopened, ...notes.statusChanged, ...notes.textChanged, ...notes.kindChanged, ...notes.ownerChanged])
     add(n.touchpointId, 'notes');
   for (const n of notes.moved) {
