@@ -21,6 +21,7 @@ import { UiIcon } from '../ui/icons';
 import { LinkRefusedGuard, LinkRefusedPage, type RefusalReason } from './access/LinkRefused';
 import { LocaleSwitch } from './LocaleSwitch';
 import { MapHeader } from './MapHeader';
+import { MergeNoticesView } from './MergeNotices';
 import { useGuardUnsyncedWork } from './OfflineShell';
 import { listHref } from './routing';
 import { useServices } from './services';
@@ -137,6 +138,7 @@ function MapView({ session: opened, ui }: { session: MapSession; ui: UiStore }) 
               </div>
             )}
             <OrphansNotice />
+            <MergeNoticesView />
             <div className="map-page__body">
               <div className="map-page__canvas">
                 {/* A saved review opened read-only is drawn by the same canvas and panels. */}

@@ -2,10 +2,12 @@
 // a Shift-drag that starts on them still draws a selection box (React Flow sees them).
 import { memo, useContext } from 'react';
 import type { NodeProps } from '@xyflow/react';
+import { useT } from '../locales/i18n';
 import { LaneHeader } from './LaneHeader';
+import { LayerRow } from './LayerRow';
 import { CellTilesContext } from './layoutContext';
 import { CellTile } from './TouchpointCard';
-import type { CellFlowNode, ChannelHeaderFlowNode, StageHeaderFlowNode } from './nodes';
+import type { CellFlowNode, ChannelHeaderFlowNode, LayerRowFlowNode, StageHeaderFlowNode } from './nodes';
 
 function CellView({ id, data }: NodeProps<CellFlowNode>) {
   const tiles = useContext(CellTilesContext)?.get(id);
@@ -30,6 +32,22 @@ function ChannelHeaderView({ data }: NodeProps<ChannelHeaderFlowNode>) {
   return <LaneHeader kind="channel" laneId={data.channelId} index={data.index} />;
 }
 
+function LayerRowView({ data }: NodeProps<LayerRowFlowNode>) {
+  return <LayerRow layerId={data.layerId} index={data.index} count={data.count} />;
+}
+
+/** The band between the customer's side of the map and the company's backstage. */
+function VisibilityLineView() {
+  const t = useT();
+  return (
+    <div className="cjm-visibility-line" data-testid="line-of-visibility">
+      <span className="cjm-visibility-line__label">{t('layers.lineOfVisibility')}</span>
+    </div>
+  );
+}
+
 export const CellNode = memo(CellView);
+export const LayerRowNode = memo(LayerRowView);
+export const VisibilityLineNode = memo(VisibilityLineView);
 export const StageHeaderNode = memo(StageHeaderView);
 export const ChannelHeaderNode = memo(ChannelHeaderView);

@@ -30,6 +30,7 @@ import {
   type NodeChange,
   type NodeMouseHandler,
   type OnNodeDrag,
+  type OnConnectEnd,
 } from '@xyflow/react';
 import { cellAt, computeGrid, GRID, type XY } from '../domain/grid';
 import type { Channel, Id, Stage } from '../domain/types';
@@ -39,7 +40,7 @@ import { actionForKey, isEnabled, isTypingTarget } from './actions';
 import { showNotice } from './bridge';
 import { planDrop } from './drop';
 import { EmotionCurve } from './EmotionCurve';
-import { CellNode, ChannelHeaderNode, StageHeaderNode } from './GridNodes';
+import { CellNode, ChannelHeaderNode, LayerRowNode, StageHeaderNode, VisibilityLineNode } from './GridNodes';
 import { CellTilesContext, GridLayoutContext, LowDetailContext } from './layoutContext';
 import {
   cardsKeptAsNodes,
@@ -48,6 +49,7 @@ import {
   GridNodeCache,
   isZoomedOut,
   LaneLayoutCache,
+  LayerRowsCache,
   titlesUnreadable,
   PlacementCache,
   TouchpointNodeCache,
@@ -70,6 +72,8 @@ const NODE_TYPES = {
   cell: CellNode,
   stageHeader: StageHeaderNode,
   channelHeader: ChannelHeaderNode,
+  layerRow: LayerRowNode,
+  visibilityLine: VisibilityLineNode,
   reviewGhost: ReviewGhostNode,
 };
 // The top padding clears the toolbar floating over the canvas, so stage headers stay visible.
@@ -139,6 +143,11 @@ function CanvasFlow({ children }: MapCanvasProps) {
   // Only each card's place (stage, channel, order) is current in these; never read titles here.
   const placed = useMapState((s) => placementCache.of(s.touchpoints));
   const connections = useMapState((s) => s.connections);
+  // Layer rows: their place and height only (a cell edit that keeps the height lays out nothing).
+  const [layerRowsCache] = useState(() => new LayerRowsCache());
+  const layerRows = useMapState((s) => layerRowsCache.of(s.layers, s.cells, s.stages));
+  const layerIdList = useMapState((s) => s.layers.map((l) => l.id).join('\n'));
+  const layerOrder = useMemo(() => (layerIdList === '' ? [] : layerIdList.split('\n').map((id) => ({ id }))), [layerIdList]);
   const selectedTouchpoints = useUi((s) => s.selectedTouchpointIds);
   const selectedConnections = useUi((s) => s.selectedConnectionIds);
   const [dragging, setDragging] = useState<ReadonlyMap<Id, XY>>(NO_DRAG);
@@ -153,7 +162,7 @@ function CanvasFlow({ children }: MapCanvasProps) {
   useEffect(() => {
     tileModeRef.current = tileMode;
   }, [tileMode]);
-  const layout = useMemo(() => computeGrid(stages, channels, placed), [stages, channels, placed]);
+  const layout = useMemo(() => computeGrid(stages, channels, placed, layerRows), [stages, channels, placed, layerRows]);
   const layoutRef = useRef(layout);
   useEffect(() => {
     layoutRef.current = layout;
@@ -162,7 +171,7 @@ function CanvasFlow({ children }: MapCanvasProps) {
   const [gridCache] = useState(() => new GridNodeCache());
   const [cardCache] = useState(() => new TouchpointNodeCache());
   const [edgeCache] = useState(() => new ConnectionEdgeCache());
-  const gridNodes = useMemo(() => gridCache.build(layout, stages, channels), [gridCache, layout, stages, channels]);
+  const gridNodes = useMemo(() => gridCache.build(layout, stages, channels, layerOrder), [gridCache, layout, stages, channels, layerOrder]);
   // At tile zoom only the selection and its neighbours are React Flow nodes; cells draw the rest.
   const keptAsNodes = useMemo(
     () => (tileMode ? cardsKeptAsNodes(connections, selectedTouchpoints, selectedConnections) : null),
@@ -398,6 +407,20 @@ function CanvasFlow({ children }: MapCanvasProps) {
     (c: FlowConnection) => void run('connect', { sourceId: c.source, targetId: c.target }),
     [run],
   );
+  // A connector let go anywhere on a card's body (not only on its small handle) connects to it.
+  const onConnectEnd = useCallback<OnConnectEnd>(
+    (event, state) => {
+      if (state.isValid || !state.fromNode) return;
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      if (!point) return;
+      const target = cardIdAt(point.clientX, point.clientY);
+      if (!target || target === state.fromNode.id) return;
+      // Dragged from a card's target handle, the arrow points at the dragging card.
+      const fromTarget = state.fromHandle?.type === 'target';
+      void run('connect', fromTarget ? { sourceId: target, targetId: state.fromNode.id } : { sourceId: state.fromNode.id, targetId: target });
+    },
+    [run],
+  );
   const isValidConnection = useCallback(
     (c: { source: string; target: string }) => c.source !== c.target && !!session.store.getState().touchpoints[c.target],
     [session],
@@ -444,6 +467,7 @@ function CanvasFlow({ children }: MapCanvasProps) {
               onNodeClick={onNodeClick}
               onNodeDoubleClick={onNodeDoubleClick}
               onConnect={onConnect}
+              onConnectEnd={onConnectEnd}
               onMove={onMove}
               onMoveEnd={onMoveEnd}
               onSelectionStart={onSelectionStart}
@@ -487,6 +511,10 @@ function minimapColor(node: CanvasNode): string {
       return MINIMAP_CARD;
     case 'cell':
       return '#f1f5f9';
+    case 'layerRow':
+      return '#fef3c7';
+    case 'visibilityLine':
+      return '#94a3b8';
     case 'reviewGhost':
       return 'transparent';
     default:
@@ -505,4 +533,10 @@ const sameSet = (a: ReadonlySet<Id>, b: ReadonlySet<Id>) => a.size === b.size &&
 function hasPageTextSelection(): boolean {
   const selection = globalThis.getSelection?.();
   return !!selection && !selection.isCollapsed && selection.toString().trim() !== '';
+}
+
+/** The touchpoint whose card (or tile) is drawn at a point of the window, if any. */
+function cardIdAt(x: number, y: number): string | null {
+  const el = document.elementFromPoint(x, y);
+  return el?.closest('[data-testid="touchpoint-card"][data-touchpoint-id]')?.getAttribute('data-touchpoint-id') ?? null;
 }

@@ -5,6 +5,7 @@ import { useT } from '../locales/i18n';
 import { actionByName, isEnabled, shortcutLabel, type ActionName } from './actions';
 import { Icon, type IconName } from '../ui/icons';
 import { isMac, useActions } from './useActions';
+import { LayersControl } from './LayerMenu';
 import './canvas.css';
 
 interface ButtonSpec {
@@ -69,6 +70,9 @@ export function Toolbar() {
           })}
         </div>
       ))}
+      <div className="cjm-toolbar__group">
+        <LayersControl disabled={!isEnabled(actionByName('addStage'), ctx)} />
+      </div>
     </div>
   );
 }

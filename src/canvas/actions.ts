@@ -4,8 +4,8 @@
 // read-only map, a failure shown as a notice). Some take a payload: which lane, which cards.
 import { copySelection, type ClipboardPayload } from '../domain/clipboard';
 import { LANE_PALETTE } from '../domain/templates';
-import type { Id } from '../domain/types';
-import type { LaneKind } from '../doc/commands';
+import type { Id, LayerKind } from '../domain/types';
+import type { CellPatch, LaneKind } from '../doc/commands';
 import type { MessageKey, Translate } from '../locales/i18n';
 import type { MapState } from '../store/mapStore';
 import type { MapSession } from '../store/session';
@@ -54,6 +54,12 @@ export interface ActionPayloads {
   recolorLane: LaneTarget & { color: string };
   moveLane: LaneTarget & { toIndex: number };
   deleteLane: LaneTarget;
+  addLayer: { kind: LayerKind };
+  renameLayer: { layerId: Id; title: string };
+  moveLayer: { layerId: Id; toIndex: number };
+  setLayerHidden: { layerId: Id; hidden: boolean };
+  deleteLayer: { layerId: Id };
+  setCell: { layerId: Id; stageId: Id; patch: CellPatch };
   connect: { sourceId: Id; targetId: Id };
 }
 
@@ -303,6 +309,37 @@ export const ACTIONS: readonly CanvasAction[] = [
     name: 'deleteLane',
     labelKey: 'canvas.action.deleteLane',
     perform: (ctx, { kind, laneId }) => ctx.session.commands.deleteLane(kind, laneId),
+  }),
+  withPayload({
+    name: 'addLayer',
+    labelKey: 'layers.action.addLayer',
+    // Named after its kind in the language of whoever adds it; renamed in place afterwards.
+    perform: (ctx, { kind }) => void ctx.session.commands.addLayer(kind, ctx.t(`layers.kinds.${kind}`)),
+  }),
+  withPayload({
+    name: 'renameLayer',
+    labelKey: 'layers.action.renameLayer',
+    perform: (ctx, { layerId, title }) => ctx.session.commands.renameLayer(layerId, title),
+  }),
+  withPayload({
+    name: 'moveLayer',
+    labelKey: 'layers.action.moveLayer',
+    perform: (ctx, { layerId, toIndex }) => ctx.session.commands.moveLayer(layerId, toIndex),
+  }),
+  withPayload({
+    name: 'setLayerHidden',
+    labelKey: 'layers.action.hideLayer',
+    perform: (ctx, { layerId, hidden }) => ctx.session.commands.setLayerHidden(layerId, hidden),
+  }),
+  withPayload({
+    name: 'deleteLayer',
+    labelKey: 'layers.action.deleteLayer',
+    perform: (ctx, { layerId }) => ctx.session.commands.deleteLayer(layerId),
+  }),
+  withPayload({
+    name: 'setCell',
+    labelKey: 'layers.action.setCell',
+    perform: (ctx, { layerId, stageId, patch }) => void ctx.session.commands.setCell(layerId, stageId, patch),
   }),
   withPayload({
     name: 'connect',

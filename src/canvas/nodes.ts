@@ -3,18 +3,24 @@
 // map of 2,000 cards re-renders only the cards an edit touched.
 import { MarkerType, Position, type Edge, type Node, type NodeHandle, type ReactFlowState } from '@xyflow/react';
 import { GRID, type GridLayout, type XY } from '../domain/grid';
-import type { Channel, Connection, Id, Stage, Touchpoint } from '../domain/types';
+import { LAYER_ROW, layerRowSpecs, type LayerRowSpec } from '../domain/layers';
+import type { Cell, Channel, Connection, Id, Layer, Stage, Touchpoint } from '../domain/types';
 
 export type TouchpointNodeData = { touchpointId: Id };
 export type CellNodeData = { stageId: Id; channelId: Id; color: string };
 export type StageHeaderNodeData = { stageId: Id; index: number; color: string };
 export type ChannelHeaderNodeData = { channelId: Id; index: number; color: string };
+/** `index` and `count` among the layers (hidden ones included), for the menu's moves. */
+export type LayerRowNodeData = { layerId: Id; index: number; count: number };
+export type VisibilityLineNodeData = Record<string, never>;
 
 export type TouchpointFlowNode = Node<TouchpointNodeData, 'touchpoint'>;
 export type CellFlowNode = Node<CellNodeData, 'cell'>;
 export type StageHeaderFlowNode = Node<StageHeaderNodeData, 'stageHeader'>;
 export type ChannelHeaderFlowNode = Node<ChannelHeaderNodeData, 'channelHeader'>;
-export type GridFlowNode = CellFlowNode | StageHeaderFlowNode | ChannelHeaderFlowNode;
+export type LayerRowFlowNode = Node<LayerRowNodeData, 'layerRow'>;
+export type VisibilityLineFlowNode = Node<VisibilityLineNodeData, 'visibilityLine'>;
+export type GridFlowNode = CellFlowNode | StageHeaderFlowNode | ChannelHeaderFlowNode | LayerRowFlowNode | VisibilityLineFlowNode;
 /** A card as it was in a compared review: moved away from here, or deleted (review/ReviewGhosts). */
 export type ReviewGhostFlowNode = Node<{ title: string; kind: 'moved' | 'deleted' }, 'reviewGhost'>;
 export type CanvasNode = TouchpointFlowNode | GridFlowNode | ReviewGhostFlowNode;
@@ -24,6 +30,8 @@ export type ConnectionEdge = Edge<Record<string, never>, 'smoothstep'>;
 export const cellNodeId = (stageId: Id, channelId: Id) => `cell:${stageId}:${channelId}`;
 export const stageHeaderNodeId = (stageId: Id) => `stage:${stageId}`;
 export const channelHeaderNodeId = (channelId: Id) => `channel:${channelId}`;
+export const layerRowNodeId = (layerId: Id) => `layer:${layerId}`;
+export const VISIBILITY_LINE_NODE_ID = 'line-of-visibility';
 
 // Handles declared up front: edges can be drawn to cards that were never rendered
 // (onlyRenderVisibleElements), and React Flow does not have to measure them.
@@ -117,6 +125,9 @@ export function cardsKeptAsNodes(connections: Record<Id, Connection>, selectedTo
   return kept;
 }
 
+/** A layer as the grid's nodes see it: only its place among the layers. */
+export type LayerOrder = Pick<Layer, 'id'>;
+
 /** Per-id memory of the last node built, reused while its inputs are equal. */
 class Reuse<T> {
   private previous = new Map<Id, T>();
@@ -203,6 +214,26 @@ export class LaneLayoutCache<L extends Stage | Channel> {
   }
 }
 
+/**
+ * The visible layers' rows (placement and height). The previous list is kept while no row
+ * moved, appeared or changed height, so typing into a cell re-renders that cell, not the grid.
+ */
+export class LayerRowsCache {
+  private kept: readonly LayerRowSpec[] = [];
+
+  of(layers: readonly Layer[], cells: Readonly<Record<Id, Cell>>, stages: readonly Stage[]): readonly LayerRowSpec[] {
+    const next = layerRowSpecs(layers, cells, stages);
+    const same =
+      next.length === this.kept.length &&
+      next.every((row, i) => {
+        const was = this.kept[i]!;
+        return was.id === row.id && was.placement === row.placement && was.height === row.height;
+      });
+    if (!same) this.kept = next;
+    return this.kept;
+  }
+}
+
 const sameLaneLayout = (a: readonly (Stage | Channel)[], b: readonly (Stage | Channel)[]) =>
   a.length === b.length &&
   a.every((was, i) => {
@@ -250,7 +281,7 @@ const HEADER_Z = 1;
 export class GridNodeCache {
   private reuse = new Reuse<GridFlowNode>();
 
-  build(layout: GridLayout, stages: readonly Stage[], channels: readonly Channel[]): GridFlowNode[] {
+  build(layout: GridLayout, stages: readonly Stage[], channels: readonly Channel[], layers: readonly LayerOrder[] = []): GridFlowNode[] {
     const nodes: GridFlowNode[] = [];
     const stageById = new Map(stages.map((s) => [s.id, s]));
     const channelById = new Map(channels.map((c) => [c.id, c]));
@@ -280,6 +311,30 @@ export class GridNodeCache {
         ),
       );
     });
+    // A layer's row is one node across the map: its header and a cell per stage.
+    const layerIndex = new Map(layers.map((l, i) => [l.id, i]));
+    for (const row of layout.layerRows) {
+      const id = layerRowNodeId(row.id);
+      const box = { x: 0, y: row.y, width: layout.width, height: row.height };
+      const index = layerIndex.get(row.id) ?? 0;
+      nodes.push(
+        this.reuse.take(
+          id,
+          (prev) => sameBox(prev, box) && (prev as LayerRowFlowNode).data.index === index && (prev as LayerRowFlowNode).data.count === layers.length,
+          () => gridNode<LayerRowFlowNode>('layerRow', id, box, { layerId: row.id, index, count: layers.length }, CELL_Z),
+        ),
+      );
+    }
+    if (layout.lineOfVisibility !== null) {
+      const box = { x: 0, y: layout.lineOfVisibility, width: layout.width, height: LAYER_ROW.visibilityLineHeight };
+      nodes.push(
+        this.reuse.take(
+          VISIBILITY_LINE_NODE_ID,
+          (prev) => sameBox(prev, box),
+          () => gridNode<VisibilityLineFlowNode>('visibilityLine', VISIBILITY_LINE_NODE_ID, box, {}, CELL_Z),
+        ),
+      );
+    }
     layout.lanes.forEach((lane, index) => {
       const id = channelHeaderNodeId(lane.id);
       const color = channelById.get(lane.id)?.color ?? '#94a3b8';

@@ -1,5 +1,6 @@
 // Pixel layout derived from the durable grid (stage, channel, order): columns, lanes
 // and one slot per card. Lanes grow to fit their fullest cell so stacked cards never overlap.
+import { LAYER_ROW, type LayerPlacement, type LayerRowSpec } from './layers';
 import type { Channel, Id, Stage, Touchpoint } from './types';
 
 export const GRID = {
@@ -29,9 +30,21 @@ export interface XY {
   y: number;
 }
 
+/** A stage layer's row across the stages (src/domain/layers.ts says where each kind goes). */
+export interface LayerRow {
+  id: Id;
+  y: number;
+  height: number;
+  placement: LayerPlacement;
+}
+
 export interface GridLayout {
   columns: Column[];
   lanes: Lane[];
+  /** Visible stage layers: above the channel lanes, below them, and the backstage ones last. */
+  layerRows: LayerRow[];
+  /** Top of the "line of visibility" band above the backstage rows; null without backstage rows. */
+  lineOfVisibility: number | null;
   positions: Map<Id, XY>;
   width: number;
   height: number;
@@ -55,8 +68,16 @@ export function groupByCell(touchpoints: Iterable<Touchpoint>): Map<string, Touc
 const laneHeightFor = (cards: number) =>
   GRID.cellPadding * 2 + Math.max(1, cards) * GRID.cardHeight + Math.max(0, Math.max(1, cards) - 1) * GRID.cardGap;
 
-/** Touchpoints whose stage or channel no longer exists are left out (they are not on the grid). */
-export function computeGrid(stages: readonly Stage[], channels: readonly Channel[], touchpoints: Iterable<Touchpoint>): GridLayout {
+/**
+ * Touchpoints whose stage or channel no longer exists are left out (they are not on the grid).
+ * `layers` (visible layer rows in layer order) stack around the channel lanes by placement.
+ */
+export function computeGrid(
+  stages: readonly Stage[],
+  channels: readonly Channel[],
+  touchpoints: Iterable<Touchpoint>,
+  layers: readonly LayerRowSpec[] = [],
+): GridLayout {
   const cells = groupByCell(touchpoints);
   const columns: Column[] = stages.map((s, i) => ({
     id: s.id,
@@ -65,12 +86,28 @@ export function computeGrid(stages: readonly Stage[], channels: readonly Channel
   }));
   const lanes: Lane[] = [];
   let y = GRID.stageHeaderHeight;
+  const layerRows: LayerRow[] = [];
+  const stack = (placement: LayerPlacement) => {
+    for (const layer of layers) {
+      if (layer.placement !== placement) continue;
+      layerRows.push({ id: layer.id, y, height: layer.height, placement });
+      y += layer.height;
+    }
+  };
+  stack('above');
   for (const channel of channels) {
     let most = 0;
     for (const stage of stages) most = Math.max(most, cells.get(cellKey(stage.id, channel.id))?.length ?? 0);
     const height = laneHeightFor(most);
     lanes.push({ id: channel.id, y, height });
     y += height;
+  }
+  stack('below');
+  let lineOfVisibility: number | null = null;
+  if (layers.some((l) => l.placement === 'backstage')) {
+    lineOfVisibility = y;
+    y += LAYER_ROW.visibilityLineHeight;
+    stack('backstage');
   }
   const positions = new Map<Id, XY>();
   const columnX = new Map(columns.map((c) => [c.id, c.x]));
@@ -87,6 +124,8 @@ export function computeGrid(stages: readonly Stage[], channels: readonly Channel
   return {
     columns,
     lanes,
+    layerRows,
+    lineOfVisibility,
     positions,
     width: GRID.laneHeaderWidth + columns.length * GRID.columnWidth,
     height: y,

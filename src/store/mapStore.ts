@@ -97,7 +97,7 @@ export function computeCardStats(
       wow: c?.wow ?? 0,
       planB: c?.planB ?? 0,
       quotes: c?.quotes.length ?? 0,
-      quiet: isQuiet(c?.quotes ?? [], now, cadenceDays),
+      quiet: isQuiet(c?.quotes ?? [], now, cadenceDays, touchpoints[id]!.createdAt),
     };
     const prev = previous[id];
     out[id] = sameStats(prev, next) ? prev! : next;
@@ -213,10 +213,13 @@ export function bindMapStore(doc: Y.Doc, now: () => Date = () => new Date()): Bo
   observe('touchpoints', (ids) => {
     const s = store.getState();
     const touchpoints = patchRecord(doc, 'touchpoints', s.touchpoints, ids);
-    // Stats count notes and quotes: a field edit (title, rating…) cannot change them, only a
-    // touchpoint added or removed can, so skip the pass over every note and quote otherwise.
-    const addedOrRemoved = [...ids].some((id) => id in s.touchpoints !== id in touchpoints);
-    return addedOrRemoved ? withStats({ touchpoints, notes: s.notes, quotes: s.quotes }) : { touchpoints };
+    // Stats count notes and quotes and give a new card its grace: a field edit (title, rating…)
+    // cannot change them, only a touchpoint added, removed or (re)dated can, so skip the pass over
+    // every note and quote otherwise.
+    const statsMayChange = [...ids].some(
+      (id) => id in s.touchpoints !== id in touchpoints || s.touchpoints[id]?.createdAt !== touchpoints[id]?.createdAt,
+    );
+    return statsMayChange ? withStats({ touchpoints, notes: s.notes, quotes: s.quotes }) : { touchpoints };
   });
   observe('notes', (ids) => {
     const s = store.getState();

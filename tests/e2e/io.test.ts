@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { addConnection, addNote, addQuote, addTouchpoint, initMap, updateTouchpoint } from '../../src/doc/mutations';
 import { readSnapshot } from '../../src/doc/read';
 import { exportMapJson, parseMapJson } from '../../src/domain/format';
+import { layerRowSpecs } from '../../src/domain/layers';
 import { computeGrid, GRID } from '../../src/domain/grid';
 import { planPng, curveY } from '../../src/canvas/pngLayout';
 import { ROOT, answerNameDialog, describeE2E, poll, screenshot, useAppAndBrowser, type AppAndBrowser } from './harness';
@@ -187,7 +188,11 @@ describeE2E('export and import', () => {
     const elapsed = Date.now() - started;
     expect(pngDownload.suggestedFilename()).toBe(`Покупка тура-${today()}.png`);
     const size = pngSize(png);
-    const grid = computeGrid(parsed.value.snapshot.stages, parsed.value.snapshot.channels, parsed.value.snapshot.touchpoints);
+    const seeded = parsed.value.snapshot;
+    // The template's stage layers are rows of the grid too (above and below the lanes).
+    const layerRows = layerRowSpecs(seeded.layers, Object.fromEntries(seeded.cells.map((c) => [c.id, c])), seeded.stages);
+    expect(layerRows).toHaveLength(4);
+    const grid = computeGrid(seeded.stages, seeded.channels, seeded.touchpoints, layerRows);
     const plan = planPng(grid);
     console.log(`PNG of the template map with 4 touchpoints: ${size.width}×${size.height} px, ${png.length} bytes, ${elapsed} ms`);
     // Twice the whole grid (6 stages, 6 channels), plus the header and the curve.

@@ -6,6 +6,7 @@ import { renderMapPng } from '../../canvas/exportPng';
 import { pngBridgeFor, type PngBridgeState } from '../../canvas/pngBridge';
 import { exportMapJson, parseMapJson } from '../../domain/format';
 import { computeGrid } from '../../domain/grid';
+import { layerRowSpecs } from '../../domain/layers';
 import type { Locale } from '../../domain/locale';
 import type { Review } from '../../domain/types';
 import type { Translate } from '../../locales/i18n';
@@ -81,7 +82,8 @@ async function drawPng(
     const started = performance.now();
     await nextFrame();
     const state = session.store.getState();
-    const layout = computeGrid(state.stages, state.channels, Object.values(state.touchpoints));
+    // The same grid the canvas draws, layer rows included, so the picture's bounds hold them.
+    const layout = computeGrid(state.stages, state.channels, Object.values(state.touchpoints), layerRowSpecs(state.layers, state.cells, state.stages));
     const now = new Date();
     const prepared = await prepare(layout);
     let result;

@@ -14,12 +14,18 @@
 // - Deleting a touchpoint deletes its notes and quotes, so they are listed as deleted too.
 // - A touchpoint is marked 'changed' for any change of its own or of its notes and quotes.
 // - Lists are in map order (stage, channel, card order) so they read like the canvas.
+// - Layer cells are compared by place (layer × stage), not id: a missing cell is an empty one, so
+//   writing into an empty cell is a change from nothing. Cells of a deleted layer or stage are not
+//   listed (the layer's or stage's removal says it); hiding a layer is not a change of the journey.
 import { TOUCHPOINT, editableChecks, type EditableOf } from '../schema';
 import { satisfaction, stageAverages } from '../satisfaction';
 import type {
+  Cell,
   Channel,
   Id,
   JourneyMapSnapshot,
+  Layer,
+  LayerKind,
   Note,
   NoteKind,
   NoteStatus,
@@ -154,6 +160,45 @@ export interface LaneDiff {
   ownerChanged: LaneOwnerChange[];
 }
 
+export interface LayerEntry {
+  id: Id;
+  kind: LayerKind;
+  title: string;
+}
+
+export interface LayerRename {
+  id: Id;
+  kind: LayerKind;
+  before: string;
+  after: string;
+}
+
+/** What a cell says: its text, and for a KPI its metric and figures. */
+export interface CellContent {
+  text: string;
+  metric: string;
+  actual: number | null;
+  target: number | null;
+}
+
+export interface CellChange {
+  layerId: Id;
+  layerTitle: string;
+  kind: LayerKind;
+  stageId: Id;
+  stageTitle: string;
+  before: CellContent;
+  after: CellContent;
+}
+
+export interface LayerDiff {
+  added: LayerEntry[];
+  removed: LayerEntry[];
+  renamed: LayerRename[];
+  /** In layer order, then stage order. */
+  cellsChanged: CellChange[];
+}
+
 export interface StageSatisfactionChange {
   stageId: Id;
   title: string;
@@ -188,6 +233,9 @@ export interface MapDiffCounts {
   stagesRemoved: number;
   channelsAdded: number;
   channelsRemoved: number;
+  layersAdded: number;
+  layersRemoved: number;
+  cellsChanged: number;
   /** Every listed change, all kinds together: 0 means the two states are the same for a review. */
   total: number;
 }
@@ -221,6 +269,7 @@ export interface MapDiff {
   };
   stages: LaneDiff;
   channels: LaneDiff;
+  layers: LayerDiff;
   /** Every stage of `after` in order, then stages only in `before`. */
   stageSatisfaction: StageSatisfactionChange[];
   touchpointMarks: Record<Id, TouchpointMark>;
@@ -291,6 +340,49 @@ function diffLanes<T extends Stage | Channel>(before: readonly T[], after: reado
   }
   for (const lane of lanesInOrder(before)) {
     if (!now.has(lane.id)) diff.removed.push({ id: lane.id, title: lane.title, color: lane.color });
+  }
+  return diff;
+}
+
+const EMPTY_CELL: CellContent = { text: '', metric: '', actual: null, target: null };
+const contentOf = (cell: Cell | undefined): CellContent =>
+  cell ? { text: cell.text, metric: cell.metric, actual: cell.actual, target: cell.target } : EMPTY_CELL;
+const sameContent = (a: CellContent, b: CellContent) =>
+  a.text === b.text && a.metric === b.metric && a.actual === b.actual && a.target === b.target;
+
+function diffLayers(before: JourneyMapSnapshot, after: JourneyMapSnapshot): LayerDiff {
+  const old = byId<Layer>(before.layers);
+  const now = byId<Layer>(after.layers);
+  const diff: LayerDiff = { added: [], removed: [], renamed: [], cellsChanged: [] };
+  for (const layer of lanesInOrder(after.layers)) {
+    const was = old.get(layer.id);
+    if (!was) diff.added.push({ id: layer.id, kind: layer.kind, title: layer.title });
+    else if (was.title !== layer.title) diff.renamed.push({ id: layer.id, kind: layer.kind, before: was.title, after: layer.title });
+  }
+  for (const layer of lanesInOrder(before.layers)) {
+    if (!now.has(layer.id)) diff.removed.push({ id: layer.id, kind: layer.kind, title: layer.title });
+  }
+  const place = (c: Cell) => `${c.layerId}\u0000${c.stageId}`;
+  const cellsBefore = new Map(before.cells.map((c) => [place(c), c]));
+  const cellsAfter = new Map(after.cells.map((c) => [place(c), c]));
+  const stagesBefore = new Set(before.stages.map((s) => s.id));
+  for (const layer of lanesInOrder(after.layers)) {
+    for (const stage of lanesInOrder(after.stages)) {
+      const key = `${layer.id}\u0000${stage.id}`;
+      // A stage added since has no "before": its cells read from empty, like a new layer's.
+      const was = contentOf(old.has(layer.id) && stagesBefore.has(stage.id) ? cellsBefore.get(key) : undefined);
+      const is = contentOf(cellsAfter.get(key));
+      if (sameContent(was, is)) continue;
+      diff.cellsChanged.push({
+        layerId: layer.id,
+        layerTitle: layer.title,
+        kind: layer.kind,
+        stageId: stage.id,
+        stageTitle: stage.title,
+        before: was,
+        after: is,
+      });
+    }
   }
   return diff;
 }
@@ -463,6 +555,7 @@ export function diffMaps(before: JourneyMapSnapshot, after: JourneyMapSnapshot):
   const stages = diffLanes(before.stages, after.stages);
   const channels = diffLanes(before.channels, after.channels);
   const stageSatisfaction = diffStageSatisfaction(before, after);
+  const layers = diffLayers(before, after);
 
   const listed = [
     ...Object.values(tp),
@@ -470,6 +563,7 @@ export function diffMaps(before: JourneyMapSnapshot, after: JourneyMapSnapshot):
     ...Object.values(quotes),
     ...Object.values(stages),
     ...Object.values(channels),
+    ...Object.values(layers),
   ].reduce((sum, list) => sum + list.length, 0);
 
   return {
@@ -478,6 +572,7 @@ export function diffMaps(before: JourneyMapSnapshot, after: JourneyMapSnapshot):
     quotes,
     stages,
     channels,
+    layers,
     stageSatisfaction,
     touchpointMarks: Object.fromEntries(marks),
     counts: {
@@ -500,6 +595,9 @@ export function diffMaps(before: JourneyMapSnapshot, after: JourneyMapSnapshot):
       stagesRemoved: stages.removed.length,
       channelsAdded: channels.added.length,
       channelsRemoved: channels.removed.length,
+      layersAdded: layers.added.length,
+      layersRemoved: layers.removed.length,
+      cellsChanged: layers.cellsChanged.length,
       total: listed,
     },
   };

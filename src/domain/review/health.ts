@@ -11,9 +11,11 @@
 // - Time rules follow isQuiet: whole UTC calendar days (so nothing flips with the hour), and something
 //   dated exactly `cadenceDays` days ago still counts as recent: a review is due once more than the
 //   cadence has passed (91 days after the last one with a 90-day cadence).
+// - A layer cell is empty when it says nothing: no text, or for a KPI no metric and no actual figure.
+//   Only visible layers count (a hidden layer was put aside on purpose), at every stage of the map.
 import { DEFAULT_CADENCE_DAYS } from '../limits';
 import { isQuiet, stageAverages } from '../satisfaction';
-import { NOTE_KINDS, type Id, type JourneyMapSnapshot, type NoteKind, type NoteStatus, type Review } from '../types';
+import { NOTE_KINDS, type Cell, type Id, type LayerKind, type JourneyMapSnapshot, type NoteKind, type NoteStatus, type Review } from '../types';
 import { indexSnapshot, lanesInOrder, noteRef, touchpointRef, type NoteRef, type TouchpointRef } from './refs';
 import { walkOrder } from './walk';
 
@@ -71,6 +73,23 @@ export interface LowestStage {
   value: number;
 }
 
+export interface LayerGaps {
+  layerId: Id;
+  title: string;
+  kind: LayerKind;
+  /** Stages where this layer's cell says nothing, in stage order. */
+  emptyStages: { stageId: Id; title: string }[];
+}
+
+export interface EmptyLayerCells {
+  /** Empty cells of visible layers, all layers together. */
+  total: number;
+  /** Cells of visible layers (layers × stages). */
+  cells: number;
+  /** Visible layers with at least one empty cell, in layer order. */
+  layers: LayerGaps[];
+}
+
 export interface MapHealth {
   cadenceDays: number;
   coverage: TripleFocusCoverage;
@@ -80,6 +99,7 @@ export interface MapHealth {
   curve: StageCurvePoint[];
   /** The deepest dip of the curve (the first one on a tie); null when nothing is rated. */
   lowestStage: LowestStage | null;
+  emptyLayerCells: EmptyLayerCells;
   /** createdAt of the newest review; null when the map was never reviewed. */
   lastReviewAt: string | null;
   /** Whole calendar days (UTC) since that review; null when none. */
@@ -156,7 +176,7 @@ export function mapHealth(snapshot: JourneyMapSnapshot, reviews: readonly Review
   const quiet: QuietTouchpoint[] = [];
   for (const tp of active) {
     const quotes = quotesAt.get(tp.id) ?? [];
-    if (!isQuiet(quotes, now, cadenceDays)) continue;
+    if (!isQuiet(quotes, now, cadenceDays, tp.createdAt)) continue;
     const dates = quotes.map((q) => q.date).filter((d) => Number.isFinite(Date.parse(`${d}T00:00:00Z`)));
     quiet.push({ ...touchpointRef(index, tp), lastHeard: dates.length > 0 ? dates.sort().at(-1)! : null });
   }
@@ -192,6 +212,8 @@ export function mapHealth(snapshot: JourneyMapSnapshot, reviews: readonly Review
     }
   }
 
+  const emptyLayerCells = layerGaps(snapshot);
+
   const latest = lastReview(reviews);
   const daysSinceLastReview = latest ? Math.max(0, calendarDaysBetween(Date.parse(latest.createdAt), nowMs)) : null;
   const reviewDue = isReviewDue(cadenceDays, snapshot.meta.createdAt, latest?.createdAt ?? null, now);
@@ -208,8 +230,29 @@ export function mapHealth(snapshot: JourneyMapSnapshot, reviews: readonly Review
     openNotes,
     curve,
     lowestStage,
+    emptyLayerCells,
     lastReviewAt: latest?.createdAt ?? null,
     daysSinceLastReview,
     reviewDue,
   };
+}
+
+const saysNothing = (kind: LayerKind, cell: Cell | undefined) =>
+  !cell || (kind === 'kpi' ? cell.metric === '' && cell.actual === null : cell.text === '');
+
+/** The empty cells of the visible layers: where a review still has something to fill in. */
+export function layerGaps(snapshot: JourneyMapSnapshot): EmptyLayerCells {
+  const stages = lanesInOrder(snapshot.stages);
+  const visible = lanesInOrder(snapshot.layers).filter((l) => !l.hidden);
+  const byPlace = new Map(snapshot.cells.map((c) => [`${c.layerId}\u0000${c.stageId}`, c]));
+  const layers: LayerGaps[] = [];
+  let total = 0;
+  for (const layer of visible) {
+    const emptyStages = stages
+      .filter((stage) => saysNothing(layer.kind, byPlace.get(`${layer.id}\u0000${stage.id}`)))
+      .map((stage) => ({ stageId: stage.id, title: stage.title }));
+    total += emptyStages.length;
+    if (emptyStages.length > 0) layers.push({ layerId: layer.id, title: layer.title, kind: layer.kind, emptyStages });
+  }
+  return { total, cells: visible.length * stages.length, layers };
 }

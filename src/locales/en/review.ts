@@ -113,6 +113,7 @@ export const review = {
       quotes: 'Customer voice',
       satisfaction: 'Satisfaction',
       lanes: 'Stages and channels',
+      layers: 'Layers',
     },
     kinds: {
       'touchpoint-added': 'Added',
@@ -132,6 +133,11 @@ export const review = {
       'lane-added': 'Added',
       'lane-removed': 'Removed',
       'lane-owner': 'New owner',
+      'layer-added': 'Layer added',
+      'layer-removed': 'Layer removed',
+      'layer-renamed': 'Layer renamed',
+      'cell-changed': 'Cell',
+      'kpi-changed': 'KPI',
     },
     place: '{stage} · {channel}',
     moved: '{from} → {to}',
@@ -140,6 +146,8 @@ export const review = {
     quoteBy: '{who}, {date} — at {touchpoint}',
     score: '{before} → {after}',
     owner: 'owner {before} → {after}',
+    cell: '“{before}” → “{after}”',
+    kpi: '{metric} {actual} / {target}',
     lane: { stage: 'Stage', channel: 'Channel' },
   },
   legend: {
@@ -197,6 +205,14 @@ export const review = {
     curve: 'Emotion curve',
     lowest: 'Lowest stage: {stage} ({value})',
     noRatings: 'No touchpoint is rated yet.',
+    layers: 'Stage layers',
+    emptyCells: {
+      one: '{count} empty layer cell',
+      few: '{count} empty layer cells',
+      many: '{count} empty layer cells',
+      other: '{count} empty layer cells',
+    },
+    emptyCellsHint: 'Of {cells} cells in the visible layers; hidden layers are not counted.',
   },
   list: {
     lastReview: 'Reviewed {date}',

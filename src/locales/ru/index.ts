@@ -6,5 +6,6 @@ import { io } from './io';
 import { review } from './review';
 import { share } from './share';
 import { ui } from './ui';
+import { layers } from './layers';
 
-export const ru = { app, canvas, panels, domain, io, review, share, ui };
+export const ru = { app, canvas, panels, domain, io, review, share, ui, layers };

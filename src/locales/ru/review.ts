@@ -115,6 +115,7 @@ export const review: typeof en = {
       quotes: 'Голос клиента',
       satisfaction: 'Удовлетворённость',
       lanes: 'Этапы и каналы',
+      layers: 'Слои',
     },
     kinds: {
       'touchpoint-added': 'Добавлена',
@@ -134,6 +135,11 @@ export const review: typeof en = {
       'lane-added': 'Добавлен',
       'lane-removed': 'Удалён',
       'lane-owner': 'Новый ответственный',
+      'layer-added': 'Новый слой',
+      'layer-removed': 'Слой удалён',
+      'layer-renamed': 'Слой переименован',
+      'cell-changed': 'Ячейка',
+      'kpi-changed': 'KPI',
     },
     place: '{stage} · {channel}',
     moved: '{from} → {to}',
@@ -142,6 +148,8 @@ export const review: typeof en = {
     quoteBy: '{who}, {date} — в точке «{touchpoint}»',
     score: '{before} → {after}',
     owner: 'ответственный {before} → {after}',
+    cell: '«{before}» → «{after}»',
+    kpi: '{metric} {actual} / {target}',
     lane: { stage: 'Этап', channel: 'Канал' },
   },
   legend: {
@@ -199,6 +207,14 @@ export const review: typeof en = {
     curve: 'Кривая эмоций',
     lowest: 'Самый низкий этап: {stage} ({value})',
     noRatings: 'Ни одна точка ещё не оценена.',
+    layers: 'Слои этапов',
+    emptyCells: {
+      one: '{count} пустая ячейка слоёв',
+      few: '{count} пустые ячейки слоёв',
+      many: '{count} пустых ячеек слоёв',
+      other: '{count} пустой ячейки слоёв',
+    },
+    emptyCellsHint: 'Из {cells} ячеек видимых слоёв; скрытые слои не считаются.',
   },
   list: {
     lastReview: 'Ревизия {date}',

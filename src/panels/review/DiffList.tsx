@@ -6,6 +6,7 @@ import { useLocaleStore, useT, type Translate } from '../../locales/i18n';
 import { useUiStore } from '../../store/context';
 import { diffEntries, type DiffEntry } from './diffEntries';
 import { formatScore } from '../../domain/satisfaction';
+import type { LayerKind } from '../../domain/types';
 
 export function DiffList({ diff }: { diff: MapDiff }) {
   const t = useT();
@@ -83,6 +84,22 @@ function detailOf(t: Translate, entry: DiffEntry, locale: Locale): string {
     case 'lane-added':
     case 'lane-removed':
       return t(`review.compare.lane.${d.lane === 'stage' ? 'stage' : 'channel'}`);
+    case 'layer-added':
+    case 'layer-removed':
+      return t(`layers.kinds.${d.layerKind as LayerKind}`);
+    case 'layer-renamed':
+      return t('review.compare.renamed', { before: String(d.before), after: String(d.after) });
+    case 'cell-changed':
+      return t('review.compare.cell', { before: String(d.before) || '—', after: String(d.after) || '—' });
+    case 'kpi-changed': {
+      const figure = (v: string | number | null) => (typeof v === 'number' ? new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(v) : '—');
+      const kpi = (metric: string | number | null, actual: string | number | null, target: string | number | null) =>
+        t('review.compare.kpi', { metric: String(metric || '—'), actual: figure(actual), target: figure(target) });
+      return t('review.compare.score', {
+        before: kpi(d.metricBefore!, d.actualBefore!, d.targetBefore!),
+        after: kpi(d.metricAfter!, d.actualAfter!, d.targetAfter!),
+      });
+    }
     case 'lane-owner':
       return `${t(`review.compare.lane.${d.lane === 'stage' ? 'stage' : 'channel'}`)} · ${t('review.compare.owner', {
         before: String(d.before || '—'),

@@ -152,6 +152,29 @@ export function HealthPanel({ onClose }: { onClose: () => void }) {
           )}
         </section>
 
+        {health.emptyLayerCells.cells > 0 && (
+          <section className="panel-section">
+            <h3 className="panel-section__title">{t('review.health.layers')}</h3>
+            <div className="health-figure" data-testid="health-empty-cells" data-count={health.emptyLayerCells.total}>
+              {t(`review.health.emptyCells.${pluralCategory(locale, health.emptyLayerCells.total)}`, { count: health.emptyLayerCells.total })}
+            </div>
+            <p className="panel-section__hint">{t('review.health.emptyCellsHint', { cells: health.emptyLayerCells.cells })}</p>
+            {health.emptyLayerCells.layers.map((layer) => (
+              <details key={layer.layerId} className="health-missing" data-testid="health-layer-gaps" data-layer-id={layer.layerId} data-count={layer.emptyStages.length}>
+                <summary>
+                  {layer.title}
+                  <span className="health-count">{layer.emptyStages.length}</span>
+                </summary>
+                <ul className="health-list">
+                  {layer.emptyStages.map((stage) => (
+                    <li key={stage.stageId}>{stage.title}</li>
+                  ))}
+                </ul>
+              </details>
+            ))}
+          </section>
+        )}
+
         <section className="panel-section">
           <h3 className="panel-section__title">{t('review.health.curve')}</h3>
           <p data-testid="health-lowest-stage" data-stage-id={health.lowestStage?.stageId ?? ''}>

@@ -21,9 +21,14 @@ export type DiffEntryKind =
   | 'satisfaction-stage'
   | 'lane-added'
   | 'lane-removed'
-  | 'lane-owner';
+  | 'lane-owner'
+  | 'layer-added'
+  | 'layer-removed'
+  | 'layer-renamed'
+  | 'cell-changed'
+  | 'kpi-changed';
 
-export type DiffGroupName = 'touchpoints' | 'notes' | 'quotes' | 'satisfaction' | 'lanes';
+export type DiffGroupName = 'touchpoints' | 'notes' | 'quotes' | 'satisfaction' | 'lanes' | 'layers';
 
 export interface DiffEntry {
   kind: DiffEntryKind;
@@ -160,12 +165,51 @@ export function diffEntries(diff: MapDiff): DiffGroup[] {
     ),
   ];
 
+  const l = diff.layers;
+  const layers: DiffEntry[] = [
+    ...l.added.map((e) => ({ kind: 'layer-added' as const, key: `layer+:${e.id}`, touchpointId: null, title: e.title, detail: { layerKind: e.kind } })),
+    ...l.removed.map((e) => ({ kind: 'layer-removed' as const, key: `layer-:${e.id}`, touchpointId: null, title: e.title, detail: { layerKind: e.kind } })),
+    ...l.renamed.map((e) => ({
+      kind: 'layer-renamed' as const,
+      key: `layer~:${e.id}`,
+      touchpointId: null,
+      title: e.after,
+      detail: { layerKind: e.kind, before: e.before, after: e.after },
+    })),
+    ...l.cellsChanged.map(
+      (e): DiffEntry =>
+      e.kind === 'kpi'
+        ? {
+            kind: 'kpi-changed' as const,
+            key: `cell:${e.layerId}:${e.stageId}`,
+            touchpointId: null,
+            title: `${e.layerTitle} · ${e.stageTitle}`,
+            detail: {
+              metricBefore: e.before.metric,
+              actualBefore: e.before.actual,
+              targetBefore: e.before.target,
+              metricAfter: e.after.metric,
+              actualAfter: e.after.actual,
+              targetAfter: e.after.target,
+            },
+          }
+        : {
+            kind: 'cell-changed' as const,
+            key: `cell:${e.layerId}:${e.stageId}`,
+            touchpointId: null,
+            title: `${e.layerTitle} · ${e.stageTitle}`,
+            detail: { before: e.before.text, after: e.after.text },
+          },
+    ),
+  ];
+
   const groups: DiffGroup[] = [
     { name: 'touchpoints', entries: touchpoints },
     { name: 'notes', entries: notes },
     { name: 'quotes', entries: quotes },
     { name: 'satisfaction', entries: satisfaction },
     { name: 'lanes', entries: lanes },
+    { name: 'layers', entries: layers },
   ];
   return groups.filter((g) => g.entries.length > 0);
 }

@@ -519,6 +519,9 @@ describe('diffMaps: summary counts', () => {
       stagesRemoved: 0,
       channelsAdded: 0,
       channelsRemoved: 0,
+      layersAdded: 0,
+      layersRemoved: 0,
+      cellsChanged: 0,
       total: 6,
     });
   });
