@@ -64,6 +64,8 @@ import {
 import { TouchpointCard } from './TouchpointCard';
 import { useActions } from './useActions';
 import { PeerCursors, useCursorBroadcast } from './PeerCursors';
+import { ReviewWalkMarks } from './ReviewWalkMarks';
+import { ghostNodes, ReviewDiffOverlay, ReviewGhostNode, useReviewGhosts } from './ReviewGhosts';
 import { CanvasNoticeView } from './CanvasNotice';
 import { fitPadding, panToReveal, type ScreenRect } from './overlays';
 import { PersonaNode } from './PersonaCard';
@@ -79,6 +81,7 @@ const NODE_TYPES = {
   layerRow: LayerRowNode,
   visibilityLine: VisibilityLineNode,
   persona: PersonaNode,
+  reviewGhost: ReviewGhostNode,
 };
 /** Below the toolbar floating over the top of the canvas (an editable map only). */
 const TOOLBAR_CLEARANCE = 64;
@@ -221,9 +224,11 @@ function CanvasFlow({ children }: MapCanvasProps) {
   // Not before the map has lanes: the first fit waits for the grid (while a map still loads, a
   // lone persona card would be what the view is fitted to).
   const hasGrid = stages.length > 0 || channels.length > 0;
+  // While a saved review is compared: cards as they were, where they were.
+  const ghosts = useReviewGhosts(layout);
   const nodes = useMemo<CanvasNode[]>(
-    () => (hasGrid ? [persona, ...gridNodes, ...cardNodes] : [...gridNodes, ...cardNodes]),
-    [hasGrid, persona, gridNodes, cardNodes],
+    () => [...(hasGrid ? [persona] : []), ...gridNodes, ...(ghosts.length ? ghostNodes(ghosts) : []), ...cardNodes],
+    [hasGrid, persona, gridNodes, ghosts, cardNodes],
   );
   const allEdges = useMemo(
     () => edgeCache.build(connections, layout.positions, selectedConnections, bigMap ? BIG_MAP_EDGE_HIT : undefined),
@@ -583,6 +588,8 @@ function CanvasFlow({ children }: MapCanvasProps) {
               <StickyHeaders />
               <Controls showInteractive={false} />
               <PeerCursors />
+              <ReviewWalkMarks />
+              <ReviewDiffOverlay ghosts={ghosts} layout={layout} />
               {children}
             </ReactFlow>
           </div>
@@ -607,6 +614,8 @@ function minimapColor(node: CanvasNode): string {
       return '#94a3b8';
     case 'persona':
       return '#c7d2fe';
+    case 'reviewGhost':
+      return 'transparent';
     default:
       // Header nodes span the grid (sticky.tsx): drawn, they would paint over every cell.
       return 'transparent';

@@ -23,7 +23,9 @@ export type LayerRowFlowNode = Node<LayerRowNodeData, 'layerRow'>;
 export type VisibilityLineFlowNode = Node<VisibilityLineNodeData, 'visibilityLine'>;
 export type PersonaFlowNode = Node<PersonaNodeData, 'persona'>;
 export type GridFlowNode = CellFlowNode | StageHeaderFlowNode | ChannelHeaderFlowNode | LayerRowFlowNode | VisibilityLineFlowNode;
-export type CanvasNode = TouchpointFlowNode | GridFlowNode | PersonaFlowNode;
+/** A card as it was in a compared review: moved away from here, or deleted (review/ReviewGhosts). */
+export type ReviewGhostFlowNode = Node<{ title: string; kind: 'moved' | 'deleted' }, 'reviewGhost'>;
+export type CanvasNode = TouchpointFlowNode | GridFlowNode | PersonaFlowNode | ReviewGhostFlowNode;
 export type ConnectionEdge = Edge<Record<string, never>, 'smoothstep'>;
 
 /** Node ids of the grid never collide with entity ids (those have no colon). */

@@ -28,8 +28,8 @@ async function openReviewPanel(page: Page) {
   await page.getByTestId('review-panel').waitFor();
 }
 
-/** Saves a review through the panel and returns its id. */
-async function saveReview(page: Page, name: string, summary: string): Promise<string> {
+/** Saves a review through the panel, saying yes to "N of M cards not reviewed", and returns its id. */
+async function saveReview(page: Page, name: string, summary: string, notReviewed: string): Promise<string> {
   await openReviewPanel(page);
   await page.getByTestId('save-review').click();
   const nameField = page.getByTestId('review-name');
@@ -38,6 +38,9 @@ async function saveReview(page: Page, name: string, summary: string): Promise<st
   await nameField.fill(name);
   await page.getByTestId('review-summary').fill(summary);
   await page.getByTestId('review-save-confirm').click();
+  const ask = page.getByTestId('confirm-dialog');
+  expect(await ask.getByTestId('confirm-message').textContent()).toBe(`${notReviewed} cards not reviewed — save anyway?`);
+  await ask.getByTestId('confirm-ok').click();
   await reviewItem(page, name).waitFor();
   await page.getByTestId('review-name').waitFor({ state: 'detached' });
   return (await reviewItem(page, name).getAttribute('data-review-id'))!;
@@ -67,7 +70,7 @@ describeE2E('quarterly review', () => {
     await poll(() => card(page, call).getByTestId('tp-count-fix').textContent()).toBe('1');
 
     // ---- review A
-    const reviewA = await saveReview(page, 'Review A', 'First look at the journey');
+    const reviewA = await saveReview(page, 'Review A', 'First look at the journey', '3 of 3');
     expect(await page.getByTestId('review-item').count()).toBe(1);
 
     // ---- the quarter's changes: one added, one retired, one moved, the fix done
@@ -82,7 +85,7 @@ describeE2E('quarterly review', () => {
     await page.getByTestId('touchpoint-panel').getByTestId('notes-fix').getByTestId('note-status').selectOption('done');
 
     // ---- review B; newest first in the list
-    const reviewB = await saveReview(page, 'Review B', 'Chat bot launched');
+    const reviewB = await saveReview(page, 'Review B', 'Chat bot launched', '4 of 4');
     await poll(() => page.getByTestId('review-item-name').allTextContents()).toEqual(['Review B', 'Review A']);
 
     // ---- compare A with B

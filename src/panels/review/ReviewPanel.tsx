@@ -169,14 +169,24 @@ function SaveReviewForm({ onDone }: { onDone: (saved: string | null) => void }) 
   const [problem, setProblem] = useState<{ field: 'name' | 'summary'; problem: FieldProblem } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Cards not reviewed when Save was pressed: the form asks before saving a half-done review.
+  const [unreviewed, setUnreviewed] = useState<{ unreviewed: number; total: number } | null>(null);
+  const order = useWalkOrder('stage');
+  const checklist = useMapState((s) => s.checklist);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async (e: FormEvent | null, anyway = false) => {
+    e?.preventDefault();
     if (busy) return;
     const checkedName = checkTitle(name);
     if (!checkedName.ok) return setProblem({ field: 'name', problem: checkedName.problem });
     const checkedSummary = checkLongText(summary);
     if (!checkedSummary.ok) return setProblem({ field: 'summary', problem: checkedSummary.problem });
+    const progress = reviewProgress(order, checklist);
+    if (!anyway && progress.reviewed < progress.total) {
+      setUnreviewed({ unreviewed: progress.total - progress.reviewed, total: progress.total });
+      return;
+    }
+    setUnreviewed(null);
     setBusy(true);
     setFailure(null);
     try {
@@ -250,6 +260,16 @@ function SaveReviewForm({ onDone }: { onDone: (saved: string | null) => void }) 
           {busy ? t('review.save.saving') : t('review.save.confirm')}
         </button>
       </div>
+      {unreviewed && (
+        <ConfirmDialog
+          title={t('review.save.unreviewedTitle')}
+          message={t('review.save.unreviewed', unreviewed)}
+          detail={t('review.save.unreviewedDetail')}
+          confirmLabel={t('review.save.unreviewedConfirm')}
+          onCancel={() => setUnreviewed(null)}
+          onConfirm={() => void submit(null, true)}
+        />
+      )}
     </form>
   );
 }

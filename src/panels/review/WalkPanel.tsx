@@ -2,8 +2,8 @@
 // channel). The current card is the selected one, brought into view; its six-item checklist is
 // ticked here and shared live with everyone on the map; its details stay editable below.
 import { useState } from 'react';
-import { CHECKLIST_ITEMS, isReviewed, next, previous, type WalkBy } from '../../domain/review/walk';
-import type { ReviewChecklist } from '../../domain/types';
+import { CHECKLIST_ITEMS, isReviewed, next, previous, tickedCount, type WalkBy } from '../../domain/review/walk';
+import type { Id, ReviewChecklist } from '../../domain/types';
 import { useT } from '../../locales/i18n';
 import { useMapSession, useMapState, useUi, useUiStore } from '../../store/context';
 import { useReviewsModel } from '../../store/reviewContext';
@@ -83,6 +83,10 @@ export function WalkPanel() {
           at < 0 && <p className="walk-panel__note">{t('review.walk.pick')}</p>
         )}
         {at >= 0 && <Checklist touchpointId={currentId!} />}
+        <WalkList order={order} currentId={currentId} onPick={(id) => {
+          setEdge(null);
+          focus(id);
+        }} />
         <button
           type="button"
           className="button button--small"
@@ -133,5 +137,50 @@ function Checklist({ touchpointId }: { touchpointId: string }) {
       ))}
       <p className="panel-section__hint">{t('review.walk.checklistHint')}</p>
     </fieldset>
+  );
+}
+
+/** Every card of the walk in order, each with its reviewed mark (live: ticks made by anyone show at once). */
+function WalkList({ order, currentId, onPick }: { order: readonly Id[]; currentId: Id | null; onPick: (id: Id) => void }) {
+  const t = useT();
+  const touchpoints = useMapState((s) => s.touchpoints);
+  const checklist = useMapState((s) => s.checklist);
+  if (order.length === 0) return null;
+  return (
+    <details className="walk-list" open>
+      <summary className="field-label">{t('review.walk.list')}</summary>
+      <ol className="walk-list__items" data-testid="walk-list">
+        {order.map((id) => {
+          const ticks = checklist[id];
+          const reviewed = isReviewed(ticks);
+          const ticked = tickedCount(ticks);
+          const hint = reviewed
+            ? t('review.walk.markReviewed')
+            : ticked > 0
+              ? t('review.walk.markTicked', { ticked })
+              : t('review.walk.markNone');
+          return (
+            <li key={id}>
+              <button
+                type="button"
+                className={`walk-list__item${id === currentId ? ' is-current' : ''}${reviewed ? ' is-reviewed' : ''}`}
+                data-testid="walk-item"
+                data-touchpoint-id={id}
+                data-reviewed={reviewed}
+                data-ticked={ticked}
+                aria-current={id === currentId ? 'step' : undefined}
+                title={hint}
+                onClick={() => onPick(id)}
+              >
+                <span className="walk-list__mark" aria-label={hint}>
+                  {reviewed ? '✓' : ticked > 0 ? `${ticked}/${CHECKLIST_ITEMS.length}` : '○'}
+                </span>
+                <span className="walk-list__title">{touchpoints[id]?.title ?? ''}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+    </details>
   );
 }
