@@ -31,7 +31,7 @@ import {
   type NodeMouseHandler,
   type OnNodeDrag,
 } from '@xyflow/react';
-import { cellAt, computeGrid, GRID, type XY } from '../domain/grid';
+import { cardHeightIn, cellAt, computeGrid, GRID, type XY } from '../domain/grid';
 import type { Channel, Id, Stage } from '../domain/types';
 import { useT } from '../locales/i18n';
 import { useMapSession, useMapState, useUi, useUiStore } from '../store/context';
@@ -42,6 +42,7 @@ import { EmotionCurve } from './EmotionCurve';
 import { CellNode, ChannelHeaderNode, StageHeaderNode } from './GridNodes';
 import { CellTilesContext, GridLayoutContext, LowDetailContext } from './layoutContext';
 import {
+  CardHeightCache,
   cardsKeptAsNodes,
   cellsOfTouchpoints,
   ConnectionEdgeCache,
@@ -135,6 +136,9 @@ function CanvasFlow({ children }: MapCanvasProps) {
   const channels = useMapState((s) => channelCache.of(s.channels));
   // Only each card's place (stage, channel, order) is current in these; never read titles here.
   const placed = useMapState((s) => placementCache.of(s.touchpoints));
+  // Each card's height follows what it shows; the map changes only when a height does.
+  const [heightCache] = useState(() => new CardHeightCache());
+  const cardHeights = useMapState((s) => heightCache.of(s.cardStats));
   const connections = useMapState((s) => s.connections);
   const selectedTouchpoints = useUi((s) => s.selectedTouchpointIds);
   const selectedConnections = useUi((s) => s.selectedConnectionIds);
@@ -150,7 +154,7 @@ function CanvasFlow({ children }: MapCanvasProps) {
   useEffect(() => {
     tileModeRef.current = tileMode;
   }, [tileMode]);
-  const layout = useMemo(() => computeGrid(stages, channels, placed), [stages, channels, placed]);
+  const layout = useMemo(() => computeGrid(stages, channels, placed, cardHeights), [stages, channels, placed, cardHeights]);
   const layoutRef = useRef(layout);
   useEffect(() => {
     layoutRef.current = layout;
@@ -185,8 +189,8 @@ function CanvasFlow({ children }: MapCanvasProps) {
     [cellTiles],
   );
   const cardNodes = useMemo(
-    () => cardCache.build(nodePositions, selectedTouchpoints, dragging),
-    [cardCache, nodePositions, selectedTouchpoints, dragging],
+    () => cardCache.build(nodePositions, selectedTouchpoints, dragging, layout.heights),
+    [cardCache, nodePositions, selectedTouchpoints, dragging, layout.heights],
   );
   const nodes = useMemo<CanvasNode[]>(() => [...gridNodes, ...cardNodes], [gridNodes, cardNodes]);
   const allEdges = useMemo(
@@ -232,18 +236,19 @@ function CanvasFlow({ children }: MapCanvasProps) {
     centeredSeq.current = centerRequest.seq;
     const at = layoutRef.current.positions.get(centerRequest.touchpointId);
     if (!at) return;
+    const height = cardHeightIn(layoutRef.current, centerRequest.touchpointId);
     if (centerRequest.reveal) {
       const box = flowRef.current?.getBoundingClientRect();
       const topLeft = flow.flowToScreenPosition({ x: at.x, y: at.y });
-      const bottomRight = flow.flowToScreenPosition({ x: at.x + GRID.cardWidth, y: at.y + GRID.cardHeight });
+      const bottomRight = flow.flowToScreenPosition({ x: at.x + GRID.cardWidth, y: at.y + height });
       const inView =
         !box || (topLeft.x >= box.left && topLeft.y >= box.top && bottomRight.x <= box.right && bottomRight.y <= box.bottom);
       if (inView) return;
-      void flow.setCenter(at.x + GRID.cardWidth / 2, at.y + GRID.cardHeight / 2, { zoom: flow.getZoom(), duration: 250 });
+      void flow.setCenter(at.x + GRID.cardWidth / 2, at.y + height / 2, { zoom: flow.getZoom(), duration: 250 });
       return;
     }
     const zoom = Math.max(flow.getZoom(), 0.8);
-    void flow.setCenter(at.x + GRID.cardWidth / 2, at.y + GRID.cardHeight / 2, { zoom, duration: 250 });
+    void flow.setCenter(at.x + GRID.cardWidth / 2, at.y + height / 2, { zoom, duration: 250 });
   }, [centerRequest, flow]);
 
   // A card or connection deleted (by undo, or by a colleague) leaves the selection.
@@ -356,7 +361,7 @@ function CanvasFlow({ children }: MapCanvasProps) {
       boxFrom.current = null;
       if (!from || !tileModeRef.current) return;
       const to = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      const inside = touchpointsInBox(layoutRef.current.positions, from, to);
+      const inside = touchpointsInBox(layoutRef.current.positions, from, to, layoutRef.current.heights);
       if (inside.length === 0) return;
       const s = ui.getState();
       s.selectTouchpoints(new Set([...s.selectedTouchpointIds, ...inside]));
@@ -370,8 +375,9 @@ function CanvasFlow({ children }: MapCanvasProps) {
       // the double-click selected it, which made it a node of its own.)
       const tile = node.type === 'touchpoint' ? (tileModeRef.current ? node.id : null) : tileUnder(event);
       const at = tile ? layoutRef.current.positions.get(tile) : undefined;
-      if (at) {
-        void flow.setCenter(at.x + GRID.cardWidth / 2, at.y + GRID.cardHeight / 2, { zoom: 1, duration: 250 });
+      if (tile && at) {
+        const middle = at.y + cardHeightIn(layoutRef.current, tile) / 2;
+        void flow.setCenter(at.x + GRID.cardWidth / 2, middle, { zoom: 1, duration: 250 });
         return;
       }
       if (node.type !== 'cell') return;

@@ -4,6 +4,7 @@
 import type { MapExporter } from '../../canvas/actions';
 import { renderMapPng } from '../../canvas/exportPng';
 import { pngBridgeFor, type PngBridgeState } from '../../canvas/pngBridge';
+import { CardHeightCache } from '../../canvas/nodes';
 import { exportMapJson, parseMapJson } from '../../domain/format';
 import { computeGrid } from '../../domain/grid';
 import type { Locale } from '../../domain/locale';
@@ -81,7 +82,7 @@ async function drawPng(
     const started = performance.now();
     await nextFrame();
     const state = session.store.getState();
-    const layout = computeGrid(state.stages, state.channels, Object.values(state.touchpoints));
+    const layout = computeGrid(state.stages, state.channels, Object.values(state.touchpoints), new CardHeightCache().of(state.cardStats));
     const now = new Date();
     const prepared = await prepare(layout);
     let result;
