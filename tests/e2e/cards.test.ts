@@ -8,6 +8,12 @@ import type { Page } from 'playwright-core';
 import { exportMapJson } from '../../src/domain/format';
 import type { Channel, JourneyMapSnapshot, Note, Quote, Stage, Touchpoint } from '../../src/domain/types';
 import { READING_ZOOM } from '../../src/canvas/nodes';
+import { curveY, planPng } from '../../src/canvas/pngLayout';
+import { cardContent, cardHeight } from '../../src/domain/cardContent';
+import { touchpointCurvePoints } from '../../src/domain/curve';
+import { computeGrid, GRID } from '../../src/domain/grid';
+import { downloadFrom, measurePng, pngSize, readDownload } from './png';
+import { writeFileSync } from 'node:fs';
 import { attr, card, describeE2E, poll, ROOT, screenshot, useAppAndBrowser } from './harness';
 
 const STAGES = ['Discover', 'Choose', 'Buy', 'Use', 'Leave'];
@@ -188,6 +194,59 @@ describeE2E('cards tell the story', () => {
 
     await page.reload();
     await poll(attr(page.getByTestId('emotion-curve'), 'data-height')).toBe(String(before + 120));
+    expect(errors).toEqual([]);
+  });
+
+  it('the PNG draws the cards with their content, a point per touchpoint on the curve, and a legend', async () => {
+    const { page, errors } = await openStoryMap();
+    const png = await readDownload(await downloadFrom(page, 'export-menu', 'export-png'));
+    const map = storyMap();
+    const heights = new Map(
+      map.touchpoints.map((tp) => [
+        tp.id,
+        cardHeight(
+          cardContent(
+            map.notes.filter((n) => n.touchpointId === tp.id),
+            map.quotes.filter((q) => q.touchpointId === tp.id),
+          ),
+        ),
+      ]),
+    );
+    const grid = computeGrid(map.stages, map.channels, map.touchpoints, heights);
+    const plan = planPng(grid);
+    expect(pngSize(png)).toEqual({ width: plan.canvasWidth, height: plan.canvasHeight });
+    writeFileSync(path.join(ROOT, 'docs', 'cards-export.png'), png);
+
+    const s = plan.scale;
+    const scaled = (r: { x: number; y: number; width: number; height: number }) => ({
+      x: Math.round(r.x * s),
+      y: Math.round(r.y * s),
+      width: Math.round(r.width * s),
+      height: Math.round(r.height * s),
+    });
+    // tp00 rates 1 against 3 (−2): its point is red, under its own card; tp10's (−1) beside it in the next stage.
+    const points = touchpointCurvePoints(grid.columns, map.channels, map.touchpoints);
+    const dot = (id: string) => {
+      const p = points.find((q) => q.touchpointId === id)!;
+      return scaled({ x: plan.curve.x + p.x - 3, y: plan.curve.y + curveY(p.value, plan.curve.height) - 3, width: 6, height: 6 });
+    };
+    const at = grid.positions.get('tp00')!;
+    const cardBox = { x: plan.grid.x + at.x, y: plan.grid.y + at.y, width: GRID.cardWidth, height: heights.get('tp00')! };
+    // The card's quote and note lines, under its title: text is drawn there (it is blank on a plain card).
+    const contentBand = scaled({ x: cardBox.x + 10, y: cardBox.y + 56, width: GRID.cardWidth - 20, height: cardBox.height - 90 });
+    const measured = await measurePng(page, png, {
+      dot00: dot('tp00'),
+      dot10: dot('tp10'),
+      content: contentBand,
+      legend: scaled(plan.legend),
+      blankUnderLegend: scaled({ x: 0, y: plan.legend.y + plan.legend.height + 4, width: plan.width, height: 20 }),
+    });
+    expect(measured.regions.dot00!.red).toBeGreaterThan(10);
+    expect(measured.regions.dot10!.red).toBeGreaterThan(10);
+    expect(measured.regions.content!.dark).toBeGreaterThan(400);
+    // The legend's words and icons.
+    expect(measured.regions.legend!.dark).toBeGreaterThan(2000);
+    expect(measured.regions.blankUnderLegend!.dark).toBe(0);
     expect(errors).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // browser holds it (so edits not yet synced are in, and it works offline), PNG is drawn from
 // the canvas. Saved reviews live on the server: the JSON export fetches them from there.
 import type { MapExporter } from '../../canvas/actions';
-import { renderMapPng } from '../../canvas/exportPng';
+import { pngWordsFor, renderMapPng } from '../../canvas/exportPng';
 import { pngBridgeFor, type PngBridgeState } from '../../canvas/pngBridge';
 import { CardHeightCache } from '../../canvas/nodes';
 import { exportMapJson, parseMapJson } from '../../domain/format';
@@ -91,10 +91,12 @@ async function drawPng(
         viewport: prepared.viewport,
         layout,
         stages: state.stages,
+        channels: state.channels,
         touchpoints: Object.values(state.touchpoints),
         title: state.meta.title,
         dateLine: t('io.png.date', { date: new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(now) }),
         curveLabel: t('canvas.curve.label'),
+        words: pngWordsFor(t),
         locale,
         onStep: (step) => {
           // The canvas can go back to the user once the map is drawn.
