@@ -6,7 +6,7 @@
 // The marks are drawn once in flow x coordinates inside a group that pan and zoom only
 // transform (dots and lines keep their width through `vector-effect`), so a frame of panning
 // re-renders one attribute, not a mark per touchpoint.
-import { memo, useCallback, useMemo, useRef, useState, type MouseEvent, type PointerEvent } from 'react';
+import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import { useViewport } from '@xyflow/react';
 import { touchpointCurvePoints, type TouchpointCurvePoint } from '../domain/curve';
 import { computeGrid } from '../domain/grid';
@@ -100,6 +100,16 @@ export function EmotionCurve() {
     saveHeight(height);
   };
 
+  // The same from the keyboard: the separator takes focus, arrows resize by 20 px.
+  const onResizeKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const step = e.key === 'ArrowUp' ? 20 : e.key === 'ArrowDown' ? -20 : 0;
+    if (step === 0) return;
+    e.preventDefault();
+    const next = clampHeight(height + step);
+    setHeight(next);
+    saveHeight(next);
+  };
+
   const y = (value: number) => curveY(value, height);
   const roomy = height >= 180;
   // Value labels only while columns are wide enough on screen to keep them apart.
@@ -120,6 +130,11 @@ export function EmotionCurve() {
         onPointerMove={onResizeMove}
         onPointerUp={onResizeUp}
         onPointerCancel={onResizeUp}
+        onKeyDown={onResizeKey}
+        tabIndex={0}
+        aria-valuenow={height}
+        aria-valuemin={CURVE_HEIGHT.min}
+        aria-valuemax={CURVE_HEIGHT.max}
       />
       <svg className="cjm-curve__svg" width="100%" height={height} role="img" aria-label={t('canvas.curve.label')}>
         {GRID_VALUES.map((v) => (
