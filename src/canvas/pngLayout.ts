@@ -11,8 +11,12 @@ export const PNG_PIXEL_RATIO = 2;
  * is 118 million pixels, seconds of work)…
  */
 export const PNG_PIXEL_BUDGET = 64_000_000;
-/** …but never fewer than 1.5: card text (10.5–13.5 px) stays readable when zoomed in. */
-export const PNG_MIN_PIXEL_RATIO = 1.5;
+/**
+ * …but never fewer than 1: card text (10.5–13.5 px) is as sharp as on a plain screen at 100 %.
+ * Cards that show their notes and quote are nearly twice as tall, so a 500-touchpoint map at
+ * the former floor of 1.5 had twice the pixels and took half as long again (docs/PERFORMANCE.md).
+ */
+export const PNG_MIN_PIXEL_RATIO = 1;
 /** Chromium refuses canvases with a side over 32,767 px… */
 export const MAX_CANVAS_SIDE = 32_767;
 /** …or more than 2^28 pixels in all. */
