@@ -261,15 +261,6 @@ function drawCurve(ctx: Context2D, box: Box, input: PngExportInput): void {
   ctx.beginPath();
   points.forEach((p, i) => (i === 0 ? ctx.moveTo(box.x + p.x, y(p.value)) : ctx.lineTo(box.x + p.x, y(p.value))));
   ctx.stroke();
-  for (const p of points) {
-    ctx.fillStyle = toneFill(satisfactionTone(p.value));
-    ctx.strokeStyle = COLORS.background;
-    ctx.lineWidth = 1.5;
-    ctx.beginPath();
-    ctx.arc(box.x + p.x, y(p.value), 4, 0, Math.PI * 2);
-    ctx.fill();
-    ctx.stroke();
-  }
 
   ctx.font = `650 11px ${FONT}`;
   ctx.textAlign = 'center';
@@ -285,6 +276,16 @@ function drawCurve(ctx: Context2D, box: Box, input: PngExportInput): void {
     ctx.fillText(formatScore(p.average, input.locale), p.x, below ? y(p.average) + 17 : y(p.average) - 9);
   }
 
+  // The touchpoints' dots above the quieter averages.
+  for (const p of points) {
+    ctx.fillStyle = toneFill(satisfactionTone(p.value));
+    ctx.strokeStyle = COLORS.background;
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    ctx.arc(box.x + p.x, y(p.value), 4, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.stroke();
+  }
   ctx.textAlign = 'left';
   ctx.fillStyle = COLORS.background;
   ctx.fillRect(box.x, box.y + 1, 30, box.height - 1);
