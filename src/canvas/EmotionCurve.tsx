@@ -1,104 +1,275 @@
-// The emotion curve under the map: each stage's average satisfaction (−4 … +4), drawn
-// under its column's centre and following pan and zoom. A stage with no rated
-// touchpoint leaves a gap rather than pretending to be zero.
-import { useMemo } from 'react';
+// The emotion curve under the map: a point per rated touchpoint under its own card (−4 … +4),
+// joined left to right, and each stage's average as a second, quieter line. It follows pan and
+// zoom; its height can be dragged and is kept per browser. A point's tooltip names its card, and
+// a click selects the card and brings it into view.
+//
+// The marks are drawn once in flow x coordinates inside a group that pan and zoom only
+// transform (dots and lines keep their width through `vector-effect`), so a frame of panning
+// re-renders one attribute, not a mark per touchpoint.
+import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import { useViewport } from '@xyflow/react';
-import { GRID, computeGrid } from '../domain/grid';
-import { stageAverages, satisfactionTone } from '../domain/satisfaction';
-import { useLocaleStore, useT } from '../locales/i18n';
-import { useMapState } from '../store/context';
-import { formatScore } from '../domain/satisfaction';
+import { touchpointCurvePoints, type TouchpointCurvePoint } from '../domain/curve';
+import { computeGrid } from '../domain/grid';
+import { formatScore, satisfactionTone, stageAverages } from '../domain/satisfaction';
+import type { Id } from '../domain/types';
+import type { Locale } from '../domain/locale';
+import { useLocaleStore, useT, type Translate } from '../locales/i18n';
+import { useMapState, useUiStore } from '../store/context';
 import { averageValue, roundedAverage } from './format';
+import { CURVE_RANGE, curveY } from './pngLayout';
 
-const HEIGHT = 120;
-const TOP = 24;
-const BOTTOM = 14;
-const RANGE = 4;
+export const CURVE_HEIGHT = { initial: 120, min: 90, max: 480 } as const;
+const HEIGHT_KEY = 'cjm-studio.curveHeight';
+const AXIS_WIDTH = 34;
 
-const yOf = (value: number) => TOP + ((RANGE - value) / (2 * RANGE)) * (HEIGHT - TOP - BOTTOM);
+const clampHeight = (h: number) => Math.round(Math.min(CURVE_HEIGHT.max, Math.max(CURVE_HEIGHT.min, h)));
+
+function savedHeight(): number {
+  try {
+    const raw = Number(globalThis.localStorage?.getItem(HEIGHT_KEY));
+    return Number.isFinite(raw) && raw > 0 ? clampHeight(raw) : CURVE_HEIGHT.initial;
+  } catch {
+    return CURVE_HEIGHT.initial;
+  }
+}
+
+function saveHeight(height: number): void {
+  try {
+    globalThis.localStorage?.setItem(HEIGHT_KEY, String(height));
+  } catch {
+    // Private mode or storage full: the height lasts for this page only.
+  }
+}
+
+/** The gridlines: every whole value, labelled every 2 (every 1 once there is room). */
+const GRID_VALUES = [4, 3, 2, 1, 0, -1, -2, -3, -4];
+const signed = (v: number) => (v > 0 ? `+${v}` : v < 0 ? `\u2212${-v}` : '0');
 
 export function EmotionCurve() {
   const stages = useMapState((s) => s.stages);
+  const channels = useMapState((s) => s.channels);
   const touchpoints = useMapState((s) => s.touchpoints);
   const { x: tx, zoom } = useViewport();
   const t = useT();
   const locale = useLocaleStore((s) => s.locale);
+  const ui = useUiStore();
+  const [height, setHeight] = useState(savedHeight);
 
   const columns = useMemo(() => computeGrid(stages, [], []).columns, [stages]);
   const averages = useMemo(() => stageAverages(stages, Object.values(touchpoints)), [stages, touchpoints]);
+  const points = useMemo(
+    () => touchpointCurvePoints(columns, channels, Object.values(touchpoints)),
+    [columns, channels, touchpoints],
+  );
 
-  // Labels only while columns are wide enough on screen to keep them apart.
-  const showValues = GRID.columnWidth * zoom >= 40;
-  const points = averages.map((a, i) => {
-    const column = columns[i]!;
-    return { ...a, title: stages[i]!.title, x: (column.x + column.width / 2) * zoom + tx };
-  });
+  // The stage average sits under its column's centre.
+  const stageMarks = useMemo(
+    () =>
+      averages.map((a, i) => {
+        const column = columns[i]!;
+        return { ...a, title: stages[i]!.title, x: column.x + column.width / 2 };
+      }),
+    [averages, columns, stages],
+  );
 
-  // One line per run of consecutive rated stages; a gap breaks it.
-  const segments: string[] = [];
-  let run: string[] = [];
-  for (const p of points) {
-    if (p.average === null) {
-      if (run.length > 1) segments.push(run.join(' '));
-      run = [];
-      continue;
-    }
-    run.push(`${run.length === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${yOf(p.average).toFixed(1)}`);
-  }
-  if (run.length > 1) segments.push(run.join(' '));
+  const select = useCallback(
+    (event: MouseEvent<SVGGElement>) => {
+      const id = (event.target as Element).closest('[data-touchpoint-id]')?.getAttribute('data-touchpoint-id');
+      if (!id) return;
+      const s = ui.getState();
+      s.selectTouchpoints([id], id);
+      s.centerOn(id);
+    },
+    [ui],
+  );
+
+  // ---- dragging the top edge makes the curve taller or shorter
+  const drag = useRef<{ y: number; height: number } | null>(null);
+  const onResizeDown = (e: PointerEvent<HTMLDivElement>) => {
+    e.currentTarget.setPointerCapture(e.pointerId);
+    drag.current = { y: e.clientY, height };
+  };
+  const onResizeMove = (e: PointerEvent<HTMLDivElement>) => {
+    if (!drag.current) return;
+    setHeight(clampHeight(drag.current.height + drag.current.y - e.clientY));
+  };
+  const onResizeUp = (e: PointerEvent<HTMLDivElement>) => {
+    if (!drag.current) return;
+    drag.current = null;
+    e.currentTarget.releasePointerCapture(e.pointerId);
+    saveHeight(height);
+  };
+
+  // The same from the keyboard: the separator takes focus, arrows resize by 20 px.
+  const onResizeKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const step = e.key === 'ArrowUp' ? 20 : e.key === 'ArrowDown' ? -20 : 0;
+    if (step === 0) return;
+    e.preventDefault();
+    const next = clampHeight(height + step);
+    setHeight(next);
+    saveHeight(next);
+  };
+
+  const y = (value: number) => curveY(value, height);
+  const roomy = height >= 180;
+  // Value labels only while columns are wide enough on screen to keep them apart.
+  const showValues = columns.length > 0 && columns[0]!.width * zoom >= 40;
+  const titles = useMemo(() => new Map(Object.values(touchpoints).map((tp) => [tp.id, tp.title])), [touchpoints]);
+  const stageTitles = useMemo(() => new Map(stages.map((s) => [s.id, s.title])), [stages]);
 
   return (
-    <div className="cjm-curve" data-testid="emotion-curve">
-      <svg className="cjm-curve__svg" width="100%" height={HEIGHT} role="img" aria-label={t('canvas.curve.label')}>
-        <line className="cjm-curve__bound" x1="0" x2="100%" y1={yOf(RANGE)} y2={yOf(RANGE)} />
-        <line className="cjm-curve__bound" x1="0" x2="100%" y1={yOf(-RANGE)} y2={yOf(-RANGE)} />
-        <line className="cjm-curve__zero" x1="0" x2="100%" y1={yOf(0)} y2={yOf(0)} />
-        {segments.map((d, i) => (
-          <path key={i} className="cjm-curve__line" d={d} />
+    <div className="cjm-curve" data-testid="emotion-curve" data-height={height} style={{ flexBasis: height, height }}>
+      <div
+        className="cjm-curve__resize"
+        data-testid="curve-resize"
+        role="separator"
+        aria-orientation="horizontal"
+        aria-label={t('canvas.curve.resize')}
+        title={t('canvas.curve.resize')}
+        onPointerDown={onResizeDown}
+        onPointerMove={onResizeMove}
+        onPointerUp={onResizeUp}
+        onPointerCancel={onResizeUp}
+        onKeyDown={onResizeKey}
+        tabIndex={0}
+        aria-valuenow={height}
+        aria-valuemin={CURVE_HEIGHT.min}
+        aria-valuemax={CURVE_HEIGHT.max}
+      />
+      <svg className="cjm-curve__svg" width="100%" height={height} role="img" aria-label={t('canvas.curve.label')}>
+        {GRID_VALUES.map((v) => (
+          <line
+            key={v}
+            className={v === 0 ? 'cjm-curve__zero' : Math.abs(v) === CURVE_RANGE ? 'cjm-curve__bound' : 'cjm-curve__grid'}
+            x1="0"
+            x2="100%"
+            y1={y(v)}
+            y2={y(v)}
+          />
         ))}
-        {points.map((p) => {
-          const hint =
-            p.average === null
-              ? t('canvas.curve.noRating', { stage: p.title })
-              : t('canvas.curve.point', { stage: p.title, value: formatScore(p.average, locale) });
-          return (
-            <g
-              key={p.stageId}
-              // Coloured like its label reads: an average of 0.04 shows as a grey "0".
-              className={`cjm-curve__point cjm-curve__point--${satisfactionTone(p.average === null ? null : roundedAverage(p.average))}`}
-              data-testid="emotion-point"
-              data-stage-id={p.stageId}
-              data-value={averageValue(p.average)}
-            >
-              <title>{hint}</title>
-              {p.average !== null && (
-                <>
-                  <circle cx={p.x} cy={yOf(p.average)} r={5} />
-                  {showValues && (
-                    <text
-                      className="cjm-curve__value"
-                      x={p.x}
-                      y={roundedAverage(p.average) >= 0 ? yOf(p.average) - 9 : yOf(p.average) + 17}
-                      textAnchor="middle"
-                    >
-                      {formatScore(p.average, locale)}
-                    </text>
-                  )}
-                </>
-              )}
-            </g>
-          );
-        })}
-        <g className="cjm-curve__axis">
-          <rect x="0" y="0" width="34" height={HEIGHT} className="cjm-curve__axis-bg" />
-          <text x="6" y={yOf(RANGE) + 4}>+4</text>
-          <text x="6" y={yOf(0) + 4}>0</text>
-          <text x="6" y={yOf(-RANGE) + 4}>−4</text>
+        <g transform={`translate(${tx} 0) scale(${zoom} 1)`} onClick={select}>
+          <CurveMarks
+            points={points}
+            stageMarks={stageMarks}
+            height={height}
+            titles={titles}
+            stageTitles={stageTitles}
+            locale={locale}
+            t={t}
+          />
         </g>
-        <text className="cjm-curve__label" x="40" y="15">
+        {showValues &&
+          stageMarks.map((p) =>
+            p.average === null ? null : (
+              <text
+                key={p.stageId}
+                className={`cjm-curve__value cjm-curve__value--${satisfactionTone(roundedAverage(p.average))}`}
+                x={p.x * zoom + tx}
+                y={roundedAverage(p.average) >= 0 ? y(p.average) - 9 : y(p.average) + 17}
+                textAnchor="middle"
+              >
+                {formatScore(p.average, locale)}
+              </text>
+            ),
+          )}
+        <g className="cjm-curve__axis">
+          <rect x="0" y="0" width={AXIS_WIDTH} height={height} className="cjm-curve__axis-bg" />
+          {GRID_VALUES.filter((v) => roomy || v % 2 === 0).map((v) => (
+            <text key={v} x="6" y={y(v) + 4}>
+              {signed(v)}
+            </text>
+          ))}
+        </g>
+        <text className="cjm-curve__label" x={AXIS_WIDTH + 6} y="15">
           {t('canvas.curve.label')}
         </text>
+        <g className="cjm-curve__key" transform={`translate(${AXIS_WIDTH + 150} 11)`}>
+          <line className="cjm-curve__line" x1="0" x2="16" y1="0" y2="0" />
+          <text x="21" y="4">
+            {t('canvas.curve.touchpoints')}
+          </text>
+          <line className="cjm-curve__average" x1="120" x2="136" y1="0" y2="0" />
+          <text x="141" y="4">
+            {t('canvas.curve.stageAverage')}
+          </text>
+        </g>
       </svg>
     </div>
   );
+}
+
+interface CurveMarksProps {
+  points: readonly TouchpointCurvePoint[];
+  stageMarks: readonly { stageId: Id; title: string; x: number; average: number | null }[];
+  height: number;
+  titles: ReadonlyMap<Id, string>;
+  stageTitles: ReadonlyMap<Id, string>;
+  locale: Locale;
+  t: Translate;
+}
+
+/** Everything in flow x: re-rendered when the data or the height changes, never while panning. */
+const CurveMarks = memo(function CurveMarks({ points, stageMarks, height, titles, stageTitles, locale, t }: CurveMarksProps) {
+  const y = (value: number) => curveY(value, height);
+  const averageSegments = runs(stageMarks.map((p) => (p.average === null ? null : { x: p.x, y: y(p.average) })));
+  const line = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
+  return (
+    <>
+      {averageSegments.map((d, i) => (
+        <path key={`avg${i}`} className="cjm-curve__average" d={d} />
+      ))}
+      {stageMarks.map((p) => (
+        <g
+          key={p.stageId}
+          // Coloured like its label reads: an average of 0.04 shows as a grey "0".
+          className={`cjm-curve__point cjm-curve__point--${satisfactionTone(p.average === null ? null : roundedAverage(p.average))}`}
+          data-testid="emotion-point"
+          data-stage-id={p.stageId}
+          data-value={averageValue(p.average)}
+        >
+          <title>
+            {p.average === null
+              ? t('canvas.curve.noRating', { stage: p.title })
+              : t('canvas.curve.point', { stage: p.title, value: formatScore(p.average, locale) })}
+          </title>
+          {p.average !== null && <path className="cjm-curve__average-dot" d={`M${p.x},${y(p.average)}h0`} />}
+        </g>
+      ))}
+      {points.length > 1 && <path className="cjm-curve__line" d={line} />}
+      {points.map((p) => (
+        <path
+          key={p.touchpointId}
+          className={`cjm-curve__dot cjm-curve__dot--${satisfactionTone(p.value)}`}
+          data-testid="emotion-touchpoint"
+          data-touchpoint-id={p.touchpointId}
+          data-value={p.value}
+          d={`M${p.x},${y(p.value)}h0`}
+        >
+          <title>
+            {t('canvas.curve.touchpoint', {
+              touchpoint: titles.get(p.touchpointId) ?? '',
+              stage: stageTitles.get(p.stageId) ?? '',
+              value: formatScore(p.value, locale),
+            })}
+          </title>
+        </path>
+      ))}
+    </>
+  );
+});
+
+/** SVG paths for each run of consecutive marks; a missing one (null) breaks the line. */
+function runs(marks: readonly ({ x: number; y: number } | null)[]): string[] {
+  const out: string[] = [];
+  let run: string[] = [];
+  for (const m of marks) {
+    if (m === null) {
+      if (run.length > 1) out.push(run.join(' '));
+      run = [];
+      continue;
+    }
+    run.push(`${run.length === 0 ? 'M' : 'L'}${m.x.toFixed(1)},${m.y.toFixed(1)}`);
+  }
+  if (run.length > 1) out.push(run.join(' '));
+  return out;
 }

@@ -21,7 +21,7 @@ function CellView({ id, data }: NodeProps<CellFlowNode>) {
       data-channel-id={data.channelId}
       style={{ ['--lane-color' as string]: data.color }}
     >
-      {tiles?.map((tile) => <CellTile key={tile.id} id={tile.id} x={tile.x} y={tile.y} />)}
+      {tiles?.map((tile) => <CellTile key={tile.id} id={tile.id} x={tile.x} y={tile.y} height={tile.height} />)}
     </div>
   );
 }

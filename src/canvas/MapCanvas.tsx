@@ -33,7 +33,7 @@ import {
   type OnNodeDrag,
   type OnConnectEnd,
 } from '@xyflow/react';
-import { cellAt, computeGrid, GRID, type XY } from '../domain/grid';
+import { cardHeightIn, cellAt, computeGrid, GRID, type XY } from '../domain/grid';
 import type { Channel, Id, Stage } from '../domain/types';
 import { useT } from '../locales/i18n';
 import { useMapSession, useMapState, useUi, useUiStore } from '../store/context';
@@ -44,6 +44,7 @@ import { EmotionCurve } from './EmotionCurve';
 import { CellNode, ChannelHeaderNode, LayerRowNode, StageHeaderNode, VisibilityLineNode } from './GridNodes';
 import { CellTilesContext, GridLayoutContext, LowDetailContext } from './layoutContext';
 import {
+  CardHeightCache,
   cardsKeptAsNodes,
   cellsOfTouchpoints,
   ConnectionEdgeCache,
@@ -160,6 +161,9 @@ function CanvasFlow({ children }: MapCanvasProps) {
   const channels = useMapState((s) => channelCache.of(s.channels));
   // Only each card's place (stage, channel, order) is current in these; never read titles here.
   const placed = useMapState((s) => placementCache.of(s.touchpoints));
+  // Each card's height follows what it shows; the map changes only when a height does.
+  const [heightCache] = useState(() => new CardHeightCache());
+  const cardHeights = useMapState((s) => heightCache.of(s.cardStats));
   const connections = useMapState((s) => s.connections);
   // Layer rows: their place and height only (a cell edit that keeps the height lays out nothing).
   const [layerRowsCache] = useState(() => new LayerRowsCache());
@@ -180,7 +184,10 @@ function CanvasFlow({ children }: MapCanvasProps) {
   useEffect(() => {
     tileModeRef.current = tileMode;
   }, [tileMode]);
-  const layout = useMemo(() => computeGrid(stages, channels, placed, layerRows), [stages, channels, placed, layerRows]);
+  const layout = useMemo(
+    () => computeGrid(stages, channels, placed, layerRows, cardHeights),
+    [stages, channels, placed, layerRows, cardHeights],
+  );
   const layoutRef = useRef(layout);
   useEffect(() => {
     layoutRef.current = layout;
@@ -215,8 +222,8 @@ function CanvasFlow({ children }: MapCanvasProps) {
     [cellTiles],
   );
   const cardNodes = useMemo(
-    () => cardCache.build(nodePositions, selectedTouchpoints, dragging),
-    [cardCache, nodePositions, selectedTouchpoints, dragging],
+    () => cardCache.build(nodePositions, selectedTouchpoints, dragging, layout.heights),
+    [cardCache, nodePositions, selectedTouchpoints, dragging, layout.heights],
   );
   // A new node only when the grid's height changes; the card reads the persona itself.
   const gridHeight = layout.height;
@@ -322,18 +329,19 @@ function CanvasFlow({ children }: MapCanvasProps) {
     centeredSeq.current = centerRequest.seq;
     const at = layoutRef.current.positions.get(centerRequest.touchpointId);
     if (!at) return;
+    const height = cardHeightIn(layoutRef.current, centerRequest.touchpointId);
     if (centerRequest.reveal) {
       const box = flowRef.current?.getBoundingClientRect();
       const topLeft = flow.flowToScreenPosition({ x: at.x, y: at.y });
-      const bottomRight = flow.flowToScreenPosition({ x: at.x + GRID.cardWidth, y: at.y + GRID.cardHeight });
+      const bottomRight = flow.flowToScreenPosition({ x: at.x + GRID.cardWidth, y: at.y + height });
       const inView =
         !box || (topLeft.x >= box.left && topLeft.y >= box.top && bottomRight.x <= box.right && bottomRight.y <= box.bottom);
       if (inView) return;
-      void flow.setCenter(at.x + GRID.cardWidth / 2, at.y + GRID.cardHeight / 2, { zoom: flow.getZoom(), duration: 250 });
+      void flow.setCenter(at.x + GRID.cardWidth / 2, at.y + height / 2, { zoom: flow.getZoom(), duration: 250 });
       return;
     }
     const zoom = Math.max(flow.getZoom(), 0.8);
-    void flow.setCenter(at.x + GRID.cardWidth / 2, at.y + GRID.cardHeight / 2, { zoom, duration: 250 });
+    void flow.setCenter(at.x + GRID.cardWidth / 2, at.y + height / 2, { zoom, duration: 250 });
   }, [centerRequest, flow]);
 
   // A card or connection deleted (by undo, or by a colleague) leaves the selection.
@@ -446,7 +454,7 @@ function CanvasFlow({ children }: MapCanvasProps) {
       boxFrom.current = null;
       if (!from || !tileModeRef.current) return;
       const to = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      const inside = touchpointsInBox(layoutRef.current.positions, from, to);
+      const inside = touchpointsInBox(layoutRef.current.positions, from, to, layoutRef.current.heights);
       if (inside.length === 0) return;
       const s = ui.getState();
       s.selectTouchpoints(new Set([...s.selectedTouchpointIds, ...inside]));
@@ -460,8 +468,9 @@ function CanvasFlow({ children }: MapCanvasProps) {
       // the double-click selected it, which made it a node of its own.)
       const tile = node.type === 'touchpoint' ? (tileModeRef.current ? node.id : null) : tileUnder(event);
       const at = tile ? layoutRef.current.positions.get(tile) : undefined;
-      if (at) {
-        void flow.setCenter(at.x + GRID.cardWidth / 2, at.y + GRID.cardHeight / 2, { zoom: 1, duration: 250 });
+      if (tile && at) {
+        const middle = at.y + cardHeightIn(layoutRef.current, tile) / 2;
+        void flow.setCenter(at.x + GRID.cardWidth / 2, middle, { zoom: 1, duration: 250 });
         return;
       }
       if (node.type !== 'cell') return;

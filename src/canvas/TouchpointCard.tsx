@@ -11,7 +11,10 @@ import { useMapState, useUi } from '../store/context';
 import { Icon, type IconName } from '../ui/icons';
 import { CommentBadge } from './CommentBadge';
 import { LowDetailContext } from './layoutContext';
-import { isZoomedOut, type TileSlot, type TouchpointFlowNode } from './nodes';
+import { cardDetail, type TileSlot, type TouchpointFlowNode } from './nodes';
+import { formatQuoteDate } from './format';
+import type { CardContent } from '../domain/cardContent';
+import type { Note, QuoteSource } from '../domain/types';
 import type { PeerMark } from './presence';
 import { peerOutline, PeerTag, usePeerMark } from './PeerTag';
 
@@ -23,7 +26,8 @@ function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {
   const locale = useLocaleStore((s) => s.locale);
   const t = useT();
   const bigMap = useContext(LowDetailContext);
-  const far = useStore(isZoomedOut);
+  // One subscription per card, to a value that changes only when a threshold is crossed.
+  const detail = useStore(cardDetail);
   const peer = usePeerMark(id);
   // While two states of the map are compared: added, retired or changed (review/ReviewCanvas).
   const diff = useUi((s) => s.diffMarks?.[id]);
@@ -46,7 +50,7 @@ function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {
     : '';
 
 
-  if (bigMap && far) {
+  if (bigMap && detail === 'tile') {
     return (
       <TileFace tp={tp} tone={tone} selected={selected} peer={peer} diff={diff}>
         {/* Handles stay: React Flow measures them when a card first mounts, and edges need them. */}
@@ -56,9 +60,11 @@ function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {
     );
   }
 
+  const content = stats?.content;
+  const rich = detail === 'content' && !!content && (content.fix || content.wow || content.planB || content.quote);
   return (
     <div
-      className={`cjm-card cjm-card--${tp.status}${selected ? ' is-selected' : ''}${peer ? ' has-peer' : ''}`}
+      className={`cjm-card cjm-card--${tp.status}${rich ? ' cjm-card--rich' : ''}${selected ? ' is-selected' : ''}${peer ? ' has-peer' : ''}`}
       style={peerOutline(peer)}
       {...cardIdentity(tp, diff)}
     >
@@ -88,13 +94,68 @@ function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {
       <div className="cjm-card__title" data-testid="tp-title" title={tp.title}>
         {tp.title}
       </div>
+      {rich && <ContentLines content={content} />}
       <div className="cjm-card__counts">
         <Count kind="fix" icon="fix" hint={t('canvas.card.fix')} value={stats?.fix ?? 0} />
         <Count kind="wow" icon="wow" hint={t('canvas.card.wow')} value={stats?.wow ?? 0} />
         <Count kind="planB" icon="planB" hint={t('canvas.card.planB')} value={stats?.planB ?? 0} />
         <Count kind="quotes" icon="quote" hint={t('canvas.card.quotes')} value={stats?.quotes ?? 0} />
+        {rich && content.more > 0 && (
+          <span className="cjm-card__more" data-testid="tp-more" title={t('canvas.card.moreHint')}>
+            {t('canvas.card.more', { count: content.more })}
+          </span>
+        )}
       </div>
       <Handle type="source" position={Position.Right} className="cjm-handle" title={t('canvas.card.connect')} />
+    </div>
+  );
+}
+
+const SOURCE_ICONS: Record<QuoteSource, IconName> = {
+  survey: 'sourceSurvey',
+  review: 'sourceReview',
+  interview: 'sourceInterview',
+  support: 'sourceSupport',
+  social: 'sourceSocial',
+  rolePlay: 'sourceRolePlay',
+};
+
+/** The top Fix, WOW and Plan B lines and the freshest quote, as plain text (never HTML). */
+function ContentLines({ content }: { content: CardContent }) {
+  const t = useT();
+  const locale = useLocaleStore((s) => s.locale);
+  const { quote } = content;
+  const source = quote ? t(`domain.quoteSource.${quote.source}`) : '';
+  const date = quote ? formatQuoteDate(quote.date, locale) : '';
+  return (
+    <>
+      {content.fix && <NoteLine note={content.fix} hint={t('canvas.card.fix')} />}
+      {content.wow && <NoteLine note={content.wow} hint={t('canvas.card.wow')} />}
+      {content.planB && <NoteLine note={content.planB} hint={t('canvas.card.planB')} />}
+      {quote && (
+        <div className={`cjm-card__quote cjm-card__quote--${quote.sentiment}`} data-testid="tp-quote">
+          <q className="cjm-card__quote-text" title={quote.text}>
+            {quote.text}
+          </q>
+          <span className="cjm-card__quote-from">
+            <Icon name={SOURCE_ICONS[quote.source]} size={12} />
+            <span data-testid="tp-quote-from">{date ? t('canvas.card.quoteFrom', { source, date }) : source}</span>
+          </span>
+        </div>
+      )}
+    </>
+  );
+}
+
+function NoteLine({ note, hint }: { note: Note; hint: string }) {
+  return (
+    <div
+      className={`cjm-card__note cjm-card__note--${note.kind}${note.status === 'done' ? ' is-done' : ''}`}
+      data-testid={`tp-note-${note.kind}`}
+      title={`${hint}: ${note.text}`}
+    >
+      <Icon name={note.kind} size={12} />
+      <span className="cjm-card__note-text">{note.text}</span>
     </div>
   );
 }
@@ -132,7 +193,7 @@ function TileFace({ tp, tone, selected, peer, diff, style, children }: TileFaceP
   );
 }
 
-function CellTileView({ id, x, y }: TileSlot) {
+function CellTileView({ id, x, y, height }: TileSlot) {
   const tp = useMapState((s) => s.touchpoints[id]);
   const peer = usePeerMark(id);
   const diff = useUi((s) => s.diffMarks?.[id]);
@@ -144,7 +205,7 @@ function CellTileView({ id, x, y }: TileSlot) {
       selected={false}
       peer={peer}
       diff={diff}
-      style={{ position: 'absolute', left: x, top: y, width: GRID.cardWidth, height: GRID.cardHeight }}
+      style={{ position: 'absolute', left: x, top: y, width: GRID.cardWidth, height }}
     />
   );
 }

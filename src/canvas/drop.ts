@@ -1,7 +1,7 @@
 // Where dragged things land. Pure geometry over the derived grid, so it can be tested
 // without a browser: a dropped card goes to the cell under its centre, at the slot
 // under its top edge; a dragged header goes between the lanes its centre passed.
-import { GRID, cellAt, cellKey, groupByCell, slotIndexAt, type GridLayout, type XY } from '../domain/grid';
+import { GRID, cardHeightIn, cellAt, cellKey, groupByCell, slotIndexAt, type GridLayout, type XY } from '../domain/grid';
 import type { Id, Touchpoint } from '../domain/types';
 import type { TouchpointMove } from '../doc/commands';
 
@@ -21,7 +21,7 @@ export function planDrop(layout: GridLayout, touchpoints: Iterable<Touchpoint>, 
   const byId = new Map(all.map((tp) => [tp.id, tp]));
   const landing = dragged
     .map((card) => {
-      const centre = { x: card.position.x + GRID.cardWidth / 2, y: card.position.y + GRID.cardHeight / 2 };
+      const centre = { x: card.position.x + GRID.cardWidth / 2, y: card.position.y + cardHeightIn(layout, card.id) / 2 };
       const cell = byId.has(card.id) ? cellAt(layout, centre) : null;
       return cell ? { card, cell } : null;
     })
@@ -44,7 +44,11 @@ export function planDrop(layout: GridLayout, touchpoints: Iterable<Touchpoint>, 
     const lane = layout.lanes.find((l) => l.id === cell.channelId)!;
     const key = cellKey(cell.stageId, cell.channelId);
     const list = after.get(key) ?? [];
-    const index = slotIndexAt(lane, card.position.y, list.length);
+    const index = slotIndexAt(
+      lane,
+      card.position.y,
+      list.map((id) => cardHeightIn(layout, id)),
+    );
     list.splice(index, 0, card.id);
     after.set(key, list);
     moves.push({ id: card.id, stageId: cell.stageId, channelId: cell.channelId, index });

@@ -18,7 +18,20 @@ import { toSvg } from 'html-to-image';
 import { getViewportForBounds } from '@xyflow/react';
 import type { GridLayout } from '../domain/grid';
 import { satisfactionTone, stageAverages } from '../domain/satisfaction';
-import type { Stage, Touchpoint } from '../domain/types';
+import { touchpointCurvePoints } from '../domain/curve';
+import {
+  NOTE_KINDS,
+  QUOTE_SOURCES,
+  TOUCHPOINT_STATUSES,
+  type Channel,
+  type NoteKind,
+  type QuoteSource,
+  type Stage,
+  type Touchpoint,
+  type TouchpointStatus,
+} from '../domain/types';
+import { ICON_STROKES } from '../ui/icons';
+import type { Translate } from '../locales/i18n';
 import type { Locale } from '../domain/locale';
 import { formatScore } from '../domain/satisfaction';
 import { roundedAverage } from './format';
@@ -35,11 +48,14 @@ export interface PngExportInput {
   /** `left`: flow x where the picture starts (the persona column, personaLayout.ts); columns count from there. */
   layout: Pick<GridLayout, 'width' | 'height' | 'columns'> & { left?: number };
   stages: readonly Stage[];
+  channels: readonly Channel[];
   touchpoints: Iterable<Touchpoint>;
   title: string;
   /** The date line under the title, already worded ("Exported 1 February 2026"). */
   dateLine: string;
   curveLabel: string;
+  /** The curve's key and the legend, in the map's language. */
+  words: PngWords;
   /** The language numbers are written in. */
   locale: Locale;
   /**
@@ -49,6 +65,31 @@ export interface PngExportInput {
   onStep?: (step: 'render' | 'compose' | 'encode') => void;
   /** While drawing: the share of the map drawn so far. */
   onProgress?: (share: number) => void;
+}
+
+export interface PngWords {
+  touchpoints: string;
+  stageAverage: string;
+  legend: Record<'title' | 'notes' | 'voice' | 'status' | 'satisfaction' | 'negative' | 'neutral' | 'positive' | 'unrated', string>;
+  noteKinds: Record<NoteKind, string>;
+  quoteSources: Record<QuoteSource, string>;
+  statuses: Record<TouchpointStatus, string>;
+}
+
+/** The legend's and the curve key's words from the dictionary. */
+export function pngWordsFor(t: Translate): PngWords {
+  const of = <K extends string>(keys: readonly K[], word: (key: K) => string) =>
+    Object.fromEntries(keys.map((k) => [k, word(k)])) as Record<K, string>;
+  return {
+    touchpoints: t('canvas.curve.touchpoints'),
+    stageAverage: t('canvas.curve.stageAverage'),
+    legend: of(['title', 'notes', 'voice', 'status', 'satisfaction', 'negative', 'neutral', 'positive', 'unrated'], (k) =>
+      t(`canvas.legend.${k}`),
+    ),
+    noteKinds: of(NOTE_KINDS, (k) => t(`domain.noteKind.${k}`)),
+    quoteSources: of(QUOTE_SOURCES, (k) => t(`domain.quoteSource.${k}`)),
+    statuses: of(TOUCHPOINT_STATUSES, (k) => t(`domain.touchpointStatus.${k}`)),
+  };
 }
 
 export interface PngExportResult {
@@ -87,6 +128,7 @@ const COLORS = {
   line: '#e2e8f0',
   bound: '#f1f5f9',
   curve: '#64748b',
+  averageLine: '#cbd5e1',
   negative: '#ef4444',
   neutral: '#94a3b8',
   positive: '#10b981',
@@ -157,9 +199,18 @@ function drawHeader(ctx: Context2D, box: Box, title: string, dateLine: string): 
   ctx.fillText(fitText(ctx, dateLine, box.width), box.x, box.y + 56);
 }
 
+const toneFill = (tone: string) =>
+  tone === 'negative' ? COLORS.negative : tone === 'positive' ? COLORS.positive : tone === 'neutral' ? COLORS.neutral : COLORS.line;
+const toneText = (tone: string) =>
+  tone === 'negative' ? COLORS.negativeText : tone === 'positive' ? COLORS.positiveText : COLORS.muted;
+const signed = (v: number) => (v > 0 ? `+${v}` : v < 0 ? `\u2212${-v}` : '0');
+
+/** The same curve as on screen: a point per rated touchpoint under its card, stage averages dashed. */
 function drawCurve(ctx: Context2D, box: Box, input: PngExportInput): void {
   const { layout } = input;
-  const averages = stageAverages(input.stages, input.touchpoints);
+  const touchpoints = [...input.touchpoints];
+  const averages = stageAverages(input.stages, touchpoints);
+  const points = touchpointCurvePoints(layout.columns, input.channels, touchpoints);
   const y = (value: number) => box.y + curveY(value, box.height);
   ctx.save();
   ctx.beginPath();
@@ -172,32 +223,28 @@ function drawCurve(ctx: Context2D, box: Box, input: PngExportInput): void {
   ctx.moveTo(box.x, box.y + 0.5);
   ctx.lineTo(box.x + box.width, box.y + 0.5);
   ctx.stroke();
-  for (const value of [CURVE_RANGE, -CURVE_RANGE]) {
-    ctx.strokeStyle = COLORS.bound;
+  for (let value = -CURVE_RANGE; value <= CURVE_RANGE; value++) {
+    ctx.strokeStyle = value === 0 ? COLORS.faint : COLORS.bound;
+    ctx.setLineDash(value === 0 ? [4, 4] : []);
     ctx.beginPath();
     ctx.moveTo(box.x, y(value));
     ctx.lineTo(box.x + box.width, y(value));
     ctx.stroke();
   }
-  ctx.strokeStyle = COLORS.faint;
-  ctx.setLineDash([4, 4]);
-  ctx.beginPath();
-  ctx.moveTo(box.x, y(0));
-  ctx.lineTo(box.x + box.width, y(0));
-  ctx.stroke();
   ctx.setLineDash([]);
 
-  const points = averages.map((a, i) => {
+  // Stage averages: the quieter, dashed line; an unrated stage breaks it, as on screen.
+  const stagePoints = averages.map((a, i) => {
     const column = layout.columns[i];
     return { average: a.average, x: box.x + (column ? column.x + column.width / 2 : 0) };
   });
-  // One line per run of rated stages; an unrated stage breaks it, as on screen.
-  ctx.strokeStyle = COLORS.curve;
+  ctx.strokeStyle = COLORS.averageLine;
   ctx.lineWidth = 2;
   ctx.lineJoin = 'round';
+  ctx.setLineDash([6, 4]);
   let drawing = false;
   ctx.beginPath();
-  for (const p of points) {
+  for (const p of stagePoints) {
     if (p.average === null) {
       drawing = false;
       continue;
@@ -207,33 +254,175 @@ function drawCurve(ctx: Context2D, box: Box, input: PngExportInput): void {
     drawing = true;
   }
   ctx.stroke();
+  ctx.setLineDash([]);
+
+  // The touchpoints, left to right.
+  ctx.strokeStyle = COLORS.curve;
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  points.forEach((p, i) => (i === 0 ? ctx.moveTo(box.x + p.x, y(p.value)) : ctx.lineTo(box.x + p.x, y(p.value))));
+  ctx.stroke();
 
   ctx.font = `650 11px ${FONT}`;
   ctx.textAlign = 'center';
-  for (const p of points) {
+  for (const p of stagePoints) {
     if (p.average === null) continue;
     const tone = satisfactionTone(roundedAverage(p.average));
-    ctx.fillStyle = tone === 'negative' ? COLORS.negative : tone === 'positive' ? COLORS.positive : COLORS.neutral;
-    ctx.strokeStyle = COLORS.background;
-    ctx.lineWidth = 2;
+    ctx.fillStyle = COLORS.averageLine;
     ctx.beginPath();
-    ctx.arc(p.x, y(p.average), 5, 0, Math.PI * 2);
+    ctx.arc(p.x, y(p.average), 3.5, 0, Math.PI * 2);
     ctx.fill();
-    ctx.stroke();
-    ctx.fillStyle = tone === 'negative' ? COLORS.negativeText : tone === 'positive' ? COLORS.positiveText : COLORS.muted;
+    ctx.fillStyle = toneText(tone);
     const below = roundedAverage(p.average) < 0;
     ctx.fillText(formatScore(p.average, input.locale), p.x, below ? y(p.average) + 17 : y(p.average) - 9);
   }
 
+  // The touchpoints' dots above the quieter averages.
+  for (const p of points) {
+    ctx.fillStyle = toneFill(satisfactionTone(p.value));
+    ctx.strokeStyle = COLORS.background;
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    ctx.arc(box.x + p.x, y(p.value), 4, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.stroke();
+  }
   ctx.textAlign = 'left';
+  ctx.fillStyle = COLORS.background;
+  ctx.fillRect(box.x, box.y + 1, 30, box.height - 1);
   ctx.fillStyle = COLORS.faint;
   ctx.font = `400 10px ${FONT}`;
-  ctx.fillText('+4', box.x + 6, y(CURVE_RANGE) + 4);
-  ctx.fillText('0', box.x + 6, y(0) + 4);
-  ctx.fillText('−4', box.x + 6, y(-CURVE_RANGE) + 4);
+  for (let value = -CURVE_RANGE; value <= CURVE_RANGE; value++) ctx.fillText(signed(value), box.x + 6, y(value) + 4);
   ctx.fillStyle = COLORS.muted;
   ctx.font = `650 10.5px ${FONT}`;
-  ctx.fillText(input.curveLabel.toUpperCase(), box.x + 40, box.y + 15);
+  const label = input.curveLabel.toUpperCase();
+  ctx.fillText(label, box.x + 40, box.y + 15);
+  // The key: which line is which.
+  let x = box.x + 40 + ctx.measureText(label).width + 24;
+  ctx.font = `400 10.5px ${FONT}`;
+  for (const [text, color, dash] of [
+    [input.words.touchpoints, COLORS.curve, []],
+    [input.words.stageAverage, COLORS.averageLine, [6, 4]],
+  ] as const) {
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 2;
+    ctx.setLineDash(dash);
+    ctx.beginPath();
+    ctx.moveTo(x, box.y + 11);
+    ctx.lineTo(x + 18, box.y + 11);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.fillStyle = COLORS.muted;
+    ctx.fillText(text, x + 23, box.y + 15);
+    x += 23 + ctx.measureText(text).width + 20;
+  }
+  ctx.restore();
+}
+
+const NOTE_COLORS: Record<NoteKind, string> = { fix: '#b91c1c', wow: '#b45309', planB: '#1d4ed8' };
+const STATUS_COLORS: Record<TouchpointStatus, { fill: string; text: string }> = {
+  active: { fill: '#ecfdf5', text: '#047857' },
+  new: { fill: '#eef2ff', text: '#4338ca' },
+  retired: { fill: '#f1f5f9', text: '#64748b' },
+};
+const SOURCE_ICONS: Record<QuoteSource, keyof typeof ICON_STROKES> = {
+  survey: 'sourceSurvey',
+  review: 'sourceReview',
+  interview: 'sourceInterview',
+  support: 'sourceSupport',
+  social: 'sourceSocial',
+  rolePlay: 'sourceRolePlay',
+};
+
+/** One of the app's 16 px stroke icons, drawn at `size` with its top-left corner at x, y. */
+function drawIcon(ctx: Context2D, name: keyof typeof ICON_STROKES, x: number, y: number, size: number, color: string) {
+  ctx.save();
+  ctx.translate(x, y);
+  ctx.scale(size / 16, size / 16);
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 1.5;
+  ctx.lineCap = 'round';
+  ctx.lineJoin = 'round';
+  for (const d of ICON_STROKES[name]) ctx.stroke(new Path2D(d));
+  ctx.restore();
+}
+
+/** What the icons and colours on the cards and the curve mean, in the map's language. */
+function drawLegend(ctx: Context2D, box: Box, words: PngWords): void {
+  const rowHeight = 24;
+  const labelWidth = 270;
+  ctx.save();
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  ctx.fillStyle = COLORS.muted;
+  ctx.font = `650 10.5px ${FONT}`;
+  ctx.fillText(words.legend.title.toUpperCase(), box.x, box.y + 10);
+  const right = box.x + box.width;
+  const row = (index: number, label: string, items: readonly { draw: (x: number, y: number) => number }[]) => {
+    const middle = box.y + 24 + index * rowHeight + rowHeight / 2;
+    ctx.fillStyle = COLORS.ink;
+    ctx.font = `650 12px ${FONT}`;
+    ctx.fillText(fitText(ctx, label, labelWidth - 12), box.x, middle);
+    let x = box.x + labelWidth;
+    for (const item of items) {
+      if (x >= right) break;
+      x += item.draw(x, middle) + 18;
+    }
+  };
+  const iconItem = (icon: keyof typeof ICON_STROKES, color: string, text: string) => ({
+    draw: (x: number, middle: number) => {
+      drawIcon(ctx, icon, x, middle - 7, 14, color);
+      ctx.fillStyle = COLORS.ink;
+      ctx.font = `400 12px ${FONT}`;
+      ctx.fillText(text, x + 19, middle);
+      return 19 + ctx.measureText(text).width;
+    },
+  });
+  row(
+    0,
+    words.legend.notes,
+    NOTE_KINDS.map((kind) => iconItem(kind, NOTE_COLORS[kind], words.noteKinds[kind])),
+  );
+  row(
+    1,
+    words.legend.voice,
+    QUOTE_SOURCES.map((source) => iconItem(SOURCE_ICONS[source], COLORS.muted, words.quoteSources[source])),
+  );
+  row(
+    2,
+    words.legend.status,
+    TOUCHPOINT_STATUSES.map((status) => ({
+      draw: (x: number, middle: number) => {
+        const text = words.statuses[status];
+        ctx.font = `600 11px ${FONT}`;
+        const width = ctx.measureText(text).width + 16;
+        ctx.fillStyle = STATUS_COLORS[status].fill;
+        ctx.beginPath();
+        ctx.roundRect(x, middle - 9, width, 18, 9);
+        ctx.fill();
+        ctx.fillStyle = STATUS_COLORS[status].text;
+        ctx.fillText(text, x + 8, middle);
+        return width;
+      },
+    })),
+  );
+  row(
+    3,
+    words.legend.satisfaction,
+    (['negative', 'neutral', 'positive', 'unrated'] as const).map((tone) => ({
+      draw: (x: number, middle: number) => {
+        ctx.fillStyle = toneFill(tone);
+        ctx.beginPath();
+        ctx.arc(x + 6, middle, 5.5, 0, Math.PI * 2);
+        ctx.fill();
+        const text = words.legend[tone];
+        ctx.fillStyle = COLORS.ink;
+        ctx.font = `400 12px ${FONT}`;
+        ctx.fillText(text, x + 17, middle);
+        return 17 + ctx.measureText(text).width;
+      },
+    })),
+  );
   ctx.restore();
 }
 
@@ -335,6 +524,7 @@ export async function renderMapPng(input: PngExportInput): Promise<PngExportResu
   ctx.setTransform(plan.scale, 0, 0, plan.scale, 0, 0);
   drawHeader(ctx, plan.header, input.title, input.dateLine);
   drawCurve(ctx, plan.curve, input);
+  drawLegend(ctx, plan.legend, input.words);
 
   performance.mark('png:drawn');
   // The map is drawn: the live canvas can go back to the user, while the PNG is encoded.

@@ -9,3 +9,20 @@ export function averageValue(average: number | null): string {
 
 /** The average to one decimal, as the curve shows it. */
 export const roundedAverage = (average: number): number => Math.round(average * 10) / 10 || 0;
+
+const quoteDateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A quote's day (YYYY-MM-DD) the way the language writes it ("3 Feb 2026", "3 февр. 2026 г.").
+ * Read and written in UTC: the stored day must not shift with the viewer's time zone.
+ */
+export function formatQuoteDate(date: string, locale: string): string {
+  const time = Date.parse(`${date}T00:00:00Z`);
+  if (!Number.isFinite(time)) return '';
+  let format = quoteDateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    quoteDateFormats.set(locale, format);
+  }
+  return format.format(time);
+}

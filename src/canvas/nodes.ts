@@ -2,6 +2,7 @@
 // previous object for an id while nothing it shows changed, so React Flow skips it and a
 // map of 2,000 cards re-renders only the cards an edit touched.
 import { MarkerType, Position, type Edge, type Node, type NodeHandle, type ReactFlowState } from '@xyflow/react';
+import { cardHeight, type CardContent } from '../domain/cardContent';
 import { GRID, type GridLayout, type XY } from '../domain/grid';
 import { LAYER_ROW, layerRowSpecs, type LayerRowSpec } from '../domain/layers';
 import type { Cell, Channel, Connection, Id, Layer, Stage, Touchpoint } from '../domain/types';
@@ -55,20 +56,50 @@ export function personaNode(box: { x: number; y: number; width: number; height: 
 }
 
 // Handles declared up front: edges can be drawn to cards that were never rendered
-// (onlyRenderVisibleElements), and React Flow does not have to measure them.
+// (onlyRenderVisibleElements), and React Flow does not have to measure them. One set per card
+// height (a handful of heights exist), shared by every card of that height.
 const HANDLE = 10;
-const CARD_HANDLES: NodeHandle[] = [
-  { type: 'target', position: Position.Left, x: -HANDLE / 2, y: GRID.cardHeight / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
-  {
-    type: 'source',
-    position: Position.Right,
-    x: GRID.cardWidth - HANDLE / 2,
-    y: GRID.cardHeight / 2 - HANDLE / 2,
-    width: HANDLE,
-    height: HANDLE,
-  },
-];
-const CARD_SIZE = { width: GRID.cardWidth, height: GRID.cardHeight };
+const handlesByHeight = new Map<number, NodeHandle[]>();
+function cardHandles(height: number): NodeHandle[] {
+  let handles = handlesByHeight.get(height);
+  if (!handles) {
+    const y = height / 2 - HANDLE / 2;
+    handles = [
+      { type: 'target', position: Position.Left, x: -HANDLE / 2, y, width: HANDLE, height: HANDLE },
+      { type: 'source', position: Position.Right, x: GRID.cardWidth - HANDLE / 2, y, width: HANDLE, height: HANDLE },
+    ];
+    handlesByHeight.set(height, handles);
+  }
+  return handles;
+}
+
+/**
+ * Each card's height from what it shows (cardHeight of its content). The previous map is kept
+ * while no height changed, so editing a note's text does not lay the map out again.
+ */
+export class CardHeightCache {
+  private stats: Readonly<Record<Id, { content: CardContent }>> | null = null;
+  private kept: ReadonlyMap<Id, number> = new Map();
+
+  of(stats: Readonly<Record<Id, { content: CardContent }>>): ReadonlyMap<Id, number> {
+    if (stats === this.stats) return this.kept;
+    this.stats = stats;
+    const next = new Map<Id, number>();
+    for (const [id, s] of Object.entries(stats)) {
+      const height = cardHeight(s.content);
+      // Plain cards are the grid's default: leaving them out keeps the map small.
+      if (height !== GRID.cardHeight) next.set(id, height);
+    }
+    if (!sameHeights(this.kept, next)) this.kept = next;
+    return this.kept;
+  }
+}
+
+function sameHeights(a: ReadonlyMap<Id, number>, b: ReadonlyMap<Id, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, height] of b) if (a.get(id) !== height) return false;
+  return true;
+}
 
 /** Below this zoom a big map draws cards as plain tiles and leaves out the connections. */
 export const LOW_DETAIL_ZOOM = 0.4;
@@ -80,6 +111,19 @@ export const LOW_DETAIL_ZOOM = 0.4;
  */
 export const isZoomedOut = (s: ReactFlowState) => s.transform[2] < LOW_DETAIL_ZOOM || s.fitViewQueued;
 
+/**
+ * From this zoom up a card shows its content (top notes, freshest quote): its 12 px lines are
+ * 6 px or more on screen. Fit puts a 20-card map with notes and quotes on a 1440×900 screen
+ * at about 0.7. Below it a card shows its title and counters.
+ */
+export const READING_ZOOM = 0.5;
+
+export type CardDetail = 'tile' | 'counts' | 'content';
+
+/** How much a card shows at the current zoom ('tile' only matters on a big map). */
+export const cardDetail = (s: ReactFlowState): CardDetail =>
+  isZoomedOut(s) ? 'tile' : s.transform[2] < READING_ZOOM ? 'counts' : 'content';
+
 /** Below this zoom a tile's title would be under 5 px tall: tiles show only their colours. */
 export const TITLE_ZOOM = 0.2;
 export const titlesUnreadable = (s: ReactFlowState) => s.transform[2] < TITLE_ZOOM || s.fitViewQueued;
@@ -89,6 +133,7 @@ export interface TileSlot {
   id: Id;
   x: number;
   y: number;
+  height: number;
 }
 
 /**
@@ -108,7 +153,7 @@ export function tilesByCell(layout: GridLayout, touchpointCells: ReadonlyMap<Id,
     const cell = touchpointCells.get(id);
     const corner = cell === undefined ? undefined : origin.get(cell);
     if (!cell || !corner) continue;
-    const slot = { id, x: at.x - corner.x, y: at.y - corner.y };
+    const slot = { id, x: at.x - corner.x, y: at.y - corner.y, height: layout.heights.get(id) ?? GRID.cardHeight };
     const list = cells.get(cell);
     if (list) list.push(slot);
     else cells.set(cell, [slot]);
@@ -117,14 +162,20 @@ export function tilesByCell(layout: GridLayout, touchpointCells: ReadonlyMap<Id,
 }
 
 /** Cards lying wholly inside the rectangle spanned by two flow points (React Flow's own box-select rule). */
-export function touchpointsInBox(positions: ReadonlyMap<Id, XY>, a: XY, b: XY): Id[] {
+export function touchpointsInBox(
+  positions: ReadonlyMap<Id, XY>,
+  a: XY,
+  b: XY,
+  heights: ReadonlyMap<Id, number> = new Map(),
+): Id[] {
   const left = Math.min(a.x, b.x);
   const right = Math.max(a.x, b.x);
   const top = Math.min(a.y, b.y);
   const bottom = Math.max(a.y, b.y);
   const inside: Id[] = [];
   for (const [id, at] of positions) {
-    if (at.x >= left && at.y >= top && at.x + GRID.cardWidth <= right && at.y + GRID.cardHeight <= bottom) inside.push(id);
+    const height = heights.get(id) ?? GRID.cardHeight;
+    if (at.x >= left && at.y >= top && at.x + GRID.cardWidth <= right && at.y + height <= bottom) inside.push(id);
   }
   return inside;
 }
@@ -177,25 +228,34 @@ export class TouchpointNodeCache {
    * One node per positioned touchpoint. `dragging` holds where cards being dragged are right
    * now; it is local state, never written to the map until the drop.
    */
-  build(positions: ReadonlyMap<Id, XY>, selected: ReadonlySet<Id>, dragging: ReadonlyMap<Id, XY>): TouchpointFlowNode[] {
+  build(
+    positions: ReadonlyMap<Id, XY>,
+    selected: ReadonlySet<Id>,
+    dragging: ReadonlyMap<Id, XY>,
+    heights: ReadonlyMap<Id, number> = new Map(),
+  ): TouchpointFlowNode[] {
     const nodes: TouchpointFlowNode[] = [];
     for (const [id, gridPosition] of positions) {
       const position = dragging.get(id) ?? gridPosition;
       const isSelected = selected.has(id);
+      const height = heights.get(id) ?? GRID.cardHeight;
       nodes.push(
         this.reuse.take(
           id,
-          (prev) => prev.selected === isSelected && samePoint(prev.position, position),
-          () => ({
-            id,
-            type: 'touchpoint',
-            position,
-            data: { touchpointId: id },
-            selected: isSelected,
-            ...CARD_SIZE,
-            measured: CARD_SIZE,
-            handles: CARD_HANDLES,
-          }),
+          (prev) => prev.selected === isSelected && prev.height === height && samePoint(prev.position, position),
+          () => {
+            const size = { width: GRID.cardWidth, height };
+            return {
+              id,
+              type: 'touchpoint',
+              position,
+              data: { touchpointId: id },
+              selected: isSelected,
+              ...size,
+              measured: size,
+              handles: cardHandles(height),
+            };
+          },
         ),
       );
     }

@@ -11,8 +11,12 @@ export const PNG_PIXEL_RATIO = 2;
  * is 118 million pixels, seconds of work)…
  */
 export const PNG_PIXEL_BUDGET = 64_000_000;
-/** …but never fewer than 1.5: card text (10.5–13.5 px) stays readable when zoomed in. */
-export const PNG_MIN_PIXEL_RATIO = 1.5;
+/**
+ * …but never fewer than 1: card text (10.5–13.5 px) is as sharp as on a plain screen at 100 %.
+ * Cards that show their notes and quote are nearly twice as tall, so a 500-touchpoint map at
+ * the former floor of 1.5 had twice the pixels and took half as long again (docs/PERFORMANCE.md).
+ */
+export const PNG_MIN_PIXEL_RATIO = 1;
 /** Chromium refuses canvases with a side over 32,767 px… */
 export const MAX_CANVAS_SIDE = 32_767;
 /** …or more than 2^28 pixels in all. */
@@ -22,9 +26,12 @@ export const PNG_BOX = {
   padding: 32,
   /** Title and date above the map. */
   headerHeight: 76,
-  /** Between the map and the curve. */
+  /** Between the map and the curve, and between the curve and the legend. */
   gap: 16,
-  curveHeight: 120,
+  /** Taller than the screen's default: a point per touchpoint needs room to read. */
+  curveHeight: 170,
+  /** The legend of icons and colours: a title row and four rows (notes, voice, status, satisfaction). */
+  legendHeight: 24 + 4 * 24,
   /** A blank or tiny map still gets room for its title. */
   minWidth: 720,
 } as const;
@@ -43,6 +50,7 @@ export interface PngLayout {
   header: Box;
   grid: Box;
   curve: Box;
+  legend: Box;
   /** Device pixels per CSS pixel: pixelRatioFor the picture, or less when the browser cannot make that canvas. */
   scale: number;
   /** True when the browser's canvas limits forced a scale under the one the size rule asks for. */
@@ -68,12 +76,13 @@ export function pixelRatioFor(width: number, height: number): number {
 
 /** Where everything goes, at `ratio` device pixels per CSS pixel (by default the size rule's). */
 export function planPng(grid: Pick<GridLayout, 'width' | 'height'>, ratio?: number): PngLayout {
-  const { padding, headerHeight, gap, curveHeight, minWidth } = PNG_BOX;
+  const { padding, headerHeight, gap, curveHeight, legendHeight, minWidth } = PNG_BOX;
   const width = Math.max(minWidth, grid.width + 2 * padding);
   const header: Box = { x: padding, y: padding, width: width - 2 * padding, height: headerHeight };
   const gridBox: Box = { x: padding, y: header.y + headerHeight, width: grid.width, height: grid.height };
   const curve: Box = { x: padding, y: gridBox.y + grid.height + gap, width: grid.width, height: curveHeight };
-  const height = curve.y + curveHeight + padding;
+  const legend: Box = { x: padding, y: curve.y + curveHeight + gap, width: width - 2 * padding, height: legendHeight };
+  const height = legend.y + legendHeight + padding;
   const wanted = ratio ?? pixelRatioFor(width, height);
   const scale = fitScale(width, height, wanted);
   return {
@@ -82,6 +91,7 @@ export function planPng(grid: Pick<GridLayout, 'width' | 'height'>, ratio?: numb
     header,
     grid: gridBox,
     curve,
+    legend,
     scale,
     scaledDown: scale < wanted,
     canvasWidth: Math.max(1, Math.floor(width * scale)),

@@ -46,6 +46,8 @@ export interface GridLayout {
   /** Top of the "line of visibility" band above the backstage rows; null without backstage rows. */
   lineOfVisibility: number | null;
   positions: Map<Id, XY>;
+  /** Each placed card's height (it follows what the card shows: src/domain/cardContent.ts). */
+  heights: Map<Id, number>;
   width: number;
   height: number;
 }
@@ -65,19 +67,28 @@ export function groupByCell(touchpoints: Iterable<Touchpoint>): Map<string, Touc
   return cells;
 }
 
-const laneHeightFor = (cards: number) =>
-  GRID.cellPadding * 2 + Math.max(1, cards) * GRID.cardHeight + Math.max(0, Math.max(1, cards) - 1) * GRID.cardGap;
+/** A stack of cards with its gaps; an empty cell is as tall as one plain card. */
+function stackHeight(cards: readonly Touchpoint[] | undefined, heightOf: (id: Id) => number): number {
+  if (!cards || cards.length === 0) return GRID.cardHeight;
+  let sum = (cards.length - 1) * GRID.cardGap;
+  for (const tp of cards) sum += heightOf(tp.id);
+  return sum;
+}
 
 /**
  * Touchpoints whose stage or channel no longer exists are left out (they are not on the grid).
  * `layers` (visible layer rows in layer order) stack around the channel lanes by placement.
+ * `cardHeights` gives each card's height (a card missing from it is GRID.cardHeight tall); a
+ * lane is as tall as its tallest stack.
  */
 export function computeGrid(
   stages: readonly Stage[],
   channels: readonly Channel[],
   touchpoints: Iterable<Touchpoint>,
   layers: readonly LayerRowSpec[] = [],
+  cardHeights?: ReadonlyMap<Id, number>,
 ): GridLayout {
+  const heightOf = (id: Id) => cardHeights?.get(id) ?? GRID.cardHeight;
   const cells = groupByCell(touchpoints);
   const columns: Column[] = stages.map((s, i) => ({
     id: s.id,
@@ -96,9 +107,9 @@ export function computeGrid(
   };
   stack('above');
   for (const channel of channels) {
-    let most = 0;
-    for (const stage of stages) most = Math.max(most, cells.get(cellKey(stage.id, channel.id))?.length ?? 0);
-    const height = laneHeightFor(most);
+    let tallest: number = GRID.cardHeight;
+    for (const stage of stages) tallest = Math.max(tallest, stackHeight(cells.get(cellKey(stage.id, channel.id)), heightOf));
+    const height = GRID.cellPadding * 2 + tallest;
     lanes.push({ id: channel.id, y, height });
     y += height;
   }
@@ -110,15 +121,20 @@ export function computeGrid(
     stack('backstage');
   }
   const positions = new Map<Id, XY>();
+  const heights = new Map<Id, number>();
   const columnX = new Map(columns.map((c) => [c.id, c.x]));
   for (const lane of lanes) {
     for (const stage of stages) {
       const cards = cells.get(cellKey(stage.id, lane.id));
       if (!cards) continue;
       const x = columnX.get(stage.id)! + (GRID.columnWidth - GRID.cardWidth) / 2;
-      cards.forEach((tp, i) => {
-        positions.set(tp.id, { x, y: lane.y + GRID.cellPadding + i * (GRID.cardHeight + GRID.cardGap) });
-      });
+      let y = lane.y + GRID.cellPadding;
+      for (const tp of cards) {
+        const height = heightOf(tp.id);
+        positions.set(tp.id, { x, y });
+        heights.set(tp.id, height);
+        y += height + GRID.cardGap;
+      }
     }
   }
   return {
@@ -127,6 +143,7 @@ export function computeGrid(
     layerRows,
     lineOfVisibility,
     positions,
+    heights,
     width: GRID.laneHeaderWidth + columns.length * GRID.columnWidth,
     height: y,
   };
@@ -146,8 +163,26 @@ export function cellAt(layout: GridLayout, point: XY): Omit<CellHit, 'index'> | 
   return column && lane ? { stageId: column.id, channelId: lane.id } : null;
 }
 
-/** Index within a lane's cell for a card whose top edge would be at `y`. */
-export function slotIndexAt(lane: Lane, y: number, cardsInCell: number): number {
-  const raw = Math.round((y - lane.y - GRID.cellPadding) / (GRID.cardHeight + GRID.cardGap));
-  return Math.max(0, Math.min(raw, cardsInCell));
+/** A card's height in a layout (GRID.cardHeight for a card not on it). */
+export const cardHeightIn = (layout: Pick<GridLayout, 'heights'>, id: Id): number => layout.heights.get(id) ?? GRID.cardHeight;
+
+/**
+ * Index within a lane's cell for a card whose top edge would be at `y`: the slot whose top is
+ * nearest (a tie goes to the later one). `cardsInCell` is the heights of the cards staying in
+ * the cell, top to bottom, or just their count when all are GRID.cardHeight tall.
+ */
+export function slotIndexAt(lane: Lane, y: number, cardsInCell: number | readonly number[]): number {
+  const heights = typeof cardsInCell === 'number' ? Array<number>(cardsInCell).fill(GRID.cardHeight) : cardsInCell;
+  let top = lane.y + GRID.cellPadding;
+  let best = 0;
+  let bestDistance = Math.abs(y - top);
+  heights.forEach((height, i) => {
+    top += height + GRID.cardGap;
+    const distance = Math.abs(y - top);
+    if (distance <= bestDistance) {
+      best = i + 1;
+      bestDistance = distance;
+    }
+  });
+  return best;
 }

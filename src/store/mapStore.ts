@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Cell, Channel, Comment, Connection, Id, Layer, MapMeta, Note, Quote, ReviewChecklist, Stage, Touchpoint } from '../domain/types';
 import { isQuiet } from '../domain/satisfaction';
+import { cardContent, EMPTY_CARD_CONTENT, sameCardContent, type CardContent } from '../domain/cardContent';
 import { checklistOf, collectionOf, entitiesOf, isEntity, metaOf, peopleOf, type CollectionName, type EntityMap } from '../doc/layout';
 import { layoutStatus } from '../doc/migrations';
 import {
@@ -28,6 +29,8 @@ export interface CardStats {
   planB: number;
   quotes: number;
   quiet: boolean;
+  /** What the card shows at reading zoom; it also sets the card's height on the grid. */
+  content: CardContent;
 }
 
 export interface MapState {
@@ -77,7 +80,13 @@ function readRecord<T>(doc: Y.Doc, name: CollectionName): Record<Id, T> {
 }
 
 const sameStats = (a: CardStats | undefined, b: CardStats) =>
-  !!a && a.fix === b.fix && a.wow === b.wow && a.planB === b.planB && a.quotes === b.quotes && a.quiet === b.quiet;
+  !!a &&
+  a.fix === b.fix &&
+  a.wow === b.wow &&
+  a.planB === b.planB &&
+  a.quotes === b.quotes &&
+  a.quiet === b.quiet &&
+  sameCardContent(a.content, b.content);
 
 /** Recomputes every card's stats but keeps the previous object when nothing changed. */
 export function computeCardStats(
@@ -88,13 +97,17 @@ export function computeCardStats(
   now: Date,
   previous: Record<Id, CardStats> = {},
 ): Record<Id, CardStats> {
-  const counts = new Map<Id, { fix: number; wow: number; planB: number; quotes: Quote[] }>();
+  const counts = new Map<Id, { fix: number; wow: number; planB: number; notes: Note[]; quotes: Quote[] }>();
   const slot = (id: Id) => {
     let c = counts.get(id);
-    if (!c) counts.set(id, (c = { fix: 0, wow: 0, planB: 0, quotes: [] }));
+    if (!c) counts.set(id, (c = { fix: 0, wow: 0, planB: 0, notes: [], quotes: [] }));
     return c;
   };
-  for (const n of Object.values(notes)) slot(n.touchpointId)[n.kind] += 1;
+  for (const n of Object.values(notes)) {
+    const c = slot(n.touchpointId);
+    c[n.kind] += 1;
+    c.notes.push(n);
+  }
   for (const q of Object.values(quotes)) slot(q.touchpointId).quotes.push(q);
   const out: Record<Id, CardStats> = {};
   for (const id of Object.keys(touchpoints)) {
@@ -105,6 +118,7 @@ export function computeCardStats(
       planB: c?.planB ?? 0,
       quotes: c?.quotes.length ?? 0,
       quiet: isQuiet(c?.quotes ?? [], now, cadenceDays, touchpoints[id]!.createdAt),
+      content: c ? cardContent(c.notes, c.quotes) : EMPTY_CARD_CONTENT,
     };
     const prev = previous[id];
     out[id] = sameStats(prev, next) ? prev! : next;

@@ -2,6 +2,32 @@
 // Drawn inline so they follow the text colour.
 import type { ReactNode } from 'react';
 
+/**
+ * The icons the PNG's legend draws too, as path data only (a canvas draws them with Path2D):
+ * note kinds and quote sources.
+ */
+export const ICON_STROKES = {
+  fix: ['M11.8 2.6a3 3 0 0 0-3.7 3.9L3 11.6a1 1 0 0 0 0 1.4.9.9 0 0 0 1.4 0l5.1-5.1a3 3 0 0 0 3.9-3.7L11.6 6 10 5.9 9.9 4.4z'],
+  wow: ['M7 2.5 8.2 6 11.5 7.2 8.2 8.4 7 11.9 5.8 8.4 2.5 7.2 5.8 6z', 'M12 10v3M10.5 11.5h3'],
+  planB: ['M8 2.5 12.5 4.2v3.6c0 2.8-1.9 4.7-4.5 5.7-2.6-1-4.5-2.9-4.5-5.7V4.2z'],
+  sourceSurvey: ['M4 2.5h8v11H4zM6 5.5h4M6 8h4M6 10.5h2.5'],
+  sourceReview: ['m8 2.5 1.7 3.4 3.8.5-2.7 2.7.6 3.8L8 11.1l-3.4 1.8.6-3.8-2.7-2.7 3.8-.5z'],
+  sourceInterview: ['M8 2.5a2 2 0 0 1 2 2v3a2 2 0 0 1-4 0v-3a2 2 0 0 1 2-2z', 'M4 8a4 4 0 0 0 8 0M8 12v1.5'],
+  sourceSupport: ['M3.5 9.5V8a4.5 4.5 0 0 1 9 0v1.5M3.5 9.5h2v3h-2zM10.5 9.5h2v3h-2zM12.5 12.5c0 1-1 1.5-3 1.5'],
+  sourceSocial: ['M3 4h10v6.5H7l-3 2.5v-2.5H3z'],
+  sourceRolePlay: ['M10.5 5.5a2.5 2.5 0 1 1-5 0 2.5 2.5 0 1 1 5 0z', 'M3.5 13.5c.6-2.4 2.3-3.5 4.5-3.5s3.9 1.1 4.5 3.5'],
+} as const satisfies Record<string, readonly string[]>;
+
+function strokes(name: keyof typeof ICON_STROKES): ReactNode {
+  return (
+    <>
+      {ICON_STROKES[name].map((d) => (
+        <path key={d} d={d} />
+      ))}
+    </>
+  );
+}
+
 const PATHS = {
   plus: <path d="M8 3v10M3 8h10" />,
   comment: <path d="M3 3.5h10v7H7l-3 2.5v-2.5H3z" />,
@@ -48,15 +74,17 @@ const PATHS = {
       <circle cx="9.5" cy="6" r=".8" fill="currentColor" />
     </>
   ),
-  fix: <path d="M11.8 2.6a3 3 0 0 0-3.7 3.9L3 11.6a1 1 0 0 0 0 1.4.9.9 0 0 0 1.4 0l5.1-5.1a3 3 0 0 0 3.9-3.7L11.6 6 10 5.9 9.9 4.4z" />,
-  wow: (
-    <>
-      <path d="M7 2.5 8.2 6 11.5 7.2 8.2 8.4 7 11.9 5.8 8.4 2.5 7.2 5.8 6z" />
-      <path d="M12 10v3M10.5 11.5h3" />
-    </>
-  ),
-  planB: <path d="M8 2.5 12.5 4.2v3.6c0 2.8-1.9 4.7-4.5 5.7-2.6-1-4.5-2.9-4.5-5.7V4.2z" />,
+  fix: strokes('fix'),
+  wow: strokes('wow'),
+  planB: strokes('planB'),
   quote: <path d="M4 11c0-2 .5-4 2.5-5M9 11c0-2 .5-4 2.5-5M4 11h2v-2H4zM9 11h2v-2H9z" />,
+  // Where a customer quote came from (its source), drawn beside the quote on a card.
+  sourceSurvey: strokes('sourceSurvey'),
+  sourceReview: strokes('sourceReview'),
+  sourceInterview: strokes('sourceInterview'),
+  sourceSupport: strokes('sourceSupport'),
+  sourceSocial: strokes('sourceSocial'),
+  sourceRolePlay: strokes('sourceRolePlay'),
   quiet: (
     <>
       <path d="M3 6.5h2l3-2.5v8l-3-2.5H3z" />

@@ -5,16 +5,34 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import type { Download, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { addConnection, addNote, addQuote, addTouchpoint, initMap, updateTouchpoint } from '../../src/doc/mutations';
 import { readSnapshot } from '../../src/doc/read';
 import { exportMapJson, parseMapJson } from '../../src/domain/format';
 import { layerRowSpecs } from '../../src/domain/layers';
 import { computeGrid, GRID } from '../../src/domain/grid';
+import { cardContent, cardHeight } from '../../src/domain/cardContent';
+import type { JourneyMapSnapshot } from '../../src/domain/types';
 import { planPng, curveY } from '../../src/canvas/pngLayout';
 import { withPersonaColumn } from '../../src/canvas/personaLayout';
+import { downloadFrom, measurePng, pngSize, readDownload } from './png';
 import { ROOT, answerNameDialog, describeE2E, poll, screenshot, useAppAndBrowser, type AppAndBrowser } from './harness';
+
+/** Each card's height as the app lays it out: from the notes and quotes it shows. */
+function cardHeightsOf(snapshot: Pick<JourneyMapSnapshot, 'touchpoints' | 'notes' | 'quotes'>): Map<string, number> {
+  return new Map(
+    snapshot.touchpoints.map((tp) => [
+      tp.id,
+      cardHeight(
+        cardContent(
+          snapshot.notes.filter((n) => n.touchpointId === tp.id),
+          snapshot.quotes.filter((q) => q.touchpointId === tp.id),
+        ),
+      ),
+    ]),
+  );
+}
 
 /** Set by the describe block. */
 let e2e: AppAndBrowser;
@@ -84,62 +102,6 @@ async function openMap(page: Page, id: string, firstTime = false) {
   await poll(() => page.getByTestId('stage-header').count()).toBe(6);
 }
 
-/** Clicks a menu item and returns the download it starts. */
-async function downloadFrom(page: Page, menu: string, item: string): Promise<Download> {
-  await page.getByTestId(menu).click();
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId(item).click()]);
-  return download;
-}
-
-const readDownload = async (download: Download) => readFileSync((await download.path())!);
-
-/** Width and height from a PNG's IHDR chunk (bytes 16–23, big-endian), after checking the signature. */
-function pngSize(png: Buffer): { width: number; height: number } {
-  expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
-  expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
-  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
-}
-
-interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-/** Decodes the PNG in the page and measures regions: share of non-white pixels, dark pixels, the reddest pixel. */
-async function measurePng(page: Page, png: Buffer, regions: Record<string, Rect>) {
-  return page.evaluate(
-    async ({ base64, regions }) => {
-      const image = new Image();
-      image.src = `data:image/png;base64,${base64}`;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.naturalWidth;
-      canvas.height = image.naturalHeight;
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(image, 0, 0);
-      const all = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-      let nonWhite = 0;
-      for (let i = 0; i < all.length; i += 4 * 7) if (all[i]! < 245 || all[i + 1]! < 245 || all[i + 2]! < 245) nonWhite++;
-      const out: Record<string, { dark: number; red: number }> = {};
-      for (const [name, r] of Object.entries(regions)) {
-        const data = ctx.getImageData(r.x, r.y, r.width, r.height).data;
-        let dark = 0;
-        let red = 0;
-        for (let i = 0; i < data.length; i += 4) {
-          const [rr, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
-          if (rr + g + b < 3 * 140) dark++;
-          if (rr > 200 && g < 110 && b < 110) red++;
-        }
-        out[name] = { dark, red };
-      }
-      return { nonWhiteShare: nonWhite / (all.length / (4 * 7)), regions: out };
-    },
-    { base64: png.toString('base64'), regions },
-  );
-}
-
 describeE2E('export and import', () => {
   e2e = useAppAndBrowser();
 
@@ -197,7 +159,7 @@ describeE2E('export and import', () => {
     // The template's stage layers are rows of the grid too (above and below the lanes).
     const layerRows = layerRowSpecs(seeded.layers, Object.fromEntries(seeded.cells.map((c) => [c.id, c])), seeded.stages);
     expect(layerRows).toHaveLength(4);
-    const grid = computeGrid(seeded.stages, seeded.channels, seeded.touchpoints, layerRows);
+    const grid = computeGrid(seeded.stages, seeded.channels, seeded.touchpoints, layerRows, cardHeightsOf(seeded));
     // The picture starts at the persona card, left of the grid.
     const picture = withPersonaColumn(grid);
     const plan = planPng(picture);
@@ -291,7 +253,13 @@ describeE2E('export and import', () => {
     const file = parseMapJson(bigSeedFile('Big map', 320));
     if (!file.ok) throw new Error('the seed does not parse');
     const { stages, channels, touchpoints, layers, cells } = file.value.snapshot;
-    const grid = computeGrid(stages, channels, touchpoints, layerRowSpecs(layers, Object.fromEntries(cells.map((c) => [c.id, c])), stages));
+    const grid = computeGrid(
+      stages,
+      channels,
+      touchpoints,
+      layerRowSpecs(layers, Object.fromEntries(cells.map((c) => [c.id, c])), stages),
+      cardHeightsOf(file.value.snapshot),
+    );
     const picture = withPersonaColumn(grid);
     const plan = planPng(picture);
     expect(size).toEqual({ width: plan.canvasWidth, height: plan.canvasHeight });

@@ -2,9 +2,10 @@
 // browser holds it (so edits not yet synced are in, and it works offline), PNG is drawn from
 // the canvas. Saved reviews live on the server: the JSON export fetches them from there.
 import type { MapExporter } from '../../canvas/actions';
-import { renderMapPng } from '../../canvas/exportPng';
+import { pngWordsFor, renderMapPng } from '../../canvas/exportPng';
 import { withPersonaColumn } from '../../canvas/personaLayout';
 import { pngBridgeFor, type PngBridgeState } from '../../canvas/pngBridge';
+import { CardHeightCache } from '../../canvas/nodes';
 import { exportMapJson, parseMapJson } from '../../domain/format';
 import { computeGrid } from '../../domain/grid';
 import { layerRowSpecs } from '../../domain/layers';
@@ -83,9 +84,15 @@ async function drawPng(
     const started = performance.now();
     await nextFrame();
     const state = session.store.getState();
-    // The same grid the canvas draws, layer rows included, starting at the persona card left of it.
+    // The same grid the canvas draws (layer rows, card heights), starting at the persona card left of it.
     const layout = withPersonaColumn(
-      computeGrid(state.stages, state.channels, Object.values(state.touchpoints), layerRowSpecs(state.layers, state.cells, state.stages)),
+      computeGrid(
+        state.stages,
+        state.channels,
+        Object.values(state.touchpoints),
+        layerRowSpecs(state.layers, state.cells, state.stages),
+        new CardHeightCache().of(state.cardStats),
+      ),
     );
     const now = new Date();
     const prepared = await prepare(layout);
@@ -95,10 +102,12 @@ async function drawPng(
         viewport: prepared.viewport,
         layout,
         stages: state.stages,
+        channels: state.channels,
         touchpoints: Object.values(state.touchpoints),
         title: state.meta.title,
         dateLine: t('io.png.date', { date: new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(now) }),
         curveLabel: t('canvas.curve.label'),
+        words: pngWordsFor(t),
         locale,
         onStep: (step) => {
           // The canvas can go back to the user once the map is drawn.

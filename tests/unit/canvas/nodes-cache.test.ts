@@ -223,7 +223,7 @@ describe('tiles drawn by their cells (zoomed far out on a big map)', () => {
     const tiles = tilesByCell(layout, cellsOfTouchpoints(all), none);
     const first = tiles.get(cellNodeId('s1', 'c1'))!;
     expect(first.map((t) => t.id)).toEqual(['a1', 'a2']);
-    expect(first[0]).toEqual({ id: 'a1', x: (GRID.columnWidth - GRID.cardWidth) / 2, y: GRID.cellPadding });
+    expect(first[0]).toEqual({ id: 'a1', x: (GRID.columnWidth - GRID.cardWidth) / 2, y: GRID.cellPadding, height: GRID.cardHeight });
     expect(first[1]!.y - first[0]!.y).toBe(GRID.cardHeight + GRID.cardGap);
     expect(tiles.get(cellNodeId('s2', 'c2'))!.map((t) => t.id)).toEqual(['b']);
     expect(tiles.has(cellNodeId('s1', 'c2'))).toBe(false);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeGrid } from '../../../src/domain/grid';
+import { cardContent, cardHeight } from '../../../src/domain/cardContent';
 import { mapTemplate } from '../../../src/domain/templates';
 import {
   MAX_CANVAS_AREA,
@@ -52,15 +53,27 @@ describe('planPng', () => {
     expect(plan.width).toBe(PNG_BOX.minWidth);
   });
 
-  it("draws the benchmark's 500-touchpoint map at 1.5×: sharper than the screen, with half the pixels of 2×", () => {
-    const { stages, channels, touchpoints } = bigMapSnapshot(countsFor(500));
-    const grid = computeGrid(stages, channels, touchpoints);
+  it("draws the benchmark's 500-touchpoint map, cards with their content, within the pixel budget", () => {
+    const { stages, channels, touchpoints, notes, quotes } = bigMapSnapshot(countsFor(500));
+    const heights = new Map(
+      touchpoints.map((tp) => [
+        tp.id,
+        cardHeight(
+          cardContent(
+            notes.filter((n) => n.touchpointId === tp.id),
+            quotes.filter((q) => q.touchpointId === tp.id),
+          ),
+        ),
+      ]),
+    );
+    const grid = computeGrid(stages, channels, touchpoints, [], heights);
     const plan = planPng(grid);
-    expect(plan.scale).toBe(1.5);
+    // Sharper than the screen at 100 %, yet no more pixels than the budget allows.
+    expect(plan.scale).toBeGreaterThanOrEqual(1);
+    expect(plan.scale).toBeLessThan(1.5);
+    expect(plan.canvasWidth * plan.canvasHeight).toBeLessThanOrEqual(PNG_PIXEL_BUDGET);
     // The size rule, not the browser, chose it: the user is not told the map was scaled down.
     expect(plan.scaledDown).toBe(false);
-    const atTwice = planPng(grid, 2);
-    expect(plan.canvasWidth * plan.canvasHeight).toBeLessThan(0.6 * atTwice.canvasWidth * atTwice.canvasHeight);
   });
 
   it('scales a very tall map down to stay within a side of 32,767 px', () => {
@@ -85,15 +98,16 @@ describe('pixelRatioFor', () => {
     expect(pixelRatioFor(side, side)).toBe(2);
   });
 
-  it('steps down in quarters as maps grow, never below 1.5×', () => {
+  it('steps down in quarters as maps grow, never below 1×', () => {
     const ratios = [100, 200, 300, 400, 500, 1000, 2000].map((n) => {
       const grid = bigGrid(n);
       return pixelRatioFor(grid.width, grid.height);
     });
-    for (const ratio of ratios) expect([1.5, 1.75, 2]).toContain(ratio);
+    for (const ratio of ratios) expect([1, 1.25, 1.5, 1.75, 2]).toContain(ratio);
     expect(ratios[0]).toBe(2);
     expect(ratios).toContain(1.75);
-    expect(ratios.at(-1)).toBe(1.5);
+    expect(ratios.at(-1)).toBe(1);
+    expect(pixelRatioFor(100_000, 100_000)).toBe(1);
     expect([...ratios].sort((a, b) => b - a)).toEqual(ratios);
   });
 });

@@ -135,3 +135,33 @@ describe('slotIndexAt', () => {
     expect(slotIndexAt(lane, top + step * 10, 0)).toBe(0);
   });
 });
+
+describe('computeGrid with card heights', () => {
+  it('stacks cards by their own heights and grows the lane to its tallest stack', () => {
+    const a = makeTouchpoint({ id: 'h-a', stageId: 's1', channelId: 'c1', order: 1 });
+    const b = makeTouchpoint({ id: 'h-b', stageId: 's1', channelId: 'c1', order: 2 });
+    const c = makeTouchpoint({ id: 'h-c', stageId: 's2', channelId: 'c1', order: 1 });
+    const heights = new Map([
+      ['h-a', 190],
+      ['h-c', 300],
+    ]);
+    const layout = computeGrid(stages, channels, [a, b, c], [], heights);
+    const top = GRID.stageHeaderHeight + GRID.cellPadding;
+    expect(layout.positions.get('h-a')!.y).toBe(top);
+    expect(layout.positions.get('h-b')!.y).toBe(top + 190 + GRID.cardGap);
+    expect(layout.heights.get('h-b')).toBe(GRID.cardHeight);
+    // s1 holds 190 + gap + 104 = 306, s2 holds 300: the lane fits the taller stack.
+    expect(layout.lanes[0]!.height).toBe(GRID.cellPadding * 2 + 190 + GRID.cardGap + GRID.cardHeight);
+    expect(layout.lanes[1]!.y).toBe(GRID.stageHeaderHeight + layout.lanes[0]!.height);
+  });
+
+  it('finds the drop slot by the heights of the cards in the cell', () => {
+    const lane = { id: 'c1', y: 0, height: 1000 };
+    const top = GRID.cellPadding;
+    const heights = [300, 104];
+    // The second slot starts under the 300 px card, not one plain step down.
+    expect(slotIndexAt(lane, top + 300 + GRID.cardGap - 20, heights)).toBe(1);
+    expect(slotIndexAt(lane, top + step, heights)).toBe(0);
+    expect(slotIndexAt(lane, top + 300 + GRID.cardGap + 104 + GRID.cardGap, heights)).toBe(2);
+  });
+});

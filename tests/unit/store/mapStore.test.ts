@@ -34,7 +34,7 @@ describe('bindMapStore reflects every kind of edit', () => {
   it('starts with what the doc holds', () => {
     const { doc, store, a } = mapWithStore();
     expect(store.getState()).toEqual(readMapState(doc, NOW));
-    expect(store.getState().cardStats[a]).toEqual({ fix: 1, wow: 0, planB: 0, quotes: 1, quiet: false });
+    expect(store.getState().cardStats[a]).toMatchObject({ fix: 1, wow: 0, planB: 0, quotes: 1, quiet: false });
   });
 
   it('map title, scenario, persona and cadence', () => {
@@ -74,7 +74,7 @@ describe('bindMapStore reflects every kind of edit', () => {
     const { doc, store, stages, a, b } = mapWithStore();
     const d = addTouchpointAt(doc, 3, 3, { title: 'D', createdAt: LONG_AGO });
     expect(store.getState().touchpoints[d]).toMatchObject({ title: 'D' });
-    expect(store.getState().cardStats[d]).toEqual({ fix: 0, wow: 0, planB: 0, quotes: 0, quiet: true });
+    expect(store.getState().cardStats[d]).toMatchObject({ fix: 0, wow: 0, planB: 0, quotes: 0, quiet: true });
     m.updateTouchpoint(doc, d, { expectation: 2, perception: 5 });
     expect(store.getState().touchpoints[d]).toMatchObject({ expectation: 2, perception: 5 });
     m.moveTouchpoint(doc, { id: b, stageId: stages[5]!.id, channelId: store.getState().touchpoints[b]!.channelId });
@@ -93,7 +93,7 @@ describe('bindMapStore reflects every kind of edit', () => {
     m.updateTouchpoint(doc, a, { title: 'Renamed' });
     expect(store.getState().touchpoints[a]!.title).toBe('Renamed');
     expect(store.getState().cardStats).toBe(before);
-    expect(store.getState().cardStats[a]).toEqual({ fix: 1, wow: 0, planB: 0, quotes: 1, quiet: false });
+    expect(store.getState().cardStats[a]).toMatchObject({ fix: 1, wow: 0, planB: 0, quotes: 1, quiet: false });
   });
 
   it('connections: add and delete', () => {
@@ -175,7 +175,7 @@ describe('one edit re-renders one card', () => {
     expect(after.touchpoints).toBe(before.touchpoints);
   });
 
-  it('a vote changes only that note, and no card stats', () => {
+  it("a vote changes only that note, and only that card's stats (its top note may change)", () => {
     const { doc, store, a, b } = mapWithStore();
     const other = m.addNote(doc, b, 'fix');
     const noteOnA = Object.values(store.getState().notes).find((n) => n.touchpointId === a)!.id;
@@ -184,8 +184,10 @@ describe('one edit re-renders one card', () => {
     const after = store.getState();
     expect(after.notes[noteOnA]!.votes).toBe(1);
     expect(after.notes[other]).toBe(before.notes[other]);
-    expect(after.cardStats).toEqual(before.cardStats);
-    for (const id of Object.keys(before.cardStats)) expect(after.cardStats[id]).toBe(before.cardStats[id]);
+    for (const id of Object.keys(before.cardStats)) {
+      if (id === a) expect(after.cardStats[id]!.content.fix).toBe(after.notes[noteOnA]);
+      else expect(after.cardStats[id]).toBe(before.cardStats[id]);
+    }
   });
 
   it('moving one card keeps the other cards', () => {
