@@ -3,8 +3,9 @@ import { canvas } from './canvas';
 import { panels } from './panels';
 import { domain } from './domain';
 import { io } from './io';
+import { present } from './present';
 import { review } from './review';
 import { share } from './share';
 import { ui } from './ui';
 
-export const ru = { app, canvas, panels, domain, io, review, share, ui };
+export const ru = { app, canvas, panels, domain, io, present, review, share, ui };
