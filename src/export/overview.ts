@@ -31,9 +31,9 @@ export interface OverviewLayout {
   labels: OverviewLabel[];
 }
 
-const LANE_LABEL = 110;
+const LANE_LABEL = 90;
 const HEADER = 34;
-const COLUMN = 150;
+const COLUMN = 120;
 const CARD = 40;
 const GAP = 6;
 const PAD = 8;
@@ -106,4 +106,16 @@ export function overviewLayout(deck: Pick<Deck, 'stages' | 'channels'>, kinds: R
     }
   });
   return { width, height, cardTitleSize: TITLE_SIZE, boxes, labels };
+}
+
+/**
+ * One page when the cards stay readable; else pages at the smallest readable scale, a little
+ * smaller still when that spares a page holding only a sliver of the map.
+ */
+export function tiling(layout: Pick<OverviewLayout, 'width' | 'height' | 'cardTitleSize'>, areaWidth: number, areaHeight: number, fit: number, minText: number) {
+  if (fit * layout.cardTitleSize >= minText) return { scale: fit, columns: 1, rows: 1 };
+  const readable = minText / layout.cardTitleSize;
+  const columns = Math.max(1, Math.ceil((layout.width * readable) / areaWidth - 0.15));
+  const rows = Math.max(1, Math.ceil((layout.height * readable) / areaHeight - 0.15));
+  return { scale: Math.min(readable, (columns * areaWidth) / layout.width, (rows * areaHeight) / layout.height), columns, rows };
 }

@@ -18,7 +18,7 @@ import {
 import type { Deck, DeckStage, DeckTouchpoint } from '../domain/present/deck';
 import type { DeckWords } from '../locales/deckWords';
 import { cachedMeasure, cleanText, wrapText, type Measure } from './text';
-import { overviewLayout, type OverviewLayout } from './overview';
+import { overviewLayout, tiling, type OverviewLayout } from './overview';
 import { hexColor, noteKindColor, scoreColor, type Rgb } from './palette';
 
 export type Paper = 'a4' | 'letter';
@@ -216,10 +216,7 @@ function overviewPages(w: PageWriter, deck: Deck, words: DeckWords) {
   const areaWidth = w.contentWidth;
   const areaHeight = w.bottom - areaTop;
   const fit = Math.min(areaWidth / layout.width, areaHeight / layout.height, 1.4);
-  const tiled = fit * layout.cardTitleSize < MIN_OVERVIEW_TEXT;
-  const scale = tiled ? MIN_OVERVIEW_TEXT / layout.cardTitleSize : fit;
-  const columns = tiled ? Math.ceil((layout.width * scale) / areaWidth) : 1;
-  const rows = tiled ? Math.ceil((layout.height * scale) / areaHeight) : 1;
+  const { scale, columns, rows } = tiling(layout, areaWidth, areaHeight, fit, MIN_OVERVIEW_TEXT);
   const parts = columns * rows;
   for (let row = 0; row < rows; row++) {
     for (let column = 0; column < columns; column++) {

@@ -5,7 +5,7 @@
 import PptxGenJS from 'pptxgenjs';
 import type { Deck, DeckStage, DeckTouchpoint } from '../domain/present/deck';
 import type { DeckWords } from '../locales/deckWords';
-import { overviewLayout } from './overview';
+import { overviewLayout, tiling } from './overview';
 import { cleanText } from './text';
 import { hexColor, noteKindColor, scoreColor, toHex, type Rgb } from './palette';
 
@@ -89,10 +89,7 @@ function overviewSlides(pptx: PptxGenJS, deck: Deck, words: DeckWords) {
   const areaH = SLIDE_H - areaY - 0.5;
   // Layout units are points; a slide is measured in inches.
   const fit = Math.min((areaW * 72) / layout.width, (areaH * 72) / layout.height, 1.3);
-  const tiled = fit * layout.cardTitleSize < 6;
-  const scale = tiled ? 6 / layout.cardTitleSize : fit;
-  const columns = tiled ? Math.ceil((layout.width * scale) / (areaW * 72)) : 1;
-  const rows = tiled ? Math.ceil((layout.height * scale) / (areaH * 72)) : 1;
+  const { scale, columns, rows } = tiling(layout, areaW * 72, areaH * 72, fit, 6);
   const parts = columns * rows;
   for (let row = 0; row < rows; row++) {
     for (let column = 0; column < columns; column++) {

@@ -68,6 +68,7 @@ const NO_PRESENCE: MapPresence = {
   setCursor: () => undefined,
   setSelection: () => undefined,
   setEditing: () => undefined,
+  setPresenting: () => undefined,
   setName: () => undefined,
 };
 
