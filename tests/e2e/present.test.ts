@@ -3,12 +3,12 @@
 // back with poppler's pdftotext: every title, note and quote of the Russian map is text) and as
 // PowerPoint (opened by LibreOffice Impress, headless: one slide per stage).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
-import { ROOT, answerNameDialog, attr, describeE2E, poll, screenshot, useAppAndBrowser, type AppAndBrowser } from './harness';
+import { ARTIFACTS, answerNameDialog, attr, describeE2E, poll, screenshot, useAppAndBrowser, type AppAndBrowser } from './harness';
 import { buildPresentMap, presentMapFile } from '../fixtures/presentMap';
 
 const SECRET = 'e2e-present-secret-0123456789';
@@ -124,10 +124,12 @@ describeE2E('presentation mode and the PDF and PowerPoint decks', () => {
       expect(text).toContain('Последняя ревизия: 2026 III квартал');
       // Text, not a picture: the pages hold no raster image at all.
       expect(execFileSync('pdfimages', ['-list', pdfFile], { encoding: 'utf8' }).trim().split('\n')).toHaveLength(2);
-      const docs = path.join(ROOT, 'docs/screenshots');
+      // Pictures of a few pages for a look (docs/screenshots holds copies of them).
+      const pictures = path.join(ARTIFACTS, 'present-pdf');
+      mkdirSync(pictures, { recursive: true });
       execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '4', pdfFile, path.join(dir, 'page')]);
       for (const n of ['01', '02', '04']) {
-        writeFileSync(path.join(docs, `present-pdf-page-${n}.png`), readFileSync(path.join(dir, `page-${n}.png`)));
+        writeFileSync(path.join(pictures, `present-pdf-page-${n}.png`), readFileSync(path.join(dir, `page-${n}.png`)));
       }
     }
 
