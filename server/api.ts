@@ -9,10 +9,11 @@ import type http from 'node:http';
 import * as Y from 'yjs';
 import { MAP_CHECKS } from '../src/domain/entityFields';
 import { checkOneOf, describeProblem } from '../src/domain/fields';
-import { isMapId, newMapId } from '../src/domain/ids';
+import { isMapId, newEntityId, newMapId } from '../src/domain/ids';
 import { LOCALES, type Locale } from '../src/domain/locale';
+import { GALLERY_TEMPLATE_IDS, isGalleryTemplateId, type GalleryTemplateId } from '../src/domain/gallery/ids';
 import type { TemplateName } from '../src/domain/templates';
-import type { MapSummary } from '../src/domain/types';
+import type { MapSummary, Review } from '../src/domain/types';
 import { initMap, setMapTitle } from '../src/doc/mutations';
 import { credentialsOf, isRefusal, type AccessControl, type Credentials, type Grant } from './access';
 import type { HealthAnswer } from '../src/domain/api';
@@ -20,12 +21,14 @@ import { HttpError } from './http';
 import { CLOSE_FORBIDDEN, CLOSE_MAP_NOT_FOUND, CLOSE_SERVER_ERROR } from './protocol';
 import { createIoApi } from './io';
 import { createReviewApi, isReviewId, type ReviewStore } from './reviews';
+import { createGalleryMap, galleryList } from './templates';
 import { listEntryOf, type RoomRegistry } from './rooms';
 import { created, createRouter, ok, type RouteCall, type RouteTable } from './router';
 
 type MapRoute =
   | 'GET /healthz'
   | 'GET /api/maps'
+  | 'GET /api/templates'
   | 'POST /api/maps'
   | 'GET /api/maps/:id'
   | 'PATCH /api/maps/:id'
@@ -39,7 +42,7 @@ import type { FileJobs } from './fileJobs';
 import type { Logger } from './log';
 
 // `none`: an empty doc for a map first created offline; its content follows over sync.
-const TEMPLATES = ['default', 'blank', 'none'] as const satisfies readonly (TemplateName | 'none')[];
+const TEMPLATES = ['default', 'blank', 'none', ...GALLERY_TEMPLATE_IDS] as const satisfies readonly (TemplateName | 'none' | GalleryTemplateId)[];
 
 export interface ApiContext {
   persistence: Storage;
@@ -90,6 +93,15 @@ function optionFrom<T extends string>(body: Record<string, unknown>, key: string
   return checked.value;
 }
 
+/** `?locale=` of a read: English when absent. */
+function localeOf(search: URLSearchParams): Locale {
+  const raw = search.get('locale');
+  if (raw === null || raw === '') return 'en';
+  const checked = checkOneOf(raw, LOCALES);
+  if (!checked.ok) throw new HttpError(400, `locale must be one of ${LOCALES.join(', ')}`);
+  return checked.value;
+}
+
 export function createApi(ctx: ApiContext) {
   const { persistence, registry, access } = ctx;
 
@@ -136,10 +148,10 @@ export function createApi(ctx: ApiContext) {
     return row;
   }
 
-  async function storeNewMap(doc: Y.Doc, id = newMapId(), title?: string): Promise<string> {
+  async function storeNewMap(doc: Y.Doc, id = newMapId(), title?: string, reviews?: readonly Review[]): Promise<string> {
     const entry = listEntryOf(doc);
     const state = Y.encodeStateAsUpdate(doc);
-    await persistence.createMap({ id, state, entry: { ...entry, title: title ?? entry.title }, now: ctx.now() });
+    await persistence.createMap({ id, state, entry: { ...entry, title: title ?? entry.title }, now: ctx.now(), reviews });
     return id;
   }
 
@@ -177,6 +189,11 @@ export function createApi(ctx: ApiContext) {
     const template = optionFrom(body, 'template', TEMPLATES, 'default');
     const locale = optionFrom<Locale>(body, 'locale', LOCALES, 'en');
     const chosenId = await chosenIdFrom(body);
+    if (isGalleryTemplateId(template)) {
+      const id = chosenId ?? newMapId();
+      await createGalleryMap(persistence, { id, template, title, locale, now: ctx.now() });
+      return { id };
+    }
     const doc = new Y.Doc();
     if (template !== 'none') initMap(doc, { title, template, locale });
     const id = await storeNewMap(doc, chosenId, title);
@@ -208,7 +225,10 @@ export function createApi(ctx: ApiContext) {
     const copy = new Y.Doc();
     await registry.withRoom(id, (room) => Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc)));
     setMapTitle(copy, title);
-    const newId = await storeNewMap(copy);
+    // The copy keeps the map's history of reviews (its own ids; names, dates and frozen content as
+    // they are), stored with the map in one transaction.
+    const reviews = (await persistence.allReviews(id)).map((review) => ({ ...review, id: newEntityId() }));
+    const newId = await storeNewMap(copy, undefined, undefined, reviews);
     copy.destroy();
     return { id: newId };
   }
@@ -236,6 +256,10 @@ export function createApi(ctx: ApiContext) {
     'GET /api/maps': async (call) => {
       requireAdmin(credsOf(call));
       return ok(await list());
+    },
+    'GET /api/templates': (call) => {
+      requireAdmin(credsOf(call));
+      return ok(galleryList(localeOf(call.search)));
     },
     'POST /api/maps': async (call) => {
       requireAdmin(credsOf(call));

@@ -12,7 +12,9 @@
 import * as Y from 'yjs';
 import { personaKey, type CollectionName } from '../src/doc/layout';
 import {
+  CELL_CHECKS,
   LANE_CHECKS,
+  LAYER_CHECKS,
   MAP_CHECKS,
   NOTE_CHECKS,
   PERSONA_CHECKS,
@@ -41,6 +43,8 @@ const ENTITY_FIELDS = new Map(
     connections: checksOf({}),
     notes: checksOf(NOTE_CHECKS),
     quotes: checksOf(QUOTE_CHECKS),
+    layers: checksOf(LAYER_CHECKS),
+    cells: checksOf(CELL_CHECKS),
   } satisfies Record<CollectionName, Map<string, TextCheck>>),
 );
 

@@ -2,6 +2,7 @@
 // now. Always 200 while the process answers (a load balancer must not restart instances because
 // the shared database is down); `ok` is false when something it needs is unreachable.
 import type { HealthAnswer } from '../src/domain/api';
+import type { ConnectionCounts } from './connectionCounts';
 import type { Relay } from './relay/Relay';
 import type { Storage } from './storage/Storage';
 
@@ -13,6 +14,7 @@ export interface HealthSources {
   storageKind: 'sqlite' | 'postgres';
   persistence: Storage;
   relay: Relay | null;
+  counts: ConnectionCounts;
 }
 
 async function reachable(ping: (() => Promise<void>) | undefined): Promise<boolean> {
@@ -28,13 +30,13 @@ async function reachable(ping: (() => Promise<void>) | undefined): Promise<boole
   }
 }
 
-export async function healthOf({ access, storageKind, persistence, relay }: HealthSources): Promise<HealthAnswer> {
+export async function healthOf({ access, storageKind, persistence, relay, counts }: HealthSources): Promise<HealthAnswer> {
   const storageUp = await reachable(persistence.ping?.bind(persistence));
   const relayUp = relay ? relay.reachable() : true;
   return {
     ok: storageUp && relayUp,
     access,
     storage: { kind: storageKind, reachable: storageUp },
-    relay: relay ? { kind: 'redis', reachable: relayUp, instance: relay.instanceId } : { kind: 'none' },
+    relay: relay ? { kind: 'redis', reachable: relayUp, instance: relay.instanceId, limits: counts.scope() } : { kind: 'none' },
   };
 }

@@ -527,13 +527,16 @@ export class Room {
     const limit = this.settings.maxMapBytes ?? DEFAULTS.maxMapBytes;
     if (this.storedBytes + bytes <= limit) return;
     // The update log overstates the size (overwritten and deleted content): measure what a
-    // compaction would store, and compact soon so the log stops counting.
-    if (this.pendingCount > 0) {
+    // compaction would store, and compact soon so the log stops counting. In cluster mode the
+    // count also holds what other instances stored (relayed here), which they compact themselves.
+    if (this.pendingCount > 0 || this.channel) {
       let queuedBytes = 0;
       for (const { update } of this.queued) queuedBytes += update.byteLength;
       const measured = Y.encodeStateAsUpdate(this.doc).byteLength + queuedBytes;
       if (measured + bytes <= limit) {
-        this.compactSoon();
+        if (this.pendingCount > 0) this.compactSoon();
+        // Nothing of this room's own to compact: the measure is the size, until the map grows again.
+        else this.storedBytes = measured;
         return;
       }
     }
@@ -708,6 +711,8 @@ export class Room {
     return {
       updates: (updates) => {
         if (this.closed) return;
+        // Stored by another instance: the map's size limit counts them here too.
+        for (const update of updates) this.storedBytes += update.byteLength;
         this.load();
         this.ydoc.transact(() => {
           for (const update of updates) Y.applyUpdate(this.ydoc, update, FROM_ELSEWHERE);
@@ -744,6 +749,11 @@ export class Room {
         this.catchUpAgain = false;
         const stored = await this.settings.persistence.loadDoc(this.mapId);
         if (this.closed) return;
+        // What every instance stored, missed messages included (never less than counted here).
+        let storedBytes = 0;
+        for (const update of stored.updates) storedBytes += update.byteLength;
+        for (const { update } of this.queued) storedBytes += update.byteLength;
+        this.storedBytes = Math.max(this.storedBytes, storedBytes);
         this.load();
         this.ydoc.transact(() => {
           for (const update of stored.updates) {

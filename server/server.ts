@@ -10,6 +10,8 @@ import { HttpError, sendError } from './http';
 import { consoleLogger, type Logger } from './log';
 import { healthOf } from './health';
 import { openRedisRelay } from './relay/redis';
+import { openRedisConnectionCounts } from './relay/redisCounts';
+import { LocalConnectionCounts } from './connectionCounts';
 import { openReviewStore } from './reviews';
 import { RoomRegistry } from './rooms';
 import type { RouteInfo } from './router';
@@ -75,6 +77,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   // Cluster mode: stored updates and presence reach the other instances serving the same maps.
   const relay = settings.redisUrl ? await openRedisRelay(settings.redisUrl, { log, heartbeatMs: settings.relayHeartbeatMs }) : null;
+  // …and the connection limits count every instance's connections.
+  const connectionLimits = {
+    maxConnectionsPerMap: settings.maxConnectionsPerMap,
+    maxConnectionsPerIp: settings.maxConnectionsPerIp,
+    reservedForEditors: settings.reservedForEditors,
+  };
+  const counts =
+    settings.redisUrl && relay
+      ? await openRedisConnectionCounts(settings.redisUrl, { instanceId: relay.instanceId, limits: connectionLimits, heartbeatMs: settings.relayHeartbeatMs, log })
+      : new LocalConnectionCounts(connectionLimits);
 
   // Import, replace and big maps' compaction run in a worker thread, started on first use.
   const files = createFileJobs();
@@ -123,6 +135,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         storageKind: settings.databaseUrl && !options.persistence ? 'postgres' : 'sqlite',
         persistence,
         relay,
+        counts,
       }),
   });
   const serveStatic = createStaticHandler(settings.staticDir);
@@ -153,6 +166,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     hosts,
     log,
     now,
+    counts,
     limits: {
       maxMessageBytes: settings.maxMessageBytes,
       maxConnectionsPerMap: settings.maxConnectionsPerMap,
@@ -177,6 +191,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     clearInterval(purgeTimer);
     await sync.close();
     await files.close();
+    await counts.close();
     await relay?.close();
     await persistence.close();
     throw error;
@@ -190,6 +205,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await sync.close();
+    await counts.close();
     await registry.closeAll();
     await files.close();
     await relay?.close();

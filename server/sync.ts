@@ -24,6 +24,7 @@ import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import * as Y from 'yjs';
 import { isMapId } from '../src/domain/ids';
 import { credentialsOf, isRefusal, type AccessControl, type Grant } from './access';
+import { LocalConnectionCounts, REFUSAL_REASONS, type ConnectionCounts, type ConnectionSlot } from './connectionCounts';
 import { FieldTooLong } from './fieldLimits';
 import type { HostPolicy } from './hosts';
 import type { Logger } from './log';
@@ -82,6 +83,8 @@ export interface SyncContext {
   /** The clock links expire by. */
   now: () => number;
   limits: SyncLimits;
+  /** Where open connections are counted against the limits; default: in this process. */
+  counts?: ConnectionCounts;
 }
 
 class MalformedMessage extends Error {}
@@ -298,13 +301,6 @@ function refuseUpgrade(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-const increment = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
-const decrement = (counts: Map<string, number>, key: string) => {
-  const left = (counts.get(key) ?? 1) - 1;
-  if (left > 0) counts.set(key, left);
-  else counts.delete(key);
-};
-
 export interface SyncEndpoint {
   connectionCount(): number;
   /** Says goodbye to every connection; waits briefly for them to close, then cuts the rest. */
@@ -316,12 +312,8 @@ export function attachSyncEndpoint(server: http.Server, ctx: SyncContext): SyncE
   // No compression: a small compressed frame must not inflate into a huge one (and Yjs updates are compact).
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
   const connections = new Set<Connection>();
-  const perMap = new Map<string, number>();
-  const viewersPerMap = new Map<string, number>();
-  const perIp = new Map<string, number>();
+  const counts = ctx.counts ?? new LocalConnectionCounts(limits);
   const turns = new TakingTurns();
-  // A reserve set as large as the map itself still lets one viewer in.
-  const viewerPlaces = Math.max(1, limits.maxConnectionsPerMap - limits.reservedForEditors);
   /** Refused sockets waiting for the client's close frame. */
   const refusing = new Set<WebSocket>();
 
@@ -351,18 +343,10 @@ export function attachSyncEndpoint(server: http.Server, ctx: SyncContext): SyncE
     conn.ws.close(code, reason);
   };
 
-  /** `room`: opened for this connection during the upgrade (see onUpgrade). */
-  const accept = (conn: Connection, room: Room | undefined | null) => {
+  /** `room`: opened for this connection during the upgrade; `slot`: its place, taken then (see onUpgrade). */
+  const accept = (conn: Connection, room: Room | undefined | null, slot: ConnectionSlot) => {
     const { ws, mapId } = conn;
-    const viewer = !conn.grant.canEdit;
-    increment(perMap, mapId);
-    if (viewer) increment(viewersPerMap, mapId);
-    increment(perIp, conn.ip);
-    ws.on('close', () => {
-      decrement(perMap, mapId);
-      if (viewer) decrement(viewersPerMap, mapId);
-      decrement(perIp, conn.ip);
-    });
+    ws.on('close', () => counts.release(slot));
     ws.on('error', (error) => {
       // `ws` closes with 1009 by itself for a frame over maxPayload; this is its log line.
       log.warn(`map ${mapId}: connection error (${conn.ip})`, error);
@@ -438,28 +422,15 @@ export function attachSyncEndpoint(server: http.Server, ctx: SyncContext): SyncE
     // Checked before anything touches the database.
     if (!isMapId(mapId)) return refused(CLOSE_BAD_MAP_ID, 'invalid map id');
     if (!hosts.hostAllowed(req) || !hosts.originAllowed(req)) return refused(CLOSE_FORBIDDEN, 'foreign page');
-    const tooMany = (canEdit: boolean) => {
-      if ((perMap.get(mapId) ?? 0) >= limits.maxConnectionsPerMap) {
-        refused(CLOSE_TOO_MANY_CONNECTIONS, 'too many connections to this map');
-        return true;
-      }
-      // However many addresses viewers come from, editors can still join.
-      if (!canEdit && (viewersPerMap.get(mapId) ?? 0) >= viewerPlaces) {
-        refused(CLOSE_TOO_MANY_CONNECTIONS, 'too many viewers on this map');
-        return true;
-      }
-      if ((perIp.get(ip) ?? 0) >= limits.maxConnectionsPerIp) {
-        refused(CLOSE_TOO_MANY_CONNECTIONS, 'too many connections from this address');
-        return true;
-      }
-      return false;
-    };
-    // Storage answers asynchronously: the link's map row, then the room. Counts are checked again
-    // after the last wait, and the handshake completes in the same turn as that check.
+    // Storage answers asynchronously: the link's map row, then the room. This instance's own counts
+    // are checked first (cheap); after the last wait the connection takes its place (across the
+    // cluster, in Redis), and gives it back if the socket is gone before the handshake completes.
     void (async () => {
       const grant = await access.forMap(mapId, credentialsOf(req, searchOf(url)));
       if (isRefusal(grant)) return refused(grant.closeCode, grant.message);
-      if (tooMany(grant.canEdit)) return;
+      const slot: ConnectionSlot = { mapId, ip, viewer: !grant.canEdit };
+      const refusedHere = counts.refusedHere(slot);
+      if (refusedHere) return refused(CLOSE_TOO_MANY_CONNECTIONS, REFUSAL_REASONS[refusedHere]);
       // Browsers send nothing before the handshake completes; a client that did is not one.
       if (head.byteLength > limits.maxEarlyBytes) {
         return refused(CLOSE_TOO_MANY_MESSAGES, 'data sent before the connection was accepted');
@@ -468,8 +439,16 @@ export function attachSyncEndpoint(server: http.Server, ctx: SyncContext): SyncE
       // Idle until the connection attaches (which cancels this), so a handshake that never
       // completes leaves no room behind.
       if (room) registry.release(room);
-      if (tooMany(grant.canEdit)) return;
-      wss.handleUpgrade(req, socket, head, (ws) => accept(new Connection(ws, mapId, ip, grant, limits), room));
+      const refusal = await counts.admit(slot);
+      if (refusal) return refused(CLOSE_TOO_MANY_CONNECTIONS, REFUSAL_REASONS[refusal]);
+      if (socket.destroyed) return counts.release(slot);
+      let accepted = false;
+      // `ws` drops a socket that closes before the handshake without calling back: its place is freed here.
+      socket.once('close', () => accepted || counts.release(slot));
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        accepted = true;
+        accept(new Connection(ws, mapId, ip, grant, limits), room, slot);
+      });
     })().catch((error: unknown) => {
       log.error(`map ${mapId}: could not check a connection (${ip})`, error);
       socket.destroy();

@@ -17,7 +17,7 @@ import type { Relay, RelayChannel, RelayHandlers } from './Relay';
 const MAP_CHANNEL_PREFIX = 'cjm:map:';
 const INSTANCES_CHANNEL = 'cjm:instances';
 /** An instance silent for this many heartbeats is taken for dead. */
-const MISSED_BEATS = 3;
+export const MISSED_BEATS = 3;
 /** Joining a map waits at most this long for Redis to confirm the subscription. */
 const SUBSCRIBE_WAIT_MS = 2000;
 

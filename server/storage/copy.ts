@@ -53,6 +53,8 @@ const contentOf = (doc: Y.Doc) => {
     connections: byId(snap.connections),
     notes: byId(snap.notes),
     quotes: byId(snap.quotes),
+    layers: byId(snap.layers),
+    cells: byId(snap.cells),
   });
 };
 

@@ -1,9 +1,8 @@
-// The list of journey maps: create (from the template or blank), open, rename, duplicate, delete.
+// The list of journey maps: create (from the template, blank or the gallery), open, rename, duplicate, delete.
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { checkTitle, type FieldProblem } from '../domain/fields';
 import { TITLE_MAX } from '../domain/limits';
 import { pluralCategory } from '../domain/plural';
-import type { TemplateName } from '../domain/templates';
 import type { MapSummary } from '../domain/types';
 import { useLocaleStore, useT } from '../locales/i18n';
 import { ApiError } from '../sync/serverDirectory';
@@ -17,8 +16,9 @@ import { ImportJsonButton, ListImportOverlays } from './io/ListImport';
 import { useJsonImport } from './io/useJsonImport';
 import { LocaleSwitch } from './LocaleSwitch';
 import { StorageNote } from './OfflineShell';
+import { SampleMapOffer, TemplateGallery, useCreateMap, useTemplateGallery, type MapCreator } from './TemplateGallery';
 import { MapRowHealth } from './MapRowHealth';
-import { mapHref, navigate } from './routing';
+import { mapHref } from './routing';
 import { useServerUnreachable, useServices } from './services';
 
 const OFFLINE_RETRY_MS = 10_000;
@@ -34,6 +34,8 @@ export function MapListPage() {
   // A server with AUTH_SECRET shows its list to the administrator only.
   const [locked, setLocked] = useState(false);
   const offline = useServerUnreachable();
+  const gallery = useTemplateGallery(offline);
+  const creator = useCreateMap(() => setFailure(t('app.list.operationFailed')));
 
   const reload = useCallback(async () => {
     try {
@@ -111,7 +113,7 @@ export function MapListPage() {
       </header>
 
       <main className="list-main">
-        <CreateMapForm onFailure={() => setFailure(t('app.list.operationFailed'))} />
+        <CreateMapForm creator={creator} gallery={gallery} />
 
         {offline && (
           <p className="banner banner--offline" data-testid="list-offline" role="status">
@@ -141,6 +143,7 @@ export function MapListPage() {
               </div>
               <h3>{t('app.list.emptyTitle')}</h3>
               <p>{t('app.list.emptyBody')}</p>
+              <SampleMapOffer gallery={gallery} creator={creator} />
             </div>
           ) : (
             <ul className="map-rows">
@@ -190,35 +193,30 @@ export function MapListPage() {
   );
 }
 
-function CreateMapForm({ onFailure }: { onFailure: () => void }) {
+function CreateMapForm({ creator, gallery }: { creator: MapCreator; gallery: ReturnType<typeof useTemplateGallery> }) {
   const t = useT();
-  const locale = useLocaleStore((s) => s.locale);
-  const { directory } = useServices();
   const [title, setTitle] = useState('');
   const [problem, setProblem] = useState<FieldProblem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy } = creator;
 
-  const create = async (template: TemplateName) => {
-    if (busy) return;
-    const checked = checkTitle(title.trim() === '' ? t('app.list.untitled') : title);
+  /** The typed title, or `fallback` when nothing was typed; null when the typed one is refused. */
+  const chosenTitle = (fallback: string): string | null => {
+    const checked = checkTitle(title.trim() === '' ? fallback : title);
     if (!checked.ok) {
       setProblem(checked.problem);
-      return;
+      return null;
     }
-    setBusy(true);
-    try {
-      const id = await directory.create({ title: checked.value, template, locale });
-      navigate(mapHref(id));
-    } catch (error) {
-      console.error(error);
-      onFailure();
-      setBusy(false);
-    }
+    return checked.value;
+  };
+
+  const create = (template: 'default' | 'blank') => {
+    const chosen = chosenTitle(t('app.list.untitled'));
+    if (chosen !== null) void creator.create(chosen, template);
   };
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    void create('default');
+    create('default');
   };
 
   return (
@@ -258,11 +256,20 @@ function CreateMapForm({ onFailure }: { onFailure: () => void }) {
           className="button"
           data-testid="new-map-blank"
           disabled={busy}
-          onClick={() => void create('blank')}
+          onClick={() => create('blank')}
         >
           {t('app.list.createBlank')}
         </button>
       </form>
+      <TemplateGallery
+        gallery={gallery}
+        busy={busy}
+        onPick={(template) => {
+          // Untitled, the new map takes the example's own title.
+          const chosen = chosenTitle(template.title);
+          if (chosen !== null) void creator.create(chosen, template.id);
+        }}
+      />
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { MapExporterContext } from '../canvas/exporterContext';
 import { createMapExporter } from './io/mapExports';
 import { ReviewCanvas } from '../panels/review/ReviewCanvas';
 import { ReviewSidePanel } from '../panels/review/ReviewSidePanel';
+import { OrphansNotice } from '../panels/OrphansNotice';
 import { SidePanel } from '../panels/SidePanel';
 import { MapSessionProvider, useMapSession, useUi } from '../store/context';
 import { ReviewServiceProvider } from '../store/reviewContext';
@@ -20,6 +21,7 @@ import { UiIcon } from '../ui/icons';
 import { LinkRefusedGuard, LinkRefusedPage, type RefusalReason } from './access/LinkRefused';
 import { LocaleSwitch } from './LocaleSwitch';
 import { MapHeader } from './MapHeader';
+import { MergeNoticesView } from './MergeNotices';
 import { useGuardUnsyncedWork } from './OfflineShell';
 import { listHref } from './routing';
 import { useServices } from './services';
@@ -135,6 +137,8 @@ function MapView({ session: opened, ui }: { session: MapSession; ui: UiStore }) 
                 {t(offline ? 'app.map.cacheUnreadableOffline' : 'app.map.cacheUnreadable')}
               </div>
             )}
+            <OrphansNotice />
+            <MergeNoticesView />
             <div className="map-page__body">
               <div className="map-page__canvas">
                 {/* A saved review opened read-only is drawn by the same canvas and panels. */}

@@ -30,6 +30,7 @@ import {
   type NodeChange,
   type NodeMouseHandler,
   type OnNodeDrag,
+  type OnConnectEnd,
 } from '@xyflow/react';
 import { cellAt, computeGrid, GRID, type XY } from '../domain/grid';
 import type { Channel, Id, Stage } from '../domain/types';
@@ -390,6 +391,20 @@ function CanvasFlow({ children }: MapCanvasProps) {
     (c: FlowConnection) => void run('connect', { sourceId: c.source, targetId: c.target }),
     [run],
   );
+  // A connector let go anywhere on a card's body (not only on its small handle) connects to it.
+  const onConnectEnd = useCallback<OnConnectEnd>(
+    (event, state) => {
+      if (state.isValid || !state.fromNode) return;
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      if (!point) return;
+      const target = cardIdAt(point.clientX, point.clientY);
+      if (!target || target === state.fromNode.id) return;
+      // Dragged from a card's target handle, the arrow points at the dragging card.
+      const fromTarget = state.fromHandle?.type === 'target';
+      void run('connect', fromTarget ? { sourceId: target, targetId: state.fromNode.id } : { sourceId: state.fromNode.id, targetId: target });
+    },
+    [run],
+  );
   const isValidConnection = useCallback(
     (c: { source: string; target: string }) => c.source !== c.target && !!session.store.getState().touchpoints[c.target],
     [session],
@@ -436,6 +451,7 @@ function CanvasFlow({ children }: MapCanvasProps) {
               onNodeClick={onNodeClick}
               onNodeDoubleClick={onNodeDoubleClick}
               onConnect={onConnect}
+              onConnectEnd={onConnectEnd}
               onMove={onMove}
               onMoveEnd={onMoveEnd}
               onSelectionStart={onSelectionStart}
@@ -493,4 +509,10 @@ const sameSet = (a: ReadonlySet<Id>, b: ReadonlySet<Id>) => a.size === b.size &&
 function hasPageTextSelection(): boolean {
   const selection = globalThis.getSelection?.();
   return !!selection && !selection.isCollapsed && selection.toString().trim() !== '';
+}
+
+/** The touchpoint whose card (or tile) is drawn at a point of the window, if any. */
+function cardIdAt(x: number, y: number): string | null {
+  const el = document.elementFromPoint(x, y);
+  return el?.closest('[data-testid="touchpoint-card"][data-touchpoint-id]')?.getAttribute('data-touchpoint-id') ?? null;
 }

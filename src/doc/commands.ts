@@ -34,8 +34,16 @@ const MUTATIONS = {
   addQuotes: m.addQuotes,
   updateQuote: m.updateQuote,
   deleteQuote: m.deleteQuote,
+  addLayer: m.addLayer,
+  renameLayer: m.renameLayer,
+  moveLayer: m.moveLayer,
+  setLayerHidden: m.setLayerHidden,
+  deleteLayer: m.deleteLayer,
+  setCell: m.setCell,
   setChecklistItem: m.setChecklistItem,
   clearChecklist: m.clearChecklist,
+  restoreOrphanedCard: m.restoreOrphanedCard,
+  discardOrphans: m.discardOrphans,
 } as const;
 
 export type MapCommands = { [K in keyof typeof MUTATIONS]: Bound<(typeof MUTATIONS)[K]> } & {
@@ -53,4 +61,4 @@ export function bindCommands(doc: Y.Doc, voterId: string): MapCommands {
   return bound as MapCommands;
 }
 
-export type { LaneKind, TouchpointMove, TouchpointPatch, NotePatch, QuoteFields, NewQuote, NewTouchpoint } from './mutations';
+export type { CellPatch, LaneKind, TouchpointMove, TouchpointPatch, NotePatch, QuoteFields, NewQuote, NewTouchpoint } from './mutations';

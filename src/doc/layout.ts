@@ -3,8 +3,9 @@
 //
 //   meta         Y.Map                   the MAP_META fields, the PERSONA fields flattened
 //                                        (`personaName`…), and `layoutVersion`
-//   stages, channels, touchpoints, connections, notes, quotes
+//   stages, channels, touchpoints, connections, notes, quotes, layers, cells
 //                Y.Map<id, Y.Map>        one Y.Map per entity, its fields as in src/domain/schema.ts;
+//                                        a cell made in the app has the id cellIdOf(layer, stage)
 //                                        a tally (a note's votes) is a Y.Map<voterId, number>
 //   checklist    Y.Map<touchpointId, Y.Map<item, boolean>>
 //                                        the review in progress: review-mode ticks, shared live;
@@ -20,7 +21,10 @@ import { LAYOUT_VERSION } from './migrations';
 
 export { LAYOUT_VERSION };
 
-export const COLLECTIONS = ['stages', 'channels', 'touchpoints', 'connections', 'notes', 'quotes'] as const;
+// `layers` and `cells` came with format version 2. Adding them needed no LAYOUT_VERSION bump: a
+// map without them reads as a map without layers, and older builds ignore collections they do
+// not know (they would not delete a deleted stage's cells; readers skip such cells).
+export const COLLECTIONS = ['stages', 'channels', 'touchpoints', 'connections', 'notes', 'quotes', 'layers', 'cells'] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
 export type EntityMap = Y.Map<unknown>;
@@ -34,6 +38,8 @@ export const touchpointsOf = (doc: Y.Doc) => collectionOf(doc, 'touchpoints');
 export const connectionsOf = (doc: Y.Doc) => collectionOf(doc, 'connections');
 export const notesOf = (doc: Y.Doc) => collectionOf(doc, 'notes');
 export const quotesOf = (doc: Y.Doc) => collectionOf(doc, 'quotes');
+export const layersOf = (doc: Y.Doc) => collectionOf(doc, 'layers');
+export const cellsOf = (doc: Y.Doc) => collectionOf(doc, 'cells');
 export const checklistOf = (doc: Y.Doc): Y.Map<Y.Map<boolean>> => doc.getMap('checklist');
 
 /** Nothing synced or written yet: no meta and no entities. */

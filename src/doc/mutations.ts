@@ -4,8 +4,10 @@
 import * as Y from 'yjs';
 import { checkOneOf, unwrap, type FieldResult } from '../domain/fields';
 import {
+  CELL_CHECKS,
   CHECKLIST_ITEMS,
   LANE_CHECKS,
+  LAYER_CHECKS,
   MAP_CHECKS,
   NOTE_CHECKS,
   PERSONA_CHECKS,
@@ -13,10 +15,12 @@ import {
   TOUCHPOINT_CHECKS,
   type FieldChecks,
 } from '../domain/entityFields';
-import { newEntityId } from '../domain/ids';
+import { cellIdOf, newEntityId } from '../domain/ids';
 import {
+  CELL,
   CONNECTION,
   LANE,
+  LAYER,
   NOTE,
   QUOTE,
   TOUCHPOINT,
@@ -32,6 +36,7 @@ import { orderBetween } from '../domain/ordering';
 import type {
   Id,
   JourneyMapSnapshot,
+  LayerKind,
   NoteKind,
   Persona,
   ReviewChecklist,
@@ -40,7 +45,9 @@ import type {
 import type { ClipboardPayload } from '../domain/clipboard';
 import {
   personaKey,
+  cellsOf,
   checklistOf,
+  layersOf,
   channelsOf,
   entitiesOf,
   isEntity,
@@ -54,7 +61,7 @@ import {
   writeMeta,
   type EntityMap,
 } from './layout';
-import { readChannel, readStage, readTouchpoint } from './read';
+import { readChannel, readLayer, readStage, readTouchpoint } from './read';
 
 /** Origin of every edit made by this client; remote updates carry the provider as origin. */
 export const LOCAL_ORIGIN = Symbol('cjm-local-edit');
@@ -108,7 +115,7 @@ export interface InitMapOptions {
 /** Fills an empty doc with a new map's content. */
 export function initMap(doc: Y.Doc, { title, template, locale = 'en' }: InitMapOptions): void {
   const checkedTitle = unwrap(MAP_CHECKS.title(title), 'title');
-  const { stages, channels } = mapTemplate(template, locale);
+  const { stages, channels, layers } = mapTemplate(template, locale);
   change(doc, () => {
     writeMeta(doc, {
       title: checkedTitle,
@@ -124,6 +131,10 @@ export function initMap(doc: Y.Doc, { title, template, locale = 'en' }: InitMapO
     channels.forEach((c, i) => {
       const id = newEntityId();
       channelsOf(doc).set(id, newEntityOf(LANE, { id, title: c.title, color: c.color, order: i + 1 }));
+    });
+    layers.forEach((l, i) => {
+      const id = newEntityId();
+      layersOf(doc).set(id, newEntityOf(LAYER, { id, kind: l.kind, title: l.title, order: i + 1 }));
     });
   });
 }
@@ -207,6 +218,8 @@ export function deleteLane(doc: Y.Doc, kind: LaneKind, id: Id): void {
   const doomed = touchpointsInLane(doc, kind, id);
   change(doc, () => {
     deleteTouchpointsInside(doc, doomed);
+    // A stage's layer cells go with it.
+    if (kind === 'stage') deleteCellsWhere(doc, (cell) => cell.get('stageId') === id);
     lanesOf(doc, kind).delete(id);
   });
 }
@@ -478,6 +491,88 @@ export function deleteQuote(doc: Y.Doc, id: Id): void {
   change(doc, () => quotesOf(doc).delete(id));
 }
 
+// ---------------------------------------------------------------- stage layers
+
+function sortedLayers(doc: Y.Doc) {
+  return [...entitiesOf(layersOf(doc))].map(([, m]) => readLayer(m)).sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
+}
+
+/** Adds a layer of `kind` below the others; its cells are made when someone first writes one. */
+export function addLayer(doc: Y.Doc, kind: LayerKind, title: string): Id {
+  const checked = checkFields(LAYER_CHECKS, { kind, title });
+  const order = orderBetween(sortedLayers(doc).at(-1)?.order ?? null, null);
+  const id = newEntityId();
+  change(doc, () => layersOf(doc).set(id, newEntityOf(LAYER, { id, ...checked, order })));
+  return id;
+}
+
+export function renameLayer(doc: Y.Doc, id: Id, title: string): void {
+  const value = unwrap(LAYER_CHECKS.title(title), 'title');
+  change(doc, () => writeChanged(requireEntity(layersOf(doc), id, 'layer'), { title: value }));
+}
+
+/** Moves a layer so it ends at `toIndex` among all layers (hidden ones included). */
+export function moveLayer(doc: Y.Doc, id: Id, toIndex: number): void {
+  requireEntity(layersOf(doc), id, 'layer');
+  const others = sortedLayers(doc).filter((l) => l.id !== id);
+  const index = Math.max(0, Math.min(toIndex, others.length));
+  const order = orderBetween(others[index - 1]?.order ?? null, others[index]?.order ?? null);
+  change(doc, () => layersOf(doc).get(id)!.set('order', order));
+}
+
+/** Hides a layer from the canvas (its cells are kept) or shows it again. */
+export function setLayerHidden(doc: Y.Doc, id: Id, hidden: boolean): void {
+  change(doc, () => writeChanged(requireEntity(layersOf(doc), id, 'layer'), { hidden }));
+}
+
+function deleteCellsWhere(doc: Y.Doc, doomed: (cell: EntityMap) => boolean): void {
+  const cells = cellsOf(doc);
+  // Every entry, well-formed or not: a stray cell must not outlive its layer or stage.
+  for (const [id, cell] of [...cells.entries()]) if (cell instanceof Y.Map && doomed(cell)) cells.delete(id);
+}
+
+/** Deletes a layer with all its cells, in one step. */
+export function deleteLayer(doc: Y.Doc, id: Id): void {
+  change(doc, () => {
+    deleteCellsWhere(doc, (cell) => cell.get('layerId') === id);
+    layersOf(doc).delete(id);
+  });
+}
+
+/** What a person writes into a cell: its text, and for a kpi layer the metric, actual and target. */
+export type CellPatch = Partial<EditableOf<typeof CELL>>;
+
+/** The cell of a layer at a stage, whatever its id (an imported cell keeps the file's id). */
+function cellAt(doc: Y.Doc, layerId: Id, stageId: Id): EntityMap | undefined {
+  const own = cellsOf(doc).get(cellIdOf(layerId, stageId));
+  if (isEntity(cellIdOf(layerId, stageId), own)) return own;
+  for (const [, cell] of entitiesOf(cellsOf(doc))) {
+    if (cell.get('layerId') === layerId && cell.get('stageId') === stageId) return cell;
+  }
+  return undefined;
+}
+
+/**
+ * Writes a layer's cell at a stage, making it on first write. A new cell's id is derived from
+ * its layer and stage (cellIdOf), so two people writing the same empty cell at once make one
+ * cell; otherwise each would make their own and the canvas would show only one of them.
+ */
+export function setCell(doc: Y.Doc, layerId: Id, stageId: Id, patch: CellPatch): Id {
+  const checked = checkFields(CELL_CHECKS, patch);
+  requireEntity(layersOf(doc), layerId, 'layer');
+  requireEntity(stagesOf(doc), stageId, 'stage');
+  return change(doc, () => {
+    const existing = cellAt(doc, layerId, stageId);
+    if (existing) {
+      writeChanged(existing, checked);
+      return existing.get('id') as Id;
+    }
+    const id = cellIdOf(layerId, stageId);
+    cellsOf(doc).set(id, newEntityOf(CELL, { ...checked, id, layerId, stageId }));
+    return id;
+  });
+}
+
 // ---------------------------------------------------------------- review in progress
 
 /** Ticks or unticks one review-mode checklist item of a touchpoint (shared live with everyone). */
@@ -512,7 +607,7 @@ export interface MergeCount {
 
 /**
  * Merges a copy of this map (the file this browser downloaded while the server was away) into
- * it: whatever the copy has that the map lacks (cards, notes, quotes, lanes, arrows) is added.
+ * it: whatever the copy has that the map lacks (cards, notes, quotes, lanes, arrows, layers, cells) is added.
  * Nothing on the map is overwritten or deleted: without the history behind the copy, a value
  * that differs could as well be a colleague's newer edit, so those are only counted. One
  * transaction, so one undo takes the merge back. `snapshot` must be validated (parseMapJson).
@@ -538,6 +633,76 @@ export function mergeSnapshot(doc: Y.Doc, snapshot: JourneyMapSnapshot): MergeCo
     addMissing(connectionsOf(doc), CONNECTION, snapshot.connections);
     addMissing(notesOf(doc), NOTE, snapshot.notes);
     addMissing(quotesOf(doc), QUOTE, snapshot.quotes);
+    addMissing(layersOf(doc), LAYER, snapshot.layers);
+    // A cell whose layer and stage already have one (under another id) is a differing value.
+    const placeOwner = new Map<string, Id>();
+    for (const [id, cell] of entitiesOf(cellsOf(doc))) placeOwner.set(`${String(cell.get('layerId'))}\u0000${String(cell.get('stageId'))}`, id);
+    addMissing(
+      cellsOf(doc),
+      CELL,
+      snapshot.cells.filter((cell) => {
+        const owner = placeOwner.get(`${cell.layerId}\u0000${cell.stageId}`);
+        if (owner === undefined || owner === cell.id) return true;
+        count.differing++;
+        return false;
+      }),
+    );
+  });
+  return count;
+}
+
+// ---------------------------------------------------------------- orphaned notes and quotes
+
+/** True when notes or quotes still point to the card `touchpointId` although it is gone. */
+function hasOrphans(doc: Y.Doc, touchpointId: Id): boolean {
+  if (isEntity(touchpointId, touchpointsOf(doc).get(touchpointId))) return false;
+  for (const collection of [notesOf(doc), quotesOf(doc)]) {
+    for (const [, entity] of entitiesOf(collection)) if (entity.get('touchpointId') === touchpointId) return true;
+  }
+  return false;
+}
+
+/**
+ * Brings back a card deleted while notes or quotes were being added to it (src/domain/orphans.ts):
+ * a new card under the old id, so they all belong to it again, at the end of the first cell (the
+ * old cell went with the card). Two people restoring it at once end with one card. False when
+ * nothing points to a missing card of that id (restored already, or discarded).
+ */
+export function restoreOrphanedCard(doc: Y.Doc, touchpointId: Id, title: string): boolean {
+  const checked = checkFields(TOUCHPOINT_CHECKS, { title, status: 'new' });
+  if (!hasOrphans(doc, touchpointId)) return false;
+  const [stage] = sortedLanes(doc, 'stage');
+  const [channel] = sortedLanes(doc, 'channel');
+  if (!stage || !channel) throw new Error('the map has no stage or channel to put the restored card in');
+  const orders = cellOrders(doc, stage.id, channel.id);
+  change(doc, () =>
+    touchpointsOf(doc).set(
+      touchpointId,
+      newEntityOf(TOUCHPOINT, {
+        id: touchpointId,
+        ...checked,
+        stageId: stage.id,
+        channelId: channel.id,
+        order: orderBetween(orders.at(-1) ?? null, null),
+        createdAt: nowIso(),
+      }),
+    ),
+  );
+  return true;
+}
+
+/** Deletes, on purpose, the notes and quotes left by a deleted card; returns how many. */
+export function discardOrphans(doc: Y.Doc, touchpointId: Id): number {
+  if (!hasOrphans(doc, touchpointId)) return 0;
+  let count = 0;
+  change(doc, () => {
+    for (const collection of [notesOf(doc), quotesOf(doc)]) {
+      for (const [id, entity] of [...entitiesOf(collection)]) {
+        if (entity.get('touchpointId') !== touchpointId) continue;
+        collection.delete(id);
+        count++;
+      }
+    }
   });
   return count;
 }

@@ -2,9 +2,11 @@
 // trusted: a wrong type falls back to a safe default instead of reaching the UI.
 import * as Y from 'yjs';
 import type {
+  Cell,
   Channel,
   Connection,
   JourneyMapSnapshot,
+  Layer,
   MapMeta,
   Note,
   Quote,
@@ -13,9 +15,11 @@ import type {
   Touchpoint,
 } from '../domain/types';
 import {
+  CELL,
   CHECKLIST,
   CONNECTION,
   LANE,
+  LAYER,
   MAP_META,
   NOTE,
   PERSONA,
@@ -27,7 +31,9 @@ import {
   type RecordOf,
 } from '../domain/schema';
 import {
+  cellsOf,
   checklistOf,
+  layersOf,
   channelsOf,
   entitiesOf,
   connectionsOf,
@@ -69,6 +75,8 @@ export const readTouchpoint = (m: EntityMap): Touchpoint => readEntity(TOUCHPOIN
 export const readConnection = (m: EntityMap): Connection => readEntity(CONNECTION, m);
 export const readNote = (m: EntityMap): Note => readEntity(NOTE, m);
 export const readQuote = (m: EntityMap): Quote => readEntity(QUOTE, m);
+export const readLayer = (m: EntityMap): Layer => readEntity(LAYER, m);
+export const readCell = (m: EntityMap): Cell => readEntity(CELL, m);
 
 /** Review-mode ticks in progress, per touchpoint; items never ticked are false. */
 export function readChecklist(doc: Y.Doc): Record<string, ReviewChecklist> {
@@ -97,5 +105,7 @@ export function readSnapshot(doc: Y.Doc): JourneyMapSnapshot {
     connections: readAll(connectionsOf(doc), readConnection),
     notes: readAll(notesOf(doc), readNote),
     quotes: readAll(quotesOf(doc), readQuote),
+    layers: readAll(layersOf(doc), readLayer).sort(byOrder),
+    cells: readAll(cellsOf(doc), readCell),
   };
 }

@@ -37,14 +37,14 @@ export function replaceWithSnapshot(doc: Y.Doc, snapshot: JourneyMapSnapshot): v
  * what the file does not have, also `perStep` at a time.
  */
 export function replaceInSteps(doc: Y.Doc, snapshot: JourneyMapSnapshot, perStep: number): void {
-  const none = { stages: [], channels: [], touchpoints: [], connections: [], notes: [], quotes: [] };
+  const none = { stages: [], channels: [], touchpoints: [], connections: [], notes: [], quotes: [], layers: [], cells: [] };
   doc.transact(() => {
     const meta = metaOf(doc);
     for (const key of [...meta.keys()]) meta.delete(key);
     writeMeta(doc, snapshot.meta);
-    writeEntities(doc, { ...none, stages: snapshot.stages, channels: snapshot.channels });
+    writeEntities(doc, { ...none, stages: snapshot.stages, channels: snapshot.channels, layers: snapshot.layers });
   }, REPLACE_ORIGIN);
-  for (const name of ['touchpoints', 'connections', 'notes', 'quotes'] as const) {
+  for (const name of ['touchpoints', 'connections', 'notes', 'quotes', 'cells'] as const) {
     const all = snapshot[name];
     for (let i = 0; i < all.length; i += perStep) {
       doc.transact(() => writeEntities(doc, { ...none, [name]: all.slice(i, i + perStep) }), REPLACE_ORIGIN);

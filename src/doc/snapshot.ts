@@ -1,10 +1,12 @@
 // A whole map in and out of a Y.Doc as plain data: import writes a validated snapshot into
 // a new map's empty doc; export reads it back. The layout is the one in ./layout.ts.
 import * as Y from 'yjs';
-import { CONNECTION, LANE, NOTE, QUOTE, TOUCHPOINT } from '../domain/schema';
+import { CELL, CONNECTION, LANE, LAYER, NOTE, QUOTE, TOUCHPOINT } from '../domain/schema';
 import type { JourneyMapSnapshot } from '../domain/types';
 import {
+  cellsOf,
   channelsOf,
+  layersOf,
   isDocEmptyOf,
   connectionsOf,
   newEntityOf,
@@ -49,6 +51,8 @@ export function writeEntities(doc: Y.Doc, part: Omit<JourneyMapSnapshot, 'meta'>
   for (const c of part.connections) connectionsOf(doc).set(c.id, newEntityOf(CONNECTION, c));
   for (const n of part.notes) notesOf(doc).set(n.id, newEntityOf(NOTE, n));
   for (const q of part.quotes) quotesOf(doc).set(q.id, newEntityOf(QUOTE, q));
+  for (const l of part.layers) layersOf(doc).set(l.id, newEntityOf(LAYER, l));
+  for (const c of part.cells) cellsOf(doc).set(c.id, newEntityOf(CELL, c));
 }
 
 /** The doc as plain data (the same reader the store uses). */

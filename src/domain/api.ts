@@ -2,6 +2,9 @@
 // here, or answering another shape, does not compile) and the browser's clients. Routes and
 // statuses are documented in docs/SERVER.md.
 import type { Problem } from './format/problems';
+import type { GalleryTemplateId } from './gallery/ids';
+import type { Locale } from './locale';
+import type { TemplateName } from './templates';
 import type { Id, MapSummary, Review } from './types';
 
 /**
@@ -23,7 +26,8 @@ export interface HealthAnswer {
   /** `links`: AUTH_SECRET is set, maps open only through their links. */
   access: 'open' | 'links';
   storage: { kind: 'sqlite' | 'postgres'; reachable: boolean };
-  relay: { kind: 'redis'; reachable: boolean; instance: string } | { kind: 'none' };
+  /** `limits`: `cluster` while connection limits count every instance, `instance` while Redis is away and each counts alone. */
+  relay: { kind: 'redis'; reachable: boolean; instance: string; limits: 'cluster' | 'instance' } | { kind: 'none' };
 }
 
 export interface Ok {
@@ -34,10 +38,24 @@ export interface Created {
   id: Id;
 }
 
+/** What a new map starts from: the plain grid (`default`), nothing (`blank`) or a gallery template. */
+export type TemplateId = TemplateName | GalleryTemplateId;
+
+/** A gallery template as the map list offers it, in the language asked for. */
+export interface TemplateSummary {
+  id: GalleryTemplateId;
+  title: string;
+  description: string;
+  language: Locale;
+  /** Touchpoints the new map starts with. */
+  touchpoints: number;
+}
+
 export interface NewMapRequest {
   title: string;
-  template?: 'default' | 'blank' | 'none';
-  locale?: 'en' | 'ru';
+  /** `none`: an empty doc for a map first created offline (its content follows over sync). */
+  template?: TemplateId | 'none';
+  locale?: Locale;
   /** A map created offline keeps the id its client gave it. */
   id?: Id;
 }
@@ -106,6 +124,7 @@ export interface BackupEntry {
 export interface ApiRoutes {
   'GET /healthz': { response: HealthAnswer };
   'GET /api/maps': { response: MapSummary[] };
+  'GET /api/templates': { response: TemplateSummary[] };
   'POST /api/maps': { request: NewMapRequest; response: Created };
   'POST /api/maps/import': { request: string; response: ImportAnswer };
   'GET /api/maps/:id': { response: MapDetails };

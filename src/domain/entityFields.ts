@@ -4,7 +4,9 @@
 import type { FieldResult } from './fields';
 import {
   CHECKLIST,
+  CELL,
   CONNECTION,
+  LAYER,
   LANE,
   MAP_META,
   NOTE,
@@ -24,6 +26,8 @@ export const TOUCHPOINT_FIELDS = fieldNames(TOUCHPOINT);
 export const CONNECTION_FIELDS = fieldNames(CONNECTION);
 export const NOTE_FIELDS = fieldNames(NOTE);
 export const QUOTE_FIELDS = fieldNames(QUOTE);
+export const LAYER_FIELDS = fieldNames(LAYER);
+export const CELL_FIELDS = fieldNames(CELL);
 /** Checklist items in the order review mode asks them. */
 export const CHECKLIST_ITEMS = fieldNames(CHECKLIST);
 
@@ -46,4 +50,6 @@ export const LANE_CHECKS = editableChecks(LANE);
 export const TOUCHPOINT_CHECKS = editableChecks(TOUCHPOINT);
 export const NOTE_CHECKS = editableChecks(NOTE);
 export const QUOTE_CHECKS = editableChecks(QUOTE);
+export const LAYER_CHECKS = editableChecks(LAYER);
+export const CELL_CHECKS = editableChecks(CELL);
 export const REVIEW_CHECKS = editableChecks(REVIEW);

@@ -4,6 +4,7 @@ import {
   CADENCE_MAX,
   CADENCE_MIN,
   LINK_MAX,
+  METRIC_MAX,
   NAME_MAX,
   RATING_MAX,
   RATING_MIN,
@@ -16,6 +17,7 @@ export type FieldProblem =
   | { code: 'tooLong'; max: number }
   | { code: 'outOfRange'; min: number; max: number }
   | { code: 'notInteger' }
+  | { code: 'notFinite' }
   | { code: 'invalidDate' }
   | { code: 'invalidLink' }
   | { code: 'invalidColor' }
@@ -38,6 +40,14 @@ export const checkTitle = (raw: string) => checkText(raw, TITLE_MAX, true);
 export const checkOptionalTitle = (raw: string) => checkText(raw, TITLE_MAX);
 export const checkLongText = (raw: string) => checkText(raw, TEXT_MAX);
 export const checkName = (raw: string) => checkText(raw, NAME_MAX);
+export const checkMetric = (raw: string) => checkText(raw, METRIC_MAX);
+
+/** A measured or wanted figure (a KPI's actual or target): any finite number, or null for "not set". */
+export function checkMeasure(raw: number | null): FieldResult<number | null> {
+  if (raw === null) return ok(null);
+  if (typeof raw !== 'number' || !Number.isFinite(raw)) return fail({ code: 'notFinite' });
+  return ok(raw);
+}
 
 /** Ratings: whole numbers 1–5, or null for "not rated". */
 export function checkRating(raw: number | null): FieldResult<number | null> {
@@ -120,6 +130,8 @@ export function describeProblem(problem: FieldProblem): string {
       return `must be between ${problem.min} and ${problem.max}`;
     case 'notInteger':
       return 'must be a whole number';
+    case 'notFinite':
+      return 'must be a finite number';
     case 'invalidDate':
       return 'must be a date as YYYY-MM-DD';
     case 'invalidLink':

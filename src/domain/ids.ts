@@ -15,5 +15,23 @@ function randomId(length: number): string {
 export const newMapId = (): string => randomId(22);
 export const newEntityId = (): string => randomId(12);
 
+/**
+ * The id of a layer's cell at a stage, the same on every replica: two people typing into the
+ * same empty cell at once (or offline) create one cell, not two, and their concurrent writes
+ * then resolve like any other concurrent edit of one field. Ids over 64 characters (possible
+ * with ids from other tools) are folded into a hash.
+ */
+export function cellIdOf(layerId: string, stageId: string): string {
+  const plain = `${layerId}:${stageId}`;
+  if (plain.length <= 64) return plain;
+  // FNV-1a, twice with different seeds: 64 bits, ample for the cells of one map.
+  const fnv = (seed: number) => {
+    let h = seed;
+    for (let i = 0; i < plain.length; i++) h = Math.imul(h ^ plain.charCodeAt(i), 16777619) >>> 0;
+    return h.toString(16).padStart(8, '0');
+  };
+  return `cell:${fnv(2166136261)}${fnv(33554467)}`;
+}
+
 export const MAP_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 export const isMapId = (value: string): boolean => MAP_ID_PATTERN.test(value);

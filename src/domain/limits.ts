@@ -9,3 +9,5 @@ export const RATING_MAX = 5;
 export const DEFAULT_CADENCE_DAYS = 90;
 export const CADENCE_MIN = 1;
 export const CADENCE_MAX = 3650;
+/** A KPI cell's metric name (NPS, CSAT, CES or a team's own). */
+export const METRIC_MAX = 40;

@@ -60,11 +60,25 @@ export function stageAverages(stages: readonly Stage[], touchpoints: Iterable<To
 
 const DAY_MS = 86_400_000;
 
-/** Quiet: no customer quote dated within the last `cadenceDays` days (future dates count as fresh). */
-export function isQuiet(quotes: Iterable<Pick<Quote, 'date'>>, now: Date, cadenceDays: number): boolean {
+/** The UTC calendar day of a timestamp or a date, in ms; null when unreadable. */
+function utcDay(value: string): number | null {
+  const t = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
+  if (!Number.isFinite(t)) return null;
+  const d = new Date(t);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+}
+
+/**
+ * Quiet: neither a customer quote nor the card's creation within the last `cadenceDays` days (future
+ * dates count as fresh). A new card gets the cadence's grace from its creation; an unreadable or
+ * missing `createdAt` gives none.
+ */
+export function isQuiet(quotes: Iterable<Pick<Quote, 'date'>>, now: Date, cadenceDays: number, createdAt = ''): boolean {
   // Whole calendar days (UTC, like the quote dates): the result must not change with the hour.
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const cutoff = today - cadenceDays * DAY_MS;
+  const created = createdAt === '' ? null : utcDay(createdAt);
+  if (created !== null && created >= cutoff) return false;
   for (const q of quotes) {
     const t = Date.parse(`${q.date}T00:00:00Z`);
     if (Number.isFinite(t) && t >= cutoff) return false;

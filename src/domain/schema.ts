@@ -10,6 +10,8 @@ import {
   checkDate,
   checkLink,
   checkLongText,
+  checkMeasure,
+  checkMetric,
   checkName,
   checkOneOf,
   checkOptionalTitle,
@@ -26,12 +28,13 @@ export type FieldKind =
   | 'text' // a string through `check` (titles, texts, names, enums, colours, dates, links)
   | 'order' // a finite number: fractional position among siblings
   | 'rating' // 1–5 or null
+  | 'measure' // a finite number or null
   | 'number' // a number through `check`
   | 'tally' // a number in the file; one entry per voter in the doc, summed when read
   | 'timestamp' // ISO date and time with a zone
   | 'boolean';
 
-export type RefTarget = 'stage' | 'channel' | 'touchpoint';
+export type RefTarget = 'stage' | 'channel' | 'touchpoint' | 'layer';
 
 /** A fragment of JSON Schema; `$ref` names one of the shared shapes in format/jsonSchema.ts. */
 export type JsonFragment = Record<string, unknown>;
@@ -68,6 +71,7 @@ type Options<T> = Partial<Pick<FieldDef<T>, 'fallback' | 'doc'>>;
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isRating = (v: unknown): v is number | null => v === null || isFiniteNumber(v);
+const isMeasure = isRating;
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 const ok = <T>(value: T): FieldResult<T> => ({ ok: true, value });
 
@@ -129,6 +133,15 @@ export const f = {
       { kind: 'rating', check: checkRating, is: isRating, peerFallback: null, strictPeer: true, json: { $ref: '#/$defs/rating' } },
       { fallback: null, ...options },
     ),
+  /** A KPI's figure (actual, target): any finite number, or null while not set. */
+  measure: (options?: Options<number | null>) =>
+    field<number | null>(
+      { kind: 'measure', check: checkMeasure, is: isMeasure, peerFallback: null, strictPeer: false, json: { $ref: '#/$defs/measure' } },
+      { fallback: null, ...options },
+    ),
+  /** A KPI's name: NPS, CSAT, CES or the team's own. */
+  metric: (options?: Options<string>) =>
+    field({ kind: 'text', check: checkMetric, is: isString, peerFallback: '', strictPeer: false, json: { $ref: '#/$defs/metric' } }, { fallback: '', ...options }),
   cadence: (options?: Options<number>) =>
     field(
       {
@@ -158,7 +171,8 @@ export const f = {
       { fallback: 0, ...options },
     ),
   timestamp: () => fixed({ kind: 'timestamp', check: ok, is: isString, peerFallback: '', strictPeer: false, json: { $ref: '#/$defs/timestamp' } }),
-  boolean: () => fixed({ kind: 'boolean', check: ok, is: isBoolean, peerFallback: false, strictPeer: false, json: { type: 'boolean' } }),
+  boolean: (options?: Options<boolean>) =>
+    fixed({ kind: 'boolean', check: ok, is: isBoolean, peerFallback: false, strictPeer: false, json: { type: 'boolean' } }, options),
 };
 
 // ---------------------------------------------------------------- entities
@@ -292,6 +306,39 @@ export const CHECKLIST = entity('checklist', {
   voiceFresh: f.boolean(),
 });
 
+/**
+ * What a stage layer holds, one row across the stages (as UXPressia and Smaply lay them out):
+ * what the customer does, thinks and feels, the pains, the opportunities, the company's
+ * backstage (below the line of visibility), a KPI per stage, or free text.
+ */
+export const LAYER_KINDS = ['actions', 'thoughts', 'pains', 'opportunities', 'backstage', 'kpi', 'text'] as const;
+
+export const LAYER = entity(
+  'layer',
+  {
+    id: f.id(),
+    kind: f.oneOf(LAYER_KINDS, 'text'),
+    title: f.title(),
+    order: f.order(),
+    hidden: f.boolean({ fallback: false, doc: 'Hidden from the canvas (and the PNG); its cells are kept.' }),
+  },
+  'A row across the stages: one cell per stage.',
+);
+
+export const CELL = entity(
+  'cell',
+  {
+    id: f.id(),
+    layerId: f.ref('layer'),
+    stageId: f.ref('stage'),
+    text: f.longText(),
+    metric: f.metric({ doc: 'For a kpi layer: the metric, e.g. NPS, CSAT, CES.' }),
+    actual: f.measure({ doc: 'For a kpi layer: the measured value, or null.' }),
+    target: f.measure({ doc: 'For a kpi layer: the value aimed for, or null.' }),
+  },
+  "One layer's content at one stage. At most one cell per layer and stage; a missing cell is an empty one.",
+);
+
 /** A saved review's own fields (its snapshot and checklist are read by the format). */
 export const REVIEW = entity('review', {
   id: f.id(),
@@ -358,4 +405,4 @@ export function readPlainRecord<S extends AnySchema>(schema: S, raw: unknown): R
 }
 
 /** Every entity schema, for checks that walk them all (the JSON Schema, tests). */
-export const ENTITY_SCHEMAS = { PERSONA, MAP_META, LANE, TOUCHPOINT, CONNECTION, NOTE, QUOTE, CHECKLIST, REVIEW } as const;
+export const ENTITY_SCHEMAS = { PERSONA, MAP_META, LANE, TOUCHPOINT, CONNECTION, NOTE, QUOTE, LAYER, CELL, CHECKLIST, REVIEW } as const;

@@ -5,7 +5,10 @@ export type Id = string;
 
 import {
   CHECKLIST,
+  CELL,
   CONNECTION,
+  LAYER,
+  LAYER_KINDS,
   LANE,
   MAP_META,
   NOTE,
@@ -20,13 +23,14 @@ import {
   type RecordOf,
 } from './schema';
 
-export { NOTE_KINDS, NOTE_STATUSES, QUOTE_SOURCES, SENTIMENTS, TOUCHPOINT_STATUSES };
+export { LAYER_KINDS, NOTE_KINDS, NOTE_STATUSES, QUOTE_SOURCES, SENTIMENTS, TOUCHPOINT_STATUSES };
 
 export type TouchpointStatus = (typeof TOUCHPOINT_STATUSES)[number];
 export type NoteKind = (typeof NOTE_KINDS)[number];
 export type NoteStatus = (typeof NOTE_STATUSES)[number];
 export type QuoteSource = (typeof QUOTE_SOURCES)[number];
 export type Sentiment = (typeof SENTIMENTS)[number];
+export type LayerKind = (typeof LAYER_KINDS)[number];
 
 // Each entity's fields are declared once, with their checks, in ./schema.ts.
 export type Persona = RecordOf<typeof PERSONA>;
@@ -44,6 +48,10 @@ export type Connection = RecordOf<typeof CONNECTION>;
 /** `votes` is the net of every voter's dot-votes. */
 export type Note = RecordOf<typeof NOTE>;
 export type Quote = RecordOf<typeof QUOTE>;
+/** A row across the stages (what the customer does, thinks, the pains…); ordered like lanes. */
+export type Layer = RecordOf<typeof LAYER>;
+/** One layer's content at one stage; `metric`, `actual` and `target` are for kpi layers. */
+export type Cell = RecordOf<typeof CELL>;
 
 /** A whole map as plain data: what the doc reads into, and what derived figures take. */
 export interface JourneyMapSnapshot {
@@ -54,6 +62,8 @@ export interface JourneyMapSnapshot {
   connections: Connection[];
   notes: Note[];
   quotes: Quote[];
+  layers: Layer[];
+  cells: Cell[];
 }
 
 /** One row of the map list. */

@@ -5,6 +5,7 @@ import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent
 import type { FieldProblem, FieldResult } from '../domain/fields';
 import { useT } from '../locales/i18n';
 import { problemMessage } from '../ui/problemMessage';
+import { forgetTypingHistory, useFieldHistoryKeys } from '../ui/fieldHistory';
 import { safely } from './safely';
 
 export interface DraftFieldProps<T> {
@@ -53,8 +54,9 @@ export function DraftField<T>({
   const [focused, setFocused] = useState(false);
   const [problem, setProblem] = useState<FieldProblem | null>(null);
 
-  // Follow the stored value while the user is not typing here (adjusting state during render).
-  if (!focused && value !== shown) {
+  // Follow the stored value while nothing unsaved is typed here (adjusting state during render):
+  // a colleague's edit, or an undo run from this very field.
+  if (value !== shown && (!focused || draft === shown)) {
     setShown(value);
     setDraft(value);
     setProblem(null);
@@ -94,7 +96,10 @@ export function DraftField<T>({
 
   // Escape blurs to cancel; that blur must not commit the abandoned draft.
   const cancelled = useRef(false);
+  const historyKeys = useFieldHistoryKeys();
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+    historyKeys(e, draft !== value || problem !== null);
+    if (e.defaultPrevented) return;
     if (e.key === 'Escape') {
       // With a change typed, Escape takes it back and stays in the panel; with none, it leaves
       // the field and lets the panel close (the keydown bubbles to it).
@@ -109,7 +114,7 @@ export function DraftField<T>({
     const submits = multiline ? e.key === 'Enter' && (e.metaKey || e.ctrlKey) : e.key === 'Enter';
     if (submits && !e.nativeEvent.isComposing) {
       e.preventDefault();
-      commit(draft);
+      if (commit(draft)) forgetTypingHistory(e.currentTarget);
     }
   };
 

@@ -58,7 +58,7 @@ export function QuoteImportDialog({ file, onPickAnother, onClose, onImported }: 
   const plan = useMemo(() => {
     const mapping = toQuoteMapping(columns, header);
     if (!mapping) return null;
-    const snapshot = snapshotOfState({ meta, stages, channels, touchpoints, connections: {}, notes: {}, quotes: {} });
+    const snapshot = snapshotOfState({ meta, stages, channels, touchpoints, connections: {}, notes: {}, quotes: {}, layers: [], cells: {} });
     return planQuoteImport(rows, mapping, snapshot, defaults);
   }, [rows, columns, header, defaults, meta, stages, channels, touchpoints]);
 

@@ -23,6 +23,8 @@ function useMapContext(): MapContextValue {
 }
 
 export const useMapSession = (): MapSession => useMapContext().session;
+/** The open map's session, or null outside one (the map list). */
+export const useOptionalMapSession = (): MapSession | null => useContext(MapContext)?.session ?? null;
 export const useUiStore = (): UiStore => useMapContext().ui;
 
 export function useMapState<T>(selector: (state: MapState) => T): T {

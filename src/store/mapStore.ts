@@ -3,11 +3,22 @@
 // for one touchpoint re-renders only when that touchpoint (or its stats) changed.
 import * as Y from 'yjs';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Channel, Connection, Id, MapMeta, Note, Quote, ReviewChecklist, Stage, Touchpoint } from '../domain/types';
+import type { Cell, Channel, Connection, Id, Layer, MapMeta, Note, Quote, ReviewChecklist, Stage, Touchpoint } from '../domain/types';
 import { isQuiet } from '../domain/satisfaction';
 import { checklistOf, collectionOf, entitiesOf, isEntity, metaOf, type CollectionName, type EntityMap } from '../doc/layout';
 import { layoutStatus } from '../doc/migrations';
-import { readChannel, readChecklist, readConnection, readMeta, readNote, readQuote, readStage, readTouchpoint } from '../doc/read';
+import {
+  readCell,
+  readChannel,
+  readChecklist,
+  readConnection,
+  readLayer,
+  readMeta,
+  readNote,
+  readQuote,
+  readStage,
+  readTouchpoint,
+} from '../doc/read';
 
 export interface CardStats {
   fix: number;
@@ -26,6 +37,9 @@ export interface MapState {
   connections: Record<Id, Connection>;
   notes: Record<Id, Note>;
   quotes: Record<Id, Quote>;
+  /** Stage layers, sorted by order (hidden ones included). */
+  layers: Layer[];
+  cells: Record<Id, Cell>;
   cardStats: Record<Id, CardStats>;
   /** Review-mode ticks of the review in progress. */
   checklist: Record<Id, ReviewChecklist>;
@@ -43,6 +57,8 @@ const READERS: Record<CollectionName, Reader> = {
   connections: readConnection,
   notes: readNote,
   quotes: readQuote,
+  layers: readLayer,
+  cells: readCell,
 };
 
 const byOrder = <T extends { order: number; id: string }>(a: T, b: T) => a.order - b.order || (a.id < b.id ? -1 : 1);
@@ -81,7 +97,7 @@ export function computeCardStats(
       wow: c?.wow ?? 0,
       planB: c?.planB ?? 0,
       quotes: c?.quotes.length ?? 0,
-      quiet: isQuiet(c?.quotes ?? [], now, cadenceDays),
+      quiet: isQuiet(c?.quotes ?? [], now, cadenceDays, touchpoints[id]!.createdAt),
     };
     const prev = previous[id];
     out[id] = sameStats(prev, next) ? prev! : next;
@@ -102,6 +118,8 @@ export function readMapState(doc: Y.Doc, now = new Date()): MapState {
     connections: readRecord<Connection>(doc, 'connections'),
     notes,
     quotes,
+    layers: Object.values(readRecord<Layer>(doc, 'layers')).sort(byOrder),
+    cells: readRecord<Cell>(doc, 'cells'),
     cardStats: computeCardStats(touchpoints, notes, quotes, meta.cadenceDays, now),
     checklist: readChecklist(doc),
     layoutTooNew: layoutStatus(doc) === 'newer',
@@ -180,6 +198,11 @@ export function bindMapStore(doc: Y.Doc, now: () => Date = () => new Date()): Bo
     const record = Object.fromEntries(store.getState().channels.map((c) => [c.id, c]));
     return { channels: Object.values(patchRecord(doc, 'channels', record, ids)).sort(byOrder) };
   });
+  observe('layers', (ids) => {
+    const record = Object.fromEntries(store.getState().layers.map((l) => [l.id, l]));
+    return { layers: Object.values(patchRecord(doc, 'layers', record, ids)).sort(byOrder) };
+  });
+  observe('cells', (ids) => ({ cells: patchRecord(doc, 'cells', store.getState().cells, ids) }));
   observe('connections', (ids) => ({ connections: patchRecord(doc, 'connections', store.getState().connections, ids) }));
 
   const withStats = (partial: Pick<MapState, 'touchpoints' | 'notes' | 'quotes'>): Partial<MapState> => {
@@ -190,10 +213,13 @@ export function bindMapStore(doc: Y.Doc, now: () => Date = () => new Date()): Bo
   observe('touchpoints', (ids) => {
     const s = store.getState();
     const touchpoints = patchRecord(doc, 'touchpoints', s.touchpoints, ids);
-    // Stats count notes and quotes: a field edit (title, rating…) cannot change them, only a
-    // touchpoint added or removed can, so skip the pass over every note and quote otherwise.
-    const addedOrRemoved = [...ids].some((id) => id in s.touchpoints !== id in touchpoints);
-    return addedOrRemoved ? withStats({ touchpoints, notes: s.notes, quotes: s.quotes }) : { touchpoints };
+    // Stats count notes and quotes and give a new card its grace: a field edit (title, rating…)
+    // cannot change them, only a touchpoint added, removed or (re)dated can, so skip the pass over
+    // every note and quote otherwise.
+    const statsMayChange = [...ids].some(
+      (id) => id in s.touchpoints !== id in touchpoints || s.touchpoints[id]?.createdAt !== touchpoints[id]?.createdAt,
+    );
+    return statsMayChange ? withStats({ touchpoints, notes: s.notes, quotes: s.quotes }) : { touchpoints };
   });
   observe('notes', (ids) => {
     const s = store.getState();

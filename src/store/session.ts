@@ -2,6 +2,7 @@
 // React code depends on the store layer only, never on providers or Yjs.
 import type { StoreApi } from 'zustand/vanilla';
 import type { MapCommands } from '../doc/commands';
+import type { LostWrite } from '../doc/mergeWatch';
 import type { MapStore } from './mapStore';
 
 export interface HistoryState {
@@ -27,6 +28,8 @@ export interface MapSession {
    * panels hide editing and its commands refuse. Absent means false.
    */
   readOnly?: boolean;
+  /** What merges replaced of this user's edits (absent for a frozen snapshot: nothing merges there). */
+  merges?: MergeNotices;
   /** Resolves when the cached copy is loaded (the map can be shown). */
   ready: Promise<void>;
   dispose: () => Promise<void>;
@@ -88,3 +91,23 @@ export interface MapPresence {
   setPresenting: (presenting: Presenting | null) => void;
   setName: (name: string) => void;
 }
+
+/** One value of this user's that a merge replaced with someone else's. */
+export interface MergeNotice extends LostWrite {
+  id: number;
+}
+
+export interface MergeNoticesState {
+  notices: MergeNotice[];
+  /** Display names of the clients seen on this map (awareness), kept after they leave. */
+  names: Record<number, string>;
+}
+
+export interface MergeNotices {
+  state: StoreApi<MergeNoticesState>;
+  /** Writes mine back as a new, undoable edit and drops the notice; throws when it no longer fits. */
+  putBack: (id: number) => void;
+  dismiss: (id: number) => void;
+  dismissAll: () => void;
+}
+

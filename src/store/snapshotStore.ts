@@ -29,6 +29,8 @@ export function stateOfSnapshot(
     connections: recordOf(snapshot.connections),
     notes,
     quotes,
+    layers: [...snapshot.layers].sort(byOrder),
+    cells: recordOf(snapshot.cells),
     cardStats: computeCardStats(touchpoints, notes, quotes, snapshot.meta.cadenceDays, asOf),
     checklist,
     // A snapshot has been read into this build's types already.
@@ -47,7 +49,7 @@ export function snapshotStore(
 
 /** The store's state as a plain snapshot (what the review diff and health figures take). */
 export function snapshotOfState(
-  state: Pick<MapState, 'meta' | 'stages' | 'channels' | 'touchpoints' | 'connections' | 'notes' | 'quotes'>,
+  state: Pick<MapState, 'meta' | 'stages' | 'channels' | 'touchpoints' | 'connections' | 'notes' | 'quotes' | 'layers' | 'cells'>,
 ): JourneyMapSnapshot {
   return {
     meta: state.meta,
@@ -57,6 +59,8 @@ export function snapshotOfState(
     connections: Object.values(state.connections),
     notes: Object.values(state.notes),
     quotes: Object.values(state.quotes),
+    layers: state.layers,
+    cells: Object.values(state.cells),
   };
 }
 

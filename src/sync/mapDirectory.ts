@@ -1,6 +1,8 @@
 // The list of maps and the operations on whole maps (create, rename, duplicate, delete).
 import * as Y from 'yjs';
 import { newMapId } from '../domain/ids';
+import type { TemplateId, TemplateSummary } from '../domain/api';
+import { isGalleryTemplateId } from '../domain/gallery/ids';
 import type { Locale } from '../domain/locale';
 import type { TemplateName } from '../domain/templates';
 import type { MapSummary } from '../domain/types';
@@ -12,8 +14,22 @@ import type { UnsyncedMark } from './unsynced';
 
 export interface NewMapInput {
   title: string;
-  template: TemplateName;
+  template: TemplateId;
   locale: Locale;
+}
+
+/** A gallery template's content lives on the server: without it, only the plain grid or blank. */
+export class TemplateNeedsServerError extends Error {
+  constructor(readonly template: string) {
+    super(`the template ${template} is made by the server, which cannot be reached`);
+    this.name = 'TemplateNeedsServerError';
+  }
+}
+
+/** The input for a map made in this browser, or the refusal of a gallery template. */
+export function localTemplate(input: NewMapInput): NewMapInput & { template: TemplateName } {
+  if (isGalleryTemplateId(input.template)) throw new TemplateNeedsServerError(input.template);
+  return { ...input, template: input.template };
 }
 
 export interface MapDirectory {
@@ -22,6 +38,8 @@ export interface MapDirectory {
   rename(id: string, title: string): Promise<void>;
   duplicate(id: string, title: string): Promise<string>;
   remove(id: string): Promise<void>;
+  /** The template gallery in `locale` (absent without a server: the content lives there). */
+  templates?(locale: Locale): Promise<TemplateSummary[]>;
   /** Maps with work the server has not confirmed (absent without a server: nothing to confirm). */
   unsynced?(): Promise<Map<string, UnsyncedMark>>;
 }
@@ -57,7 +75,7 @@ export function localMapDirectory(db: CjmCacheDb): MapDirectory {
     async create(input) {
       const id = newMapId();
       const doc = new Y.Doc();
-      initMap(doc, input);
+      initMap(doc, localTemplate(input));
       await storeNewDoc(db, id, doc);
       doc.destroy();
       return id;

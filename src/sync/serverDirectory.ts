@@ -10,7 +10,7 @@ import { touchpointsOf } from '../doc/layout';
 import { readMeta } from '../doc/read';
 import type { CjmCacheDb, CachedMapEntry } from './localCache';
 import { deleteMapData } from './localCache';
-import { localMapDirectory, type MapDirectory, type NewMapInput } from './mapDirectory';
+import { localMapDirectory, localTemplate, type MapDirectory, type NewMapInput } from './mapDirectory';
 import { unsyncedMaps, type UnsyncedMark } from './unsynced';
 import { notePending } from './session';
 
@@ -133,9 +133,10 @@ export function serverMapDirectory(options: ServerDirectoryOptions): ServerMapDi
         return id;
       } catch (error) {
         if (!isOffline(error)) throw error;
+        const local = localTemplate(input);
         const id = newMapId();
         const doc = new Y.Doc();
-        initMap(doc, input);
+        initMap(doc, local);
         await db.transaction('rw', db.updates, db.maps, async () => {
           await db.updates.add({ mapId: id, update: Y.encodeStateAsUpdate(doc) });
           await db.maps.put({
@@ -155,6 +156,9 @@ export function serverMapDirectory(options: ServerDirectoryOptions): ServerMapDi
     async rename(id, title) {
       await api('PATCH', `/api/maps/${encodeURIComponent(id)}`, { title });
       await db.maps.update(id, { title });
+    },
+    templates(locale) {
+      return api<ApiResponse<'GET /api/templates'>>('GET', `/api/templates?locale=${encodeURIComponent(locale)}`);
     },
     async duplicate(id, title) {
       const { id: copyId } = await api<ApiResponse<'POST /api/maps/:id/duplicate'>>('POST', `/api/maps/${encodeURIComponent(id)}/duplicate`, { title });

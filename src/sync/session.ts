@@ -10,11 +10,12 @@ import { refusingCommands } from '../store/readOnly';
 import { createUndoManager } from '../doc/undo';
 import { LOCAL_ORIGIN } from '../doc/mutations';
 import { readMeta } from '../doc/read';
+import { putBack, readSavedOwnWrites, watchMerges, type SavedOwnWrite } from '../doc/mergeWatch';
 import { touchpointsOf } from '../doc/layout';
 import { migrateLayout } from '../doc/migrations';
 import { CLOSE_FORBIDDEN, CLOSE_MAP_NOT_FOUND, CLOSE_UNAUTHORIZED } from '../domain/closeCodes';
 import { bindMapStore } from '../store/mapStore';
-import type { ConnectionState, HistoryState, MapSession } from '../store/session';
+import type { ConnectionState, HistoryState, MapSession, MergeNotices, MergeNoticesState } from '../store/session';
 import { DocCache, mayHoldCopy, type CjmCacheDb } from './localCache';
 import { bindPresence } from './presence';
 import { loadIdentity, type Identity } from './identity';
@@ -99,6 +100,7 @@ export function openMapSession(options: OpenMapOptions): MapSession {
 
   const awareness = new Awareness(doc);
   const presence = bindPresence(awareness, identity);
+  const merges = bindMergeNotices(doc, presence.state, mapId);
 
   const connection = createStore<ConnectionState>(() => ({
     status: serverUrl ? 'connecting' : 'local',
@@ -250,6 +252,7 @@ export function openMapSession(options: OpenMapOptions): MapSession {
     ...(options.readOnly && { readOnly: true }),
     connection,
     presence,
+    ...(!options.readOnly && { merges }),
     ready,
     dispose: async () => {
       if (disposed) return;
@@ -264,6 +267,7 @@ export function openMapSession(options: OpenMapOptions): MapSession {
         clearTimeout(listTimer);
         writeListEntry();
       }
+      merges.dispose();
       presence.dispose();
       provider?.destroy();
       awareness.destroy();
@@ -274,3 +278,68 @@ export function openMapSession(options: OpenMapOptions): MapSession {
     },
   };
 }
+
+/** At most this many notices wait to be read; the oldest go first. */
+const MAX_MERGE_NOTICES = 20;
+
+/** Merge notices for one doc, naming writers by what their awareness said while they were here. */
+const ownWritesKey = (mapId: string) => `cjm-studio.ownWrites.${mapId}`;
+
+/** This browser's remembered writes of a map, kept beside its cache so a reload while offline keeps them. */
+function loadOwnWrites(mapId: string): SavedOwnWrite[] {
+  try {
+    return readSavedOwnWrites(JSON.parse(globalThis.localStorage?.getItem(ownWritesKey(mapId)) ?? '[]'));
+  } catch {
+    return [];
+  }
+}
+
+function saveOwnWrites(mapId: string, writes: SavedOwnWrite[]): void {
+  try {
+    globalThis.localStorage?.setItem(ownWritesKey(mapId), JSON.stringify(writes));
+  } catch {
+    // Only the notices after a reload are lost; the edits themselves are in IndexedDB.
+  }
+}
+
+function bindMergeNotices(
+  doc: Y.Doc,
+  presenceState: MapSession['presence']['state'],
+  mapId: string,
+): MergeNotices & { dispose: () => void } {
+  const state = createStore<MergeNoticesState>(() => ({ notices: [], names: {} }));
+  let nextId = 0;
+  const rememberNames = ({ peers }: { peers: { clientId: number; user: { name: string } }[] }) => {
+    const { names } = state.getState();
+    const fresh = peers.filter((p) => p.user.name !== '' && names[p.clientId] !== p.user.name);
+    if (fresh.length === 0) return;
+    state.setState({ names: { ...names, ...Object.fromEntries(fresh.map((p) => [p.clientId, p.user.name])) } });
+  };
+  rememberNames(presenceState.getState());
+  const unsubscribe = presenceState.subscribe(rememberNames);
+  const stopWatching = watchMerges(
+    doc,
+    (lost) => {
+      const added = lost.map((l) => ({ ...l, id: ++nextId }));
+      state.setState({ notices: [...state.getState().notices, ...added].slice(-MAX_MERGE_NOTICES) });
+    },
+    { saved: loadOwnWrites(mapId), onSave: (writes) => saveOwnWrites(mapId, writes) },
+  );
+  const dismiss = (id: number) => state.setState({ notices: state.getState().notices.filter((n) => n.id !== id) });
+  return {
+    state,
+    putBack: (id) => {
+      const notice = state.getState().notices.find((n) => n.id === id);
+      if (!notice) return;
+      putBack(doc, notice);
+      dismiss(id);
+    },
+    dismiss,
+    dismissAll: () => state.setState({ notices: [] }),
+    dispose: () => {
+      unsubscribe();
+      stopWatching();
+    },
+  };
+}
+

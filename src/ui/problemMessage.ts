@@ -94,6 +94,8 @@ function wordProblem(t: Translate, problem: Problem): string {
       return t('io.problem.invalidScore', { min: problem.params.min, max: problem.params.max });
     case 'duplicateConnection':
       return t('io.problem.duplicateConnection', { firstPath: problem.params.firstPath });
+    case 'duplicateCell':
+      return t('io.problem.duplicateCell', { firstPath: problem.params.firstPath });
     default:
       return t(`io.problem.${problem.code}`);
   }

@@ -62,6 +62,9 @@ describeE2E('foundation', () => {
     await drag(page, card(page, ad).locator('.react-flow__handle.source'), card(page, call).locator('.react-flow__handle.target'));
     await poll(() => page.locator('.react-flow__edge').count()).toBe(1);
 
+    // ---- a card made a minute ago has its cadence's grace: it has no quote yet and is not called quiet
+    expect(await card(page, ad).getByTestId('tp-quiet').count()).toBe(0);
+
     // ---- a note of each kind and a quote
     await openCard(page, ad);
     const panel = page.getByTestId('touchpoint-panel');
@@ -81,7 +84,6 @@ describeE2E('foundation', () => {
     await quote.getByTestId('quote-who').fill('Anna, survey');
     await quote.getByTestId('quote-who').blur();
     await poll(text(card(page, ad).getByTestId('tp-count-quotes'))).toBe('1');
-    await poll(() => card(page, ad).getByTestId('tp-quiet').count()).toBe(0);
 
     // ---- rate it: expected 4, got 2 → −2 on the card and on the curve
     const curvePoint = page.locator(`[data-testid="emotion-point"][data-stage-id="${discover}"]`);

@@ -12,6 +12,7 @@ import { newMapId } from '../../src/domain/ids';
 import type { Review } from '../../src/domain/types';
 import { addNote, addQuote, addTouchpoint, setChecklistItem, updateTouchpoint } from '../../src/doc/mutations';
 import { readChecklist, readSnapshot } from '../../src/doc/read';
+import { touchpointsOf } from '../../src/doc/layout';
 import { silentLogger } from '../../server/log';
 import { openSqliteStorage } from '../../server/storage/sqlite';
 import { openReviewStore } from '../../server/reviews';
@@ -48,8 +49,10 @@ async function start(dataDir = tempDir(), options: { authSecret?: string } = {})
 const client = (mapId: string, params?: Record<string, string>) => clients.connect(server!.url, mapId, { params });
 
 /** A touchpoint in the first cell of the template, optionally with all three notes and a quote. */
-function addCard(doc: Y.Doc, title: string, extras: { tripleFocus?: boolean; quoteOn?: string } = {}) {
+/** A card made at the test clock's now, or `createdAt` (a card made long ago has no grace left). */
+function addCard(doc: Y.Doc, title: string, extras: { tripleFocus?: boolean; quoteOn?: string; createdAt?: number } = {}) {
   const id = addTouchpoint(doc, { ...firstCell(doc), title });
+  touchpointsOf(doc).get(id)!.set('createdAt', new Date(extras.createdAt ?? clock).toISOString());
   if (extras.tripleFocus) for (const kind of ['fix', 'wow', 'planB'] as const) addNote(doc, id, kind, `${kind} at ${title}`);
   if (extras.quoteOn) {
     addQuote(doc, id, { text: 'Took ages', source: 'survey', sentiment: 'negative', who: 'Anna', date: extras.quoteOn, link: '' });
@@ -140,6 +143,44 @@ describe('saved reviews', () => {
     expect((await getReview(mapId, first.id)).status).toBe(404);
     expect((await api(server!.url, 'DELETE', `/api/maps/${mapId}/reviews/${first.id}`)).status).toBe(404);
     expect((await listReviews(mapId)).map((r) => r.id)).toEqual([second.id]);
+  });
+
+  it('copies the saved reviews with a duplicated map: new ids, the same names, dates and frozen content', async () => {
+    await start();
+    const mapId = await createMap(server!.url, 'Claims');
+    const ann = client(mapId);
+    await waitSynced(ann);
+    const call = addCard(ann.doc, 'Claim call', { tripleFocus: true });
+    setChecklistItem(ann.doc, call, 'stillActive', true);
+    await settle(ann);
+    const first = (await saveReview(mapId, { name: '2026 Q3 review', summary: 'Calls are slow' })).body as { id: string };
+    clock += 90 * DAY_MS;
+    updateTouchpoint(ann.doc, call, { title: 'Claim chat' });
+    await settle(ann);
+    const second = (await saveReview(mapId, { name: '2026 Q4 review' })).body as { id: string };
+
+    const res = await api(server!.url, 'POST', `/api/maps/${mapId}/duplicate`, { title: 'Claims (copy)' });
+    expect(res.status).toBe(201);
+    const copyId = (res.body as { id: string }).id;
+    const originals = await listReviews(mapId);
+    const copies = await listReviews(copyId);
+    expect(copies.map(({ name, summary, createdAt }) => ({ name, summary, createdAt }))).toEqual(
+      originals.map(({ name, summary, createdAt }) => ({ name, summary, createdAt })),
+    );
+    expect(copies.map((r) => r.id).filter((id) => id === first.id || id === second.id)).toEqual([]);
+    for (const [original, copy] of originals.map((r, i) => [r, copies[i]!] as const)) {
+      const { id: _originalId, ...frozen } = (await getReview(mapId, original.id)).body as Review;
+      const { id: _copyId, ...copied } = (await getReview(copyId, copy.id)).body as Review;
+      expect(copied).toEqual(frozen);
+    }
+    expect(((await getReview(copyId, copies[1]!.id)).body as Review).snapshot.touchpoints[0]!.title).toBe('Claim call');
+    expect(((await getReview(copyId, copies[1]!.id)).body as Review).checklist[call]).toMatchObject({ stillActive: true });
+    // The copies are the copy's own: deleting one leaves the original map's reviews alone.
+    expect((await api(server!.url, 'DELETE', `/api/maps/${copyId}/reviews/${copies[0]!.id}`)).status).toBe(200);
+    expect((await listReviews(mapId)).map((r) => r.id)).toEqual([second.id, first.id]);
+    expect((await api(server!.url, 'GET', '/api/maps')).body).toContainEqual(
+      expect.objectContaining({ id: copyId, lastReviewAt: new Date(START).toISOString() }),
+    );
   });
 
   it('keeps reviews across a restart', async () => {
@@ -271,22 +312,23 @@ describe('the map list', () => {
     const mapId = await createMap(server!.url, 'Health');
     const ann = client(mapId);
     await waitSynced(ann);
-    addCard(ann.doc, 'Complete', { tripleFocus: true, quoteOn: '2026-10-01' });
-    addCard(ann.doc, 'Bare');
+    addCard(ann.doc, 'Complete', { tripleFocus: true, quoteOn: '2026-10-01', createdAt: START - 200 * DAY_MS });
+    addCard(ann.doc, 'Bare', { createdAt: START - 200 * DAY_MS });
+    addCard(ann.doc, 'Made today'); // in the cadence's grace: not quiet yet
     await settle(ann);
 
     type Row = { id: string; lastReviewAt: string | null; coverage: number | null; quietCount: number; reviewDue: boolean };
     const row = async () => ((await api(server!.url, 'GET', '/api/maps')).body as Row[]).find((m) => m.id === mapId)!;
-    expect(await row()).toMatchObject({ lastReviewAt: null, coverage: 0.5, quietCount: 1, reviewDue: false });
+    expect(await row()).toMatchObject({ lastReviewAt: null, coverage: 1 / 3, quietCount: 1, reviewDue: false });
 
     const reviewedAt = new Date(clock).toISOString();
     expect((await saveReview(mapId, { name: 'Q4' })).status).toBe(201);
-    expect(await row()).toMatchObject({ lastReviewAt: reviewedAt, coverage: 0.5, quietCount: 1, reviewDue: false });
+    expect(await row()).toMatchObject({ lastReviewAt: reviewedAt, coverage: 1 / 3, quietCount: 1, reviewDue: false });
 
-    // Nobody touches the map for 100 days: the quote goes stale and the review falls due.
+    // Nobody touches the map for 100 days: the quote goes stale, the new card's grace ends, the review falls due.
     clients.destroyAll();
     clock += 100 * DAY_MS;
-    expect(await row()).toMatchObject({ lastReviewAt: reviewedAt, coverage: 0.5, quietCount: 2, reviewDue: true });
+    expect(await row()).toMatchObject({ lastReviewAt: reviewedAt, coverage: 1 / 3, quietCount: 3, reviewDue: true });
   });
 
   it('measures a map created before its figures were kept, without a room', async () => {
@@ -295,7 +337,7 @@ describe('the map list', () => {
     const mapId = await createMap(server!.url, 'Old map');
     const ann = client(mapId);
     await waitSynced(ann);
-    addCard(ann.doc, 'Only one');
+    addCard(ann.doc, 'Only one', { createdAt: START - 200 * DAY_MS });
     await settle(ann);
     clients.destroyAll();
     await server!.close();

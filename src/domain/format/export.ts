@@ -1,9 +1,11 @@
 // Writing a map as the open JSON format. Output is deterministic: the same map gives the
 // same text apart from `exportedAt`, so files can be diffed and archived.
 import {
+  CELL_FIELDS,
   CHECKLIST_ITEMS,
   CONNECTION_FIELDS,
   LANE_FIELDS,
+  LAYER_FIELDS,
   NOTE_FIELDS,
   QUOTE_FIELDS,
   TOUCHPOINT_FIELDS,
@@ -23,6 +25,8 @@ const byOrder = <T extends { order: number; id: string }>(a: T, b: T) => a.order
  * channel is gone (a lane deleted while someone added a card) are not on the grid and are
  * left out with their notes, quotes and connections; so are self-connections and repeated
  * connections between the same two touchpoints (two people connecting them at once).
+ * Layers by order; cells by layer, then stage, only those whose layer and stage exist, one per
+ * layer and stage (the doc cannot hold two: their id is derived from both, src/doc/mutations.ts).
  */
 export function orderedSnapshot(snapshot: JourneyMapSnapshot): JourneyMapSnapshot {
   const stages = [...snapshot.stages].sort(byOrder);
@@ -73,7 +77,22 @@ export function orderedSnapshot(snapshot: JourneyMapSnapshot): JourneyMapSnapsho
         cmp(a.createdAt, b.createdAt) ||
         cmp(a.id, b.id),
     );
-  return { meta: snapshot.meta, stages, channels, touchpoints, connections, notes, quotes };
+  const layers = [...snapshot.layers].sort(byOrder);
+  const layerIndex = new Map(layers.map((l, i) => [l.id, i]));
+  const places = new Set<string>();
+  const cells = snapshot.cells
+    .filter((c) => layerIndex.has(c.layerId) && stageIndex.has(c.stageId))
+    .sort(
+      (a, b) =>
+        layerIndex.get(a.layerId)! - layerIndex.get(b.layerId)! || stageIndex.get(a.stageId)! - stageIndex.get(b.stageId)! || cmp(a.id, b.id),
+    )
+    .filter((c) => {
+      const place = `${c.layerId}\u0000${c.stageId}`;
+      if (places.has(place)) return false;
+      places.add(place);
+      return true;
+    });
+  return { meta: snapshot.meta, stages, channels, touchpoints, connections, notes, quotes, layers, cells };
 }
 
 /** Fresh objects with a fixed key order, so nothing stray on an input object reaches the file. */
@@ -88,6 +107,8 @@ function snapshotFile(snapshot: JourneyMapSnapshot): SnapshotFile {
     connections: s.connections.map((c) => pickFields(c, CONNECTION_FIELDS)),
     notes: s.notes.map((n) => pickFields(n, NOTE_FIELDS)),
     quotes: s.quotes.map((q) => pickFields(q, QUOTE_FIELDS)),
+    layers: s.layers.map((l) => pickFields(l, LAYER_FIELDS)),
+    cells: s.cells.map((c) => pickFields(c, CELL_FIELDS)),
   };
 }
 

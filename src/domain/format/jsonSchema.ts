@@ -1,8 +1,8 @@
 // docs/journey-map.schema.json, generated from the entity schemas (../schema.ts) and the
 // format's limits: `npm run schema` writes it, and a unit test fails when the committed
 // file differs from what this returns.
-import { LINK_MAX, NAME_MAX, TEXT_MAX, TITLE_MAX } from '../limits';
-import { CHECKLIST, CONNECTION, LANE, MAP_META, NOTE, PERSONA, QUOTE, REVIEW, TOUCHPOINT, fieldsOf, type AnySchema } from '../schema';
+import { LINK_MAX, METRIC_MAX, NAME_MAX, TEXT_MAX, TITLE_MAX } from '../limits';
+import { CELL, CHECKLIST, CONNECTION, LANE, LAYER, MAP_META, NOTE, PERSONA, QUOTE, REVIEW, TOUCHPOINT, fieldsOf, type AnySchema } from '../schema';
 import { DEFAULT_FORMAT_LIMITS, ENTITY_ID_PATTERN, FORMAT_ID, FORMAT_VERSION } from './types';
 import { OLDEST_SUPPORTED_VERSION } from './migrate';
 
@@ -29,6 +29,8 @@ const SHAPES: Json = {
     maximum: 5,
     description: '1 to 5, or null while not rated. Satisfaction = perception - expectation.',
   },
+  metric: { type: 'string', maxLength: METRIC_MAX },
+  measure: { type: ['number', 'null'], description: 'A finite number, or null while not set.' },
   link: { type: 'string', maxLength: LINK_MAX, pattern: '^$|^[Hh][Tt][Tt][Pp][Ss]?://', description: 'Empty, or an http(s) link.' },
 };
 
@@ -65,7 +67,7 @@ export function journeyMapJsonSchema(): Json {
     $id: `urn:cjm-studio:journey-map:${FORMAT_VERSION}`,
     title: `CJM Studio journey map, format version ${FORMAT_VERSION}`,
     description:
-      "A customer journey map as written by CJM Studio's JSON export. See docs/FORMAT.md. Rules a schema cannot say are checked by the importer: ids are unique within a map (and within each review's snapshot), every reference (stageId, channelId, touchpointId, sourceId, targetId, checklist keys) points to an entity in the same snapshot, a connection never joins a touchpoint to itself, text is trimmed before its length is checked, dates are real calendar days. Unknown fields are ignored with a warning. Generated from src/domain/schema.ts by `npm run schema`.",
+      "A customer journey map as written by CJM Studio's JSON export. See docs/FORMAT.md. Rules a schema cannot say are checked by the importer: ids are unique within a map (and within each review's snapshot), every reference (stageId, channelId, touchpointId, sourceId, targetId, layerId, checklist keys) points to an entity in the same snapshot, a layer has at most one cell per stage, a connection never joins a touchpoint to itself, text is trimmed before its length is checked, dates are real calendar days. Unknown fields are ignored with a warning. Generated from src/domain/schema.ts by `npm run schema`.",
     type: 'object',
     allOf: [{ $ref: '#/$defs/snapshot' }],
     required: ['format', 'version'],
@@ -87,6 +89,8 @@ export function journeyMapJsonSchema(): Json {
       connection: objectOf(CONNECTION),
       note: objectOf(NOTE),
       quote: objectOf(QUOTE),
+      layer: objectOf(LAYER),
+      cell: objectOf(CELL),
       snapshot: {
         type: 'object',
         required: ['map', 'stages', 'channels', 'touchpoints'],
@@ -98,6 +102,8 @@ export function journeyMapJsonSchema(): Json {
           connections: list('connection', limits.maxConnections, true),
           notes: list('note', limits.maxNotes, true),
           quotes: list('quote', limits.maxQuotes, true),
+          layers: list('layer', limits.maxLayers, true),
+          cells: list('cell', limits.maxCells, true),
         },
       },
       checklist: objectOf(CHECKLIST),

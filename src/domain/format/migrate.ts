@@ -140,8 +140,24 @@ export function migrateV0toV1(root: Obj): MigrationStep {
   return { value: out, problems, origins };
 }
 
+/**
+ * Version 1 had no stage layers. Version 2 adds `layers` and `cells` to the map and to each
+ * review's snapshot; both lists are optional, so a version 1 file only needs its version raised
+ * (the empty lists are written so the migrated value reads as a version 2 file would). Nothing moves.
+ */
+export function migrateV1toV2(root: Obj): MigrationStep {
+  const withLayers = (snapshot: Obj): Obj => ({ layers: [], cells: [], ...snapshot });
+  const out: Obj = { ...withLayers(root), version: 2 };
+  if (Array.isArray(root.reviews)) {
+    out.reviews = root.reviews.map((review: unknown) =>
+      isObject(review) && isObject(review.snapshot) ? { ...review, snapshot: withLayers(review.snapshot) } : review,
+    );
+  }
+  return { value: out, problems: [], origins: new Map() };
+}
+
 /** MIGRATIONS[n] turns version n into n + 1. */
-const MIGRATIONS: readonly ((root: Obj) => MigrationStep)[] = [migrateV0toV1];
+const MIGRATIONS: readonly ((root: Obj) => MigrationStep)[] = [migrateV0toV1, migrateV1toV2];
 
 export const OLDEST_SUPPORTED_VERSION = 0;
 

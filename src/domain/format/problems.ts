@@ -15,14 +15,15 @@ export type ExpectedKind =
   | 'finiteNumber'
   | 'integer'
   | 'rating'
+  | 'measure'
   | 'boolean'
   | 'object'
   | 'array'
   | 'arrayOfTexts'
   | 'arrayOfQuotes';
 
-export type ReferenceKind = 'stage' | 'channel' | 'touchpoint';
-export type ListName = 'stages' | 'channels' | 'touchpoints' | 'connections' | 'notes' | 'quotes' | 'reviews';
+export type ReferenceKind = 'stage' | 'channel' | 'touchpoint' | 'layer';
+export type ListName = 'stages' | 'channels' | 'touchpoints' | 'connections' | 'notes' | 'quotes' | 'layers' | 'cells' | 'reviews';
 export type SizeUnit = 'characters' | 'bytes';
 
 type NoParams = Record<string, never>;
@@ -36,6 +37,7 @@ export type ProblemDetail =
         | 'required'
         | 'empty'
         | 'notInteger'
+        | 'notFinite'
         | 'invalidDate'
         | 'invalidLink'
         | 'invalidColor'
@@ -69,7 +71,8 @@ export type ProblemDetail =
   | { code: 'tooDeep'; params: { limit: number; line: number; column: number } }
   | { code: 'invalidJson'; params: JsonSyntaxParams | { reason: 'engine'; detail: string } }
   | { code: 'invalidScore'; params: { min: number; max: number } }
-  | { code: 'duplicateConnection'; params: { firstPath: string } };
+  | { code: 'duplicateConnection'; params: { firstPath: string } }
+  | { code: 'duplicateCell'; params: { firstPath: string } };
 
 export type ProblemCode = ProblemDetail['code'];
 
@@ -83,6 +86,7 @@ const CODES = {
   required: true,
   empty: true,
   notInteger: true,
+  notFinite: true,
   invalidDate: true,
   invalidLink: true,
   invalidColor: true,
@@ -114,6 +118,7 @@ const CODES = {
   invalidJson: true,
   invalidScore: true,
   duplicateConnection: true,
+  duplicateCell: true,
 } satisfies Record<ProblemCode, true>;
 
 /** Every code, for documentation and for checking what a server answered. */
@@ -150,6 +155,7 @@ const EXPECTED_EN: Record<ExpectedKind, string> = {
   finiteNumber: 'a finite number',
   integer: 'a whole number',
   rating: 'a number from 1 to 5 or null',
+  measure: 'a finite number or null',
   boolean: 'true or false',
   object: 'an object',
   array: 'an array',
@@ -169,6 +175,7 @@ export function describeFormatProblem(detail: ProblemDetail): string {
     // The field checks' own wording (fields.ts): one sentence for the UI's checks and the file's.
     case 'required':
     case 'notInteger':
+    case 'notFinite':
     case 'invalidDate':
     case 'invalidLink':
     case 'invalidColor':
@@ -248,6 +255,8 @@ export function describeFormatProblem(detail: ProblemDetail): string {
       return `must be a whole number from ${detail.params.min} to ${detail.params.max}, or null`;
     case 'duplicateConnection':
       return `connects the same touchpoints as ${detail.params.firstPath}; ignored`;
+    case 'duplicateCell':
+      return `is a second cell for the same layer and stage as ${detail.params.firstPath}`;
   }
 }
 

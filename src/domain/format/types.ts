@@ -4,7 +4,7 @@ import type { Id, JourneyMapSnapshot, MapMeta, ReviewChecklist } from '../types'
 
 export const FORMAT_ID = 'cjm-studio/journey-map';
 /** The version this app writes. Older versions are migrated on import (migrate.ts). */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 /** A map's content in the file: the snapshot, with `meta` spelled `map`. */
 export interface SnapshotFile extends Omit<JourneyMapSnapshot, 'meta'> {
@@ -45,6 +45,8 @@ export interface FormatLimits {
   maxConnections: number;
   maxNotes: number;
   maxQuotes: number;
+  maxLayers: number;
+  maxCells: number;
   maxReviews: number;
 }
 
@@ -58,6 +60,9 @@ export const DEFAULT_FORMAT_LIMITS: FormatLimits = {
   maxConnections: 50_000,
   maxNotes: 100_000,
   maxQuotes: 100_000,
+  maxLayers: 100,
+  // One per layer and stage at most.
+  maxCells: 20_000,
   maxReviews: 500,
 };
 

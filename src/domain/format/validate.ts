@@ -1,11 +1,13 @@
 // The one validation of a journey map file, shared by the UI (import) and the server (API).
 // It never throws: whatever the input, the answer is either a clean snapshot or a list of
 // problems, each naming the JSON path and what is wrong, so a bad file changes nothing.
-import { checkDate, checkRating, type FieldProblem, type FieldResult } from '../fields';
+import { checkDate, checkMeasure, checkRating, type FieldProblem, type FieldResult } from '../fields';
 import {
+  CELL,
   CHECKLIST,
   CONNECTION,
   LANE,
+  LAYER,
   MAP_META,
   NOTE,
   PERSONA,
@@ -222,7 +224,16 @@ class Fields {
     return result.ok ? result.value : this.checked(key, result);
   }
 
-  boolean(key: string): boolean | undefined {
+  /** A finite number or null; missing reads as null. */
+  measure(key: string): number | null | undefined {
+    if (!this.has(key)) return null;
+    const v = this.o[key];
+    if (v !== null && (typeof v !== 'number' || !Number.isFinite(v))) return this.wrongType(key, 'measure', v);
+    return this.checked(key, checkMeasure(v));
+  }
+
+  boolean(key: string, fallback?: boolean): boolean | undefined {
+    if (fallback !== undefined && !this.has(key)) return fallback;
     const v = this.raw(key);
     if (v === undefined) return undefined;
     if (typeof v !== 'boolean') return this.wrongType(key, 'boolean', v);
@@ -253,6 +264,7 @@ class Scope {
   readonly stageIds = new Set<Id>();
   readonly channelIds = new Set<Id>();
   readonly touchpointIds = new Set<Id>();
+  readonly layerIds = new Set<Id>();
   /** Lists that are missing or not arrays: references into them are not checked, to avoid an echo of problems. */
   readonly unreadable = new Set<string>();
 
@@ -275,6 +287,7 @@ class Scope {
   target(kind: RefTarget): { ids: ReadonlySet<Id>; list: ListName } {
     if (kind === 'stage') return { ids: this.stageIds, list: 'stages' };
     if (kind === 'channel') return { ids: this.channelIds, list: 'channels' };
+    if (kind === 'layer') return { ids: this.layerIds, list: 'layers' };
     return { ids: this.touchpointIds, list: 'touchpoints' };
   }
 
@@ -295,7 +308,7 @@ class Scope {
 // ---------------------------------------------------------------- entities
 
 const MAP_KEYS = [...fieldNames(MAP_META), 'persona'];
-const SNAPSHOT_KEYS = ['map', 'stages', 'channels', 'touchpoints', 'connections', 'notes', 'quotes'] as const;
+const SNAPSHOT_KEYS = ['map', 'stages', 'channels', 'touchpoints', 'connections', 'notes', 'quotes', 'layers', 'cells'] as const;
 const ROOT_KEYS = ['format', 'version', 'exportedAt', ...SNAPSHOT_KEYS, 'reviews'] as const;
 const REVIEW_KEYS = [...fieldNames(REVIEW), 'snapshot', 'checklist'];
 
@@ -329,13 +342,15 @@ function readField(f: Fields, key: string, def: FieldDef<any>, ids: Ids): unknow
       return f.finiteNumber(key);
     case 'rating':
       return f.rating(key);
+    case 'measure':
+      return f.measure(key);
     case 'number':
     case 'tally':
       return f.number(key, def.check, def.fallback);
     case 'timestamp':
       return f.timestamp(key);
     case 'boolean':
-      return f.boolean(key);
+      return f.boolean(key, def.fallback as boolean | undefined);
   }
 }
 
@@ -377,6 +392,8 @@ const LISTS: readonly ListSpec[] = [
   { key: 'connections', optional: true, max: 'maxConnections' },
   { key: 'notes', optional: true, max: 'maxNotes' },
   { key: 'quotes', optional: true, max: 'maxQuotes' },
+  { key: 'layers', optional: true, max: 'maxLayers' },
+  { key: 'cells', optional: true, max: 'maxCells' },
 ];
 
 function readItems<T>(
@@ -452,7 +469,24 @@ function readSnapshot(f: Fields): { snapshot: JourneyMapSnapshot | null; touchpo
   const notes = readItems(f, 'notes', items('notes'), fieldNames(NOTE), (x) => readRecord(x, NOTE, { scope, refs: scope }));
   const quotes = readItems(f, 'quotes', items('quotes'), fieldNames(QUOTE), (x) => readRecord(x, QUOTE, { scope, refs: scope }));
 
-  const snapshot = meta && lists.size === LISTS.length ? { meta, stages, channels, touchpoints, connections, notes, quotes } : null;
+  const layers = readItems(f, 'layers', items('layers'), fieldNames(LAYER), (x) => readRecord(x, LAYER, { scope, claimInto: scope.layerIds }));
+  const cellPlaces = new Map<string, string>();
+  const cells = readItems(f, 'cells', items('cells'), fieldNames(CELL), (x) => {
+    const cell = readRecord(x, CELL, { scope, refs: scope });
+    if (!cell) return null;
+    // One cell per layer and stage: a second would leave the canvas to pick which one to show.
+    const place = `${cell.layerId}\u0000${cell.stageId}`;
+    const earlier = cellPlaces.get(place);
+    if (earlier !== undefined) {
+      r.problem(x.at('stageId'), { code: 'duplicateCell', params: { firstPath: r.rewrite(earlier) } });
+      return null;
+    }
+    cellPlaces.set(place, x.path);
+    return cell;
+  });
+
+  const snapshot =
+    meta && lists.size === LISTS.length ? { meta, stages, channels, touchpoints, connections, notes, quotes, layers, cells } : null;
   return { snapshot, touchpointIds: scope.touchpointIds };
 }
 

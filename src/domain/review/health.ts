@@ -156,7 +156,7 @@ export function mapHealth(snapshot: JourneyMapSnapshot, reviews: readonly Review
   const quiet: QuietTouchpoint[] = [];
   for (const tp of active) {
     const quotes = quotesAt.get(tp.id) ?? [];
-    if (!isQuiet(quotes, now, cadenceDays)) continue;
+    if (!isQuiet(quotes, now, cadenceDays, tp.createdAt)) continue;
     const dates = quotes.map((q) => q.date).filter((d) => Number.isFinite(Date.parse(`${d}T00:00:00Z`)));
     quiet.push({ ...touchpointRef(index, tp), lastHeard: dates.length > 0 ? dates.sort().at(-1)! : null });
   }

@@ -25,6 +25,11 @@ export interface HealthBasis {
   coverage: number | null;
   /** Per active touchpoint on the grid: the date of its newest quote, or null when never quoted. */
   lastHeard: (string | null)[];
+  /**
+   * The same touchpoints' creation timestamps (a new card is not quiet within the cadence). Bases
+   * stored before this was kept lack it: their cards get no grace, as they did then.
+   */
+  createdOn?: string[];
 }
 
 export function healthBasis(snapshot: JourneyMapSnapshot, now: Date): HealthBasis {
@@ -44,12 +49,16 @@ export function healthBasis(snapshot: JourneyMapSnapshot, now: Date): HealthBasi
     createdAt: snapshot.meta.createdAt,
     coverage: health.coverage.share,
     lastHeard: active.map((tp) => newest.get(tp.id) ?? null),
+    createdOn: active.map((tp) => tp.createdAt),
   };
 }
 
 /** The list figures on the day `now`, from a basis and the newest review's date. */
 export function listHealth(basis: HealthBasis, lastReviewAt: string | null, now: Date): MapListHealth {
-  const quietCount = basis.lastHeard.filter((date) => isQuiet(date === null ? [] : [{ date }], now, basis.cadenceDays)).length;
+  const createdOn = Array.isArray(basis.createdOn) ? basis.createdOn : [];
+  const quietCount = basis.lastHeard.filter((date, i) =>
+    isQuiet(date === null ? [] : [{ date }], now, basis.cadenceDays, typeof createdOn[i] === 'string' ? createdOn[i] : ''),
+  ).length;
   const reviewDue = isReviewDue(basis.cadenceDays, basis.createdAt, lastReviewAt, now);
   return { lastReviewAt, coverage: basis.coverage, quietCount, reviewDue };
 }

@@ -31,6 +31,7 @@ export const domain = {
     tooLong: 'At most {max} characters',
     outOfRange: 'Between {min} and {max}',
     notInteger: 'A whole number',
+    notFinite: 'A number',
     invalidDate: 'A date as YYYY-MM-DD',
     invalidLink: 'An http:// or https:// link',
     invalidColor: 'A colour as #rrggbb',

@@ -73,6 +73,7 @@ export const io = {
     required: 'is required',
     empty: 'must not be empty',
     notInteger: 'must be a whole number',
+    notFinite: 'must be a finite number',
     invalidDate: 'must be a date as YYYY-MM-DD',
     invalidLink: 'must be an http or https link',
     invalidColor: 'must be a colour as #rrggbb',
@@ -94,6 +95,7 @@ export const io = {
       stage: 'refers to stage "{id}", which is not in {listPath}',
       channel: 'refers to channel "{id}", which is not in {listPath}',
       touchpoint: 'refers to touchpoint "{id}", which is not in {listPath}',
+      layer: 'refers to layer "{id}", which is not in {listPath}',
     },
     tooMany: 'has {count} {list}; the limit is {limit}',
     tooManyProblems: 'stopped after {limit} problems; the rest of the file was not checked',
@@ -112,6 +114,7 @@ export const io = {
     invalidJsonEngine: 'is not valid JSON: {detail}',
     invalidScore: 'must be a whole number from {min} to {max}, or null',
     duplicateConnection: 'connects the same touchpoints as {firstPath}; ignored',
+    duplicateCell: 'is a second cell for the same layer and stage as {firstPath}',
     /** What a value should be, after "must be". */
     expected: {
       string: 'a string',
@@ -119,6 +122,7 @@ export const io = {
       finiteNumber: 'a finite number',
       integer: 'a whole number',
       rating: 'a number from 1 to 5 or null',
+      measure: 'a finite number or null',
       boolean: 'true or false',
       object: 'an object',
       array: 'an array',
@@ -145,6 +149,8 @@ export const io = {
       connections: 'connections',
       notes: 'notes',
       quotes: 'quotes',
+      layers: 'layers',
+      cells: 'layer cells',
       reviews: 'reviews',
     },
     size: {

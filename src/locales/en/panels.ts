@@ -61,4 +61,16 @@ export const panels = {
     cadenceDays: 'Days between reviews',
     cadenceHint: 'A touchpoint with no customer quote from the last {days} days is marked quiet.',
   },
+  orphans: {
+    lost: {
+      one: '{count} note or quote lost its card: someone deleted the card while it was being added.',
+      few: '{count} notes and quotes lost their card: someone deleted the card while they were being added.',
+      many: '{count} notes and quotes lost their card: someone deleted the card while they were being added.',
+      other: '{count} notes and quotes lost their card: someone deleted the card while they were being added.',
+    },
+    more: 'and {count} more',
+    restore: 'Restore the card',
+    discard: 'Discard them',
+    restoredTitle: 'Restored touchpoint',
+  },
 };

@@ -32,6 +32,7 @@ export const domain: typeof en = {
     tooLong: 'Не больше {max} символов',
     outOfRange: 'От {min} до {max}',
     notInteger: 'Целое число',
+    notFinite: 'Число',
     invalidDate: 'Дата в виде ГГГГ-ММ-ДД',
     invalidLink: 'Ссылка http:// или https://',
     invalidColor: 'Цвет в виде #rrggbb',

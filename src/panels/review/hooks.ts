@@ -14,6 +14,8 @@ export function useMapSnapshot(): JourneyMapSnapshot {
   const connections = useMapState((s) => s.connections);
   const notes = useMapState((s) => s.notes);
   const quotes = useMapState((s) => s.quotes);
+  const layers = useMapState((s) => s.layers);
+  const cells = useMapState((s) => s.cells);
   return useMemo(
     () => ({
       meta,
@@ -23,8 +25,10 @@ export function useMapSnapshot(): JourneyMapSnapshot {
       connections: Object.values(connections),
       notes: Object.values(notes),
       quotes: Object.values(quotes),
+      layers,
+      cells: Object.values(cells),
     }),
-    [meta, stages, channels, touchpoints, connections, notes, quotes],
+    [meta, stages, channels, touchpoints, connections, notes, quotes, layers, cells],
   );
 }
 
@@ -37,7 +41,7 @@ export function useWalkOrder(by: WalkBy): Id[] {
   return useMemo(
     () =>
       walkOrder(
-        { meta, stages, channels, touchpoints: Object.values(touchpoints), connections: [], notes: [], quotes: [] },
+        { meta, stages, channels, touchpoints: Object.values(touchpoints), connections: [], notes: [], quotes: [], layers: [], cells: [] },
         by,
       ),
     [meta, stages, channels, touchpoints, by],

@@ -132,6 +132,8 @@ export function bigMapSnapshot(counts: BigMapCounts, seed = 7): JourneyMapSnapsh
     connections,
     notes,
     quotes,
+    layers: [],
+    cells: [],
   };
 }
 

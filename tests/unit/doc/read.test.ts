@@ -36,6 +36,8 @@ describe('readSnapshot', () => {
       connections: [],
       notes: [],
       quotes: [],
+      layers: [],
+      cells: [],
     });
   });
 

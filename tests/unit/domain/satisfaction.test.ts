@@ -124,4 +124,17 @@ describe('isQuiet', () => {
   it('ignores quotes with an unreadable date', () => {
     expect(isQuiet([makeQuote({ date: '' }), makeQuote({ date: 'soon' })], now, 90)).toBe(true);
   });
+
+  it('gives a new card the cadence from its creation: quiet only when both its creation and its newest quote are older', () => {
+    expect(isQuiet([], now, 90, '2026-06-30T09:00:00.000Z')).toBe(false);
+    expect(isQuiet([], now, 90, `${daysBefore(now, 90)}T23:59:00.000Z`)).toBe(false);
+    expect(isQuiet([], now, 90, `${daysBefore(now, 91)}T23:59:00.000Z`)).toBe(true);
+    expect(isQuiet([makeQuote({ date: daysBefore(now, 200) })], now, 90, `${daysBefore(now, 10)}T08:00:00.000Z`)).toBe(false);
+    expect(isQuiet([makeQuote({ date: daysBefore(now, 10) })], now, 90, '2020-01-01T00:00:00.000Z')).toBe(false);
+  });
+
+  it('gives no grace for a missing or unreadable creation date', () => {
+    expect(isQuiet([], now, 90, '')).toBe(true);
+    expect(isQuiet([], now, 90, 'yesterday')).toBe(true);
+  });
 });

@@ -33,7 +33,7 @@ describe('mapTemplate', () => {
   });
 
   it('leaves a blank map empty', () => {
-    expect(mapTemplate('blank', 'ru')).toEqual({ stages: [], channels: [] });
+    expect(mapTemplate('blank', 'ru')).toEqual({ stages: [], channels: [], layers: [] });
   });
 
   it('offers a palette of valid colours for new lanes', () => {

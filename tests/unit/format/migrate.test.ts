@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportMapJson } from '../../../src/domain/format/export';
 import { parseMapJson } from '../../../src/domain/format/validate';
+import { FORMAT_VERSION } from '../../../src/domain/format/types';
 import { satisfaction } from '../../../src/domain/satisfaction';
 
 const T = '2026-01-01T00:00:00.000Z';
@@ -88,13 +89,13 @@ describe('version 0 → 1', () => {
     }
   });
 
-  it('gives a migrated map that exports as a version 1 file and reads back unchanged', () => {
+  it('gives a migrated map that exports as a current-version file and reads back unchanged', () => {
     const first = parse(v0File());
     if (!first.ok) throw new Error('v0 sample must load');
     const text = exportMapJson(first.value.snapshot, first.value.reviews, T);
     const second = parseMapJson(text);
     expect(second).toMatchObject({ ok: true, migratedFrom: null });
-    expect(JSON.parse(text)).toMatchObject({ version: 1 });
+    expect(JSON.parse(text)).toMatchObject({ version: FORMAT_VERSION, layers: [], cells: [] });
     if (second.ok) expect(second.value).toEqual(first.value);
   });
 
@@ -155,8 +156,41 @@ describe('version 0 → 1', () => {
     });
     expect(parse(v0File({ version: -1 }))).toMatchObject({
       ok: false,
-      problems: [{ path: '$.version', code: 'versionUnknown', message: 'version -1 is not a known version (0 to 1)' }],
+      problems: [{ path: '$.version', code: 'versionUnknown', message: 'version -1 is not a known version (0 to 2)' }],
     });
     expect(parse(v0File({ version: 0.5 }))).toMatchObject({ ok: false, problems: [{ path: '$.version' }] });
+  });
+});
+
+describe('version 1 → 2', () => {
+  /** A version 1 file: no layers, no cells; a review whose snapshot has none either. */
+  const v1File = (): Loose => {
+    const current = parse(v0File());
+    if (!current.ok) throw new Error('v0 sample must load');
+    const file = JSON.parse(exportMapJson(current.value.snapshot, [], T));
+    delete file.layers;
+    delete file.cells;
+    file.version = 1;
+    file.reviews = [{ id: 'r1', name: '2025 Q4', createdAt: T, snapshot: JSON.parse(JSON.stringify(file)) }];
+    for (const key of ['reviews', 'format', 'version', 'exportedAt']) delete file.reviews[0].snapshot[key];
+    return file;
+  };
+
+  it('imports a version 1 file as a map without layers, its reviews too, and exports it as version 2', () => {
+    const result = parse(v1File());
+    expect(result).toMatchObject({ ok: true, migratedFrom: 1, warnings: [] });
+    if (!result.ok) return;
+    expect(result.value.snapshot).toMatchObject({ layers: [], cells: [] });
+    expect(result.value.snapshot.touchpoints.map((t) => t.title)).toEqual(['Форма заявки', 'Installer visit']);
+    expect(result.value.reviews[0]!.snapshot).toMatchObject({ layers: [], cells: [] });
+    const again = parseMapJson(exportMapJson(result.value.snapshot, result.value.reviews, T));
+    expect(again).toMatchObject({ ok: true, migratedFrom: null });
+    if (again.ok) expect(again.value).toEqual(result.value);
+  });
+
+  it('reports a problem of a version 1 file at its own path', () => {
+    const file = v1File();
+    file.touchpoints[1].title = '';
+    expect(parse(file)).toMatchObject({ ok: false, problems: [{ path: '$.touchpoints[1].title', code: 'empty' }] });
   });
 });

@@ -121,9 +121,11 @@ describe('export', () => {
       'connections',
       'notes',
       'quotes',
+      'layers',
+      'cells',
       'reviews',
     ]);
-    expect(file).toMatchObject({ format: 'cjm-studio/journey-map', version: 1, exportedAt: EXPORTED_AT });
+    expect(file).toMatchObject({ format: 'cjm-studio/journey-map', version: 2, exportedAt: EXPORTED_AT });
     expect(file.stages.map((s: { id: string }) => s.id)).toEqual(['st-find', 'st-buy']);
     expect(file.channels.map((c: { id: string }) => c.id)).toEqual(['ch-web', 'ch-phone']);
     expect(file.touchpoints.map((t: { id: string }) => t.id)).toEqual(['tp-ad', 'tp-pay', 'tp-call']);
@@ -142,7 +144,7 @@ describe('export', () => {
       'createdAt',
     ]);
     expect(Object.keys(file.reviews[0])).toEqual(['id', 'name', 'summary', 'createdAt', 'snapshot', 'checklist']);
-    expect(Object.keys(file.reviews[0].snapshot)).toEqual(['map', 'stages', 'channels', 'touchpoints', 'connections', 'notes', 'quotes']);
+    expect(Object.keys(file.reviews[0].snapshot)).toEqual(['map', 'stages', 'channels', 'touchpoints', 'connections', 'notes', 'quotes', 'layers', 'cells']);
   });
 
   it('uses a 2-space indent', () => {
@@ -173,5 +175,40 @@ describe('export', () => {
     review.checklist['tp-elsewhere'] = review.checklist['tp-pay']!;
     const file = JSON.parse(exportMapJson(sampleSnapshot(), [review], EXPORTED_AT));
     expect(Object.keys(file.reviews[0].checklist)).toEqual(['tp-ad', 'tp-pay']);
+  });
+});
+
+describe('stage layers in the file (version 2)', () => {
+  it('writes layers by order and cells by layer then stage, and reads them back unchanged', () => {
+    const text = exportMapJson(sampleSnapshot(), [sampleReview()], EXPORTED_AT);
+    const file = JSON.parse(text);
+    expect(file.layers.map((l: { id: string }) => l.id)).toEqual(['ly-do', 'ly-kpi', 'ly-back']);
+    expect(file.cells.map((c: { id: string }) => c.id)).toEqual(['ly-do:st-find', 'cl-kpi-buy', 'cl-back']);
+    expect(Object.keys(file.cells[1])).toEqual(['id', 'layerId', 'stageId', 'text', 'metric', 'actual', 'target']);
+    expect(file.cells[1]).toMatchObject({ metric: 'CSAT', actual: 3.8, target: 4.5 });
+    expect(file.reviews[0].snapshot.layers).toHaveLength(3);
+    const parsed = parseMapJson(text);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    expect(exportMapJson(parsed.value.snapshot, parsed.value.reviews, EXPORTED_AT)).toBe(text);
+    expect(parsed.value.snapshot.layers.find((l) => l.id === 'ly-back')!.hidden).toBe(true);
+  });
+
+  it('reads a layer without `hidden` and a cell with only its text, filling the defaults', () => {
+    const file = JSON.parse(exportMapJson(sampleSnapshot(), [], EXPORTED_AT));
+    delete file.layers[0].hidden;
+    file.cells[0] = { id: 'c-min', layerId: 'ly-do', stageId: 'st-buy', text: 'Pays' };
+    const parsed = parseMapJson(JSON.stringify(file));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    expect(parsed.value.snapshot.layers[0]!.hidden).toBe(false);
+    expect(parsed.value.snapshot.cells[0]).toEqual({ id: 'c-min', layerId: 'ly-do', stageId: 'st-buy', text: 'Pays', metric: '', actual: null, target: null });
+  });
+
+  it('leaves out cells whose layer or stage is gone (a delete racing an edit), so the file still imports', () => {
+    const snapshot = sampleSnapshot();
+    snapshot.layers = snapshot.layers.filter((l) => l.id !== 'ly-kpi');
+    snapshot.stages = snapshot.stages.filter((s) => s.id !== 'st-find');
+    const text = exportMapJson(snapshot, [], EXPORTED_AT);
+    expect(JSON.parse(text).cells.map((c: { id: string }) => c.id)).toEqual(['cl-back']);
+    expect(parseMapJson(text).ok).toBe(true);
   });
 });

@@ -5,7 +5,9 @@ import { snapshotToJson } from '../../../src/domain/format/export';
 import type { MapFile } from '../../../src/domain/format/types';
 import {
   makeChannel,
+  makeCell,
   makeConnection,
+  makeLayer,
   makeNote,
   makeQuote,
   makeStage,
@@ -69,6 +71,17 @@ export function sampleSnapshot(): JourneyMapSnapshot {
         date: '2025-12-01',
         link: 'https://example.com/survey/1',
       }),
+    ],
+    // Out of order too; a KPI with a fractional actual, a cell with several lines and one left empty.
+    layers: [
+      makeLayer({ id: 'ly-kpi', kind: 'kpi', title: 'CSAT', order: 2 }),
+      makeLayer({ id: 'ly-do', kind: 'actions', title: 'Что делает', order: 1 }),
+      makeLayer({ id: 'ly-back', kind: 'backstage', title: 'Backstage', order: 3, hidden: true }),
+    ],
+    cells: [
+      makeCell({ id: 'cl-kpi-buy', layerId: 'ly-kpi', stageId: 'st-buy', metric: 'CSAT', actual: 3.8, target: 4.5 }),
+      makeCell({ id: 'ly-do:st-find', layerId: 'ly-do', stageId: 'st-find', text: 'Ищет тур\nсравнивает цены' }),
+      makeCell({ id: 'cl-back', layerId: 'ly-back', stageId: 'st-buy', text: 'CRM creates the booking' }),
     ],
   };
 }

@@ -51,6 +51,7 @@ const SAMPLES: { [C in ProblemCode]: (ProblemDetail & { code: C })[] } = {
   required: [{ code: 'required', params: {} }],
   empty: [{ code: 'empty', params: {} }],
   notInteger: [{ code: 'notInteger', params: {} }],
+  notFinite: [{ code: 'notFinite', params: {} }],
   invalidDate: [{ code: 'invalidDate', params: {} }],
   invalidLink: [{ code: 'invalidLink', params: {} }],
   invalidColor: [{ code: 'invalidColor', params: {} }],
@@ -83,9 +84,9 @@ const SAMPLES: { [C in ProblemCode]: (ProblemDetail & { code: C })[] } = {
     { code: 'wrongFormat', params: { format: 'cjm-studio/journey-map', value: 'miro/board' } },
     { code: 'wrongFormat', params: { format: 'cjm-studio/journey-map', found: 'number' } },
   ],
-  versionMissing: [{ code: 'versionMissing', params: { current: 1 } }],
-  versionTooNew: [{ code: 'versionTooNew', params: { version: 7, current: 1 } }],
-  versionUnknown: [{ code: 'versionUnknown', params: { version: -1, oldest: 0, current: 1 } }],
+  versionMissing: [{ code: 'versionMissing', params: { current: 2 } }],
+  versionTooNew: [{ code: 'versionTooNew', params: { version: 7, current: 2 } }],
+  versionUnknown: [{ code: 'versionUnknown', params: { version: -1, oldest: 0, current: 2 } }],
   tooLarge: [
     { code: 'tooLarge', params: { limit: 10 * 1024 * 1024, unit: 'characters', size: 10 * 1024 * 1024 + 1 } },
     { code: 'tooLarge', params: { limit: 1000, unit: 'characters', size: 4321 } },
@@ -96,6 +97,7 @@ const SAMPLES: { [C in ProblemCode]: (ProblemDetail & { code: C })[] } = {
   invalidJson: [{ code: 'invalidJson', params: { reason: 'engine', detail: 'Unexpected token' } }],
   invalidScore: [{ code: 'invalidScore', params: { min: -2, max: 2 } }],
   duplicateConnection: [{ code: 'duplicateConnection', params: { firstPath: '$.connections[0]' } }],
+  duplicateCell: [{ code: 'duplicateCell', params: { firstPath: '$.cells[0]' } }],
 };
 
 // Text that breaks JSON in each way the scanner names.

@@ -1,9 +1,9 @@
 // Fixtures for review tests: a small, readable map and a way to derive "the map three months later"
 // from it, so each test states only the change it is about.
 import type { JourneyMapSnapshot, MapMeta, Review, ReviewChecklist } from '../../../src/domain/types';
-import { makeChannel, makeNote, makeQuote, makeStage, makeTouchpoint } from '../../fixtures/factories';
+import { makeCell, makeChannel, makeLayer, makeNote, makeQuote, makeStage, makeTouchpoint } from '../../fixtures/factories';
 
-export { makeChannel, makeNote, makeQuote, makeStage, makeTouchpoint };
+export { makeCell, makeChannel, makeLayer, makeNote, makeQuote, makeStage, makeTouchpoint };
 
 export const makeMeta = (overrides: Partial<MapMeta> = {}): MapMeta => ({
   title: 'Online shop',
@@ -25,6 +25,8 @@ export const makeSnapshot = ({ meta, ...parts }: SnapshotParts = {}): JourneyMap
   connections: [],
   notes: [],
   quotes: [],
+  layers: [],
+  cells: [],
   ...parts,
 });
 
@@ -33,6 +35,9 @@ export const makeSnapshot = ({ meta, ...parts }: SnapshotParts = {}): JourneyMap
  *   landing (Discover × Website), call (Discover × Phone), checkout (Buy × Website), refund (Leave × Phone);
  * one Fix note on checkout and one quote on landing.
  */
+/** The base map's cards were made well before any test's "now", so none is in its creation grace. */
+const MADE_LONG_AGO = '2025-01-01T00:00:00.000Z';
+
 export function baseMap(): JourneyMapSnapshot {
   return makeSnapshot({
     stages: [
@@ -45,10 +50,10 @@ export function baseMap(): JourneyMapSnapshot {
       makeChannel({ id: 'phone', title: 'Phone', order: 2 }),
     ],
     touchpoints: [
-      makeTouchpoint({ id: 'landing', title: 'Landing page', stageId: 'discover', channelId: 'web' }),
-      makeTouchpoint({ id: 'call', title: 'Sales call', stageId: 'discover', channelId: 'phone' }),
-      makeTouchpoint({ id: 'checkout', title: 'Checkout', stageId: 'buy', channelId: 'web' }),
-      makeTouchpoint({ id: 'refund', title: 'Refund call', stageId: 'leave', channelId: 'phone' }),
+      makeTouchpoint({ id: 'landing', title: 'Landing page', stageId: 'discover', channelId: 'web', createdAt: MADE_LONG_AGO }),
+      makeTouchpoint({ id: 'call', title: 'Sales call', stageId: 'discover', channelId: 'phone', createdAt: MADE_LONG_AGO }),
+      makeTouchpoint({ id: 'checkout', title: 'Checkout', stageId: 'buy', channelId: 'web', createdAt: MADE_LONG_AGO }),
+      makeTouchpoint({ id: 'refund', title: 'Refund call', stageId: 'leave', channelId: 'phone', createdAt: MADE_LONG_AGO }),
     ],
     notes: [makeNote({ id: 'slow', touchpointId: 'checkout', kind: 'fix', text: 'Slow checkout' })],
     quotes: [makeQuote({ id: 'price', touchpointId: 'landing', text: 'Where is the price?' })],

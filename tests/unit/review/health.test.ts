@@ -113,6 +113,15 @@ describe('mapHealth: quiet touchpoints', () => {
     ]);
   });
 
+  it('gives a card made within the cadence its grace, even without a quote', () => {
+    const map = changed(baseMap(), (m) => {
+      m.quotes = [];
+      find(m.touchpoints, 'call').createdAt = isoDaysBefore(NOW, 89);
+      find(m.touchpoints, 'checkout').createdAt = isoDaysBefore(NOW, 91);
+    });
+    expect(mapHealth(map, [], NOW).quiet.map((q) => q.touchpointId)).toEqual(['landing', 'checkout', 'refund']);
+  });
+
   it("uses the map's cadence, and 90 days when it is unusable", () => {
     const fortyDaysOld = (cadenceDays: number) =>
       changed(withQuoteOn('2026-02-20'), (m) => {

@@ -43,4 +43,21 @@ describe('mapListHealth', () => {
     expect(listHealth(kept, reviewed, later)).toEqual(mapListHealth(map, [makeReview({ createdAt: reviewed })], later));
     expect(listHealth(kept, reviewed, later)).toMatchObject({ quietCount: 4, reviewDue: true });
   });
+
+  it('keeps creation dates in the basis, so a card made within the cadence is not counted quiet on any day inside it', () => {
+    const map = changed(baseMap(), (m) => {
+      m.quotes = [];
+      m.touchpoints[0]!.createdAt = isoDaysBefore(NOW, 1);
+    });
+    const kept = JSON.parse(JSON.stringify(healthBasis(map, NOW))) as ReturnType<typeof healthBasis>;
+    expect(listHealth(kept, null, NOW).quietCount).toBe(3);
+    expect(listHealth(kept, null, new Date(NOW.getTime() + 89 * 86_400_000)).quietCount).toBe(3);
+    expect(listHealth(kept, null, new Date(NOW.getTime() + 90 * 86_400_000)).quietCount).toBe(4);
+  });
+
+  it('reads a basis stored before creation dates were kept: its cards get no grace, as before', () => {
+    const old = { cadenceDays: 90, createdAt: '2026-01-01T00:00:00.000Z', coverage: 0, lastHeard: [null, '2026-03-30'] };
+    expect(listHealth(old, null, NOW)).toMatchObject({ quietCount: 1 });
+  });
 });
+

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bindMapStore, readMapState, type BoundMapStore } from '../../../src/store/mapStore';
 import * as m from '../../../src/doc/mutations';
-import { addTouchpointAt, daysBefore, makeMapDoc } from '../../fixtures/factories';
+import { addTouchpointAt, daysBefore, LONG_AGO, makeMapDoc } from '../../fixtures/factories';
 
 const NOW = new Date('2026-06-30T12:00:00Z');
 const bound: BoundMapStore[] = [];
@@ -20,7 +20,11 @@ const quote = (date = daysBefore(NOW, 5)) =>
 /** A map with three cards in different cells, a note and a quote on the first, and a store bound to it. */
 function mapWithStore() {
   const { doc, stages, channels } = makeMapDoc();
-  const [a, b, c] = [addTouchpointAt(doc, 0, 0, { title: 'A' }), addTouchpointAt(doc, 1, 0, { title: 'B' }), addTouchpointAt(doc, 2, 1, { title: 'C' })];
+  const [a, b, c] = [
+    addTouchpointAt(doc, 0, 0, { title: 'A', createdAt: LONG_AGO }),
+    addTouchpointAt(doc, 1, 0, { title: 'B', createdAt: LONG_AGO }),
+    addTouchpointAt(doc, 2, 1, { title: 'C', createdAt: LONG_AGO }),
+  ];
   m.addNote(doc, a!, 'fix', 'Broken');
   m.addQuote(doc, a!, quote());
   return { doc, stages, channels, a: a!, b: b!, c: c!, store: storeFor(doc) };
@@ -45,7 +49,7 @@ describe('bindMapStore reflects every kind of edit', () => {
   it('a shorter cadence turns a card quiet without any quote changing', () => {
     const { doc, store, a } = mapWithStore();
     m.addQuote(doc, a, quote(daysBefore(NOW, 3)));
-    const b = addTouchpointAt(doc, 4, 4);
+    const b = addTouchpointAt(doc, 4, 4, { createdAt: LONG_AGO });
     m.addQuote(doc, b, quote(daysBefore(NOW, 40)));
     expect(store.getState().cardStats[b]!.quiet).toBe(false);
     m.setCadence(doc, 30);
@@ -68,7 +72,7 @@ describe('bindMapStore reflects every kind of edit', () => {
 
   it('touchpoints: add, update, move, delete with their notes and quotes', () => {
     const { doc, store, stages, a, b } = mapWithStore();
-    const d = addTouchpointAt(doc, 3, 3, { title: 'D' });
+    const d = addTouchpointAt(doc, 3, 3, { title: 'D', createdAt: LONG_AGO });
     expect(store.getState().touchpoints[d]).toMatchObject({ title: 'D' });
     expect(store.getState().cardStats[d]).toEqual({ fix: 0, wow: 0, planB: 0, quotes: 0, quiet: true });
     m.updateTouchpoint(doc, d, { expectation: 2, perception: 5 });

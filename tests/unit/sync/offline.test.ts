@@ -8,6 +8,7 @@ import { initMap } from '../../../src/doc/mutations';
 import { readMeta } from '../../../src/doc/read';
 import { CjmCacheDb, DocCache, readMapUpdates } from '../../../src/sync/localCache';
 import { serverMapDirectory } from '../../../src/sync/serverDirectory';
+import { TemplateNeedsServerError } from '../../../src/sync/mapDirectory';
 import { openMapSession } from '../../../src/sync/session';
 
 const dbs: CjmCacheDb[] = [];
@@ -104,6 +105,16 @@ describe('the map list knows which maps hold unsynced work', () => {
     expect(directory.reachability.getState().reachable).toBe(false);
     expect([...(await directory.unsynced())]).toEqual([[id, { changes: 1, createdOffline: true }]]);
     expect((await directory.list()).map((m) => m.title)).toEqual(['Workshop']);
+  });
+
+  it('refuses a gallery template with no network, keeping nothing half made', async () => {
+    giveLocalStorage();
+    const db = freshDb();
+    const directory = serverMapDirectory({ db, baseUrl: '', fetchImpl: () => Promise.reject(new TypeError('Failed to fetch')) });
+    // The gallery's content lives on the server: offline there is nothing to build the map from.
+    await expect(directory.create({ title: 'Bank', template: 'bank-card', locale: 'en' })).rejects.toBeInstanceOf(TemplateNeedsServerError);
+    expect(await directory.list()).toEqual([]);
+    expect(await directory.unsynced()).toEqual(new Map());
   });
 
   it('counts edits made while not synced until the server confirms them', async () => {
