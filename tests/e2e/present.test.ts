@@ -99,6 +99,8 @@ describeE2E('presentation mode and the PDF and PowerPoint decks', () => {
     expect(stageText).toContain('Ипотечный калькулятор');
     expect(stageText).toContain('Калькулятор не показывает страховку и комиссии');
     expect(stageText).toContain('Я так и не поняла, сколько заплачу в итоге');
+    expect(stageText).toContain('Сравнивает ставки трёх банков');
+    expect(stageText).toContain('CSAT');
     await screenshot(a, 'present-stage');
     await a.keyboard.press('ArrowLeft');
     await poll(attr(followed, 'data-slide')).toBe('1');
@@ -120,7 +122,7 @@ describeE2E('presentation mode and the PDF and PowerPoint decks', () => {
     writeFileSync(pdfFile, pdf);
     if (hasPoppler) {
       const text = words(execFileSync('pdftotext', ['-enc', 'UTF-8', pdfFile, '-'], { encoding: 'utf8' }));
-      for (const expected of [...map.texts.touchpoints, ...map.texts.notes, ...map.texts.quotes]) expect(text).toContain(expected);
+      for (const expected of [...map.texts.touchpoints, ...map.texts.notes, ...map.texts.quotes, ...map.texts.cells]) expect(text).toContain(expected);
       expect(text).toContain('Последняя ревизия: 2026 III квартал');
       // Text, not a picture: the pages hold no raster image at all.
       expect(execFileSync('pdfimages', ['-list', pdfFile], { encoding: 'utf8' }).trim().split('\n')).toHaveLength(2);

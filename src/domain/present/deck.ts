@@ -8,7 +8,8 @@
 //   switched off.
 // - Within a touchpoint, notes read open first, then most votes, then oldest; quotes newest first.
 // - The action plan holds every note of the map, most votes first (ties in map order).
-// - Stage layers (rows of cells per stage) are an optional input: maps without layers get none.
+// - Stage layers (rows of cells per stage) come with their cells in the stage's page, in layer
+//   order; a hidden layer is left out as on the canvas; KPI cells are told apart as figures.
 import { satisfaction } from '../satisfaction';
 import { diffMaps, type MapDiffCounts } from '../review/diff';
 import { lastReview, mapHealth } from '../review/health';
@@ -35,6 +36,8 @@ export interface DeckLayerInput {
   kind: string;
   title: string;
   order: number;
+  /** Hidden from the canvas: left out of the deck too (its cells are kept in the map). */
+  hidden?: boolean;
 }
 
 /** One cell of a layer at a stage; `metric`, `actual` and `target` are for KPI layers. */
@@ -51,6 +54,7 @@ export interface DeckInput {
   snapshot: JourneyMapSnapshot;
   /** The map's saved reviews (for health and the last review's page); none when unknown. */
   reviews?: readonly Review[];
+  /** Stage layers and their cells; the snapshot's own when not given. */
   layers?: readonly DeckLayerInput[];
   cells?: readonly DeckCellInput[];
   /** The day the deck is made: the cover's date and the "quiet" rule. */
@@ -250,7 +254,7 @@ function reviewPage(snapshot: JourneyMapSnapshot, reviews: readonly Review[]): D
   };
 }
 
-export function buildDeck({ snapshot, reviews = [], layers = [], cells = [], now, title }: DeckInput): Deck {
+export function buildDeck({ snapshot, reviews = [], layers = snapshot.layers ?? [], cells = snapshot.cells ?? [], now, title }: DeckInput): Deck {
   const stages = lanesInOrder(snapshot.stages);
   const channels = lanesInOrder(snapshot.channels);
   const channelById = new Map(channels.map((c) => [c.id, c]));
@@ -259,7 +263,7 @@ export function buildDeck({ snapshot, reviews = [], layers = [], cells = [], now
   const notesAt = groupBy(snapshot.notes, (n) => n.touchpointId);
   const quotesAt = groupBy(snapshot.quotes, (q) => q.touchpointId);
   const touchpointsAt = groupBy(onGrid, (tp) => tp.stageId);
-  const orderedLayers = lanesInOrder(layers);
+  const orderedLayers = lanesInOrder(layers.filter((layer) => !layer.hidden));
   const cellsAt = groupBy(cells, (c) => `${c.layerId}\u0000${c.stageId}`);
 
   const deckTouchpoint = (tp: Touchpoint): DeckTouchpoint => {

@@ -23,6 +23,8 @@ function snapshotOf(parts: Partial<JourneyMapSnapshot>): JourneyMapSnapshot {
     connections: [],
     notes: [],
     quotes: [],
+    layers: [],
+    cells: [],
     ...parts,
   };
 }
@@ -126,6 +128,7 @@ describe('buildDeck', () => {
         { id: 'kpi', kind: 'kpi', title: 'KPI', order: 3 },
         { id: 'pains', kind: 'pains', title: 'Pains', order: 2 },
         { id: 'does', kind: 'actions', title: 'Does', order: 1 },
+        { id: 'hidden', kind: 'text', title: 'Hidden', order: 4, hidden: true },
       ],
       cells: [
         { layerId: 'pains', stageId: 's', text: 'Hidden fees' },
@@ -133,6 +136,7 @@ describe('buildDeck', () => {
         { layerId: 'does', stageId: 'other', text: 'Elsewhere' },
         { layerId: 'pains', stageId: 's', text: '   ' },
         { layerId: 'kpi', stageId: 's', text: '', metric: 'NPS', actual: 31, target: 40 },
+        { layerId: 'hidden', stageId: 's', text: 'Not shown' },
       ],
     });
     const stage = deck.stages[0]!;
@@ -158,6 +162,13 @@ describe('buildDeck', () => {
     });
     expect(withTwo.review!.counts.touchpointsAdded).toBe(1);
     expect(buildDeck({ snapshot: map.snapshot, now: NOW }).review).toBeNull();
+  });
+
+  it("reads the map's own layers and cells when none are given", () => {
+    const map = buildPresentMap();
+    const stage = buildDeck({ snapshot: map.snapshot, now: NOW }).stages[1]!;
+    expect(stage.cells.map((c) => c.text)).toContain('Сравнивает ставки трёх банков');
+    expect(stage.kpis).toEqual([expect.objectContaining({ metric: 'CSAT', actual: 3.1, target: 4, onTarget: false })]);
   });
 
   it('titles a review deck with the name it is given', () => {

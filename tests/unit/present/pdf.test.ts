@@ -36,13 +36,16 @@ function readBack(bytes: Uint8Array): { text: string; pages: string[]; info: str
 /** pdftotext breaks lines where the layout wraps them: compare words, not line breaks. */
 const words = (text: string) => text.replace(/\s+/g, ' ');
 
-describe.skipIf(!hasPoppler)('writeDeckPdf', () => {
+// Embedding the fonts and writing the pages take seconds on a busy machine.
+describe.skipIf(!hasPoppler)('writeDeckPdf', { timeout: 60_000 }, () => {
   it('holds every touchpoint title, note and quote of a Russian map as text, on A4 landscape', async () => {
     const map = buildPresentMap();
     const deck = buildDeck({ snapshot: map.snapshot, reviews: map.reviews, now: NOW });
     const pdf = readBack(await writeDeckPdf(deck, deckWordsFor('ru'), { paper: 'a4', fonts }));
     const all = words(pdf.text);
-    for (const text of [...map.texts.touchpoints, ...map.texts.notes, ...map.texts.quotes]) expect(all).toContain(text);
+    for (const text of [...map.texts.touchpoints, ...map.texts.notes, ...map.texts.quotes, ...map.texts.cells]) expect(all).toContain(text);
+    // The KPI of the second stage, against its target.
+    expect(words(pdf.pages.find((p) => p.includes('Этап 2 из 6'))!)).toContain('CSAT · факт 3,1 · цель 4 · ниже цели');
     expect(all).toContain('Мария, 34 года');
     expect(all).toContain('Понять полную стоимость кредита');
     // One page per stage with its kicker, then the action plan and the last review.
