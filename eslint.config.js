@@ -19,7 +19,7 @@ export const LAYERS = {
   'src/locales/i18n.ts': { ours: ['src/domain/', 'src/locales/'], npm: ['react', 'zustand'] },
   'src/store/': { ours: ['src/domain/', 'src/doc/'], npm: ['yjs', 'zustand', 'react'] },
   'src/sync/': { ours: ['src/domain/', 'src/doc/', 'src/store/'], npm: ['yjs', 'y-protocols', 'y-websocket', 'lib0', 'dexie', 'zustand'] },
-  'src/export/': { ours: ['src/domain/', 'src/locales/'], npm: ['pdf-lib', '@pdf-lib/fontkit', 'pptxgenjs', 'dejavu-fonts-ttf'] },
+  'src/export/': { ours: ['src/domain/', 'src/locales/'], npm: ['pdf-lib', '@pdf-lib/fontkit', 'pptxgenjs', 'jszip', 'dejavu-fonts-ttf'] },
   'src/ui/': { ours: underReact, oursTypesOnly: ['src/doc/'], npm: ['react', 'react-dom'] },
   'src/canvas/': {
     ours: [...underReact, 'src/ui/'],
