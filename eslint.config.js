@@ -19,6 +19,7 @@ export const LAYERS = {
   'src/locales/i18n.ts': { ours: ['src/domain/', 'src/locales/'], npm: ['react', 'zustand'] },
   'src/store/': { ours: ['src/domain/', 'src/doc/'], npm: ['yjs', 'zustand', 'react'] },
   'src/sync/': { ours: ['src/domain/', 'src/doc/', 'src/store/'], npm: ['yjs', 'y-protocols', 'y-websocket', 'lib0', 'dexie', 'zustand'] },
+  'src/export/': { ours: ['src/domain/', 'src/locales/'], npm: ['pdf-lib', '@pdf-lib/fontkit', 'pptxgenjs', 'jszip', 'dejavu-fonts-ttf'] },
   'src/ui/': { ours: underReact, oursTypesOnly: ['src/doc/'], npm: ['react', 'react-dom'] },
   'src/canvas/': {
     ours: [...underReact, 'src/ui/'],
@@ -27,7 +28,7 @@ export const LAYERS = {
   },
   'src/panels/': { ours: [...underReact, 'src/ui/'], oursTypesOnly: ['src/doc/'], npm: ['react', 'react-dom', 'zustand'] },
   'src/app/': {
-    ours: [...underReact, 'src/sync/', 'src/ui/', 'src/canvas/', 'src/panels/'],
+    ours: [...underReact, 'src/sync/', 'src/ui/', 'src/canvas/', 'src/panels/', 'src/export/'],
     oursTypesOnly: ['src/doc/'],
     npm: ['react', 'react-dom', 'zustand'],
   },

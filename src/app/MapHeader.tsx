@@ -16,6 +16,7 @@ import { ConnectionStatus } from './ConnectionStatus';
 import { IoMenus } from './io/IoMenus';
 import { LocaleSwitch } from './LocaleSwitch';
 import { PresenceBar } from './PresenceBar';
+import { PresentControls } from './present/PresentMode';
 import { listHref } from './routing';
 import { usePresenceSelection } from './usePresenceSelection';
 
@@ -66,6 +67,7 @@ export function MapHeader() {
         </div>
         <span className="map-header__divider" aria-hidden="true" />
         <div className="map-header__group">
+          <PresentControls />
           <ReviewHeaderButtons />
           <CommentsButton />
           <button

@@ -23,11 +23,14 @@ export interface ActionContext {
   exporter: MapExporter | null;
 }
 
-/** The three exports; each reports its own progress and failure to the user. */
+/** The exports; each reports its own progress and failure to the user. */
 export interface MapExporter {
   json(): Promise<void>;
   png(): Promise<void>;
   csv(): Promise<void>;
+  /** The slide deck as a vector PDF / as PowerPoint. */
+  pdf(): Promise<void>;
+  pptx(): Promise<void>;
 }
 
 /** The parts of a KeyboardEvent the shortcuts look at. */
@@ -79,7 +82,9 @@ export type ActionName =
   | 'addChannel'
   | 'exportJson'
   | 'exportPng'
-  | 'exportCsv';
+  | 'exportCsv'
+  | 'exportPdf'
+  | 'exportPptx';
 
 export type PayloadOf<N extends ActionName> = N extends keyof ActionPayloads ? ActionPayloads[N] : undefined;
 /** How a caller passes the payload: nothing for actions that take none. */
@@ -285,6 +290,18 @@ export const ACTIONS: readonly CanvasAction[] = [
     isEnabled: (ctx) => ctx.exporter !== null,
     perform: (ctx) => ctx.exporter!.csv(),
   },
+  {
+    name: 'exportPdf',
+    labelKey: 'present.export.pdf',
+    isEnabled: (ctx) => ctx.exporter !== null,
+    perform: (ctx) => ctx.exporter!.pdf(),
+  },
+  {
+    name: 'exportPptx',
+    labelKey: 'present.export.pptx',
+    isEnabled: (ctx) => ctx.exporter !== null,
+    perform: (ctx) => ctx.exporter!.pptx(),
+  },
   withPayload({
     name: 'renameLane',
     labelKey: 'canvas.lane.rename',
@@ -360,7 +377,7 @@ export const actionByName = <N extends ActionName>(name: N): CanvasAction<N> => 
 export const actionForKey = (e: KeyPress): CanvasAction | undefined => ACTIONS.find((a) => a.keyTest?.(e));
 
 /** What a read-only map (a saved review) still allows: nothing that would change it. */
-const LOOK_ONLY: ReadonlySet<ActionName> = new Set(['copy', 'selectAll', 'clearSelection', 'fitView', 'exportJson', 'exportPng', 'exportCsv']);
+const LOOK_ONLY: ReadonlySet<ActionName> = new Set(['copy', 'selectAll', 'clearSelection', 'fitView', 'exportJson', 'exportPng', 'exportCsv', 'exportPdf', 'exportPptx']);
 
 export const isEnabled = <N extends ActionName>(action: CanvasAction<N>, ctx: ActionContext, ...[payload]: PayloadArgs<N>) =>
   ctx.session.readOnly === true && !LOOK_ONLY.has(action.name) ? false : (action.isEnabled?.(ctx, payload as PayloadOf<N>) ?? true);

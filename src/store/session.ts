@@ -63,6 +63,17 @@ export interface Peer {
   cursor: { x: number; y: number } | null;
   selection: string[];
   editing: string | null;
+  /** What this person is presenting to the others (absent or null: not presenting). */
+  presenting?: Presenting | null;
+}
+
+/**
+ * A presenter's place, broadcast so followers can track it: the slide of presentation mode, or,
+ * when the presenter is on the canvas, the viewport (flow coordinates and zoom).
+ */
+export interface Presenting {
+  slide: number | null;
+  viewport: { x: number; y: number; zoom: number } | null;
 }
 
 export interface PresenceState {
@@ -77,6 +88,7 @@ export interface MapPresence {
   setCursor: (cursor: { x: number; y: number } | null) => void;
   setSelection: (ids: string[]) => void;
   setEditing: (id: string | null) => void;
+  setPresenting: (presenting: Presenting | null) => void;
   setName: (name: string) => void;
 }
 

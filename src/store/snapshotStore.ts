@@ -75,6 +75,7 @@ const NO_PRESENCE: MapPresence = {
   setCursor: () => undefined,
   setSelection: () => undefined,
   setEditing: () => undefined,
+  setPresenting: () => undefined,
   setName: () => undefined,
 };
 

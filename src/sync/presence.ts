@@ -2,13 +2,26 @@
 // what they have selected and what they are editing. Ephemeral: never stored in the doc.
 import type { Awareness } from 'y-protocols/awareness';
 import { createStore } from 'zustand/vanilla';
-import type { MapPresence, Peer, PeerUser, PresenceState } from '../store/session';
+import type { MapPresence, Peer, PeerUser, PresenceState, Presenting } from '../store/session';
 import type { Identity } from './identity';
 import { saveIdentity } from './identity';
 
 /** Longest display name shown to others. */
 export const PRESENCE_NAME_MAX = 60;
 const HEX = /^#[0-9a-fA-F]{6}$/;
+
+const finiteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/** A peer's presenting state, or null when it is missing or malformed. */
+export function readPresenting(raw: unknown): Presenting | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const state = raw as Record<string, unknown>;
+  const slide = Number.isInteger(state.slide) && (state.slide as number) >= 0 && (state.slide as number) < 10_000 ? (state.slide as number) : null;
+  const v = state.viewport as Record<string, unknown> | null | undefined;
+  const viewport =
+    v && finiteNumber(v.x) && finiteNumber(v.y) && finiteNumber(v.zoom) && v.zoom > 0 ? { x: v.x, y: v.y, zoom: v.zoom } : null;
+  return slide === null && viewport === null ? null : { slide, viewport };
+}
 
 /** Awareness states come from other peers: keep only well-formed fields. */
 export function readPeer(clientId: number, raw: unknown): Peer | null {
@@ -33,6 +46,7 @@ export function readPeer(clientId: number, raw: unknown): Peer | null {
       ? state.selection.filter((s): s is string => typeof s === 'string').slice(0, 500)
       : [],
     editing: typeof state.editing === 'string' ? state.editing : null,
+    presenting: readPresenting(state.presenting),
   };
 }
 
@@ -70,6 +84,7 @@ export function bindPresence(awareness: Awareness, identity: Identity): MapPrese
     },
     setSelection: (ids) => awareness.setLocalStateField('selection', ids),
     setEditing: (id) => awareness.setLocalStateField('editing', id),
+    setPresenting: (presenting) => awareness.setLocalStateField('presenting', presenting),
     setName: (name) => {
       const trimmed = name.trim().slice(0, PRESENCE_NAME_MAX);
       const user = { ...state.getState().self, name: trimmed };

@@ -96,6 +96,7 @@ const PATHS = {
   // Top bar
   back: <path d="M12.5 8h-9M7 4.5 3.5 8 7 11.5" />,
   export: <path d="M8 2.5v7.5M5 7l3 3 3-3M3 12v1.5h10V12" />,
+  present: <path d="M2.5 3h11v7.5h-11zM8 10.5V13M5.5 13h5M7 5l2.5 1.75L7 8.5z" />,
   import: <path d="M8 10V2.5M5 5.5l3-3 3 3M3 12v1.5h10V12" />,
   review: (
     <>

@@ -11,12 +11,13 @@ import { clusterBenchmark } from './cluster';
 import { ioBenchmark } from './io';
 import { removeTempDirs } from './lib/workspace';
 import { persistenceBenchmark } from './persistence';
+import { presentBenchmark } from './present';
 import { roomsBenchmark } from './rooms';
 import { syncBenchmark } from './sync';
 import { renderTable } from './lib/report';
 import { isMet, type Benchmark, type BenchOptions, type Figure } from './types';
 
-const BENCHMARKS: Benchmark[] = [canvasBenchmark, syncBenchmark, roomsBenchmark, persistenceBenchmark, ioBenchmark, bundleBenchmark, clusterBenchmark];
+const BENCHMARKS: Benchmark[] = [canvasBenchmark, syncBenchmark, roomsBenchmark, persistenceBenchmark, ioBenchmark, presentBenchmark, bundleBenchmark, clusterBenchmark];
 const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 
 function usage(): string {

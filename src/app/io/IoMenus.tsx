@@ -7,7 +7,7 @@ import { pickFile, readFileText } from './files';
 import { listBackups, replaceMapWithFile, restoreBackup } from '../../sync/mapFileClient';
 import type { BackupEntry } from '../../domain/api';
 import { QuoteImportDialog, type CsvFile } from '../../panels/QuoteImportDialog';
-import { useMapSession, useMapState } from '../../store/context';
+import { useMapSession, useMapState, useUi } from '../../store/context';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { UiIcon } from '../../ui/icons';
 import { Modal } from '../../ui/Modal';
@@ -17,6 +17,7 @@ import { notify, startTask, withTask } from './ioStatus';
 import { useActions } from '../../canvas/useActions';
 import { parseMapJson } from '../../domain/format';
 import { MenuButton } from './MenuButton';
+import { exportDeck } from './deckExports';
 import { readMapFile } from './readMapFile';
 import { refusalMessage } from './refusal';
 import './io.css';
@@ -36,6 +37,7 @@ export function IoMenus() {
   const session = useMapSession();
   const actions = useActions();
   const title = useMapState((s) => s.meta.title);
+  const viewedReview = useUi((s) => s.viewedReview);
   const [problems, setProblems] = useState<FileProblems[] | null>(null);
   // Each picked file gets a fresh dialog (its columns are guessed from that file's header).
   const [csvFile, setCsvFile] = useState<(CsvFile & { pick: number }) | null>(null);
@@ -126,6 +128,25 @@ export function IoMenus() {
           { testId: 'export-json', label: t('io.menu.json'), hint: t('io.menu.jsonHint'), onSelect: () => void actions.run('exportJson') },
           { testId: 'export-png', label: t('io.menu.png'), hint: t('io.menu.pngHint'), onSelect: () => void actions.run('exportPng') },
           { testId: 'export-csv', label: t('io.menu.csv'), hint: t('io.menu.csvHint'), onSelect: () => void actions.run('exportCsv') },
+          { testId: 'export-pdf', label: t('present.export.pdf'), hint: t('present.export.pdfHint'), onSelect: () => void actions.run('exportPdf') },
+          { testId: 'export-pptx', label: t('present.export.pptx'), hint: t('present.export.pptxHint'), onSelect: () => void actions.run('exportPptx') },
+          // A saved review opened read-only: its frozen state as a deck, titled with its name.
+          ...(viewedReview
+            ? [
+                {
+                  testId: 'export-review-pdf',
+                  label: t('present.export.reviewPdf', { name: viewedReview.name }),
+                  hint: t('present.export.pdfHint'),
+                  onSelect: () => run(() => exportDeck('pdf', session, t, locale, viewedReview)),
+                },
+                {
+                  testId: 'export-review-pptx',
+                  label: t('present.export.reviewPptx', { name: viewedReview.name }),
+                  hint: t('present.export.pptxHint'),
+                  onSelect: () => run(() => exportDeck('pptx', session, t, locale, viewedReview)),
+                },
+              ]
+            : []),
         ]}
       />
       {/* Opened with a view link: nothing may come in. */}

@@ -19,6 +19,7 @@ import { fetchServerExport } from '../../sync/mapFileClient';
 import { snapshotOfState } from '../../store/snapshotStore';
 import type { MapSession } from '../../store/session';
 import { nextFrame, notify, withTask } from './ioStatus';
+import { exportDeck } from './deckExports';
 
 /** The map's saved reviews from the server; null when the server cannot be asked. */
 async function savedReviews(session: MapSession): Promise<Review[] | null> {
@@ -147,5 +148,7 @@ export function createMapExporter(session: MapSession, t: Translate, locale: Loc
     json: reported(() => exportJson(session, t)),
     png: reported(() => exportPng(session, t, locale)),
     csv: reported(() => exportCsv(session, t, locale)),
+    pdf: reported(() => exportDeck('pdf', session, t, locale)),
+    pptx: reported(() => exportDeck('pptx', session, t, locale)),
   };
 }

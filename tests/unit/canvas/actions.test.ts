@@ -287,14 +287,16 @@ describe('actions', () => {
       json: async () => void ran.push('json'),
       png: async () => void ran.push('png'),
       csv: async () => void ran.push('csv'),
+      pdf: async () => void ran.push('pdf'),
+      pptx: async () => void ran.push('pptx'),
     };
     const looking: ActionContext = { ...ctx, exporter, session: { ...ctx.session, readOnly: true } };
-    for (const name of ['exportJson', 'exportPng', 'exportCsv'] as const) await runAction(actionByName(name), looking);
-    expect(ran).toEqual(['json', 'png', 'csv']);
+    for (const name of ['exportJson', 'exportPng', 'exportCsv', 'exportPdf', 'exportPptx'] as const) await runAction(actionByName(name), looking);
+    expect(ran).toEqual(['json', 'png', 'csv', 'pdf', 'pptx']);
     expect(actionForKey({ key: 'E', code: 'KeyE', ctrlKey: true, metaKey: false, shiftKey: true, altKey: false })?.name).toBe('exportPng');
     // Without an exporter (a saved review shown alone) the export actions are off, not broken.
     expect(await runAction(actionByName('exportJson'), ctx)).toBeNull();
-    expect(ran).toHaveLength(3);
+    expect(ran).toHaveLength(5);
   });
 
   it('an edit the map refuses comes back as a message, not an exception', async () => {
