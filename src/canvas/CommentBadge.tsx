@@ -1,7 +1,6 @@
 // A card's (or a layer cell's) count of open comment threads; nothing when there is none.
 // Looks up a count derived once per change of the comments (src/store/comments.ts), so a
 // comment re-renders only the badges whose count changed.
-// Hook for the layer rows (branch `layers`): a cell shows `<CommentBadge placeId={cell.id} />`.
 import { useT } from '../locales/i18n';
 import { openThreadCount } from '../store/comments';
 import { useMapState } from '../store/context';

@@ -17,7 +17,11 @@ import './layers.css';
 import { LayerIcon } from './LayerIcon';
 import { LayerMenu } from './LayerMenu';
 import { GridLayoutContext } from './layoutContext';
+import { CommentBadge } from './CommentBadge';
+import { Sticky } from './sticky';
 import { useActions } from './useActions';
+
+const STICKY_HEADER = { position: 'absolute', top: 0, bottom: 0, left: 0, width: GRID.laneHeaderWidth, zIndex: 2 } as const;
 
 export interface LayerRowProps {
   layerId: Id;
@@ -53,6 +57,8 @@ export function LayerRow({ layerId, index, count }: LayerRowProps) {
 
   return (
     <div className={`cjm-layer cjm-layer--${layer.kind}`} data-testid="layer-row" data-layer-id={layerId} data-layer-kind={layer.kind}>
+      {/* The row spans the grid; its header stays at the left edge while the map pans (sticky.tsx). */}
+      <Sticky axis="left" className="cjm-layer__sticky" style={STICKY_HEADER}>
       <div className="cjm-layer__header nopan nodrag" style={{ width: GRID.laneHeaderWidth }} data-testid="layer-header">
         <LayerIcon kind={layer.kind} />
         {renaming ? (
@@ -92,6 +98,7 @@ export function LayerRow({ layerId, index, count }: LayerRowProps) {
           </button>
         )}
       </div>
+      </Sticky>
       {layout.columns.map((column) => (
         <LayerCell
           key={column.id}
@@ -217,6 +224,7 @@ const LayerCell = memo(function LayerCell({ layerId, stageId, kind, layerTitle, 
           {cell?.text || (readOnly ? '' : t('layers.cell.empty'))}
         </div>
       )}
+      {cell && <CommentBadge placeId={cell.id} />}
     </div>
   );
 });
