@@ -34,7 +34,7 @@ export function MapListPage() {
   // A server with AUTH_SECRET shows its list to the administrator only.
   const [locked, setLocked] = useState(false);
   const offline = useServerUnreachable();
-  const gallery = useTemplateGallery(offline);
+  const gallery = useTemplateGallery(offline, maps !== null && !locked);
   const creator = useCreateMap(() => setFailure(t('app.list.operationFailed')));
 
   const reload = useCallback(async () => {

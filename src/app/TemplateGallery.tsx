@@ -9,8 +9,12 @@ import { useLocaleStore, useT } from '../locales/i18n';
 import { mapHref, navigate } from './routing';
 import { useServices } from './services';
 
-/** The gallery in the app's language: null while asked, 'unavailable' when the server cannot be reached. */
-export function useTemplateGallery(offline: boolean): TemplateSummary[] | null | 'unavailable' {
+/**
+ * The gallery in the app's language: null while asked (or not yet allowed to ask), 'unavailable'
+ * when the server cannot be reached. `allowed`: the map list answered, so the server lets this
+ * person see it (a server with AUTH_SECRET shows its list and gallery to the administrator only).
+ */
+export function useTemplateGallery(offline: boolean, allowed = true): TemplateSummary[] | null | 'unavailable' {
   const locale = useLocaleStore((s) => s.locale);
   const { directory } = useServices();
   const [gallery, setGallery] = useState<TemplateSummary[] | null | 'unavailable'>(null);
@@ -19,11 +23,13 @@ export function useTemplateGallery(offline: boolean): TemplateSummary[] | null |
       setGallery('unavailable');
       return;
     }
+    if (!allowed) return;
     let current = true;
     directory.templates(locale).then(
       (list) => current && setGallery(list),
       (error: unknown) => {
-        console.error(error);
+        // A failed fetch (TypeError) is the server being away, which the gallery says in words.
+        if (!(error instanceof TypeError)) console.error(error);
         if (current) setGallery('unavailable');
       },
     );
@@ -31,7 +37,7 @@ export function useTemplateGallery(offline: boolean): TemplateSummary[] | null |
       current = false;
     };
     // Asked again when the server is back.
-  }, [directory, locale, offline]);
+  }, [directory, locale, offline, allowed]);
   // Maps from the gallery are made by the server: while it is away the cards would only fail.
   return offline && gallery !== null ? 'unavailable' : gallery;
 }

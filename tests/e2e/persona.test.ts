@@ -10,6 +10,7 @@ import { planPng } from '../../src/canvas/pngLayout';
 import { LAYOUT_VERSION } from '../../src/doc/migrations';
 import { readSnapshot } from '../../src/doc/read';
 import { computeGrid } from '../../src/domain/grid';
+import { layerRowSpecs } from '../../src/domain/layers';
 import { PHOTO_MAX_BYTES, PHOTO_MAX_CHARS, PHOTO_MAX_SIDE } from '../../src/domain/limits';
 import { dataUrlBytes } from '../../src/domain/photo';
 import { connectClient, waitSynced } from '../server/helpers';
@@ -180,7 +181,9 @@ describeE2E('the persona on the canvas', () => {
     try {
       await waitSynced(reader2);
       const snap = readSnapshot(reader2.doc);
-      plan = planPng(withPersonaColumn(computeGrid(snap.stages, snap.channels, Object.values(snap.touchpoints))));
+      // The template's stage layers are rows of the grid too.
+      const layerRows = layerRowSpecs(snap.layers, Object.fromEntries(snap.cells.map((c) => [c.id, c])), snap.stages);
+      plan = planPng(withPersonaColumn(computeGrid(snap.stages, snap.channels, Object.values(snap.touchpoints), layerRows)));
     } finally {
       reader2.destroy();
     }

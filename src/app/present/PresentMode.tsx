@@ -118,7 +118,7 @@ export function PresentControls() {
     <>
       <button
         type="button"
-        className={`header-action${isPresenting ? ' header-action--active' : ''}`}
+        className={`header-action header-action--icon-first${isPresenting ? ' header-action--active' : ''}`}
         data-testid="present-start"
         title={t('present.buttonHint')}
         aria-pressed={isPresenting}

@@ -12,7 +12,7 @@ export function CommentsButton() {
   return (
     <button
       type="button"
-      className={`header-action${open ? ' header-action--active' : ''}`}
+      className={`header-action header-action--icon-first${open ? ' header-action--active' : ''}`}
       data-testid="open-comments-panel"
       title={t('comments.openTitle')}
       aria-pressed={open}
