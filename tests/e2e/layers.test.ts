@@ -135,7 +135,9 @@ describeE2E('stage layers', () => {
     expect(await layerCell(a, 'text', stages[0]!).locator('b').count()).toBe(0);
     await poll(cellText(layerCell(b, 'text', stages[0]!))).toBe('<b>not bold</b>');
 
-    // ---- undo takes back Anna's own last edit, not Boris's
+    // ---- undo takes back Anna's own last edit, not Boris's (edits under 400 ms apart undo as one
+    // step, src/doc/undo.ts: a person's next edit comes later than that)
+    await a.waitForTimeout(500);
     await writeCell(a, layerCell(a, 'actions', stages[0]!), ['Searches for rates']);
     await a.getByTestId('toolbar-undo').click();
     await poll(cellText(layerCell(b, 'actions', stages[0]!))).toBe('Searches for rates\nReads reviews');
