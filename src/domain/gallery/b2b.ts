@@ -23,6 +23,7 @@ export const B2B_SUPPORT: TemplateContent = {
       'Get shipping back within the SLA and have something solid to tell her director.',
       'Вернуть отгрузку в рамках SLA и дать директору внятное объяснение.',
     ),
+    quote: t('I don’t need apologies, I need an engineer and an ETA.', 'Мне не нужны извинения — мне нужен инженер и понятный срок.'),
   },
   scenario: t(
     'On Monday morning the scanners at the Kazan warehouse stop syncing. Natalia opens a critical ticket, chases it by phone, an engineer fixes it on site, and a week later the account manager walks her through the root cause.',

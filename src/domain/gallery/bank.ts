@@ -22,6 +22,7 @@ export const BANK_CARD: TemplateContent = {
       'Have the card in his wallet before the holiday trip and know it will work abroad.',
       'Получить карту до отпуска и быть уверенным, что она сработает за границей.',
     ),
+    quote: t('I just want to know the card will work when I’m at the till abroad.', 'Хочу просто знать, что карта сработает на кассе за границей.'),
   },
   scenario: t(
     'Pavel orders a cashback card on the bank’s site, meets the courier, activates the card in the app and pays with it on a trip.',

@@ -22,6 +22,7 @@ export const HOTEL_STAY: TemplateContent = {
       'A calm, special weekend without surprises in the bill.',
       'Спокойные и особенные выходные без сюрпризов в счёте.',
     ),
+    quote: t('I booked a treat, not a list of extra charges.', 'Я бронировала праздник, а не список доплат.'),
   },
   scenario: t(
     'Olga books a deluxe room on an aggregator, mentions the anniversary, arrives on Friday night, has dinner at the hotel restaurant and leaves a review on Monday.',

@@ -18,6 +18,7 @@ export const RETAIL_ONLINE: TemplateContent = {
       'Get the right size by Saturday without taking a day off to wait for a courier.',
       'Получить кроссовки нужного размера к субботе и не сидеть полдня дома в ожидании курьера.',
     ),
+    quote: t('If it doesn’t fit, I want to send it back without a fight.', 'Если не подойдёт — хочу вернуть без лишних разговоров.'),
   },
   scenario: t(
     'Marina sees a sale ad, picks running shoes on the site, pays by card and collects them at a pick-up point; one pair is returned.',

@@ -23,6 +23,7 @@ export const SAAS_ONBOARDING: TemplateContent = {
       'Have the team plan the next campaign in the tool by the end of the trial, and justify the cost to the CFO.',
       'К концу пробного периода спланировать следующую кампанию в сервисе вместе с командой и обосновать расходы финдиректору.',
     ),
+    quote: t('If my team doesn’t get it in a week, we won’t use it.', 'Если команда не разберётся за неделю — пользоваться не будем.'),
   },
   scenario: t(
     'Artur signs up, builds a board for the spring campaign, invites the team, hits the limit of the free plan and pays by invoice.',

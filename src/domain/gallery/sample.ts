@@ -27,6 +27,7 @@ export const SAMPLE_MAP: TemplateContent = {
       'Train twice a week near home without feeling lost, and stop the back pain by summer.',
       'Заниматься дважды в неделю рядом с домом, не чувствуя себя потерянным, и к лету избавиться от боли в спине.',
     ),
+    quote: t('I don’t need a motivational speech. Just show me what to do on day one.', 'Мне не нужны мотивационные речи. Просто покажите, что делать в первый день.'),
   },
   scenario: t(
     'Alexey finds the club online, comes for a free trial, buys a year membership, trains for a few months, freezes it for a business trip and decides whether to renew.',

@@ -22,6 +22,7 @@ export const TELECOM_CONNECTION: TemplateContent = {
       'Working internet before Monday’s calls, without paying for a plan they don’t need.',
       'Рабочий интернет к понедельничным созвонам и без переплаты за ненужный тариф.',
     ),
+    quote: t('Tell me the day and the hour the installer comes, and keep to it.', 'Назовите день и час, когда придёт монтажник, — и придите вовремя.'),
   },
   scenario: t(
     'After moving, Ilya checks the address on the operator’s site, orders a plan with a router, waits for the installer and checks the first bill.',
