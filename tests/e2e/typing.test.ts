@@ -1,7 +1,7 @@
 // Typing right after adding a card, as people do in a workshop: the new card's title has the
 // cursor with its placeholder selected, whether it was added by double-click or the toolbar.
 import { expect, it } from 'vitest';
-import { card, cell, createMapFromTemplate, describeE2E, laneIds, poll, text, useAppAndBrowser } from './harness';
+import { card, cell, createMapFromTemplate, describeE2E, laneIds, poll, screenshot, text, useAppAndBrowser } from './harness';
 
 describeE2E('typing after adding a card', () => {
   const e2e = useAppAndBrowser();
@@ -36,6 +36,7 @@ describeE2E('typing after adding a card', () => {
     await createMapFromTemplate(page, 'Mortgage');
     await page.getByTestId('add-stage').click();
     await page.keyboard.type('Compare offers');
+    await screenshot(page, 'typing-new-stage');
     await page.keyboard.press('Enter');
     await poll(() => page.getByTestId('stage-title').allTextContents()).toContain('Compare offers');
     expect(await page.getByTestId('stage-header').count()).toBe(7);
