@@ -1,11 +1,12 @@
 // The small menu of a stage or channel header. It lives outside the zoomed canvas (a
 // portal) so it stays readable at any zoom, and closes on outside click, Escape or pan.
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { useOnViewportChange } from '@xyflow/react';
 import type { LaneKind } from '../doc/commands';
 import { useT } from '../locales/i18n';
 import { useEscapeKey } from '../ui/useEscapeKey';
+import { MenuItem } from './MenuItem';
 import { Icon, type IconName } from '../ui/icons';
 
 export interface LaneMenuProps {
@@ -92,30 +93,5 @@ export function LaneMenu({ kind, laneId, anchor, index, count, color, onClose, o
       </MenuItem>
     </div>,
     document.body,
-  );
-}
-
-interface MenuItemProps {
-  icon: IconName;
-  testId: string;
-  disabled?: boolean;
-  danger?: boolean;
-  onClick: () => void;
-  children: ReactNode;
-}
-
-function MenuItem({ icon, testId, disabled, danger, onClick, children }: MenuItemProps) {
-  return (
-    <button
-      type="button"
-      role="menuitem"
-      className={`cjm-menu__item${danger ? ' cjm-menu__item--danger' : ''}`}
-      data-testid={testId}
-      disabled={disabled}
-      onClick={onClick}
-    >
-      <Icon name={icon} />
-      <span className="cjm-menu__text">{children}</span>
-    </button>
   );
 }

@@ -1,13 +1,14 @@
 // Menus of the stage layers: a layer row's own (rename, move, hide, delete) and the toolbar's
 // Layers menu (add a layer of a kind, show a hidden one again). Like the lane menu they live in
 // a portal, outside the zoomed canvas, and close on outside click, Escape or pan.
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { LAYER_KINDS, type Id, type LayerKind } from '../domain/types';
 import { useT } from '../locales/i18n';
 import { useMapState } from '../store/context';
 import { useEscapeKey } from '../ui/useEscapeKey';
-import { Icon, type IconName } from '../ui/icons';
+import { MenuItem } from './MenuItem';
+import { Icon } from '../ui/icons';
 import { LayerIcon } from './LayerIcon';
 import { useActions } from './useActions';
 
@@ -166,30 +167,5 @@ function LayersPopup({ anchor, onClose }: { anchor: HTMLElement; onClose: () => 
       )}
     </div>,
     document.body,
-  );
-}
-
-interface MenuItemProps {
-  icon: IconName;
-  testId: string;
-  disabled?: boolean;
-  danger?: boolean;
-  onClick: () => void;
-  children: ReactNode;
-}
-
-function MenuItem({ icon, testId, disabled, danger, onClick, children }: MenuItemProps) {
-  return (
-    <button
-      type="button"
-      role="menuitem"
-      className={`cjm-menu__item${danger ? ' cjm-menu__item--danger' : ''}`}
-      data-testid={testId}
-      disabled={disabled}
-      onClick={onClick}
-    >
-      <Icon name={icon} />
-      <span className="cjm-menu__text">{children}</span>
-    </button>
   );
 }

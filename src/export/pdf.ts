@@ -17,7 +17,7 @@ import {
 } from 'pdf-lib';
 import type { Deck, DeckStage, DeckTouchpoint } from '../domain/present/deck';
 import type { DeckWords } from '../locales/deckWords';
-import { cachedMeasure, cleanText, wrapText, type Measure } from './text';
+import { cachedMeasure, cleanText, reviewChangeLists, wrapText, type Measure } from './text';
 import { overviewLayout, tiling, type OverviewLayout } from './overview';
 import { hexColor, noteKindColor, scoreColor, type Rgb } from './palette';
 
@@ -540,13 +540,7 @@ function reviewPage(w: PageWriter, deck: Deck, words: DeckWords) {
     { size: 10 },
   );
   if (n.total === 0) block(d.noChanges, { size: 10, color: MUTED });
-  const lists: [string, string[]][] = [
-    [d.reviewAdded, review.added],
-    [d.reviewRetired, review.retired],
-    [d.reviewDeleted, review.deleted],
-    [d.reviewFixesClosed, review.fixesClosed],
-  ];
-  for (const [label, items] of lists) {
+  for (const [label, items] of reviewChangeLists(review, d)) {
     if (items.length === 0) continue;
     w.y += 6;
     block(label, { size: 10, bold: true });

@@ -7,7 +7,7 @@ import PptxGenJS from 'pptxgenjs';
 import type { Deck, DeckStage, DeckTouchpoint } from '../domain/present/deck';
 import type { DeckWords } from '../locales/deckWords';
 import { overviewLayout, tiling } from './overview';
-import { cleanText } from './text';
+import { cleanText, reviewChangeLists } from './text';
 import { hexColor, noteKindColor, scoreColor, toHex, type Rgb } from './palette';
 
 export interface PptxOptions {
@@ -362,13 +362,7 @@ function reviewSlide(pptx: PptxGenJS, deck: Deck, words: DeckWords) {
     }),
     options: { fontSize: 12, breakLine: true },
   });
-  const lists: [string, string[]][] = [
-    [d.reviewAdded, review.added],
-    [d.reviewRetired, review.retired],
-    [d.reviewDeleted, review.deleted],
-    [d.reviewFixesClosed, review.fixesClosed],
-  ];
-  for (const [label, items] of lists) {
+  for (const [label, items] of reviewChangeLists(review, d)) {
     if (items.length === 0) continue;
     runs.push({ text: `${label}: `, options: { bold: true, fontSize: 12 } });
     runs.push({ text: items.map(plain).join(' · '), options: { fontSize: 12, breakLine: true } });

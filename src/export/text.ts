@@ -76,3 +76,16 @@ export function wrapText(text: string, maxWidth: number, size: number, measure: 
   kept[maxLines - 1] = `${last.trimEnd()}…`;
   return kept;
 }
+
+/** The last review's changes the decks list, labelled, in one order for the PDF and the slides. */
+export function reviewChangeLists(
+  review: { added: string[]; retired: string[]; deleted: string[]; fixesClosed: string[] },
+  d: { reviewAdded: string; reviewRetired: string; reviewDeleted: string; reviewFixesClosed: string },
+): [string, string[]][] {
+  return [
+    [d.reviewAdded, review.added],
+    [d.reviewRetired, review.retired],
+    [d.reviewDeleted, review.deleted],
+    [d.reviewFixesClosed, review.fixesClosed],
+  ];
+}
