@@ -5,12 +5,14 @@
 //
 // The marks are drawn once in flow x coordinates inside a group that pan and zoom only
 // transform (dots and lines keep their width through `vector-effect`), so a frame of panning
-// re-renders one attribute, not a mark per touchpoint.
-import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
+// re-renders one attribute, not a mark per touchpoint. The touchpoints' dots are one path per
+// tone, not an element each (2,000 elements with their tooltips cost the first render ~0.7 s):
+// the pointer is matched to the nearest point instead, which then gets the tooltip.
+import { memo, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useViewport } from '@xyflow/react';
-import { touchpointCurvePoints, type TouchpointCurvePoint } from '../domain/curve';
+import { nearestCurvePoint, touchpointCurvePoints, type TouchpointCurvePoint } from '../domain/curve';
 import { computeGrid } from '../domain/grid';
-import { formatScore, satisfactionTone, stageAverages } from '../domain/satisfaction';
+import { formatScore, satisfactionTone, stageAverages, type SatisfactionTone } from '../domain/satisfaction';
 import type { Id } from '../domain/types';
 import type { Locale } from '../domain/locale';
 import { useLocaleStore, useT, type Translate } from '../locales/i18n';
@@ -21,6 +23,8 @@ import { CURVE_RANGE, curveY } from './pngLayout';
 export const CURVE_HEIGHT = { initial: 120, min: 90, max: 480 } as const;
 const HEIGHT_KEY = 'cjm-studio.curveHeight';
 const AXIS_WIDTH = 34;
+/** How far from a dot, in screen pixels, the pointer still points at it (the dot is 10 px wide). */
+const HIT_RADIUS = 9;
 
 const clampHeight = (h: number) => Math.round(Math.min(CURVE_HEIGHT.max, Math.max(CURVE_HEIGHT.min, h)));
 
@@ -72,16 +76,29 @@ export function EmotionCurve() {
     [averages, columns, stages],
   );
 
-  const select = useCallback(
-    (event: MouseEvent<SVGGElement>) => {
-      const id = (event.target as Element).closest('[data-touchpoint-id]')?.getAttribute('data-touchpoint-id');
-      if (!id) return;
-      const s = ui.getState();
-      s.selectTouchpoints([id], id);
-      s.centerOn(id);
-    },
-    [ui],
-  );
+  // ---- the touchpoint under the pointer: its tooltip, and a click selects its card
+  const [hovered, setHovered] = useState<TouchpointCurvePoint | null>(null);
+  const pointAt = (e: PointerEvent<SVGSVGElement>): TouchpointCurvePoint | null => {
+    const box = e.currentTarget.getBoundingClientRect();
+    return nearestCurvePoint(points, (e.clientX - box.left - tx) / zoom, e.clientY - box.top, {
+      y: (value) => curveY(value, height),
+      xScale: zoom,
+      radius: HIT_RADIUS,
+    });
+  };
+  const onPointerMove = (e: PointerEvent<SVGSVGElement>) => {
+    const point = pointAt(e);
+    if (point?.touchpointId !== hovered?.touchpointId) setHovered(point);
+  };
+  const onPointerDown = (e: PointerEvent<SVGSVGElement>) => {
+    const point = pointAt(e);
+    if (!point) return;
+    const s = ui.getState();
+    s.selectTouchpoints([point.touchpointId], point.touchpointId);
+    s.centerOn(point.touchpointId);
+  };
+  // A point that left the map (deleted, unrated) takes its tooltip with it.
+  const shown = hovered && points.find((p) => p.touchpointId === hovered.touchpointId);
 
   // ---- dragging the top edge makes the curve taller or shorter
   const drag = useRef<{ y: number; height: number } | null>(null);
@@ -136,7 +153,16 @@ export function EmotionCurve() {
         aria-valuemin={CURVE_HEIGHT.min}
         aria-valuemax={CURVE_HEIGHT.max}
       />
-      <svg className="cjm-curve__svg" width="100%" height={height} role="img" aria-label={t('canvas.curve.label')}>
+      <svg
+        className={`cjm-curve__svg${shown ? ' is-pointing' : ''}`}
+        width="100%"
+        height={height}
+        role="img"
+        aria-label={t('canvas.curve.label')}
+        onPointerMove={onPointerMove}
+        onPointerLeave={() => setHovered(null)}
+        onPointerDown={onPointerDown}
+      >
         {GRID_VALUES.map((v) => (
           <line
             key={v}
@@ -147,16 +173,17 @@ export function EmotionCurve() {
             y2={y(v)}
           />
         ))}
-        <g transform={`translate(${tx} 0) scale(${zoom} 1)`} onClick={select}>
-          <CurveMarks
-            points={points}
-            stageMarks={stageMarks}
-            height={height}
-            titles={titles}
-            stageTitles={stageTitles}
-            locale={locale}
-            t={t}
-          />
+        <g transform={`translate(${tx} 0) scale(${zoom} 1)`}>
+          <CurveMarks points={points} stageMarks={stageMarks} height={height} locale={locale} t={t} />
+          {shown && (
+            <path
+              className={`cjm-curve__dot cjm-curve__dot--${satisfactionTone(shown.value)} is-hovered`}
+              data-testid="emotion-touchpoint"
+              data-touchpoint-id={shown.touchpointId}
+              data-value={shown.value}
+              d={`M${shown.x},${y(shown.value)}h0`}
+            />
+          )}
         </g>
         {showValues &&
           stageMarks.map((p) =>
@@ -194,6 +221,21 @@ export function EmotionCurve() {
           </text>
         </g>
       </svg>
+      {shown && (
+        <div
+          className="cjm-curve__tip"
+          role="tooltip"
+          data-testid="curve-tooltip"
+          // Above the point, or below it when the point is near the top edge.
+          style={{ left: shown.x * zoom + tx, top: y(shown.value), transform: `translate(-50%, ${y(shown.value) < 40 ? '12px' : 'calc(-100% - 12px)'})` }}
+        >
+          {t('canvas.curve.touchpoint', {
+            touchpoint: titles.get(shown.touchpointId) ?? '',
+            stage: stageTitles.get(shown.stageId) ?? '',
+            value: formatScore(shown.value, locale),
+          })}
+        </div>
+      )}
     </div>
   );
 }
@@ -202,17 +244,25 @@ interface CurveMarksProps {
   points: readonly TouchpointCurvePoint[];
   stageMarks: readonly { stageId: Id; title: string; x: number; average: number | null }[];
   height: number;
-  titles: ReadonlyMap<Id, string>;
-  stageTitles: ReadonlyMap<Id, string>;
   locale: Locale;
   t: Translate;
 }
 
+const DOT_TONES: readonly SatisfactionTone[] = ['negative', 'neutral', 'positive'];
+
 /** Everything in flow x: re-rendered when the data or the height changes, never while panning. */
-const CurveMarks = memo(function CurveMarks({ points, stageMarks, height, titles, stageTitles, locale, t }: CurveMarksProps) {
+const CurveMarks = memo(function CurveMarks({ points, stageMarks, height, locale, t }: CurveMarksProps) {
   const y = (value: number) => curveY(value, height);
   const averageSegments = runs(stageMarks.map((p) => (p.average === null ? null : { x: p.x, y: y(p.average) })));
   const line = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
+  // A dot is a zero-length subpath with a round cap; one path holds every dot of a tone.
+  const dots = new Map<SatisfactionTone, string[]>();
+  for (const p of points) {
+    const tone = satisfactionTone(p.value);
+    const list = dots.get(tone) ?? [];
+    list.push(`M${p.x.toFixed(1)},${y(p.value).toFixed(1)}h0`);
+    dots.set(tone, list);
+  }
   return (
     <>
       {averageSegments.map((d, i) => (
@@ -236,24 +286,17 @@ const CurveMarks = memo(function CurveMarks({ points, stageMarks, height, titles
         </g>
       ))}
       {points.length > 1 && <path className="cjm-curve__line" d={line} />}
-      {points.map((p) => (
-        <path
-          key={p.touchpointId}
-          className={`cjm-curve__dot cjm-curve__dot--${satisfactionTone(p.value)}`}
-          data-testid="emotion-touchpoint"
-          data-touchpoint-id={p.touchpointId}
-          data-value={p.value}
-          d={`M${p.x},${y(p.value)}h0`}
-        >
-          <title>
-            {t('canvas.curve.touchpoint', {
-              touchpoint: titles.get(p.touchpointId) ?? '',
-              stage: stageTitles.get(p.stageId) ?? '',
-              value: formatScore(p.value, locale),
-            })}
-          </title>
-        </path>
-      ))}
+      {DOT_TONES.map((tone) =>
+        dots.has(tone) ? (
+          <path
+            key={tone}
+            className={`cjm-curve__dot cjm-curve__dot--${tone}`}
+            data-testid={`emotion-dots-${tone}`}
+            data-count={dots.get(tone)!.length}
+            d={dots.get(tone)!.join(' ')}
+          />
+        ) : null,
+      )}
     </>
   );
 });

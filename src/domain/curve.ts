@@ -50,3 +50,39 @@ export function touchpointCurvePoints(
   }
   return points;
 }
+
+/**
+ * The point under a pointer, or null: the nearest one within `radius` screen pixels. `x` is in
+ * flow units and `y` in the curve's own pixels; `xScale` is the zoom (flow → screen along x), and
+ * `y(value)` places a value. `points` are sorted by x (as touchpointCurvePoints returns them),
+ * so only those within the radius along x are looked at.
+ */
+export function nearestCurvePoint<P extends Pick<TouchpointCurvePoint, 'x' | 'value'>>(
+  points: readonly P[],
+  x: number,
+  y: number,
+  scale: { y: (value: number) => number; xScale: number; radius: number },
+): P | null {
+  const reach = scale.radius / scale.xScale;
+  // The first point at or right of x − reach.
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (points[mid]!.x < x - reach) lo = mid + 1;
+    else hi = mid;
+  }
+  let best: P | null = null;
+  let bestDistance = scale.radius * scale.radius;
+  for (let i = lo; i < points.length && points[i]!.x <= x + reach; i++) {
+    const p = points[i]!;
+    const dx = (p.x - x) * scale.xScale;
+    const dy = scale.y(p.value) - y;
+    const distance = dx * dx + dy * dy;
+    if (distance <= bestDistance) {
+      best = p;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}

@@ -16,7 +16,8 @@ export function satisfactionTone(value: number | null): SatisfactionTone {
   return 'neutral';
 }
 
-const scoreFormats = new Map<Locale, Intl.NumberFormat>();
+/** Formatted scores per language: only 81 values (−4 … +4 by tenths), and Intl is slow per call. */
+const scoreTexts = new Map<Locale, { format: Intl.NumberFormat; texts: Map<number, string> }>();
 
 /**
  * A satisfaction value or a stage average as every view shows it: signed, at most one decimal,
@@ -25,12 +26,18 @@ const scoreFormats = new Map<Locale, Intl.NumberFormat>();
 export function formatScore(value: number | null, locale: Locale): string {
   if (value === null) return '–';
   const rounded = Math.round(value * 10) / 10 || 0;
-  let format = scoreFormats.get(locale);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
-    scoreFormats.set(locale, format);
+  let cache = scoreTexts.get(locale);
+  if (!cache) {
+    cache = { format: new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }), texts: new Map() };
+    scoreTexts.set(locale, cache);
   }
-  return format.format(rounded).replace('-', '\u2212');
+  let text = cache.texts.get(rounded);
+  if (text === undefined) {
+    text = cache.format.format(rounded).replace('-', '\u2212');
+    // Values from peers are clamped, but keep the cache bounded whatever comes in.
+    if (cache.texts.size < 1000) cache.texts.set(rounded, text);
+  }
+  return text;
 }
 
 export interface StageSatisfaction {

@@ -184,81 +184,89 @@ export interface BoundMapStore {
 export function bindMapStore(doc: Y.Doc, now: () => Date = () => new Date()): BoundMapStore {
   const store = createStore<MapState>(() => readMapState(doc, now()));
 
-  const onMeta = () => {
-    const meta = readMeta(doc);
-    const s = store.getState();
-    const cadenceChanged = meta.cadenceDays !== s.meta.cadenceDays;
-    store.setState({
-      meta,
-      layoutTooNew: layoutStatus(doc) === 'newer',
-      ...(cadenceChanged && {
-        cardStats: computeCardStats(s.touchpoints, s.notes, s.quotes, meta.cadenceDays, now(), s.cardStats),
-      }),
-    });
-  };
-  metaOf(doc).observe(onMeta);
+  // Observers only note what a transaction changed; the store takes it all in one setState after
+  // the transaction. A map arriving from the server is one transaction touching every collection:
+  // one update means selectors run once and card stats are counted once, not once per collection.
+  const changed = new Map<CollectionName, Set<Id>>();
+  let metaChanged = false;
+  let checklistChanged = false;
+  let peopleChanged = false;
 
-  // The checklist is small (one entry per touchpoint at most): re-read it whole.
-  const onChecklist = () => store.setState({ checklist: readChecklist(doc) });
+  const onMeta = () => (metaChanged = true);
+  metaOf(doc).observe(onMeta);
+  const onChecklist = () => (checklistChanged = true);
   checklistOf(doc).observeDeep(onChecklist);
+  const onPeople = () => (peopleChanged = true);
+  peopleOf(doc).observe(onPeople);
 
   const observers: [Y.Map<EntityMap>, (events: Y.YEvent<Y.AbstractType<unknown>>[]) => void][] = [];
-  const observe = (name: CollectionName, apply: (ids: Set<Id>) => Partial<MapState>) => {
+  for (const name of Object.keys(READERS) as CollectionName[]) {
     const collection = collectionOf(doc, name);
     const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
       const ids = changedIds(events, collection);
-      if (ids.size > 0) store.setState(apply(ids));
+      if (ids.size === 0) return;
+      const pending = changed.get(name);
+      if (pending) for (const id of ids) pending.add(id);
+      else changed.set(name, ids);
     };
     collection.observeDeep(handler);
     observers.push([collection, handler]);
-  };
+  }
 
-  observe('stages', (ids) => {
-    const record = Object.fromEntries(store.getState().stages.map((s) => [s.id, s]));
-    return { stages: Object.values(patchRecord(doc, 'stages', record, ids)).sort(byOrder) };
-  });
-  observe('channels', (ids) => {
-    const record = Object.fromEntries(store.getState().channels.map((c) => [c.id, c]));
-    return { channels: Object.values(patchRecord(doc, 'channels', record, ids)).sort(byOrder) };
-  });
-  observe('layers', (ids) => {
-    const record = Object.fromEntries(store.getState().layers.map((l) => [l.id, l]));
-    return { layers: Object.values(patchRecord(doc, 'layers', record, ids)).sort(byOrder) };
-  });
-  observe('comments', (ids) => ({ comments: patchRecord(doc, 'comments', store.getState().comments, ids) }));
-  const onPeople = () => store.setState({ people: readPeople(doc) });
-  peopleOf(doc).observe(onPeople);
-  observe('cells', (ids) => ({ cells: patchRecord(doc, 'cells', store.getState().cells, ids) }));
-  observe('connections', (ids) => ({ connections: patchRecord(doc, 'connections', store.getState().connections, ids) }));
+  const sorted = <T extends { order: number; id: string }>(name: CollectionName, list: T[], ids: Set<Id>): T[] =>
+    Object.values(patchRecord(doc, name, Object.fromEntries(list.map((x) => [x.id, x])), ids)).sort(byOrder);
 
-  const withStats = (partial: Pick<MapState, 'touchpoints' | 'notes' | 'quotes'>): Partial<MapState> => {
+  const flush = () => {
+    if (changed.size === 0 && !metaChanged && !checklistChanged && !peopleChanged) return;
     const s = store.getState();
-    const cardStats = computeCardStats(partial.touchpoints, partial.notes, partial.quotes, s.meta.cadenceDays, now(), s.cardStats);
-    return { ...partial, cardStats };
+    const next: Partial<MapState> = {};
+    const ids = (name: CollectionName) => changed.get(name);
+    const patch = <T>(name: CollectionName, previous: Record<Id, T>) => {
+      const set = ids(name);
+      return set ? patchRecord(doc, name, previous, set) : previous;
+    };
+    if (metaChanged) {
+      next.meta = readMeta(doc);
+      next.layoutTooNew = layoutStatus(doc) === 'newer';
+    }
+    if (checklistChanged) next.checklist = readChecklist(doc);
+    if (peopleChanged) next.people = readPeople(doc);
+    if (ids('stages')) next.stages = sorted('stages', s.stages, ids('stages')!);
+    if (ids('channels')) next.channels = sorted('channels', s.channels, ids('channels')!);
+    if (ids('layers')) next.layers = sorted('layers', s.layers, ids('layers')!);
+    if (ids('comments')) next.comments = patch('comments', s.comments);
+    if (ids('cells')) next.cells = patch('cells', s.cells);
+    if (ids('connections')) next.connections = patch('connections', s.connections);
+
+    const touchpoints = patch('touchpoints', s.touchpoints);
+    const notes = patch('notes', s.notes);
+    const quotes = patch('quotes', s.quotes);
+    if (touchpoints !== s.touchpoints) next.touchpoints = touchpoints;
+    if (notes !== s.notes) next.notes = notes;
+    if (quotes !== s.quotes) next.quotes = quotes;
+    // Stats count notes and quotes and give a new card its grace: a touchpoint's field edit
+    // (title, rating…) cannot change them, only a touchpoint added, removed or (re)dated can, so
+    // the pass over every note and quote is skipped otherwise.
+    const cadenceDays = next.meta?.cadenceDays ?? s.meta.cadenceDays;
+    const statsMayChange =
+      notes !== s.notes ||
+      quotes !== s.quotes ||
+      cadenceDays !== s.meta.cadenceDays ||
+      [...(ids('touchpoints') ?? [])].some(
+        (id) => id in s.touchpoints !== id in touchpoints || s.touchpoints[id]?.createdAt !== touchpoints[id]?.createdAt,
+      );
+    if (statsMayChange) next.cardStats = computeCardStats(touchpoints, notes, quotes, cadenceDays, now(), s.cardStats);
+
+    changed.clear();
+    metaChanged = checklistChanged = peopleChanged = false;
+    store.setState(next);
   };
-  observe('touchpoints', (ids) => {
-    const s = store.getState();
-    const touchpoints = patchRecord(doc, 'touchpoints', s.touchpoints, ids);
-    // Stats count notes and quotes and give a new card its grace: a field edit (title, rating…)
-    // cannot change them, only a touchpoint added, removed or (re)dated can, so skip the pass over
-    // every note and quote otherwise.
-    const statsMayChange = [...ids].some(
-      (id) => id in s.touchpoints !== id in touchpoints || s.touchpoints[id]?.createdAt !== touchpoints[id]?.createdAt,
-    );
-    return statsMayChange ? withStats({ touchpoints, notes: s.notes, quotes: s.quotes }) : { touchpoints };
-  });
-  observe('notes', (ids) => {
-    const s = store.getState();
-    return withStats({ touchpoints: s.touchpoints, notes: patchRecord(doc, 'notes', s.notes, ids), quotes: s.quotes });
-  });
-  observe('quotes', (ids) => {
-    const s = store.getState();
-    return withStats({ touchpoints: s.touchpoints, notes: s.notes, quotes: patchRecord(doc, 'quotes', s.quotes, ids) });
-  });
+  doc.on('afterTransaction', flush);
 
   return {
     store,
     dispose: () => {
+      doc.off('afterTransaction', flush);
       metaOf(doc).unobserve(onMeta);
       checklistOf(doc).unobserveDeep(onChecklist);
       peopleOf(doc).unobserve(onPeople);

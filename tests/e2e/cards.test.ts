@@ -164,20 +164,33 @@ describeE2E('cards tell the story', () => {
   it('a curve point names its card, selects it on a click, and the curve can be dragged taller', async () => {
     const { page, errors } = await openStoryMap();
     await page.getByTestId('toolbar-fit').click();
-    const points = page.getByTestId('emotion-touchpoint');
-    await poll(() => points.count()).toBe(20);
-    // Each point has its own x, even those of one stage's cards.
-    const xs = await points.evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().x)));
-    expect(new Set(xs).size).toBe(20);
+    // The dots are drawn one path per tone: 20 zero-length subpaths, each at its own x.
+    const dots = await page.locator('[data-testid^="emotion-dots-"]').evaluateAll((els) =>
+      els.flatMap((el) => [...(el.getAttribute('d') ?? '').matchAll(/M([-\d.]+),([-\d.]+)h0/g)].map((m) => Number(m[1]))),
+    );
+    expect(dots).toHaveLength(20);
+    expect(new Set(dots).size).toBe(20);
 
-    const point = page.locator('[data-testid="emotion-touchpoint"][data-touchpoint-id="tp21"]');
-    expect(await point.locator('title').textContent()).toBe('Buy by phone (Buy): +1');
-    expect(await point.getAttribute('data-value')).toBe('1');
-    // A dot is a round stroke cap on a zero-length path: click where it is drawn.
-    const at = await point.evaluate((el) => {
-      const r = el.getBoundingClientRect();
-      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    // Point at tp21's dot: where the curve places it, through the canvas's pan and zoom.
+    const map = storyMap();
+    const inOrder = <T extends { order: number }>(list: T[]) => [...list].sort((a, b) => a.order - b.order);
+    const columns = computeGrid(inOrder(map.stages), [], []).columns;
+    const spot = touchpointCurvePoints(columns, inOrder(map.channels), map.touchpoints).find((p) => p.touchpointId === 'tp21')!;
+    const { tx, zoom } = await page.locator('.react-flow__viewport').evaluate((el) => {
+      const m = new DOMMatrix(getComputedStyle(el).transform);
+      return { tx: m.e, zoom: m.a };
     });
+    const svg = (await page.locator('.cjm-curve__svg').boundingBox())!;
+    const height = Number(await page.getByTestId('emotion-curve').getAttribute('data-height'));
+    const at = { x: svg.x + tx + spot.x * zoom, y: svg.y + curveY(spot.value, height) };
+    await page.mouse.move(at.x, at.y);
+    await poll(() => page.getByTestId('curve-tooltip').textContent()).toBe('Buy by phone (Buy): +1');
+    const point = page.getByTestId('emotion-touchpoint');
+    expect(await point.getAttribute('data-touchpoint-id')).toBe('tp21');
+    expect(await point.getAttribute('data-value')).toBe('1');
+    // Away from every dot, no tooltip.
+    await page.mouse.move(at.x, svg.y + 2);
+    await poll(() => page.getByTestId('curve-tooltip').count()).toBe(0);
     await page.mouse.click(at.x, at.y);
     await poll(() => card(page, 'tp21').evaluate((el) => el.classList.contains('is-selected'))).toBe(true);
     await poll(() => page.getByTestId('touchpoint-panel').getByTestId('field-title').inputValue()).toBe('Buy by phone');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { touchpointCurvePoints } from '../../../src/domain/curve';
+import { nearestCurvePoint, touchpointCurvePoints } from '../../../src/domain/curve';
 import { GRID, computeGrid } from '../../../src/domain/grid';
 import { makeChannel, makeStage, makeTouchpoint } from '../../fixtures/factories';
 
@@ -43,5 +43,31 @@ describe('touchpointCurvePoints', () => {
   it('does not depend on the order touchpoints come in', () => {
     const list = [rated('x', 's1', 'c1', 1, 1), rated('y', 's1', 'c1', 1, 2), rated('z', 's2', 'c2', 3, 5)];
     expect(touchpointCurvePoints(columns, channels, [...list].reverse())).toEqual(touchpointCurvePoints(columns, channels, list));
+  });
+});
+
+describe('nearestCurvePoint', () => {
+  // Values 4 px apart per step on y; x in flow units, shown at zoom 0.5.
+  const points = [
+    { id: 'a', x: 100, value: 2 },
+    { id: 'b', x: 110, value: -1 },
+    { id: 'c', x: 112, value: 2 },
+    { id: 'd', x: 400, value: 0 },
+  ];
+  const scale = { y: (v: number) => 50 - v * 4, xScale: 0.5, radius: 9 };
+
+  it('finds the dot under the pointer, and the nearer of two close ones', () => {
+    expect(nearestCurvePoint(points, 400, 50, scale)?.id).toBe('d');
+    // At x 111 both b and c are 0.5 px away on screen along x; c's value is under the pointer.
+    expect(nearestCurvePoint(points, 111, 42, scale)?.id).toBe('c');
+    expect(nearestCurvePoint(points, 111, 54, scale)?.id).toBe('b');
+  });
+
+  it('finds nothing beyond the radius, along x (in screen pixels) or along y', () => {
+    // 18 flow units at zoom 0.5 are 9 px: just within; 20 are 10 px: out.
+    expect(nearestCurvePoint(points, 418, 50, scale)?.id).toBe('d');
+    expect(nearestCurvePoint(points, 420, 50, scale)).toBeNull();
+    expect(nearestCurvePoint(points, 400, 60, scale)).toBeNull();
+    expect(nearestCurvePoint([], 400, 50, scale)).toBeNull();
   });
 });
