@@ -25,6 +25,8 @@ const HEIGHT_KEY = 'cjm-studio.curveHeight';
 const AXIS_WIDTH = 34;
 /** How far from a dot, in screen pixels, the pointer still points at it (the dot is 10 px wide). */
 const HIT_RADIUS = 9;
+/** Room around the marks' layer for the dots at its ends (screen px). */
+const MARKS_PAD = 12;
 
 const clampHeight = (h: number) => Math.round(Math.min(CURVE_HEIGHT.max, Math.max(CURVE_HEIGHT.min, h)));
 
@@ -76,29 +78,49 @@ export function EmotionCurve() {
     [averages, columns, stages],
   );
 
-  // ---- the touchpoint under the pointer: its tooltip, and a click selects its card
-  const [hovered, setHovered] = useState<TouchpointCurvePoint | null>(null);
-  const pointAt = (e: PointerEvent<SVGSVGElement>): TouchpointCurvePoint | null => {
+  // ---- the point under the pointer: its tooltip, and a click on a touchpoint's selects its card
+  const stagePoints = useMemo(
+    () => stageMarks.flatMap((m) => (m.average === null ? [] : [{ stageId: m.stageId, x: m.x, value: m.average }])),
+    [stageMarks],
+  );
+  const [hovered, setHovered] = useState<{ touchpointId: Id } | { stageId: Id } | null>(null);
+  /** The touchpoint's dot under the pointer, else the stage average's. */
+  const pointAt = (e: PointerEvent<SVGSVGElement>): { touchpointId: Id } | { stageId: Id } | null => {
     const box = e.currentTarget.getBoundingClientRect();
-    return nearestCurvePoint(points, (e.clientX - box.left - tx) / zoom, e.clientY - box.top, {
-      y: (value) => curveY(value, height),
-      xScale: zoom,
-      radius: HIT_RADIUS,
-    });
+    const [x, y] = [(e.clientX - box.left - tx) / zoom, e.clientY - box.top];
+    const scale = { y: (value: number) => curveY(value, height), xScale: zoom, radius: HIT_RADIUS };
+    const point = nearestCurvePoint(points, x, y, scale);
+    if (point) return { touchpointId: point.touchpointId };
+    const stage = nearestCurvePoint(stagePoints, x, y, scale);
+    return stage && { stageId: stage.stageId };
   };
   const onPointerMove = (e: PointerEvent<SVGSVGElement>) => {
-    const point = pointAt(e);
-    if (point?.touchpointId !== hovered?.touchpointId) setHovered(point);
+    const next = pointAt(e);
+    if (JSON.stringify(next) !== JSON.stringify(hovered)) setHovered(next);
   };
   const onPointerDown = (e: PointerEvent<SVGSVGElement>) => {
     const point = pointAt(e);
-    if (!point) return;
+    if (!point || !('touchpointId' in point)) return;
     const s = ui.getState();
     s.selectTouchpoints([point.touchpointId], point.touchpointId);
     s.centerOn(point.touchpointId);
   };
   // A point that left the map (deleted, unrated) takes its tooltip with it.
-  const shown = hovered && points.find((p) => p.touchpointId === hovered.touchpointId);
+  const shown = hovered && 'touchpointId' in hovered ? points.find((p) => p.touchpointId === hovered.touchpointId) : undefined;
+  const shownStage = hovered && 'stageId' in hovered ? stageMarks.find((m) => m.stageId === hovered.stageId && m.average !== null) : undefined;
+  const tip = shown
+    ? {
+        x: shown.x,
+        value: shown.value,
+        text: t('canvas.curve.touchpoint', {
+          touchpoint: touchpoints[shown.touchpointId]?.title ?? '',
+          stage: stages.find((stage) => stage.id === shown.stageId)?.title ?? '',
+          value: formatScore(shown.value, locale),
+        }),
+      }
+    : shownStage
+      ? { x: shownStage.x, value: shownStage.average!, text: t('canvas.curve.point', { stage: shownStage.title, value: formatScore(shownStage.average, locale) }) }
+      : null;
 
   // ---- dragging the top edge makes the curve taller or shorter
   const drag = useRef<{ y: number; height: number } | null>(null);
@@ -131,8 +153,8 @@ export function EmotionCurve() {
   const roomy = height >= 180;
   // Value labels only while columns are wide enough on screen to keep them apart.
   const showValues = columns.length > 0 && columns[0]!.width * zoom >= 40;
-  const titles = useMemo(() => new Map(Object.values(touchpoints).map((tp) => [tp.id, tp.title])), [touchpoints]);
-  const stageTitles = useMemo(() => new Map(stages.map((s) => [s.id, s.title])), [stages]);
+  // The flow width the marks span (the grid's columns start at x 0).
+  const span = columns.length > 0 ? columns[columns.length - 1]!.x + columns[columns.length - 1]!.width : 0;
 
   return (
     <div className="cjm-curve" data-testid="emotion-curve" data-height={height} style={{ flexBasis: height, height }}>
@@ -173,7 +195,17 @@ export function EmotionCurve() {
             y2={y(v)}
           />
         ))}
-        <g transform={`translate(${tx} 0) scale(${zoom} 1)`}>
+      </svg>
+      {/* The marks on their own compositor layer, drawn for the current zoom and moved by a CSS
+          transform: a pan moves the layer (no repaint of thousands of dots), a zoom redraws it. */}
+      <svg
+        className="cjm-curve__marks"
+        width={span * zoom + 2 * MARKS_PAD}
+        height={height}
+        style={{ transform: `translate3d(${tx - MARKS_PAD}px, 0, 0)` }}
+        aria-hidden="true"
+      >
+        <g transform={`translate(${MARKS_PAD} 0) scale(${zoom} 1)`}>
           <CurveMarks points={points} stageMarks={stageMarks} height={height} locale={locale} t={t} />
           {shown && (
             <path
@@ -191,7 +223,7 @@ export function EmotionCurve() {
               <text
                 key={p.stageId}
                 className={`cjm-curve__value cjm-curve__value--${satisfactionTone(roundedAverage(p.average))}`}
-                x={p.x * zoom + tx}
+                x={p.x * zoom + MARKS_PAD}
                 y={roundedAverage(p.average) >= 0 ? y(p.average) - 9 : y(p.average) + 17}
                 textAnchor="middle"
               >
@@ -199,6 +231,8 @@ export function EmotionCurve() {
               </text>
             ),
           )}
+      </svg>
+      <svg className="cjm-curve__overlay" width="100%" height={height} aria-hidden="true">
         <g className="cjm-curve__axis">
           <rect x="0" y="0" width={AXIS_WIDTH} height={height} className="cjm-curve__axis-bg" />
           {GRID_VALUES.filter((v) => roomy || v % 2 === 0).map((v) => (
@@ -221,19 +255,15 @@ export function EmotionCurve() {
           </text>
         </g>
       </svg>
-      {shown && (
+      {tip && (
         <div
           className="cjm-curve__tip"
           role="tooltip"
           data-testid="curve-tooltip"
           // Above the point, or below it when the point is near the top edge.
-          style={{ left: shown.x * zoom + tx, top: y(shown.value), transform: `translate(-50%, ${y(shown.value) < 40 ? '12px' : 'calc(-100% - 12px)'})` }}
+          style={{ left: tip.x * zoom + tx, top: y(tip.value), transform: `translate(-50%, ${y(tip.value) < 40 ? '12px' : 'calc(-100% - 12px)'})` }}
         >
-          {t('canvas.curve.touchpoint', {
-            touchpoint: titles.get(shown.touchpointId) ?? '',
-            stage: stageTitles.get(shown.stageId) ?? '',
-            value: formatScore(shown.value, locale),
-          })}
+          {tip.text}
         </div>
       )}
     </div>

@@ -42,7 +42,7 @@ interface SizeResult {
 }
 
 /** Waits until the number of cards has not changed for SETTLE_MS; returns when it last changed. */
-async function settledRender(page: Page): Promise<{ at: number; cards: number }> {
+export async function settledRender(page: Page): Promise<{ at: number; cards: number }> {
   const deadline = Date.now() + 120_000;
   for (;;) {
     const state = await page.evaluate(() => {
@@ -111,7 +111,7 @@ export async function panAndZoom(page: Page, ms: number): Promise<void> {
   }
 }
 
-async function measureFrames(page: Page, ms: number) {
+export async function measureFrames(page: Page, ms: number) {
   await page.evaluate(() => {
     const b = (window as unknown as ProbeWindow).__bench;
     b.watchCards = false;

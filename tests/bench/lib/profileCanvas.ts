@@ -2,7 +2,10 @@
 // navigation until the cards settle, written to a file and summarised (self time by function and
 // by file, mapped back to src/ through dist/assets/*.map). Run `npm run build` first.
 //   node --import tsx tests/bench/lib/profileCanvas.ts [touchpoints=2000] [out=/tmp/canvas.cpuprofile]
+// With CJM_PROFILE_PAN=1 the profile covers 5 s of the benchmark's pan and zoom cycle after the
+// load instead of the load.
 import fs from 'node:fs';
+import { panAndZoom } from '../canvas';
 import { bigMapDoc } from './bigMap';
 import { copyOfBuiltApp, installProbe, launchBrowser, openMapPage, seedMaps, VIEWPORT, type ProbeWindow } from './browser';
 import { summarize } from './profileSummary';
@@ -26,7 +29,8 @@ try {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-  await cdp.send('Profiler.start');
+  const pan = process.env.CJM_PROFILE_PAN === '1';
+  if (!pan) await cdp.send('Profiler.start');
   await openMapPage(page, server.url, mapId!, doc);
   for (;;) {
     const s = await page.evaluate(() => {
@@ -38,6 +42,10 @@ try {
       break;
     }
     await sleep(100);
+  }
+  if (pan) {
+    await cdp.send('Profiler.start');
+    await panAndZoom(page, 5000);
   }
   const { profile } = await cdp.send('Profiler.stop');
   const milestones = await page.evaluate(() => {
@@ -60,3 +68,4 @@ try {
   await server.stop();
   removeTempDirs();
 }
+

@@ -1,0 +1,63 @@
+// Two or more builds of the app side by side on one machine, in one run: the same generated map
+// opened in turn by each build (fresh page each time), so a slow or busy machine slows them
+// alike. Prints per build the median first render and the pan/zoom frame p95 (on the 60 Hz grid).
+// Use it to judge a change before `npm run bench`, against the build before it:
+//   git worktree add ../before HEAD~1 && (cd ../before && npm run build)
+//   node --import tsx tests/bench/lib/compareBuilds.ts 2000 ../before/dist dist [rounds=3]
+import { cpSync } from 'node:fs';
+import path from 'node:path';
+import { measureFrames, settledRender } from '../canvas';
+import { bigMapDoc } from './bigMap';
+import { installProbe, launchBrowser, openMapPage, seedMaps, VIEWPORT } from './browser';
+import { startServerProcess } from './serverProcess';
+import { median } from './stats';
+import { removeTempDirs, tempDir } from './workspace';
+
+const [sizeArg, ...rest] = process.argv.slice(2);
+const rounds = rest.length > 2 && /^\d+$/.test(rest[rest.length - 1]!) ? Number(rest.pop()) : 3;
+const builds = rest.map((dir) => path.resolve(dir));
+if (!sizeArg || builds.length < 2) {
+  console.error('usage: compareBuilds.ts <touchpoints> <dist A> <dist B> [...] [rounds=3]');
+  process.exit(2);
+}
+const doc = bigMapDoc(Number(sizeArg));
+const browser = await launchBrowser();
+const servers = [];
+try {
+  for (const dist of builds) {
+    const dataDir = tempDir('compare');
+    const [mapId] = await seedMaps(dataDir, [doc]);
+    const staticDir = tempDir('dist');
+    cpSync(dist, staticDir, { recursive: true });
+    const server = await startServerProcess('ours', { dataDir, staticDir });
+    await fetch(`${server.url}/api/maps`).then((r) => r.text());
+    servers.push({ dist, server, mapId: mapId!, renders: [] as number[], p95s: [] as number[], missed: [] as number[] });
+  }
+  for (let round = 0; round < rounds; round++) {
+    for (const s of servers) {
+      const context = await browser.newContext({ viewport: VIEWPORT });
+      try {
+        const page = await context.newPage();
+        await installProbe(page);
+        await openMapPage(page, s.server.url, s.mapId, doc);
+        s.renders.push((await settledRender(page)).at);
+        const frames = await measureFrames(page, 4000);
+        s.p95s.push(frames.p95);
+        s.missed.push(frames.over / frames.count);
+      } finally {
+        await context.close();
+      }
+      console.error(`round ${round + 1}: ${s.dist}: first render ${Math.round(s.renders.at(-1)!)} ms, frame p95 ${s.p95s.at(-1)!.toFixed(1)} ms`);
+    }
+  }
+  for (const s of servers) {
+    console.log(
+      `${s.dist}: first render median ${Math.round(median(s.renders))} ms (${s.renders.map(Math.round).join(' / ')}), ` +
+        `frame p95 median ${median(s.p95s).toFixed(1)} ms, missed ${(median(s.missed) * 100).toFixed(0)} % of frames`,
+    );
+  }
+} finally {
+  await browser.close();
+  for (const s of servers) await s.server.stop();
+  removeTempDirs();
+}
