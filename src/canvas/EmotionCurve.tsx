@@ -8,7 +8,7 @@
 // re-renders one attribute, not a mark per touchpoint. The touchpoints' dots are one path per
 // tone, not an element each (2,000 elements with their tooltips cost the first render ~0.7 s):
 // the pointer is matched to the nearest point instead, which then gets the tooltip.
-import { memo, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useViewport } from '@xyflow/react';
 import { nearestCurvePoint, touchpointCurvePoints, type TouchpointCurvePoint } from '../domain/curve';
 import { computeGrid } from '../domain/grid';
@@ -27,6 +27,8 @@ const AXIS_WIDTH = 34;
 const HIT_RADIUS = 9;
 /** Room around the marks' layer for the dots at its ends (screen px). */
 const MARKS_PAD = 12;
+/** How long a zoom must rest before the marks are drawn again at it. */
+const ZOOM_REST_MS = 150;
 
 const clampHeight = (h: number) => Math.round(Math.min(CURVE_HEIGHT.max, Math.max(CURVE_HEIGHT.min, h)));
 
@@ -151,8 +153,17 @@ export function EmotionCurve() {
 
   const y = (value: number) => curveY(value, height);
   const roomy = height >= 180;
+  // While a zoom goes on, the layer drawn at the zoom it started from is scaled by the compositor;
+  // it is drawn again once the zoom has rested (a redraw per wheel step repaints every dot).
+  const [drawnZoom, setDrawnZoom] = useState(zoom);
+  useEffect(() => {
+    if (zoom === drawnZoom) return;
+    const settle = setTimeout(() => setDrawnZoom(zoom), ZOOM_REST_MS);
+    return () => clearTimeout(settle);
+  }, [zoom, drawnZoom]);
+  const stretch = zoom / drawnZoom;
   // Value labels only while columns are wide enough on screen to keep them apart.
-  const showValues = columns.length > 0 && columns[0]!.width * zoom >= 40;
+  const showValues = columns.length > 0 && columns[0]!.width * drawnZoom >= 40;
   // The flow width the marks span (the grid's columns start at x 0).
   const span = columns.length > 0 ? columns[columns.length - 1]!.x + columns[columns.length - 1]!.width : 0;
 
@@ -200,12 +211,12 @@ export function EmotionCurve() {
           transform: a pan moves the layer (no repaint of thousands of dots), a zoom redraws it. */}
       <svg
         className="cjm-curve__marks"
-        width={span * zoom + 2 * MARKS_PAD}
+        width={span * drawnZoom + 2 * MARKS_PAD}
         height={height}
-        style={{ transform: `translate3d(${tx - MARKS_PAD}px, 0, 0)` }}
+        style={{ transform: `translate3d(${tx - MARKS_PAD * stretch}px, 0, 0)${stretch === 1 ? '' : ` scale(${stretch}, 1)`}` }}
         aria-hidden="true"
       >
-        <g transform={`translate(${MARKS_PAD} 0) scale(${zoom} 1)`}>
+        <g transform={`translate(${MARKS_PAD} 0) scale(${drawnZoom} 1)`}>
           <CurveMarks points={points} stageMarks={stageMarks} height={height} locale={locale} t={t} />
           {shown && (
             <path
@@ -223,7 +234,7 @@ export function EmotionCurve() {
               <text
                 key={p.stageId}
                 className={`cjm-curve__value cjm-curve__value--${satisfactionTone(roundedAverage(p.average))}`}
-                x={p.x * zoom + MARKS_PAD}
+                x={p.x * drawnZoom + MARKS_PAD}
                 y={roundedAverage(p.average) >= 0 ? y(p.average) - 9 : y(p.average) + 17}
                 textAnchor="middle"
               >
