@@ -17,6 +17,7 @@ import { useLocaleStore, useT, type Translate } from '../locales/i18n';
 import { useMapState, useUiStore } from '../store/context';
 import { averageValue, roundedAverage } from './format';
 import { CURVE_RANGE, curveY } from './pngLayout';
+import { CurveBefore, CurveBeforeKey, useComparedCurve } from './CurveBefore';
 
 export const CURVE_HEIGHT = { initial: 120, min: 90, max: 480 } as const;
 const HEIGHT_KEY = 'cjm-studio.curveHeight';
@@ -61,6 +62,8 @@ export function EmotionCurve() {
     () => touchpointCurvePoints(columns, channels, Object.values(touchpoints)),
     [columns, channels, touchpoints],
   );
+  // While a saved review is compared: its curve, under today's.
+  const compared = useComparedCurve(columns, channels, touchpoints, points);
 
   // The stage average sits under its column's centre.
   const stageMarks = useMemo(
@@ -148,6 +151,7 @@ export function EmotionCurve() {
           />
         ))}
         <g transform={`translate(${tx} 0) scale(${zoom} 1)`} onClick={select}>
+          {compared && <CurveBefore curve={compared.curve} height={height} />}
           <CurveMarks
             points={points}
             stageMarks={stageMarks}
@@ -194,6 +198,7 @@ export function EmotionCurve() {
           </text>
         </g>
       </svg>
+      {compared && <CurveBeforeKey name={compared.name} date={compared.date} />}
     </div>
   );
 }
