@@ -88,7 +88,8 @@ export interface CurveToday {
  * - a card still on the map but off today's curve (unrated or retired since) sits in its card's column now;
  * - a deleted card (or one whose lane is gone) sits where its ghost is: its old stage's column today, or
  *   that stage's column in the review's own grid when the stage is gone too (as the ghosts do).
- * Cards placed by column are spread across the card's width in the review's card order.
+ * Cards placed by column are spread across the card's width in the review's card order, between
+ * today's points of that column.
  */
 export function reviewCurve(review: JourneyMapSnapshot, today: CurveToday): ReviewCurve {
   const stagesThen = lanesInOrder(review.stages);
@@ -118,9 +119,24 @@ export function reviewCurve(review: JourneyMapSnapshot, today: CurveToday): Revi
     if (list) list.push(p);
     else byColumn.set(column, [p]);
   }
+  // Today's points of a column stand at 1/(k+1) … k/(k+1) of the card's width; the others go
+  // into the gaps between them, so no old point shares an x with another card's new one.
+  const liveInColumn = new Map<Id, number>();
+  for (const p of today.points) liveInColumn.set(p.stageId, (liveInColumn.get(p.stageId) ?? 0) + 1);
   for (const [column, list] of byColumn) {
     const left = column.x + (column.width - GRID.cardWidth) / 2;
-    list.forEach((p, i) => placed.push({ touchpointId: p.touchpointId, x: left + (GRID.cardWidth * (i + 1)) / (list.length + 1), value: p.value }));
+    const gaps = (columnNow.get(column.id) === column ? (liveInColumn.get(column.id) ?? 0) : 0) + 1;
+    const inGap = new Map<number, number>();
+    const gapOf = list.map((_, i) => Math.floor((i * gaps) / list.length));
+    for (const g of gapOf) inGap.set(g, (inGap.get(g) ?? 0) + 1);
+    const seen = new Map<number, number>();
+    list.forEach((p, i) => {
+      const g = gapOf[i]!;
+      const nth = (seen.get(g) ?? 0) + 1;
+      seen.set(g, nth);
+      const share = (g + nth / (inGap.get(g)! + 1)) / gaps;
+      placed.push({ touchpointId: p.touchpointId, x: left + GRID.cardWidth * share, value: p.value });
+    });
   }
   const order = new Map(review.touchpoints.map((tp, i) => [tp.id, i]));
   placed.sort((a, b) => a.x - b.x || order.get(a.touchpointId)! - order.get(b.touchpointId)!);

@@ -104,6 +104,23 @@ describe('reviewCurve: a saved review\'s curve in today\'s columns', () => {
     expect(curve.averageRuns.flat().at(-1)).toEqual({ stageId: 'leave', x: leaveThen.x + leaveThen.width / 2, average: -3 });
   });
 
+  it('puts a deleted card between today\'s points of its column, never on one of them', () => {
+    // Buy had the checkout; today the checkout is gone and the call stands there alone.
+    const now = changed(review, (m) => {
+      remove(m.touchpoints, 'checkout');
+      find(m.touchpoints, 'call').stageId = 'buy';
+    });
+    const today = todayOf(now);
+    const curve = reviewCurve(review, today);
+    const callNow = today.points.find((p) => p.touchpointId === 'call')!;
+    const checkout = curve.points.find((p) => p.touchpointId === 'checkout')!;
+    const buy = today.columns.find((c) => c.id === 'buy')!;
+    const left = buy.x + (GRID.columnWidth - GRID.cardWidth) / 2;
+    expect(callNow.x).toBe(left + GRID.cardWidth / 2);
+    expect(checkout.x).toBe(left + GRID.cardWidth / 4);
+    expect(curve.points.find((p) => p.touchpointId === 'call')!.x).toBe(callNow.x);
+  });
+
   it('gives the stage averages as they were, the line broken where a stage had no rating', () => {
     const unratedBuy = changed(review, (m) => Object.assign(find(m.touchpoints, 'checkout'), { expectation: null }));
     const today = todayOf(unratedBuy);
