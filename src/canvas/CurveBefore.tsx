@@ -68,7 +68,7 @@ export const CurveBefore = memo(function CurveBefore({ curve, height }: { curve:
 });
 
 /** Which line is which while comparing: "now" solid, the review dashed. */
-export function CurveBeforeKey({ name, date }: { name: string; date: string }) {
+export const CurveBeforeKey = memo(function CurveBeforeKey({ name, date }: { name: string; date: string }) {
   const t = useT();
   const before = t('canvas.curve.before.key', { name, date });
   return (
@@ -87,4 +87,4 @@ export function CurveBeforeKey({ name, date }: { name: string; date: string }) {
       </span>
     </div>
   );
-}
+});
