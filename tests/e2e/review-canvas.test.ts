@@ -42,6 +42,12 @@ async function addNote(page: Page, id: string, kind: string, words: string) {
   await poll(text(card(page, id).getByTestId(`tp-count-${kind}`))).toBe('1');
 }
 
+/** Fits the map to the screen and waits until `target` is in sight (the bottom rows lie under the curve before). */
+async function fitToSee(page: Page, target: Locator) {
+  await page.getByTestId('toolbar-fit').click();
+  await poll(async () => inside(await box(target), await box(page.locator('.react-flow')))).toBe(true);
+}
+
 async function writeCell(cellLocator: Locator, words: string) {
   await cellLocator.getByTestId('layer-cell-text').click();
   const input = cellLocator.getByTestId('layer-cell-input');
@@ -108,6 +114,7 @@ describeE2E('review diff on the canvas', () => {
     await page.getByTestId('toolbar-layers').click();
     await page.getByTestId('add-layer-kpi').click();
     await page.getByTestId('layers-popup').waitFor({ state: 'detached' });
+    await fitToSee(page, layerCell(page, 'kpi', buy));
     await writeCell(layerCell(page, 'pains', buy), 'Too many documents');
     await writeKpi(layerCell(page, 'kpi', buy), { metric: 'NPS', actual: '62', target: '75' });
 
@@ -131,6 +138,18 @@ describeE2E('review diff on the canvas', () => {
     await rate(page, ad, '2', '4');
     await writeCell(layerCell(page, 'pains', buy), 'Forms are long');
     await writeKpi(layerCell(page, 'kpi', buy), { actual: '71' });
+    // The layers too: Thoughts renamed, Opportunities deleted (it was empty), Backstage added and written.
+    await layerRow(page, 'thoughts').getByTestId('layer-title').click();
+    await page.getByTestId('layer-title-input').fill('Feelings');
+    await page.getByTestId('layer-title-input').press('Enter');
+    await layerRow(page, 'opportunities').getByTestId('layer-menu').click();
+    await page.getByTestId('layer-delete').click();
+    await layerRow(page, 'opportunities').waitFor({ state: 'detached' });
+    await page.getByTestId('toolbar-layers').click();
+    await page.getByTestId('add-layer-backstage').click();
+    await page.getByTestId('layers-popup').waitFor({ state: 'detached' });
+    await fitToSee(page, layerCell(page, 'backstage', buy));
+    await writeCell(layerCell(page, 'backstage', buy), 'Underwriter checks the form');
     await card(page, form).getByTestId('tp-title').click();
     await page.keyboard.press('Delete');
     await poll(() => card(page, form).count()).toBe(0);
@@ -191,9 +210,17 @@ describeE2E('review diff on the canvas', () => {
     expect(await kpi.getByTestId('kpi-figures').textContent()).toBe('62 → 71 / 75');
     expect(await kpi.getByTestId('kpi-was').textContent()).toBe('62');
     expect(await kpi.getAttribute('title')).toBe('Changed since the compared review: “NPS 62 / 75” → “NPS 71 / 75”');
-    // The KPI layer is new since the map was made, not since the review: no mark on it.
+    // Unchanged things carry no mark: the KPI layer (it was in the review), an untouched cell.
     expect(await layerRow(page, 'kpi').getByTestId('layer-diff').count()).toBe(0);
     expect(await layerCell(page, 'pains', discover).getAttribute('data-diff')).toBeNull();
+    // A layer added since is marked as a whole (its cells do not each say "was empty"), a renamed
+    // one names its old title, and the legend lists the layer that is gone.
+    expect(await layerRow(page, 'backstage').getByTestId('layer-diff').getAttribute('data-diff')).toBe('added');
+    expect(await layerCell(page, 'backstage', buy).getAttribute('data-diff')).toBeNull();
+    const renamed = layerRow(page, 'thoughts').getByTestId('layer-diff');
+    expect(await renamed.getAttribute('data-diff')).toBe('renamed');
+    expect(await renamed.getAttribute('title')).toContain('Thoughts and feelings');
+    expect(await page.getByTestId('legend-removed-layers').textContent()).toBe('Layers removed: Opportunities');
 
     // The legend is never over the zoom controls, the minimap, its fold button, the toolbar or
     // the curve (made taller first), on a laptop screen or a desktop one, with the review panel

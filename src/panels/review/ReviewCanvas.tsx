@@ -112,7 +112,7 @@ export function DiffLegend() {
       </ul>
       {removedLayers !== '' && (
         <div className="diff-legend__layers" data-testid="legend-removed-layers">
-          {t('review.legend.layersRemoved', { list: removedLayers })}
+          {t('review.legend.layersRemoved')} <s>{removedLayers}</s>
         </div>
       )}
       <button type="button" className="button button--small" data-testid="diff-exit" onClick={back}>
