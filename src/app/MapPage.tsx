@@ -9,7 +9,7 @@ import { Toolbar } from '../canvas/Toolbar';
 import { useLocaleStore, useT } from '../locales/i18n';
 import { MapExporterContext } from '../canvas/exporterContext';
 import { createMapExporter } from './io/mapExports';
-import { ReviewCanvas } from '../panels/review/ReviewCanvas';
+import { DiffLegend, ReviewCanvas } from '../panels/review/ReviewCanvas';
 import { ReviewSidePanel } from '../panels/review/ReviewSidePanel';
 import { OrphansNotice } from '../panels/OrphansNotice';
 import { SidePanel } from '../panels/SidePanel';
@@ -145,6 +145,7 @@ function MapView({ session: opened, ui }: { session: MapSession; ui: UiStore }) 
                 <ReviewCanvas>
                   <MapCanvas>
                     <PngExportLayer />
+                    <DiffLegend />
                   </MapCanvas>
                 </ReviewCanvas>
                 <CanvasToolbarDock />

@@ -19,6 +19,7 @@ import { useLocaleStore, useT, type Translate } from '../locales/i18n';
 import { useMapState, useUiStore } from '../store/context';
 import { averageValue, roundedAverage } from './format';
 import { CURVE_RANGE, curveY } from './pngLayout';
+import { CurveBefore, CurveBeforeKey, useComparedCurve } from './CurveBefore';
 
 export const CURVE_HEIGHT = { initial: 120, min: 90, max: 480 } as const;
 const HEIGHT_KEY = 'cjm-studio.curveHeight';
@@ -69,6 +70,8 @@ export function EmotionCurve() {
     () => touchpointCurvePoints(columns, channels, Object.values(touchpoints)),
     [columns, channels, touchpoints],
   );
+  // While a saved review is compared: its curve, under today's.
+  const compared = useComparedCurve(columns, channels, touchpoints, points);
 
   // The stage average sits under its column's centre.
   const stageMarks = useMemo(
@@ -217,6 +220,7 @@ export function EmotionCurve() {
         aria-hidden="true"
       >
         <g transform={`translate(${MARKS_PAD} 0) scale(${drawnZoom} 1)`}>
+          {compared && <CurveBefore curve={compared.curve} height={height} />}
           <CurveMarks points={points} stageMarks={stageMarks} height={height} locale={locale} t={t} />
           {shown && (
             <path
@@ -277,6 +281,7 @@ export function EmotionCurve() {
           {tip.text}
         </div>
       )}
+      {compared && <CurveBeforeKey name={compared.name} date={compared.date} />}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { LAYER_CHECKS } from '../domain/entityFields';
 import { GRID } from '../domain/grid';
 import { findCell, isLowerBetter, kpiStatus } from '../domain/layers';
 import { METRIC_MAX, TEXT_MAX } from '../domain/limits';
+import type { CellContent } from '../domain/review/diff';
 import type { Id, LayerKind } from '../domain/types';
 import type { CellPatch } from '../doc/commands';
 import { useLocaleStore, useT } from '../locales/i18n';
@@ -18,6 +19,7 @@ import { LayerIcon } from './LayerIcon';
 import { LayerMenu } from './LayerMenu';
 import { GridLayoutContext } from './layoutContext';
 import { CommentBadge } from './CommentBadge';
+import { CellWas, kpiWords, LayerChangeMark, useCellChange, useLayerChange } from './CellDiff';
 import { Sticky } from './sticky';
 import { useActions } from './useActions';
 
@@ -39,6 +41,7 @@ export function LayerRow({ layerId, index, count }: LayerRowProps) {
   const [renaming, setRenaming] = useState(false);
   const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const layerChange = useLayerChange(layerId);
   if (!layer || !layout) return null;
 
   const finishRename = (title: string | null) => {
@@ -83,6 +86,7 @@ export function LayerRow({ layerId, index, count }: LayerRowProps) {
             {layer.title}
           </span>
         )}
+        {layerChange && <LayerChangeMark change={layerChange} />}
         {!readOnly && (
           <button
             type="button"
@@ -168,6 +172,9 @@ const LayerCell = memo(function LayerCell({ layerId, stageId, kind, layerTitle, 
   const { run } = useActions();
   const t = useT();
   const [editing, setEditing] = useState(false);
+  // While a saved review is compared: what this cell said then.
+  const change = useCellChange(layerId, stageId);
+  const number = useNumber();
 
   const save = (patch: CellPatch) => {
     setEditing(false);
@@ -178,19 +185,30 @@ const LayerCell = memo(function LayerCell({ layerId, stageId, kind, layerTitle, 
   };
 
   const label = t('layers.cell.label', { layer: layerTitle, stage: stageTitle });
+  const words = (c: CellContent) => (kind === 'kpi' ? kpiWords(c, number) : c.text) || t('layers.cell.notSet');
+  const changeHint = change ? t('layers.diff.cellHint', { before: words(change.before), after: words(change.after) }) : undefined;
   return (
     <div
-      className={`cjm-layer-cell${editing ? ' is-editing' : ''}${readOnly ? '' : ' nopan nodrag'}`}
+      className={`cjm-layer-cell${editing ? ' is-editing' : ''}${readOnly ? '' : ' nopan nodrag'}${change ? ' is-changed' : ''}`}
       style={{ left, width }}
       data-testid="layer-cell"
       data-stage-id={stageId}
+      data-diff={change ? 'changed' : undefined}
+      title={changeHint}
       aria-label={label}
     >
       {kind === 'kpi' ? (
         editing ? (
           <KpiEditor metric={cell?.metric ?? ''} actual={cell?.actual ?? null} target={cell?.target ?? null} onDone={save} />
         ) : (
-          <KpiView metric={cell?.metric ?? ''} actual={cell?.actual ?? null} target={cell?.target ?? null} readOnly={readOnly} onEdit={() => setEditing(true)} />
+          <KpiView
+            metric={cell?.metric ?? ''}
+            actual={cell?.actual ?? null}
+            target={cell?.target ?? null}
+            was={change?.before ?? null}
+            readOnly={readOnly}
+            onEdit={() => setEditing(true)}
+          />
         )
       ) : editing ? (
         <textarea
@@ -224,6 +242,7 @@ const LayerCell = memo(function LayerCell({ layerId, stageId, kind, layerTitle, 
           {cell?.text || (readOnly ? '' : t('layers.cell.empty'))}
         </div>
       )}
+      {change && kind !== 'kpi' && !editing && <CellWas before={change.before.text} />}
       {cell && <CommentBadge placeId={cell.id} />}
     </div>
   );
@@ -241,11 +260,23 @@ function useNumber() {
   return (value: number | null) => (value === null ? t('layers.cell.notSet') : new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value));
 }
 
-function KpiView({ metric, actual, target, readOnly, onEdit }: Kpi & { readOnly: boolean; onEdit: () => void }) {
+/** A figure that changed since the compared review: the old one struck through before the new. */
+function Was({ value, now }: { value: string; now: string }) {
+  return value === now ? null : (
+    <>
+      <s className="cjm-kpi__was" data-testid="kpi-was">
+        {value}
+      </s>
+      {' \u2192 '}
+    </>
+  );
+}
+
+function KpiView({ metric, actual, target, was, readOnly, onEdit }: Kpi & { was: Kpi | null; readOnly: boolean; onEdit: () => void }) {
   const t = useT();
   const number = useNumber();
   const status = kpiStatus(metric, actual, target);
-  const empty = metric === '' && actual === null && target === null;
+  const empty = metric === '' && actual === null && target === null && was === null;
   const hint = [status && t(`layers.cell.status.${status}`), isLowerBetter(metric) && t('layers.cell.lowerIsBetter')].filter(Boolean).join('; ');
   return (
     <div
@@ -263,12 +294,17 @@ function KpiView({ metric, actual, target, readOnly, onEdit }: Kpi & { readOnly:
       ) : (
         <>
           <span className="cjm-kpi__metric" data-testid="kpi-metric">
+            {was && <Was value={was.metric} now={metric} />}
             {metric}
           </span>
           <span className="cjm-kpi__figures" data-testid="kpi-figures">
-            <span className="cjm-kpi__actual">{number(actual)}</span>
+            <span className="cjm-kpi__actual">
+              {was && <Was value={number(was.actual)} now={number(actual)} />}
+              {number(actual)}
+            </span>
             <span className="cjm-kpi__target">
               {' / '}
+              {was && <Was value={number(was.target)} now={number(target)} />}
               {number(target)}
             </span>
           </span>

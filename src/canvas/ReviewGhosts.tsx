@@ -24,14 +24,14 @@ export function useReviewGhosts(layout: GridLayout): ReviewGhost[] {
 }
 
 export function ghostNodes(ghosts: readonly ReviewGhost[]): ReviewGhostFlowNode[] {
-  const size = { width: GRID.cardWidth, height: GRID.cardHeight };
   return ghosts.map((g) => ({
     id: `ghost:${g.touchpointId}`,
     type: 'reviewGhost',
     position: g.at,
     data: { title: g.title, kind: g.kind },
-    ...size,
-    measured: size,
+    width: GRID.cardWidth,
+    height: g.height,
+    measured: { width: GRID.cardWidth, height: g.height },
     selectable: false,
     draggable: false,
     connectable: false,
@@ -59,7 +59,7 @@ export function ReviewDiffOverlay({ ghosts, layout }: { ghosts: readonly ReviewG
   const compared = useReviews((s) => s.compare !== null);
   const changes = useMemo(() => (diff ? cardChanges(diff) : null), [diff]);
   if (!compared || !changes) return null;
-  const half = { x: GRID.cardWidth / 2, y: GRID.cardHeight / 2 };
+  const middle = GRID.cardWidth / 2;
   return (
     <ViewportPortal>
       <svg className="cjm-ghost-arrows" aria-hidden="true">
@@ -74,10 +74,10 @@ export function ReviewDiffOverlay({ ghosts, layout }: { ghosts: readonly ReviewG
               key={g.touchpointId}
               data-testid="review-ghost-arrow"
               data-touchpoint-id={g.touchpointId}
-              x1={g.at.x + half.x}
-              y1={g.at.y + half.y}
-              x2={g.to.x + half.x}
-              y2={g.to.y + half.y}
+              x1={g.at.x + middle}
+              y1={g.at.y + g.height / 2}
+              x2={g.to.x + middle}
+              y2={g.to.y + (layout.heights.get(g.touchpointId) ?? GRID.cardHeight) / 2}
               markerEnd="url(#cjm-ghost-arrow)"
             />
           ) : null,

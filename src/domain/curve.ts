@@ -1,9 +1,10 @@
 // The emotion curve per touchpoint: one point per rated touchpoint, under its own card. Cards
 // of one stage share a column, so their points are spread across the card's width, in the
 // order the cards stand in the column (lane by lane, then top to bottom): each has its own x.
-import { GRID, type Column } from './grid';
-import { satisfaction } from './satisfaction';
-import type { Channel, Id, Touchpoint } from './types';
+import { computeGrid, GRID, type Column } from './grid';
+import { lanesInOrder } from './review/refs';
+import { satisfaction, stageAverages } from './satisfaction';
+import type { Channel, Id, JourneyMapSnapshot, Touchpoint } from './types';
 
 export interface TouchpointCurvePoint {
   touchpointId: Id;
@@ -85,4 +86,111 @@ export function nearestCurvePoint<P extends Pick<TouchpointCurvePoint, 'x' | 'va
     }
   }
   return best;
+}
+
+/** A touchpoint's value in a compared review, at the x where it belongs on today's curve. */
+export interface ReviewCurvePoint {
+  touchpointId: Id;
+  x: number;
+  value: number;
+}
+
+/** A stage's average in a compared review, under its column (null: nothing was rated there). */
+export interface ReviewStageAverage {
+  stageId: Id;
+  x: number;
+  average: number | null;
+}
+
+export interface ReviewCurve {
+  /** Left to right: one line through them draws the review's curve. */
+  points: ReviewCurvePoint[];
+  /** Runs of stages with an average, left to right; a stage with none breaks the line. */
+  averageRuns: ReviewStageAverage[][];
+}
+
+/** Today's map as the curve lays it out. */
+export interface CurveToday {
+  columns: readonly Column[];
+  channels: readonly Pick<Channel, 'id'>[];
+  touchpoints: Iterable<Touchpoint>;
+  /** Today's curve (touchpointCurvePoints). */
+  points: readonly TouchpointCurvePoint[];
+}
+
+/**
+ * The curve of a saved review, placed in today's columns so it reads against today's curve:
+ * - a card still on today's curve keeps today's x, so its old value sits straight above or below its new one;
+ * - a card still on the map but off today's curve (unrated or retired since) sits in its card's column now;
+ * - a deleted card (or one whose lane is gone) sits where its ghost is: its old stage's column today, or
+ *   that stage's column in the review's own grid when the stage is gone too (as the ghosts do).
+ * Cards placed by column are spread across the card's width in the review's card order, between
+ * today's points of that column.
+ */
+export function reviewCurve(review: JourneyMapSnapshot, today: CurveToday): ReviewCurve {
+  const stagesThen = lanesInOrder(review.stages);
+  const columnsThen = computeGrid(stagesThen, [], []).columns;
+  const columnNow = new Map(today.columns.map((c) => [c.id, c]));
+  const columnThen = new Map(columnsThen.map((c) => [c.id, c]));
+  const xNow = new Map(today.points.map((p) => [p.touchpointId, p.x]));
+  const lanesNow = new Set(today.channels.map((c) => c.id));
+  const cardNow = new Map<Id, Touchpoint>();
+  for (const tp of today.touchpoints) cardNow.set(tp.id, tp);
+  const columnOfStage = (stageId: Id) => columnNow.get(stageId) ?? columnThen.get(stageId);
+
+  const placed: ReviewCurvePoint[] = [];
+  const byColumn = new Map<Column, TouchpointCurvePoint[]>();
+  // The review's own curve gives its cards in the order they stood then.
+  for (const p of touchpointCurvePoints(columnsThen, lanesInOrder(review.channels), review.touchpoints)) {
+    const x = xNow.get(p.touchpointId);
+    if (x !== undefined) {
+      placed.push({ touchpointId: p.touchpointId, x, value: p.value });
+      continue;
+    }
+    const card = cardNow.get(p.touchpointId);
+    const onGridNow = card !== undefined && columnNow.has(card.stageId) && lanesNow.has(card.channelId);
+    const column = onGridNow ? columnNow.get(card.stageId)! : columnOfStage(p.stageId);
+    if (!column) continue;
+    const list = byColumn.get(column);
+    if (list) list.push(p);
+    else byColumn.set(column, [p]);
+  }
+  // Today's points of a column stand at 1/(k+1) … k/(k+1) of the card's width; the others go
+  // into the gaps between them, so no old point shares an x with another card's new one.
+  const liveInColumn = new Map<Id, number>();
+  for (const p of today.points) liveInColumn.set(p.stageId, (liveInColumn.get(p.stageId) ?? 0) + 1);
+  for (const [column, list] of byColumn) {
+    const left = column.x + (column.width - GRID.cardWidth) / 2;
+    const gaps = (columnNow.get(column.id) === column ? (liveInColumn.get(column.id) ?? 0) : 0) + 1;
+    const inGap = new Map<number, number>();
+    const gapOf = list.map((_, i) => Math.floor((i * gaps) / list.length));
+    for (const g of gapOf) inGap.set(g, (inGap.get(g) ?? 0) + 1);
+    const seen = new Map<number, number>();
+    list.forEach((p, i) => {
+      const g = gapOf[i]!;
+      const nth = (seen.get(g) ?? 0) + 1;
+      seen.set(g, nth);
+      const share = (g + nth / (inGap.get(g)! + 1)) / gaps;
+      placed.push({ touchpointId: p.touchpointId, x: left + GRID.cardWidth * share, value: p.value });
+    });
+  }
+  const order = new Map(review.touchpoints.map((tp, i) => [tp.id, i]));
+  placed.sort((a, b) => a.x - b.x || order.get(a.touchpointId)! - order.get(b.touchpointId)!);
+
+  const averages: ReviewStageAverage[] = [];
+  for (const a of stageAverages(stagesThen, review.touchpoints)) {
+    const column = columnOfStage(a.stageId)!;
+    averages.push({ stageId: a.stageId, x: column.x + column.width / 2, average: a.average });
+  }
+  averages.sort((a, b) => a.x - b.x);
+  const averageRuns: ReviewStageAverage[][] = [];
+  let run: ReviewStageAverage[] = [];
+  for (const a of averages) {
+    if (a.average === null) {
+      if (run.length > 0) averageRuns.push(run);
+      run = [];
+    } else run.push(a);
+  }
+  if (run.length > 0) averageRuns.push(run);
+  return { points: placed, averageRuns };
 }

@@ -6,9 +6,12 @@
 // - A ghost sits where its card sat in the earlier snapshot's own grid (computeGrid on it), moved
 //   into the lanes as the canvas draws them now: same stage column and channel lane, same slot in
 //   the cell. When that stage or channel is gone, the earlier grid's coordinates are kept as they are.
+// - A ghost is as tall as its card was: the height the earlier card's notes and quotes gave it
+//   (cardContent.ts, as the canvas measures cards), which also lays out the earlier grid.
 // - Badges name kinds of change, not values: the list in the panel has the words.
+import { cardContent, cardHeight } from '../cardContent';
 import { computeGrid, type GridLayout, type XY } from '../grid';
-import type { Id, JourneyMapSnapshot } from '../types';
+import type { Id, JourneyMapSnapshot, Note, Quote } from '../types';
 import type { MapDiff } from './diff';
 import { lanesInOrder } from './refs';
 
@@ -20,6 +23,22 @@ export interface ReviewGhost {
   at: XY;
   /** Top left corner of the card now (moved cards only). */
   to: XY | null;
+  /** The card's height as it was (flow px). */
+  height: number;
+}
+
+/** Each card's height in a snapshot, from the notes and quotes it showed. */
+export function cardHeightsOf(snapshot: JourneyMapSnapshot): Map<Id, number> {
+  const notes = new Map<Id, Note[]>();
+  const quotes = new Map<Id, Quote[]>();
+  const add = <T>(into: Map<Id, T[]>, id: Id, item: T) => {
+    const list = into.get(id);
+    if (list) list.push(item);
+    else into.set(id, [item]);
+  };
+  for (const n of snapshot.notes) add(notes, n.touchpointId, n);
+  for (const q of snapshot.quotes) add(quotes, q.touchpointId, q);
+  return new Map(snapshot.touchpoints.map((tp) => [tp.id, cardHeight(cardContent(notes.get(tp.id) ?? [], quotes.get(tp.id) ?? []))]));
 }
 
 export type CardChange = 'moved' | 'title' | 'rating' | 'status' | 'details' | 'notes' | 'quotes';
@@ -28,7 +47,9 @@ export type CardChange = 'moved' | 'title' | 'rating' | 'status' | 'details' | '
 export const CARD_CHANGES: readonly CardChange[] = ['moved', 'title', 'rating', 'status', 'details', 'notes', 'quotes'];
 
 export function reviewGhosts(diff: MapDiff, before: JourneyMapSnapshot, now: GridLayout): ReviewGhost[] {
-  const then = computeGrid(lanesInOrder(before.stages), lanesInOrder(before.channels), before.touchpoints);
+  const heights = cardHeightsOf(before);
+  const then = computeGrid(lanesInOrder(before.stages), lanesInOrder(before.channels), before.touchpoints, [], heights);
+  const heightOf = (id: Id) => heights.get(id)!;
   const columnThen = new Map(then.columns.map((c) => [c.id, c]));
   const laneThen = new Map(then.lanes.map((l) => [l.id, l]));
   const columnNow = new Map(now.columns.map((c) => [c.id, c]));
@@ -43,11 +64,11 @@ export function reviewGhosts(diff: MapDiff, before: JourneyMapSnapshot, now: Gri
   const ghosts: ReviewGhost[] = [];
   for (const move of diff.touchpoints.moved) {
     const at = oldPlace(move.touchpointId, move.from.stage.id, move.from.channel.id);
-    if (at) ghosts.push({ touchpointId: move.touchpointId, title: move.title, kind: 'moved', at, to: now.positions.get(move.touchpointId) ?? null });
+    if (at) ghosts.push({ touchpointId: move.touchpointId, title: move.title, kind: 'moved', at, to: now.positions.get(move.touchpointId) ?? null, height: heightOf(move.touchpointId) });
   }
   for (const gone of diff.touchpoints.deleted) {
     const at = oldPlace(gone.touchpointId, gone.stage.id, gone.channel.id);
-    if (at) ghosts.push({ touchpointId: gone.touchpointId, title: gone.title, kind: 'deleted', at, to: null });
+    if (at) ghosts.push({ touchpointId: gone.touchpointId, title: gone.title, kind: 'deleted', at, to: null, height: heightOf(gone.touchpointId) });
   }
   return ghosts;
 }

@@ -97,6 +97,11 @@ export const canvas = {
     stageAverage: 'Stage average',
     touchpoints: 'Touchpoints',
     resize: 'Drag to make the emotion curve taller or shorter',
+    before: {
+      now: 'Now',
+      key: 'Before: {name} ({date})',
+      marks: 'The curve as it was at the compared review',
+    },
   },
   legend: {
     title: 'Legend',

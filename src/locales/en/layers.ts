@@ -56,6 +56,15 @@ export const layers = {
     },
     lowerIsBetter: 'lower is better',
   },
+  diff: {
+    was: 'Was:',
+    wasEmpty: 'Was empty',
+    cellHint: 'Changed since the compared review: “{before}” → “{after}”',
+    added: 'New',
+    addedHint: 'Layer added since the compared review',
+    renamed: 'Renamed',
+    renamedFrom: 'Renamed since the compared review; it was “{before}”',
+  },
   lineOfVisibility: 'Line of visibility — the customer does not see what is below',
   confirm: {
     title: 'Delete layer?',

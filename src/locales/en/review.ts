@@ -157,6 +157,7 @@ export const review = {
     changed: 'Changed',
     deleted: 'Deleted (dashed, where they were)',
     current: 'the current map',
+    layersRemoved: 'Layers removed:',
   },
   readOnly: {
     banner: 'You are looking at “{name}”, saved {date}. It cannot be edited.',

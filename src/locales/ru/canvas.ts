@@ -99,6 +99,11 @@ export const canvas: typeof en = {
     stageAverage: 'Среднее по этапу',
     touchpoints: 'Точки контакта',
     resize: 'Потяните, чтобы сделать кривую эмоций выше или ниже',
+    before: {
+      now: 'Сейчас',
+      key: 'Было: {name} ({date})',
+      marks: 'Кривая на момент сравниваемой ревизии',
+    },
   },
   legend: {
     title: 'Условные обозначения',

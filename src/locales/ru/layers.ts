@@ -57,6 +57,15 @@ export const layers: typeof en = {
     },
     lowerIsBetter: 'чем меньше, тем лучше',
   },
+  diff: {
+    was: 'Было:',
+    wasEmpty: 'Было пусто',
+    cellHint: 'Изменено после сравниваемой ревизии: «{before}» → «{after}»',
+    added: 'Новый',
+    addedHint: 'Слой добавлен после сравниваемой ревизии',
+    renamed: 'Переименован',
+    renamedFrom: 'Переименован после сравниваемой ревизии; назывался «{before}»',
+  },
   lineOfVisibility: 'Линия видимости — клиент не видит того, что ниже',
   confirm: {
     title: 'Удалить слой?',

@@ -159,6 +159,7 @@ export const review: typeof en = {
     changed: 'Изменены',
     deleted: 'Удалены (пунктиром, где были)',
     current: 'текущая карта',
+    layersRemoved: 'Удалённые слои:',
   },
   readOnly: {
     banner: 'Вы смотрите «{name}», сохранённую {date}. Её нельзя изменить.',

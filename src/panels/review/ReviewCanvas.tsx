@@ -1,7 +1,8 @@
 // Around the canvas: shows a saved review read-only in place of the live map (a frozen session
 // in a nested provider, so the same canvas draws it), the banner that leads back to the live map,
-// and, while two states are compared, the legend of the marks on the cards. It also keeps the
-// comparison computed, live when one side is the current map.
+// and, while two states are compared, the legend of the marks on the cards (drawn inside the
+// canvas by the page, see DiffLegend). It also keeps the comparison computed, live when one side
+// is the current map.
 import './review.css';
 import { useEffect, type ReactNode } from 'react';
 import { diffMaps, type MapDiff } from '../../domain/review/diff';
@@ -37,7 +38,6 @@ export function ReviewCanvas({ children }: { children: ReactNode }) {
           <ReadOnlyBanner review={viewed} />
         </div>
       )}
-      <DiffLegend />
     </>
   );
 }
@@ -77,7 +77,12 @@ function countMarks(diff: MapDiff): Record<(typeof MARKS)[number], number> {
   return counts;
 }
 
-function DiffLegend() {
+/**
+ * The legend of the comparison. The page renders it inside the canvas (a child of MapCanvas), so
+ * it sits on the map's own area: above the emotion curve whatever its height, between the zoom
+ * controls and the minimap; fit to view leaves room for it (data-canvas-overlay).
+ */
+export function DiffLegend() {
   const t = useT();
   const marks = useUi((s) => s.diffMarks);
   const diff = useReviews((s) => s.diff);
@@ -89,9 +94,10 @@ function DiffLegend() {
   const nameOf = (side: CompareSide) =>
     side === CURRENT ? t('review.legend.current') : (summaries.find((r) => r.id === side)?.name ?? '?');
   const counts = countMarks(diff);
+  const removedLayers = diff.layers.removed.map((l) => l.title).join(', ');
   return (
     <div className="review-overlay review-overlay--bottom">
-    <div className="diff-legend" data-testid="diff-legend" role="region" aria-label={t('review.compare.heading')}>
+    <div className="diff-legend" data-testid="diff-legend" data-canvas-overlay role="region" aria-label={t('review.compare.heading')}>
       <div className="diff-legend__title">
         {t('review.legend.heading', { from: nameOf(compare.from), to: nameOf(compare.to) })}
       </div>
@@ -104,6 +110,11 @@ function DiffLegend() {
           </li>
         ))}
       </ul>
+      {removedLayers !== '' && (
+        <div className="diff-legend__layers" data-testid="legend-removed-layers">
+          {t('review.legend.layersRemoved')} <s>{removedLayers}</s>
+        </div>
+      )}
       <button type="button" className="button button--small" data-testid="diff-exit" onClick={back}>
         {t('review.compare.exit')}
       </button>

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { nearestCurvePoint, touchpointCurvePoints } from '../../../src/domain/curve';
+import { nearestCurvePoint, reviewCurve, touchpointCurvePoints } from '../../../src/domain/curve';
 import { GRID, computeGrid } from '../../../src/domain/grid';
 import { makeChannel, makeStage, makeTouchpoint } from '../../fixtures/factories';
+import { baseMap, changed, find, remove } from '../review/factories';
+import type { JourneyMapSnapshot } from '../../../src/domain/types';
+import { lanesInOrder } from '../../../src/domain/review/refs';
 
 const stages = [makeStage({ id: 's1', order: 1 }), makeStage({ id: 's2', order: 2 })];
 const channels = [makeChannel({ id: 'c1', order: 1 }), makeChannel({ id: 'c2', order: 2 })];
@@ -69,5 +72,100 @@ describe('nearestCurvePoint', () => {
     expect(nearestCurvePoint(points, 420, 50, scale)).toBeNull();
     expect(nearestCurvePoint(points, 400, 60, scale)).toBeNull();
     expect(nearestCurvePoint([], 400, 50, scale)).toBeNull();
+  });
+});
+
+describe('reviewCurve: a saved review\'s curve in today\'s columns', () => {
+  // Ratings in the review: landing +2, call −1, checkout 0, refund −3.
+  const review = changed(baseMap(), (m) => {
+    const rate = (id: string, expectation: number, perception: number) => Object.assign(find(m.touchpoints, id), { expectation, perception });
+    rate('landing', 2, 4);
+    rate('call', 4, 3);
+    rate('checkout', 3, 3);
+    rate('refund', 4, 1);
+  });
+  const todayOf = (m: JourneyMapSnapshot) => {
+    const columns = computeGrid(lanesInOrder(m.stages), [], []).columns;
+    const channels = lanesInOrder(m.channels);
+    return { columns, channels, touchpoints: m.touchpoints, points: touchpointCurvePoints(columns, channels, m.touchpoints) };
+  };
+
+  it('puts a card still on the curve at today\'s x, with its old value', () => {
+    // Since: the call moved to Buy and was rated +2.
+    const now = changed(review, (m) => Object.assign(find(m.touchpoints, 'call'), { stageId: 'buy', expectation: 1, perception: 3 }));
+    const today = todayOf(now);
+    const curve = reviewCurve(review, today);
+    const callToday = today.points.find((p) => p.touchpointId === 'call')!;
+    expect(curve.points.find((p) => p.touchpointId === 'call')).toEqual({ touchpointId: 'call', x: callToday.x, value: -1 });
+    expect(callToday.value).toBe(2);
+    // Left to right, like the live curve.
+    expect(curve.points.map((p) => p.x)).toEqual([...curve.points.map((p) => p.x)].sort((a, b) => a - b));
+    expect(curve.points.map((p) => p.touchpointId)).toEqual(['landing', 'checkout', 'call', 'refund']);
+  });
+
+  it('puts a deleted card under its ghost (its old stage today), and a card unrated since in its column now', () => {
+    const now = changed(review, (m) => {
+      remove(m.touchpoints, 'refund');
+      Object.assign(find(m.touchpoints, 'landing'), { stageId: 'buy', expectation: null, perception: null });
+    });
+    const today = todayOf(now);
+    const curve = reviewCurve(review, today);
+    const leave = today.columns.find((c) => c.id === 'leave')!;
+    const buy = today.columns.find((c) => c.id === 'buy')!;
+    expect(curve.points.find((p) => p.touchpointId === 'refund')).toEqual({ touchpointId: 'refund', x: leave.x + leave.width / 2, value: -3 });
+    const landing = curve.points.find((p) => p.touchpointId === 'landing')!;
+    expect(landing.value).toBe(2);
+    expect(landing.x).toBeGreaterThan(buy.x);
+    expect(landing.x).toBeLessThan(buy.x + buy.width);
+  });
+
+  it('keeps a gone stage\'s cards and average in that stage\'s column of the review', () => {
+    const now = changed(review, (m) => {
+      remove(m.stages, 'leave');
+      remove(m.touchpoints, 'refund');
+    });
+    const curve = reviewCurve(review, todayOf(now));
+    const leaveThen = computeGrid(lanesInOrder(review.stages), [], []).columns.find((c) => c.id === 'leave')!;
+    expect(curve.points.at(-1)).toEqual({ touchpointId: 'refund', x: leaveThen.x + leaveThen.width / 2, value: -3 });
+    expect(curve.averageRuns.flat().at(-1)).toEqual({ stageId: 'leave', x: leaveThen.x + leaveThen.width / 2, average: -3 });
+  });
+
+  it('puts a deleted card between today\'s points of its column, never on one of them', () => {
+    // Buy had the checkout; today the checkout is gone and the call stands there alone.
+    const now = changed(review, (m) => {
+      remove(m.touchpoints, 'checkout');
+      find(m.touchpoints, 'call').stageId = 'buy';
+    });
+    const today = todayOf(now);
+    const curve = reviewCurve(review, today);
+    const callNow = today.points.find((p) => p.touchpointId === 'call')!;
+    const checkout = curve.points.find((p) => p.touchpointId === 'checkout')!;
+    const buy = today.columns.find((c) => c.id === 'buy')!;
+    const left = buy.x + (GRID.columnWidth - GRID.cardWidth) / 2;
+    expect(callNow.x).toBe(left + GRID.cardWidth / 2);
+    expect(checkout.x).toBe(left + GRID.cardWidth / 4);
+    expect(curve.points.find((p) => p.touchpointId === 'call')!.x).toBe(callNow.x);
+  });
+
+  it('gives the stage averages as they were, the line broken where a stage had no rating', () => {
+    const unratedBuy = changed(review, (m) => Object.assign(find(m.touchpoints, 'checkout'), { expectation: null }));
+    const today = todayOf(unratedBuy);
+    const curve = reviewCurve(unratedBuy, today);
+    const middle = (id: string) => {
+      const c = today.columns.find((col) => col.id === id)!;
+      return c.x + c.width / 2;
+    };
+    expect(curve.averageRuns).toEqual([
+      [{ stageId: 'discover', x: middle('discover'), average: 0.5 }],
+      [{ stageId: 'leave', x: middle('leave'), average: -3 }],
+    ]);
+  });
+
+  it('leaves out cards retired or unrated in the review', () => {
+    const quiet = changed(review, (m) => {
+      find(m.touchpoints, 'landing').status = 'retired';
+      find(m.touchpoints, 'call').perception = null;
+    });
+    expect(reviewCurve(quiet, todayOf(review)).points.map((p) => p.touchpointId)).toEqual(['checkout', 'refund']);
   });
 });
