@@ -69,26 +69,30 @@ async function writeKpi(cellLocator: Locator, figures: { metric?: string; actual
  * Where the curve strip draws things, in its own pixels (y down): a touchpoint's live dot, every
  * vertex of the review's dashed line and dots, and the y of the zero line and of +4.
  */
-function curveMarks(page: Page, touchpointId: string) {
-  return page.evaluate((id) => {
-    const svg = document.querySelector<SVGSVGElement>('[data-testid="emotion-curve"] svg')!;
+/** The curve's marks in screen pixels: today's dots, the review's line and dots, and the 0 and +4 lines. */
+function curveMarks(page: Page) {
+  return page.evaluate(() => {
+    const curve = document.querySelector('[data-testid="emotion-curve"]')!;
     const vertices = (el: Element | null) => {
       if (!el) return [];
-      const m = (el as SVGGraphicsElement).getCTM()!;
+      const m = (el as SVGGraphicsElement).getScreenCTM()!;
       return [...(el.getAttribute('d') ?? '').matchAll(/[ML](-?[\d.]+),(-?[\d.]+)/g)].map(([, x, y]) => {
         const p = new DOMPoint(Number(x), Number(y)).matrixTransform(m);
         return { x: p.x, y: p.y };
       });
     };
-    const line = (selector: string) => Number(svg.querySelector(selector)!.getAttribute('y1'));
+    const line = (selector: string) => {
+      const el = curve.querySelector<SVGLineElement>(selector)!;
+      return new DOMPoint(0, Number(el.getAttribute('y1'))).matrixTransform(el.getScreenCTM()!).y;
+    };
     return {
-      live: vertices(svg.querySelector(`[data-testid="emotion-touchpoint"][data-touchpoint-id="${id}"]`))[0]!,
-      beforeLine: vertices(svg.querySelector('[data-testid="curve-before-line"]')),
-      beforeDots: [...svg.querySelectorAll('[data-testid="curve-before-dots"]')].flatMap(vertices),
+      liveDots: [...curve.querySelectorAll('[data-testid^="emotion-dots-"]')].flatMap(vertices),
+      beforeLine: vertices(curve.querySelector('[data-testid="curve-before-line"]')),
+      beforeDots: [...curve.querySelectorAll('[data-testid="curve-before-dots"]')].flatMap(vertices),
       zero: line('.cjm-curve__zero'),
       top: line('.cjm-curve__bound'),
     };
-  }, touchpointId);
+  });
 }
 
 describeE2E('review diff on the canvas', () => {
@@ -186,13 +190,17 @@ describeE2E('review diff on the canvas', () => {
 
     // The curve as it was, dashed under today's: the call was at +1 where it now is at −2, straight
     // above its live dot; the deleted form's −1 is still there, and the key names the review.
-    const curve = await curveMarks(page, call);
+    const curve = await curveMarks(page);
     const unit = (curve.zero - curve.top) / 4;
-    expect(curve.live.y).toBeCloseTo(curve.zero + 2 * unit, 0);
-    const callBefore = curve.beforeDots.filter((d) => Math.abs(d.x - curve.live.x) < 1);
+    // Today's dot at −2 is the call's: the pointer on it names the card.
+    const live = curve.liveDots.find((d) => Math.abs(d.y - (curve.zero + 2 * unit)) < 1)!;
+    await page.mouse.move(live.x, live.y);
+    await poll(() => page.getByTestId('curve-tooltip').textContent()).toContain(await card(page, call).getByTestId('tp-title').textContent());
+    await page.mouse.move(live.x, curve.top - 40);
+    const callBefore = curve.beforeDots.filter((d) => Math.abs(d.x - live.x) < 1);
     expect(callBefore).toHaveLength(1);
     expect(callBefore[0]!.y).toBeCloseTo(curve.zero - unit, 0);
-    expect(curve.beforeLine.some((v) => Math.abs(v.x - curve.live.x) < 1 && Math.abs(v.y - (curve.zero - unit)) < 1)).toBe(true);
+    expect(curve.beforeLine.some((v) => Math.abs(v.x - live.x) < 1 && Math.abs(v.y - (curve.zero - unit)) < 1)).toBe(true);
     // Three rated cards then (ad 0, call +1, form −1): one dashed line through all three.
     expect(curve.beforeLine).toHaveLength(3);
     expect(curve.beforeDots.map((d) => Math.round((curve.zero - d.y) / unit) + 0).sort()).toEqual([-1, 0, 1]);
