@@ -16,8 +16,8 @@ export function satisfactionTone(value: number | null): SatisfactionTone {
   return 'neutral';
 }
 
-/** Formatted scores per language: only 81 values (−4 … +4 by tenths), and Intl is slow per call. */
-const scoreTexts = new Map<Locale, { format: Intl.NumberFormat; texts: Map<number, string> }>();
+/** The decimal mark per language (what Intl.NumberFormat writes; Intl's first use costs ~70 ms of ICU set-up). */
+const DECIMAL_MARK: Record<Locale, string> = { en: '.', ru: ',' };
 
 /**
  * A satisfaction value or a stage average as every view shows it: signed, at most one decimal,
@@ -25,19 +25,12 @@ const scoreTexts = new Map<Locale, { format: Intl.NumberFormat; texts: Map<numbe
  */
 export function formatScore(value: number | null, locale: Locale): string {
   if (value === null) return '–';
-  const rounded = Math.round(value * 10) / 10 || 0;
-  let cache = scoreTexts.get(locale);
-  if (!cache) {
-    cache = { format: new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }), texts: new Map() };
-    scoreTexts.set(locale, cache);
-  }
-  let text = cache.texts.get(rounded);
-  if (text === undefined) {
-    text = cache.format.format(rounded).replace('-', '\u2212');
-    // Values from peers are clamped, but keep the cache bounded whatever comes in.
-    if (cache.texts.size < 1000) cache.texts.set(rounded, text);
-  }
-  return text;
+  // Rounded as before it is signed, so −0.25 reads −0.2 as it always did.
+  const tenths = Math.round(value * 10);
+  if (tenths === 0) return '0';
+  const whole = Math.floor(Math.abs(tenths) / 10);
+  const fraction = Math.abs(tenths) % 10;
+  return `${tenths > 0 ? '+' : '\u2212'}${whole}${fraction === 0 ? '' : `${DECIMAL_MARK[locale]}${fraction}`}`;
 }
 
 export interface StageSatisfaction {

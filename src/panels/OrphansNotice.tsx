@@ -1,7 +1,7 @@
 // Notes and quotes whose card someone deleted while they were being added (src/domain/orphans.ts).
 // They are never kept out of sight: a notice above the canvas says what was left and offers to
 // restore the card (under its old id, so they all come back on it) or to discard them.
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { orphanKey, orphansOf, type OrphanGroup } from '../domain/orphans';
 import { pluralCategory } from '../domain/plural';
 import { useLocaleStore, useT } from '../locales/i18n';
@@ -12,8 +12,14 @@ const SHOWN_TEXTS = 3;
 
 export function OrphansNotice() {
   const { store, readOnly } = useMapSession();
-  // A string: the notice re-renders only when the set of orphans changes, not on every edit.
-  const key = useMapState((s) => orphanKey(s.touchpoints, s.notes, s.quotes));
+  // A string: the notice re-renders only when the set of orphans changes, not on every edit; and
+  // it is counted again only when cards, notes or quotes changed, not on every change of the store.
+  const lastKey = useRef<{ of: readonly unknown[]; key: string } | null>(null);
+  const key = useMapState((s) => {
+    const of = [s.touchpoints, s.notes, s.quotes];
+    if (!lastKey.current || of.some((x, i) => x !== lastKey.current!.of[i])) lastKey.current = { of, key: orphanKey(s.touchpoints, s.notes, s.quotes) };
+    return lastKey.current.key;
+  });
   const groups = useMemo(() => {
     if (key === '') return [];
     const s = store.getState();

@@ -101,6 +101,12 @@ export async function deleteMapData(db: CjmCacheDb, mapId: string): Promise<void
   }
 }
 
+/** Runs once the browser is idle after drawing, or within a second whatever happens. */
+function afterPaint(run: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => run(), { timeout: 1000 });
+  else setTimeout(run, 50);
+}
+
 /**
  * Keeps one Y.Doc in step with its cached updates: `whenLoaded` resolves once the
  * cached state is applied; every later update is appended (batched per microtask).
@@ -109,6 +115,8 @@ export class DocCache {
   readonly whenLoaded: Promise<void>;
   private pending: Uint8Array[] = [];
   private flushing: Promise<void> | null = null;
+  /** A write of what came from the server waits for the browser to be idle. */
+  private idleFlush = false;
   private storedSinceCompact = 0;
   private destroyed = false;
   /** The cached copy could not be read, decoded or found (set by the time `whenLoaded` resolves). */
@@ -159,11 +167,25 @@ export class DocCache {
     this.storedSinceCompact = 1;
   }
 
-  private onUpdate = (update: Uint8Array, origin: unknown) => {
+  private onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
     if (origin === CACHE_ORIGIN || this.destroyed) return;
     this.pending.push(update);
-    if (!this.flushing) this.flushing = Promise.resolve().then(() => this.flush());
+    // This person's edits are written at once (with whatever waits). What came from the server is
+    // kept there already, so it waits for a pause: a whole map arriving is not cloned into
+    // IndexedDB before it is drawn.
+    if (transaction.local) this.flushSoon();
+    else if (!this.idleFlush) {
+      this.idleFlush = true;
+      afterPaint(() => {
+        this.idleFlush = false;
+        this.flushSoon();
+      });
+    }
   };
+
+  private flushSoon(): void {
+    if (!this.flushing) this.flushing = Promise.resolve().then(() => this.flush());
+  }
 
   /** Writes every queued update; resolves when they are on disk. */
   async flush(): Promise<void> {

@@ -8,7 +8,7 @@ import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { measureFrames, settledRender } from '../canvas';
 import { bigMapDoc } from './bigMap';
-import { installProbe, launchBrowser, openMapPage, seedMaps, VIEWPORT } from './browser';
+import { installProbe, launchBrowser, openMapPage, seedMaps, VIEWPORT, type ProbeWindow } from './browser';
 import { startServerProcess } from './serverProcess';
 import { median } from './stats';
 import { removeTempDirs, tempDir } from './workspace';
@@ -31,7 +31,7 @@ try {
     cpSync(dist, staticDir, { recursive: true });
     const server = await startServerProcess('ours', { dataDir, staticDir });
     await fetch(`${server.url}/api/maps`).then((r) => r.text());
-    servers.push({ dist, server, mapId: mapId!, renders: [] as number[], p95s: [] as number[], missed: [] as number[] });
+    servers.push({ dist, server, mapId: mapId!, renders: [] as number[], stateAt: [] as number[], p95s: [] as number[], missed: [] as number[] });
   }
   for (let round = 0; round < rounds; round++) {
     for (const s of servers) {
@@ -41,6 +41,8 @@ try {
         await installProbe(page);
         await openMapPage(page, s.server.url, s.mapId, doc);
         s.renders.push((await settledRender(page)).at);
+        // When the map's state arrived: splits the time into before (loading, connecting) and after (applying, drawing).
+        s.stateAt.push(await page.evaluate(() => (window as unknown as ProbeWindow).__bench.socket.biggestAt));
         const frames = await measureFrames(page, 4000);
         s.p95s.push(frames.p95);
         s.missed.push(frames.over / frames.count);
@@ -53,6 +55,7 @@ try {
   for (const s of servers) {
     console.log(
       `${s.dist}: first render median ${Math.round(median(s.renders))} ms (${s.renders.map(Math.round).join(' / ')}), ` +
+        `map state at ${Math.round(median(s.stateAt))} ms, ` +
         `frame p95 median ${median(s.p95s).toFixed(1)} ms, missed ${(median(s.missed) * 100).toFixed(0)} % of frames`,
     );
   }

@@ -138,3 +138,15 @@ describe('isQuiet', () => {
     expect(isQuiet([], now, 90, 'yesterday')).toBe(true);
   });
 });
+
+describe('formatScore without Intl', () => {
+  it('writes every value of the scale as Intl.NumberFormat does, in both languages', () => {
+    for (const locale of ['en', 'ru'] as const) {
+      const intl = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+      for (let hundredths = -400; hundredths <= 400; hundredths++) {
+        const value = hundredths / 100;
+        expect(formatScore(value, locale)).toBe(intl.format(Math.round(value * 10) / 10 || 0).replace('-', '\u2212'));
+      }
+    }
+  });
+});

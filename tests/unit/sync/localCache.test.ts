@@ -134,7 +134,8 @@ describe('DocCache', () => {
       await second.flush();
     }
     await second.destroy();
-    expect(before).toBeGreaterThan(COMPACT_AFTER - 10);
+    // The map as it arrived is written with the first edit (it waits for an idle moment otherwise).
+    expect(before).toBeGreaterThanOrEqual(COMPACT_AFTER - 10);
     expect(await rowCount(db, 'again')).toBeLessThan(15);
   });
 
