@@ -7,7 +7,8 @@ import { LOCAL_ORIGIN } from './mutations';
 export function createUndoManager(doc: Y.Doc): Y.UndoManager {
   return new Y.UndoManager(trackedTypes(doc), {
     trackedOrigins: new Set([LOCAL_ORIGIN]),
-    // Edits within this window (a drag, a burst of typing) undo as one step.
+    // Changes of one command within this window undo as one step; each command starts a new one
+    // (oneStepEach in src/sync/session.ts).
     captureTimeout: 400,
   });
 }

@@ -241,7 +241,7 @@ export function openMapSession(options: OpenMapOptions): MapSession {
     connection.setState({ pendingChanges });
   }
 
-  const commands = bindCommands(doc, identity.id);
+  const commands = oneStepEach(bindCommands(doc, identity.id), undoManager);
   return {
     mapId,
     store: bound.store,
@@ -343,3 +343,20 @@ function bindMergeNotices(
   };
 }
 
+/**
+ * Each command starts its own undo step: two fields saved in quick succession (a workshop's pace,
+ * under the undo manager's capture window) undo one at a time, as they were made.
+ */
+function oneStepEach<T extends object>(commands: T, undoManager: Y.UndoManager): T {
+  const out: Record<string, unknown> = {};
+  for (const [name, command] of Object.entries(commands)) {
+    out[name] =
+      typeof command === 'function'
+        ? (...args: unknown[]) => {
+            undoManager.stopCapturing();
+            return (command as (...a: unknown[]) => unknown)(...args);
+          }
+        : command;
+  }
+  return out as T;
+}

@@ -29,6 +29,19 @@ async function open(db: CjmCacheDb, mapId: string) {
 }
 
 describe('openMapSession without a server', () => {
+  it('undoes two edits saved straight after each other one at a time', async () => {
+    const { db, mapId } = await setup();
+    const session = await open(db, mapId);
+    sessions.push(session);
+    // Well inside the undo manager's 400 ms capture window.
+    session.commands.setPersona({ name: 'Olga' });
+    session.commands.setPersona({ goal: 'A flat of her own' });
+    session.history.undo();
+    expect(session.store.getState().meta.persona).toMatchObject({ name: 'Olga', goal: '' });
+    session.history.undo();
+    expect(session.store.getState().meta.persona.name).toBe('');
+  });
+
   it('loads the cached map into the store', async () => {
     const { db, mapId } = await setup();
     const session = await open(db, mapId);
