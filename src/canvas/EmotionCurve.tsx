@@ -92,6 +92,8 @@ export function EmotionCurve() {
   /** The touchpoint's dot under the pointer, else the stage average's. */
   const pointAt = (e: PointerEvent<SVGSVGElement>): { touchpointId: Id } | { stageId: Id } | null => {
     const box = e.currentTarget.getBoundingClientRect();
+    // Dots under the axis strip are hidden: nothing there to point at.
+    if (e.clientX - box.left < AXIS_WIDTH) return null;
     const [x, y] = [(e.clientX - box.left - tx) / zoom, e.clientY - box.top];
     const scale = { y: (value: number) => curveY(value, height), xScale: zoom, radius: HIT_RADIUS };
     const point = nearestCurvePoint(points, x, y, scale);

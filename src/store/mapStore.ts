@@ -218,19 +218,24 @@ export function bindMapStore(doc: Y.Doc, now: () => Date = () => new Date()): Bo
 
   const flush = () => {
     if (changed.size === 0 && !metaChanged && !checklistChanged && !peopleChanged) return;
+    // Taken off the queue first: one failed read must not jam every later transaction.
+    const taken = new Map(changed);
+    const [meta, checklist, people] = [metaChanged, checklistChanged, peopleChanged];
+    changed.clear();
+    metaChanged = checklistChanged = peopleChanged = false;
     const s = store.getState();
     const next: Partial<MapState> = {};
-    const ids = (name: CollectionName) => changed.get(name);
+    const ids = (name: CollectionName) => taken.get(name);
     const patch = <T>(name: CollectionName, previous: Record<Id, T>) => {
       const set = ids(name);
       return set ? patchRecord(doc, name, previous, set) : previous;
     };
-    if (metaChanged) {
+    if (meta) {
       next.meta = readMeta(doc);
       next.layoutTooNew = layoutStatus(doc) === 'newer';
     }
-    if (checklistChanged) next.checklist = readChecklist(doc);
-    if (peopleChanged) next.people = readPeople(doc);
+    if (checklist) next.checklist = readChecklist(doc);
+    if (people) next.people = readPeople(doc);
     if (ids('stages')) next.stages = sorted('stages', s.stages, ids('stages')!);
     if (ids('channels')) next.channels = sorted('channels', s.channels, ids('channels')!);
     if (ids('layers')) next.layers = sorted('layers', s.layers, ids('layers')!);
@@ -257,8 +262,6 @@ export function bindMapStore(doc: Y.Doc, now: () => Date = () => new Date()): Bo
       );
     if (statsMayChange) next.cardStats = computeCardStats(touchpoints, notes, quotes, cadenceDays, now(), s.cardStats);
 
-    changed.clear();
-    metaChanged = checklistChanged = peopleChanged = false;
     store.setState(next);
   };
   doc.on('afterTransaction', flush);

@@ -344,16 +344,22 @@ function bindMergeNotices(
 }
 
 /**
- * Each command starts its own undo step: two fields saved in quick succession (a workshop's pace,
- * under the undo manager's capture window) undo one at a time, as they were made.
+ * Each user action starts its own undo step: two fields saved in quick succession (a workshop's
+ * pace, under the undo manager's capture window) undo one at a time, as they were made. The
+ * commands one handler runs together (Delete: the cards, then the connections) stay one step.
  */
 function oneStepEach<T extends object>(commands: T, undoManager: Y.UndoManager): T {
+  let inAction = false;
   const out: Record<string, unknown> = {};
   for (const [name, command] of Object.entries(commands)) {
     out[name] =
       typeof command === 'function'
         ? (...args: unknown[]) => {
-            undoManager.stopCapturing();
+            if (!inAction) {
+              undoManager.stopCapturing();
+              inAction = true;
+              queueMicrotask(() => (inAction = false));
+            }
             return (command as (...a: unknown[]) => unknown)(...args);
           }
         : command;

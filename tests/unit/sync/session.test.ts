@@ -29,17 +29,26 @@ async function open(db: CjmCacheDb, mapId: string) {
 }
 
 describe('openMapSession without a server', () => {
-  it('undoes two edits saved straight after each other one at a time', async () => {
+  it('undoes two edits saved straight after each other one at a time, and one action whole', async () => {
     const { db, mapId } = await setup();
     const session = await open(db, mapId);
     sessions.push(session);
-    // Well inside the undo manager's 400 ms capture window.
+    const { stages, channels } = session.store.getState();
+    // One action of two commands (as Delete runs for cards and connections): one step.
+    session.commands.addTouchpoint({ stageId: stages[0]!.id, channelId: channels[0]!.id, title: 'Ad' });
+    session.commands.addTouchpoint({ stageId: stages[1]!.id, channelId: channels[0]!.id, title: 'Call' });
+    await Promise.resolve();
+    // Two actions well inside the undo manager's 400 ms capture window: two steps.
     session.commands.setPersona({ name: 'Olga' });
+    await Promise.resolve();
     session.commands.setPersona({ goal: 'A flat of her own' });
     session.history.undo();
     expect(session.store.getState().meta.persona).toMatchObject({ name: 'Olga', goal: '' });
     session.history.undo();
     expect(session.store.getState().meta.persona.name).toBe('');
+    expect(Object.keys(session.store.getState().touchpoints)).toHaveLength(2);
+    session.history.undo();
+    expect(Object.keys(session.store.getState().touchpoints)).toHaveLength(0);
   });
 
   it('loads the cached map into the store', async () => {
