@@ -82,12 +82,25 @@ async function exportOnce(browser: Browser, url: string, mapId: string, doc: Y.D
     // Clicked from inside the page: a click through playwright waits for the page to respond,
     // and the page may be busy drawing for a long time.
     await page.evaluate((selector) => {
-      setTimeout(() => document.querySelector<HTMLElement>(selector)?.click(), 0);
+      setTimeout(() => {
+        performance.mark('png:click');
+        document.querySelector<HTMLElement>(selector)?.click();
+      }, 0);
     }, control);
     const file = await (await download).path();
     const ms = performance.now() - start;
     const { size } = await import('node:fs').then((fs) => fs.promises.stat(file));
-    return { ms, bytes: size, note: `click on ${control} until the download` };
+    // The phases from the app's User Timing marks (exportPng.ts): laying out every card, the
+    // picture loaded as an image, drawn on the canvas, encoded.
+    const phases = await page.evaluate(() => {
+      const marks = ['png:click', 'png:render', 'png:decoded', 'png:drawn', 'png:encoded'].map(
+        (name) => performance.getEntriesByName(name, 'mark').at(-1)?.startTime ?? null,
+      );
+      if (marks.some((m) => m === null)) return '';
+      const [click, render, decoded, drawn, encoded] = marks as number[];
+      return `; prepare ${Math.round(render! - click!)}, image ${Math.round(decoded! - render!)}, draw ${Math.round(drawn! - decoded!)}, encode ${Math.round(encoded! - drawn!)} ms`;
+    });
+    return { ms, bytes: size, note: `click on ${control} until the download${phases}` };
   } finally {
     await context.close();
   }
