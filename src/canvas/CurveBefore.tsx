@@ -36,7 +36,15 @@ export function useComparedCurve(
     [compared, review, columns, channels, touchpoints, points],
   );
   if (!curve || !review) return null;
-  return { curve, name: review.name, date: formatQuoteDate(review.createdAt.slice(0, 10), locale) };
+  return { curve, name: review.name, date: formatQuoteDate(localDay(review.createdAt), locale) };
+}
+
+/** The calendar day a moment fell on where this browser is, as `YYYY-MM-DD` (the review panel's day too). */
+function localDay(iso: string): string {
+  const at = new Date(iso);
+  if (!Number.isFinite(at.getTime())) return '';
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}`;
 }
 
 const TONES = ['negative', 'neutral', 'positive'] as const;
