@@ -1,9 +1,8 @@
 // The persona on the canvas, as a facilitator and a colleague meet it: edited in place on one
 // screen and seen live on the other, one undo step per edit, a phone photo stored small, a
 // read-only map that offers no edits, and the PNG that starts with the persona card.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Download, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { withPersonaColumn, PERSONA } from '../../src/canvas/personaLayout';
 import { planPng } from '../../src/canvas/pngLayout';
@@ -14,6 +13,7 @@ import { layerRowSpecs } from '../../src/domain/layers';
 import { PHOTO_MAX_BYTES, PHOTO_MAX_CHARS, PHOTO_MAX_SIDE } from '../../src/domain/limits';
 import { dataUrlBytes } from '../../src/domain/photo';
 import { connectClient, waitSynced } from '../server/helpers';
+import { downloadFrom, measurePng, pngSize, readDownload } from './png';
 import { ROOT, answerNameDialog, createMapFromTemplate, describeE2E, poll, text, useAppAndBrowser } from './harness';
 
 const persona = (page: Page) => page.getByTestId('persona-card');
@@ -47,33 +47,6 @@ async function bigPhoto(page: Page): Promise<Buffer> {
     return canvas.toDataURL('image/png').split(',')[1]!;
   });
   return Buffer.from(base64, 'base64');
-}
-
-async function downloadPng(page: Page): Promise<Buffer> {
-  await page.getByTestId('export-menu').click();
-  const [download]: [Download, void] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('export-png').click()]);
-  return readFileSync((await download.path())!);
-}
-
-/** Dark pixels in a region of a PNG, decoded in the page. */
-async function darkPixels(page: Page, png: Buffer, r: { x: number; y: number; width: number; height: number }) {
-  return page.evaluate(
-    async ({ base64, r }) => {
-      const image = new Image();
-      image.src = `data:image/png;base64,${base64}`;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.naturalWidth;
-      canvas.height = image.naturalHeight;
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(image, 0, 0);
-      const data = ctx.getImageData(r.x, r.y, r.width, r.height).data;
-      let dark = 0;
-      for (let i = 0; i < data.length; i += 4) if (data[i]! + data[i + 1]! + data[i + 2]! < 3 * 140) dark++;
-      return { dark, width: image.naturalWidth, height: image.naturalHeight };
-    },
-    { base64: png.toString('base64'), r },
-  );
 }
 
 describeE2E('the persona on the canvas', () => {
@@ -175,7 +148,7 @@ describeE2E('the persona on the canvas', () => {
     expect(await img.getAttribute('src')).toBe(shown.src);
 
     // The PNG: as wide as the grid plus the persona column, the card's text drawn at its left.
-    const png = await downloadPng(page);
+    const png = await readDownload(await downloadFrom(page, 'export-menu', 'export-png'));
     const reader2 = connectClient(e2e.app.url, mapId);
     let plan;
     try {
@@ -193,9 +166,9 @@ describeE2E('the persona on the canvas', () => {
       width: Math.round(PERSONA.width * plan.scale),
       height: Math.round(140 * plan.scale),
     };
-    const measured = await darkPixels(page, png, nameRegion);
-    expect({ width: measured.width, height: measured.height }).toEqual({ width: plan.canvasWidth, height: plan.canvasHeight });
-    expect(measured.dark).toBeGreaterThan(200);
+    expect(pngSize(png)).toEqual({ width: plan.canvasWidth, height: plan.canvasHeight });
+    const measured = await measurePng(page, png, { name: nameRegion });
+    expect(measured.regions.name!.dark).toBeGreaterThan(200);
 
     // Removing the photo brings the initials back.
     await persona(page).getByTestId('persona-photo-remove').click();

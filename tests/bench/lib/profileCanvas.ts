@@ -5,12 +5,11 @@
 // With CJM_PROFILE_PAN=1 the profile covers 5 s of the benchmark's pan and zoom cycle after the
 // load instead of the load.
 import fs from 'node:fs';
-import { panAndZoom } from '../canvas';
+import { panAndZoom, settledRender } from '../canvas';
 import { bigMapDoc } from './bigMap';
 import { copyOfBuiltApp, installProbe, launchBrowser, openMapPage, seedMaps, VIEWPORT, type ProbeWindow } from './browser';
 import { summarize } from './profileSummary';
 import { startServerProcess } from './serverProcess';
-import { sleep } from './stats';
 import { removeTempDirs, tempDir } from './workspace';
 
 const touchpoints = Number(process.argv[2] ?? 2000);
@@ -32,17 +31,8 @@ try {
   const pan = process.env.CJM_PROFILE_PAN === '1';
   if (!pan) await cdp.send('Profiler.start');
   await openMapPage(page, server.url, mapId!, doc);
-  for (;;) {
-    const s = await page.evaluate(() => {
-      const b = (window as unknown as ProbeWindow).__bench;
-      return { at: b.cardCountChangedAt, now: performance.now(), cards: b.cardCount };
-    });
-    if (s.cards > 0 && s.now - s.at > 1000) {
-      console.error(`settled at ${Math.round(s.at)} ms with ${s.cards} cards`);
-      break;
-    }
-    await sleep(100);
-  }
+  const settled = await settledRender(page);
+  console.error(`settled at ${Math.round(settled.at)} ms with ${settled.cards} cards`);
   if (pan) {
     await cdp.send('Profiler.start');
     await panAndZoom(page, 5000);
