@@ -23,7 +23,7 @@ import { createIoApi } from './io';
 import { createReviewApi, isReviewId, type ReviewStore } from './reviews';
 import { createGalleryMap, galleryList } from './templates';
 import { listEntryOf, type RoomRegistry } from './rooms';
-import { created, createRouter, ok, type RouteCall, type RouteTable } from './router';
+import { created, createRouter, ok, SENT, type RouteCall, type RouteTable } from './router';
 
 type MapRoute =
   | 'GET /healthz'
@@ -31,6 +31,7 @@ type MapRoute =
   | 'GET /api/templates'
   | 'POST /api/maps'
   | 'GET /api/maps/:id'
+  | 'GET /api/maps/:id/state'
   | 'PATCH /api/maps/:id'
   | 'DELETE /api/maps/:id'
   | 'POST /api/maps/:id/duplicate'
@@ -268,6 +269,21 @@ export function createApi(ctx: ApiContext) {
     'GET /api/maps/:id': async (call) => {
       const grant = await requireMap(credsOf(call), call.params.id, 'view');
       return ok({ ...summaryOf(await liveMap(call.params.id)), access: grant.role });
+    },
+    // The same bytes and the same check as the sync endpoint's first answer, over plain HTTP, so a
+    // page can ask for them before its code has loaded (src/app/boot.ts). The room stays loaded
+    // for the socket that follows.
+    'GET /api/maps/:id/state': async (call): Promise<typeof SENT> => {
+      await requireMap(credsOf(call), call.params.id, 'view');
+      const state = await registry.withRoom(call.params.id, (room) => room.wholeState());
+      if (!state) throw new HttpError(404, 'map not found');
+      call.res.writeHead(200, {
+        'Content-Type': 'application/octet-stream',
+        'Content-Length': state.byteLength,
+        'Cache-Control': 'no-store',
+      });
+      call.res.end(state);
+      return SENT;
     },
     'PATCH /api/maps/:id': async (call) => {
       await requireMap(credsOf(call), call.params.id, 'edit');

@@ -292,6 +292,16 @@ export class Room {
     this.answerNow(peer, stateVector, sent);
   }
 
+  /**
+   * The whole map as one V1 update, for a client that holds none of it and asks over HTTP
+   * (`GET /api/maps/:id/state`). As for a sync answer: only what is stored (a write under way
+   * is waited for), and the stored snapshot as it is when it is the whole map, without loading.
+   */
+  async wholeState(): Promise<Uint8Array> {
+    while (this.writesInFlight > 0) await this.writing;
+    return (this.fullState ??= Y.encodeStateAsUpdate(this.doc));
+  }
+
   private answerNow(peer: RoomPeer, stateVector: Uint8Array, sent?: () => void): void {
     const key = this.answerKey(stateVector);
     let answer = this.answers.get(key);

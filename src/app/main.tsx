@@ -1,64 +1,18 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { accessClient } from '../sync/accessClient';
+// The page's entry, a few KB on purpose. On a first visit to a map it asks for the map's state
+// at once, then runs the app, whose code the page has been loading meanwhile (index.html
+// preloads it, see build/preloadApp.ts). The state used to wait for all of the app's code to
+// arrive and run, and for its socket to open (docs/PERFORMANCE.md, "State fetched early").
+import { isMapId } from '../domain/ids';
+import { CACHE_DB_NAME, mayHoldCopy } from '../sync/copyNote';
 import { createCredentialStore } from '../sync/credentials';
-import { setMapFileCredentials } from '../sync/mapFileClient';
-import { CjmCacheDb } from '../sync/localCache';
-import { serverReviewService } from '../sync/reviewsClient';
-import { serverMapDirectory } from '../sync/serverDirectory';
-import { startAppShell } from '../sync/appShell';
-import { openMapSession } from '../sync/session';
-import { createAccessService } from './access/accessService';
-import { App } from './App';
-import type { AppServices } from './services';
-import './app.css';
-import '../panels/panels.css';
+import { prefetchMapState } from '../sync/earlyState';
+import { parseRoute } from './route';
 
-// One IndexedDB connection for the whole app: every map and the map list live in it, so
-// maps stay readable and editable offline and their edits reach the server later.
-const db = new CjmCacheDb();
-// Access links opened in this tab and the administrator secret (a server with AUTH_SECRET).
-const credentials = createCredentialStore();
-// The app is served by the sync server itself: same origin for the API and the websocket.
-const directory = serverMapDirectory({ db, baseUrl: '', headers: credentials.adminHeaders });
-const access = createAccessService({ credentials, client: accessClient({ baseUrl: '', credentials }), directory });
-setMapFileCredentials({ map: credentials.mapHeaders, admin: credentials.adminHeaders });
-const serverUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+const route = parseRoute(location.hash);
+// A returning browser has a copy in IndexedDB: its socket then asks only for what it lacks.
+if (route.page === 'map' && isMapId(route.mapId) && !mayHoldCopy(CACHE_DB_NAME, route.mapId)) {
+  const headers = route.token ? { 'X-CJM-Token': route.token } : createCredentialStore().mapHeaders(route.mapId);
+  prefetchMapState(route.mapId, headers);
+}
 
-// Which build this page runs, for people reporting a problem and for the update test.
-document.documentElement.dataset.build = __CJM_BUILD__;
-// The dev server rebuilds on every change: only a production build keeps a service worker.
-const shell = import.meta.env.PROD ? startAppShell() : undefined;
-
-const services: AppServices = {
-  shell,
-  directory,
-  openSession: (mapId) =>
-    openMapSession({
-      db,
-      mapId,
-      serverUrl,
-      announce: directory.announcePending,
-      // The map's link token, also when this tab replaces its links while the map is open.
-      paramsSource: {
-        current: () => credentials.syncParams(mapId),
-        subscribe: (onChange) => credentials.state.subscribe(onChange),
-      },
-      readOnly: credentials.roleOf(mapId) === 'view',
-    }),
-  reachability: directory.reachability,
-  reviews: serverReviewService({ baseUrl: '', headers: credentials.mapHeaders }),
-  access,
-};
-
-// Maps created offline are announced to the server once the network is back (loading the
-// list does it too); until then only this browser knows them.
-const announce = () => directory.announcePending().catch((error: unknown) => console.error(error));
-window.addEventListener('online', () => void announce());
-void announce();
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App services={services} />
-  </StrictMode>,
-);
+void import('./startApp');

@@ -110,6 +110,12 @@ export interface ReplaceAnswer extends FileAnswer {
 /** A download: the body is the file, named by Content-Disposition. */
 export type FileDownload = string;
 
+/**
+ * A map's whole Yjs state as one update (V1, what the sync endpoint sends as sync step 2), as
+ * `application/octet-stream`: a first visit fetches it while the app's code is still loading.
+ */
+export type DocState = Uint8Array;
+
 /** Each route as `METHOD /path/:param`: what it takes (a JSON body, or a file's text) and answers. */
 /** A map's content as it stood before a replace, kept (bounded per map) to be brought back. */
 export interface BackupEntry {
@@ -128,6 +134,7 @@ export interface ApiRoutes {
   'POST /api/maps': { request: NewMapRequest; response: Created };
   'POST /api/maps/import': { request: string; response: ImportAnswer };
   'GET /api/maps/:id': { response: MapDetails };
+  'GET /api/maps/:id/state': { response: DocState };
   'PATCH /api/maps/:id': { request: TitleRequest; response: MapSummary };
   'DELETE /api/maps/:id': { response: Ok };
   'POST /api/maps/:id/duplicate': { request: TitleRequest; response: Created };

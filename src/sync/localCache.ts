@@ -3,6 +3,7 @@
 // crash) and merged into one row once there are many, so storage does not grow without bound.
 import Dexie, { type Table } from 'dexie';
 import * as Y from 'yjs';
+import { CACHE_DB_NAME, forgetCopy, noteCopy, notedCopy } from './copyNote';
 
 export interface StoredUpdate {
   seq?: number;
@@ -23,7 +24,7 @@ export class CjmCacheDb extends Dexie {
   updates!: Table<StoredUpdate, number>;
   maps!: Table<CachedMapEntry, string>;
 
-  constructor(name = 'cjm-studio') {
+  constructor(name = CACHE_DB_NAME) {
     super(name);
     this.version(1).stores({
       updates: '++seq, mapId',
@@ -31,39 +32,6 @@ export class CjmCacheDb extends Dexie {
     });
     // Noted where it can be read before IndexedDB opens (see mayHoldCopy).
     this.updates.hook('creating', (_seq, row) => noteCopy(this.name, row.mapId));
-  }
-}
-
-const copyKey = (dbName: string, mapId: string) => `cjm-studio.copy.${dbName}.${mapId}`;
-
-function noteCopy(dbName: string, mapId: string): void {
-  try {
-    globalThis.localStorage?.setItem(copyKey(dbName, mapId), '1');
-  } catch {
-    // Without the note the map is simply loaded as on a first visit (see mayHoldCopy).
-  }
-}
-
-/**
- * False only when this browser surely holds no copy of the map (nothing was ever cached under
- * this name): a first visit then need not wait for IndexedDB — opening it the first time costs
- * ~150 ms — before connecting. Without localStorage the answer is true, the careful one.
- */
-export function mayHoldCopy(db: CjmCacheDb, mapId: string): boolean {
-  try {
-    const storage = globalThis.localStorage;
-    return !storage || storage.getItem(copyKey(db.name, mapId)) !== null;
-  } catch {
-    return true;
-  }
-}
-
-/** True when this browser noted storing a copy of the map (so finding none means it was cleared). */
-export function notedCopy(db: CjmCacheDb, mapId: string): boolean {
-  try {
-    return globalThis.localStorage?.getItem(copyKey(db.name, mapId)) != null;
-  } catch {
-    return false;
   }
 }
 
@@ -94,11 +62,7 @@ export async function deleteMapData(db: CjmCacheDb, mapId: string): Promise<void
     await db.updates.where('mapId').equals(mapId).delete();
     await db.maps.delete(mapId);
   });
-  try {
-    globalThis.localStorage?.removeItem(copyKey(db.name, mapId));
-  } catch {
-    // A stale note only makes the next visit wait for IndexedDB, as before.
-  }
+  forgetCopy(db.name, mapId);
 }
 
 /** Runs once the browser is idle after drawing, or within a second whatever happens. */
@@ -147,7 +111,7 @@ export class DocCache {
     }
     this.storedSinceCompact = updates.length;
     // Noted as stored here, yet nothing is: the browser evicted it, or someone cleared IndexedDB.
-    if (updates.length === 0 && notedCopy(this.db, this.mapId)) this.unreadable = true;
+    if (updates.length === 0 && notedCopy(this.db.name, this.mapId)) this.unreadable = true;
     if (updates.length === 0 || this.destroyed) return;
     try {
       Y.transact(this.doc, () => updates.forEach((u) => Y.applyUpdate(this.doc, u)), CACHE_ORIGIN);
@@ -167,13 +131,33 @@ export class DocCache {
     this.storedSinceCompact = 1;
   }
 
+  /**
+   * The whole map as the server sent it (a first visit's early fetch), applied while nothing
+   * listens for 'update': Yjs would otherwise encode all of it again for the listener (a
+   * quarter of a second for 2,000 touchpoints). These very bytes are kept, when the browser is idle.
+   * Throws when the bytes do not decode.
+   */
+  adoptServerState(update: Uint8Array, origin: unknown): void {
+    this.doc.off('update', this.onUpdate);
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+    } finally {
+      this.doc.on('update', this.onUpdate);
+    }
+    this.keep(update, false);
+  }
+
   private onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
     if (origin === CACHE_ORIGIN || this.destroyed) return;
+    this.keep(update, transaction.local);
+  };
+
+  private keep(update: Uint8Array, local: boolean): void {
     this.pending.push(update);
     // This person's edits are written at once (with whatever waits). What came from the server is
     // kept there already, so it waits for a pause: a whole map arriving is not cloned into
     // IndexedDB before it is drawn.
-    if (transaction.local) this.flushSoon();
+    if (local) this.flushSoon();
     else if (!this.idleFlush) {
       this.idleFlush = true;
       afterPaint(() => {
@@ -181,7 +165,7 @@ export class DocCache {
         this.flushSoon();
       });
     }
-  };
+  }
 
   private flushSoon(): void {
     if (!this.flushing) this.flushing = Promise.resolve().then(() => this.flush());

@@ -16,7 +16,8 @@ import { migrateLayout } from '../doc/migrations';
 import { CLOSE_FORBIDDEN, CLOSE_MAP_NOT_FOUND, CLOSE_UNAUTHORIZED } from '../domain/closeCodes';
 import { bindMapStore } from '../store/mapStore';
 import type { ConnectionState, HistoryState, MapSession, MergeNotices, MergeNoticesState } from '../store/session';
-import { DocCache, mayHoldCopy, type CjmCacheDb } from './localCache';
+import { DocCache, type CjmCacheDb } from './localCache';
+import { mayHoldCopy } from './copyNote';
 import { bindPresence } from './presence';
 import { loadIdentity, type Identity } from './identity';
 
@@ -44,6 +45,11 @@ export interface OpenMapOptions {
    * session connects again instead of giving up.
    */
   announce?: () => Promise<void>;
+  /**
+   * The map's whole state fetched over HTTP (earlyState.ts), for a first visit: applied before
+   * the socket connects. null or a failure: the socket brings everything, as without it.
+   */
+  initialState?: Promise<Uint8Array | null>;
   /** For tests in Node: the `ws` package. */
   WebSocketPolyfill?: typeof WebSocket;
 }
@@ -57,6 +63,9 @@ export interface SyncParamsSource {
 const isLinkRefusal = (code: number) => code === CLOSE_UNAUTHORIZED || code === CLOSE_FORBIDDEN;
 const sameParams = (a: Record<string, string>, b: Record<string, string>) =>
   JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+
+/** Origin of the state fetched early: from the server, like the provider's updates. */
+const INITIAL_STATE_ORIGIN = Symbol('cjm-initial-state');
 
 const pendingKey = (mapId: string) => `cjm-studio.pending.${mapId}`;
 
@@ -114,8 +123,26 @@ export function openMapSession(options: OpenMapOptions): MapSession {
   let paramsInUse: Record<string, string> = {};
   let disposed = false;
   // With a cached copy, connect only after it is in the doc, so the first sync asks for just
-  // what is missing and sends offline edits. With none (a first visit), connect at once.
-  const connectWhen = mayHoldCopy(db, mapId) ? cache.whenLoaded : Promise.resolve();
+  // what is missing and sends offline edits. With none (a first visit), connect once the state
+  // fetched early is in, or at once.
+  // A failed fetch is no error: the socket brings the map (and an unused one must not go unhandled).
+  const initialState = options.initialState?.catch(() => null);
+  const connectWhen = mayHoldCopy(db.name, mapId) ? cache.whenLoaded : adoptInitialState();
+  async function adoptInitialState(): Promise<void> {
+    const state = await initialState;
+    if (!state || disposed) return;
+    try {
+      const start = performance.now();
+      cache.adoptServerState(state, INITIAL_STATE_ORIGIN);
+      // For profiles and the benchmarks: how long the arriving map took to apply.
+      performance.measure('map:apply-state', { start });
+    } catch (error) {
+      console.error('The map state fetched early could not be read; syncing it instead', error);
+      return;
+    }
+    // The list's title and count, as after any update (no 'update' listener saw this one).
+    if (!listTimer) listTimer = setTimeout(writeListEntry, 250);
+  }
   const connected = connectWhen.then(() => {
     // Closed while the cache was loading (the user left at once): connect nothing.
     if (disposed) return;
@@ -126,6 +153,10 @@ export function openMapSession(options: OpenMapOptions): MapSession {
         params: options.paramsSource?.current() ?? options.params ?? {},
         ...(options.WebSocketPolyfill && { WebSocketPolyfill: options.WebSocketPolyfill }),
         maxBackoffTime: 4000,
+        // Tabs of one browser sync through the server, like everyone else. The provider's
+        // BroadcastChannel path encodes the whole map again for other tabs on every connect
+        // (a quarter of a second at 2,000 touchpoints), whether or not any tab listens.
+        disableBc: true,
       });
       paramsInUse = provider.params;
       provider.on('status', ({ status }) => {

@@ -14,20 +14,28 @@ const zoom = (page: Page) =>
 describeE2E('a big map, zoomed far out', () => {
   const env = useAppAndBrowser();
 
-  it('draws tiles that can be picked, renamed, box-selected and zoomed to', async () => {
-    const file = exportMapJson(bigMapSnapshot(countsFor(400)), [], new Date());
+  async function importBigMap(touchpoints: number): Promise<string> {
+    const file = exportMapJson(bigMapSnapshot(countsFor(touchpoints)), [], new Date());
     const response = await fetch(`${env.app.url}/api/maps/import`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: file,
     });
     expect(response.status).toBe(201);
-    const { id: mapId } = (await response.json()) as { id: string };
+    return ((await response.json()) as { id: string }).id;
+  }
 
-    const { page, errors } = await env.openPage();
-    await page.addInitScript(() =>
+  async function openAsVera() {
+    const opened = await env.openPage();
+    await opened.page.addInitScript(() =>
       localStorage.setItem('cjm-studio.identity', JSON.stringify({ id: 'e2eViewer1', name: 'Vera', color: '#2563eb' })),
     );
+    return opened;
+  }
+
+  it('draws tiles that can be picked, renamed, box-selected and zoomed to', async () => {
+    const mapId = await importBigMap(400);
+    const { page, errors } = await openAsVera();
     await page.goto(`/#/map/${mapId}`);
     // Fitted to the screen, 400 cards are tiles drawn by the grid's cells.
     await poll(() => cellTiles(page).count()).toBeGreaterThan(100);
@@ -72,6 +80,26 @@ describeE2E('a big map, zoomed far out', () => {
     await poll(() => zoom(page)).toBe(1);
     await expect.poll(() => card(page, otherId).getByTestId('tp-title').isVisible()).toBe(true);
     await screenshot(page, 'bigmap-zoomed-to-card');
+    expect(errors).toEqual([]);
+  });
+
+  it('comes over HTTP on a first visit, while the app loads; a reload starts from this browser’s copy', async () => {
+    const mapId = await importBigMap(400);
+    const { page, errors } = await openAsVera();
+    const asked: { url: string; status: number }[] = [];
+    page.on('response', (response) => {
+      if (response.url().includes('/state')) asked.push({ url: new URL(response.url()).pathname, status: response.status() });
+    });
+    await page.goto(`/#/map/${mapId}`);
+    await poll(() => cellTiles(page).count()).toBeGreaterThan(100);
+    expect(asked).toEqual([{ url: `/api/maps/${mapId}/state`, status: 200 }]);
+    // Written to IndexedDB once the page is idle; from then on this browser has a copy.
+    await poll(() => page.evaluate((id) => localStorage.getItem(`cjm-studio.copy.cjm-studio.${id}`), mapId)).toBe('1');
+
+    await page.reload();
+    await poll(() => cellTiles(page).count()).toBeGreaterThan(100);
+    await poll(attr(page.getByTestId('connection-state'), 'data-synced')).toBe('true');
+    expect(asked).toHaveLength(1);
     expect(errors).toEqual([]);
   });
 });

@@ -43,6 +43,11 @@ try {
         s.renders.push((await settledRender(page)).at);
         // When the map's state arrived: splits the time into before (loading, connecting) and after (applying, drawing).
         s.stateAt.push(await page.evaluate(() => (window as unknown as ProbeWindow).__bench.socket.biggestAt));
+        // The app's own User Timing measures of the load (map:…), e.g. how long the arriving state took to apply.
+        const measures = await page.evaluate(() =>
+          performance.getEntriesByType('measure').filter((m) => m.name.startsWith('map:')).map((m) => `${m.name} ${Math.round(m.duration)} ms`),
+        );
+        if (measures.length > 0) console.error(`  ${measures.join(', ')}`);
         const frames = await measureFrames(page, 4000);
         s.p95s.push(frames.p95);
         s.missed.push(frames.over / frames.count);

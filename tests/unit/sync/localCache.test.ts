@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { COMPACT_AFTER, CjmCacheDb, DocCache, compactMap, deleteMapData, mayHoldCopy, readMapUpdates } from '../../../src/sync/localCache';
+import { COMPACT_AFTER, CjmCacheDb, DocCache, compactMap, deleteMapData, readMapUpdates } from '../../../src/sync/localCache';
+import { mayHoldCopy } from '../../../src/sync/copyNote';
 import { updateTouchpoint } from '../../../src/doc/mutations';
 import { readSnapshot } from '../../../src/doc/read';
 import { addTouchpointAt, makeMapDoc } from '../../fixtures/factories';
@@ -61,6 +62,26 @@ describe('DocCache', () => {
     const { doc: reloaded, cache: second } = await reload(db, 'map-2');
     expect(Y.encodeStateVector(reloaded)).toEqual(Y.encodeStateVector(doc));
     expect(readSnapshot(reloaded)).toEqual(readSnapshot(doc));
+    await Promise.all([cache.destroy(), second.destroy()]);
+  });
+
+  it('adopts a whole map fetched from the server, keeps those very bytes, and refuses bytes that do not decode', async () => {
+    const db = freshDb();
+    const doc = new Y.Doc();
+    const cache = new DocCache(db, 'fetched', doc);
+    await cache.whenLoaded;
+    const state = Y.encodeStateAsUpdate(makeMapDoc({ title: 'Fetched map' }).doc);
+    expect(() => cache.adoptServerState(new Uint8Array([9, 9, 9, 9, 9]), 'server')).toThrow();
+    expect(readSnapshot(doc).meta.title).toBe('');
+    cache.adoptServerState(state, 'server');
+    expect(readSnapshot(doc).meta.title).toBe('Fetched map');
+    await cache.flush();
+    expect(await readMapUpdates(db, 'fetched')).toEqual([state]);
+    const tp = addTouchpointAt(doc, 0, 0, { title: 'Ad' });
+    await cache.flush();
+    const { doc: reloaded, cache: second } = await reload(db, 'fetched');
+    expect(readSnapshot(reloaded)).toEqual(readSnapshot(doc));
+    expect(readSnapshot(reloaded).touchpoints.map((t) => t.id)).toEqual([tp]);
     await Promise.all([cache.destroy(), second.destroy()]);
   });
 
@@ -173,23 +194,23 @@ describe('knowing before IndexedDB opens whether this browser holds a copy of a 
     try {
       const db = freshDb();
       const mapId = 'mapNeverSeenHere0000001';
-      expect(mayHoldCopy(db, mapId)).toBe(false);
+      expect(mayHoldCopy(db.name, mapId)).toBe(false);
       const doc = new Y.Doc();
       const cache = new DocCache(db, mapId, doc);
       await cache.whenLoaded;
       doc.getMap('meta').set('title', 'Claims journey');
       await cache.flush();
-      expect(mayHoldCopy(db, mapId)).toBe(true);
+      expect(mayHoldCopy(db.name, mapId)).toBe(true);
       // Another cache database (another app on the same origin) holds nothing of it.
-      expect(mayHoldCopy(freshDb(), mapId)).toBe(false);
+      expect(mayHoldCopy(freshDb().name, mapId)).toBe(false);
       await deleteMapData(db, mapId);
-      expect(mayHoldCopy(db, mapId)).toBe(false);
+      expect(mayHoldCopy(db.name, mapId)).toBe(false);
     } finally {
       restore();
     }
   });
 
   it('answers yes when it cannot tell (no localStorage), so the cached copy is waited for', () => {
-    expect(mayHoldCopy(freshDb(), 'mapNeverSeenHere0000002')).toBe(true);
+    expect(mayHoldCopy(freshDb().name, 'mapNeverSeenHere0000002')).toBe(true);
   });
 });
