@@ -4,6 +4,8 @@
 // Use it to judge a change before `npm run bench`, against the build before it:
 //   git worktree add ../before HEAD~1 && (cd ../before && npm run build)
 //   node --import tsx tests/bench/lib/compareBuilds.ts 2000 ../before/dist dist [rounds=3]
+// CJM_NETWORK=<latency ms>,<Mbit/s> emulates a user's network for HTTP (Chromium's DevTools
+// throttling; it leaves WebSocket frames alone, so it flatters whatever syncs over the socket).
 import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { measureFrames, settledRender } from '../canvas';
@@ -20,6 +22,8 @@ if (!sizeArg || builds.length < 2) {
   console.error('usage: compareBuilds.ts <touchpoints> <dist A> <dist B> [...] [rounds=3]');
   process.exit(2);
 }
+const [latencyMs, mbps] = (process.env.CJM_NETWORK ?? '').split(',').map(Number);
+const network = latencyMs !== undefined && mbps ? { latencyMs, mbps } : null;
 const doc = bigMapDoc(Number(sizeArg));
 const browser = await launchBrowser();
 const servers = [];
@@ -38,6 +42,15 @@ try {
       const context = await browser.newContext({ viewport: VIEWPORT });
       try {
         const page = await context.newPage();
+        if (network) {
+          const cdp = await context.newCDPSession(page);
+          await cdp.send('Network.emulateNetworkConditions', {
+            offline: false,
+            latency: network.latencyMs,
+            downloadThroughput: (network.mbps * 1e6) / 8,
+            uploadThroughput: (network.mbps * 1e6) / 8,
+          });
+        }
         await installProbe(page);
         await openMapPage(page, s.server.url, s.mapId, doc);
         s.renders.push((await settledRender(page)).at);
