@@ -298,7 +298,8 @@ export class Room {
    * is waited for), and the stored snapshot as it is when it is the whole map, without loading.
    */
   async wholeState(): Promise<Uint8Array> {
-    while (this.writesInFlight > 0) await this.writing;
+    // Once, as answerSyncStep1 does: a busy room's writes must not keep the answer waiting forever.
+    if (this.writesInFlight > 0) await this.writing;
     return (this.fullState ??= Y.encodeStateAsUpdate(this.doc));
   }
 
