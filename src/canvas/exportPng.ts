@@ -154,7 +154,9 @@ async function renderWithCopiedStyles(copy: ViewportCopy, width: number, height:
   const host = document.createElement('div');
   host.setAttribute('aria-hidden', 'true');
   host.style.cssText = `position:fixed;left:-${width + 100}px;top:0;width:${width}px;height:${height}px;overflow:hidden;pointer-events:none;`;
-  host.append(copy.frame);
+  const iconStyle = document.createElement('style');
+  iconStyle.textContent = copy.css.join('\n');
+  host.append(iconStyle, copy.frame);
   document.body.append(host);
   try {
     // The documented recipe; for bounds starting at 0,0 at the bounds' own size it is the identity.
