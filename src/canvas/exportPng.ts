@@ -7,7 +7,8 @@
 //
 // The viewport becomes an SVG <foreignObject> image (viewportSvg.ts; html-to-image 1.11.11 —
 // pinned, later versions drop edges — as the fallback), loaded from a data: URL. The app's CSP
-// allows that: img-src 'self' data: blob:, see server/securityHeaders.ts.
+// allows that: img-src 'self' data: blob:, see server/securityHeaders.ts. In that copy the
+// icons are CSS masks, not inline svgs (iconsAsMasks): a third less SVG to load.
 //
 // Where the time goes for 500 touchpoints (docs/PERFORMANCE.md): React rendering every card in
 // full, the browser loading the SVG image (parse, style, layout: it happens once, not per

@@ -6,7 +6,8 @@
 // with its classes and inline styles, inside a copy of its ancestor chain (so selectors like
 // `.cjm-canvas .cjm-card` and the CSS variables set on the way down still apply), and the
 // page's own style sheets go in once as a <style>. The SVG grows with the map's DOM, not
-// with DOM × 350 properties.
+// with DOM × 350 properties. The cards' inline svg icons, each a little document for the
+// browser to parse and lay out, become boxes painted through a CSS mask (iconsAsMasks).
 import { getViewportForBounds } from '@xyflow/react';
 
 export interface ViewportSvgOptions {

@@ -5,22 +5,16 @@
 //   git worktree add ../before HEAD~1 && (cd ../before && npm run build)
 //   node --import tsx tests/bench/lib/compareBuilds.ts 2000 ../before/dist dist [rounds=3]
 import { cpSync } from 'node:fs';
-import path from 'node:path';
 import { measureFrames, settledRender } from '../canvas';
 import { bigMapDoc } from './bigMap';
+import { buildsArgs } from './buildArgs';
 import { installProbe, launchBrowser, openMapPage, seedMaps, VIEWPORT, type ProbeWindow } from './browser';
 import { startServerProcess } from './serverProcess';
 import { median } from './stats';
 import { removeTempDirs, tempDir } from './workspace';
 
-const [sizeArg, ...rest] = process.argv.slice(2);
-const rounds = rest.length > 2 && /^\d+$/.test(rest[rest.length - 1]!) ? Number(rest.pop()) : 3;
-const builds = rest.map((dir) => path.resolve(dir));
-if (!sizeArg || builds.length < 2) {
-  console.error('usage: compareBuilds.ts <touchpoints> <dist A> <dist B> [...] [rounds=3]');
-  process.exit(2);
-}
-const doc = bigMapDoc(Number(sizeArg));
+const { touchpoints, builds, rounds } = buildsArgs(process.argv.slice(2), 'compareBuilds.ts <touchpoints> <dist A> <dist B> [...] [rounds=3]');
+const doc = bigMapDoc(touchpoints);
 const browser = await launchBrowser();
 const servers = [];
 try {

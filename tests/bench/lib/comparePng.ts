@@ -10,22 +10,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { exportOnce, type PngPhases, type PngRun } from '../io';
 import { bigMapDoc } from './bigMap';
+import { buildsArgs } from './buildArgs';
 import { launchBrowser, seedMaps } from './browser';
 import { startServerProcess } from './serverProcess';
 import { median } from './stats';
 import { removeTempDirs, tempDir } from './workspace';
 
-const [sizeArg, ...rest] = process.argv.slice(2);
-const rounds = rest.length > 2 && /^\d+$/.test(rest[rest.length - 1]!) ? Number(rest.pop()) : 3;
-const builds = rest.map((dir) => path.resolve(dir));
-if (!sizeArg || builds.length < 2) {
-  console.error('usage: comparePng.ts <touchpoints> <dist A> <dist B> [...] [rounds=3]');
-  process.exit(2);
-}
+const { touchpoints, builds, rounds } = buildsArgs(process.argv.slice(2), 'comparePng.ts <touchpoints> <dist A> <dist B> [...] [rounds=3]');
 const PHASES: readonly (keyof PngPhases)[] = ['prepare', 'image', 'draw', 'encode'];
 const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 
-const doc = bigMapDoc(Number(sizeArg));
+const doc = bigMapDoc(touchpoints);
 const browser = await launchBrowser();
 const servers = [];
 const loadBefore = loadAverage();
