@@ -216,6 +216,23 @@ export function copyViewport(viewport: HTMLElement, options: ViewportSvgOptions)
   return { frame, viewport: clone, css };
 }
 
+/** Attributes the picture never shows: tooltips, accessibility and test hooks. */
+const UNSEEN_ATTRIBUTE = /^(?:title|role|tabindex|aria-.+|data-testid)$/;
+
+/** The attribute names a style sheet's selectors test (`[name]`, `[name="…"]`). */
+export function attributesInSelectors(css: string): Set<string> {
+  return new Set(Array.from(css.matchAll(/\[\s*([a-zA-Z_][\w-]*)/g), (match) => match[1]!.toLowerCase()));
+}
+
+/** Leaves out of the copy the unseen attributes no rule selects on: less SVG text to write and parse. */
+function dropUnseenAttributes(root: Element, selected: ReadonlySet<string>): void {
+  for (const element of Array.from(root.querySelectorAll('*'))) {
+    for (const name of element.getAttributeNames()) {
+      if (UNSEEN_ATTRIBUTE.test(name) && !selected.has(name)) element.removeAttribute(name);
+    }
+  }
+}
+
 /**
  * The copy as an SVG data: URL (a blob: URL would make Chromium taint the canvas it is drawn
  * on), with the page's style sheets inside and a white background.
@@ -223,6 +240,7 @@ export function copyViewport(viewport: HTMLElement, options: ViewportSvgOptions)
 export function viewportCopySvgUrl(copy: ViewportCopy, width: number, height: number): string {
   const style = document.createElement('style');
   style.textContent = [pageCss(), PICTURE_CSS, ...copy.css].join('\n');
+  dropUnseenAttributes(copy.frame, attributesInSelectors(style.textContent));
   const root = document.createElement('div');
   root.style.cssText = `width:${width}px;height:${height}px;overflow:hidden;background:#fff;`;
   root.append(style, copy.frame);

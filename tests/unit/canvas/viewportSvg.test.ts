@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { iconMaskRule, pictureRules, type RuleLike } from '../../../src/canvas/viewportSvg';
+import { attributesInSelectors, iconMaskRule, pictureRules, type RuleLike } from '../../../src/canvas/viewportSvg';
 
 const style = (cssText: string): RuleLike => ({ cssText });
 const media = (mediaText: string, rules: RuleLike[]): RuleLike => ({ cssText: `@media ${mediaText} {…}`, media: { mediaText }, conditionText: mediaText, cssRules: rules });
@@ -49,5 +49,21 @@ describe('iconMaskRule', () => {
     const url = rule.slice(rule.indexOf('url("') + 5, rule.indexOf('")'));
     expect(url).not.toMatch(/["#{}<>]/);
     expect(decodeURIComponent(url.replace('data:image/svg+xml,', ''))).toBe(svg);
+  });
+});
+
+describe('attributesInSelectors', () => {
+  it('names every attribute a selector tests, so the copy keeps those', () => {
+    const css = [
+      ".cjm-lane__input[aria-invalid='true'] { color: red; }",
+      '.cjm-card[data-diff] { outline: 1px solid; }',
+      '[ data-testid = "pending-changes" ] { top: 0; }',
+      '.x:not([Title]) { margin: 0; }',
+    ].join('\n');
+    expect([...attributesInSelectors(css)].sort()).toEqual(['aria-invalid', 'data-diff', 'data-testid', 'title']);
+  });
+
+  it('finds none in rules without attribute selectors', () => {
+    expect(attributesInSelectors('.cjm-card { width: calc(100% - 2px); } @media (min-width: 1px) { .a { top: 0; } }').size).toBe(0);
   });
 });
