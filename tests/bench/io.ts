@@ -76,11 +76,16 @@ export interface PngPhases {
   encode: number;
 }
 
-/**
- * One export in a fresh page (nothing cached from an earlier export): click until the download
- * arrives. `saveAs`: where to keep the PNG (to look at it).
- */
-export async function exportOnce(browser: Browser, url: string, mapId: string, doc: Y.Doc, saveAs?: string): Promise<PngRun> {
+export interface ExportOptions {
+  /** Where to keep the PNG (to look at it). */
+  saveAs?: string;
+  /** Receives a DevTools CPU profile of the page from the click to the download. */
+  onProfile?: (profile: object) => void;
+}
+
+/** One export in a fresh page (nothing cached from an earlier export): click until the download arrives. */
+export async function exportOnce(browser: Browser, url: string, mapId: string, doc: Y.Doc, options: ExportOptions = {}): Promise<PngRun> {
+  const { saveAs, onProfile } = options;
   const context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
   try {
     const page = await context.newPage();
@@ -90,6 +95,12 @@ export async function exportOnce(browser: Browser, url: string, mapId: string, d
     const control = await findPngControl(page);
     if (!control) return { ms: null, bytes: null, note: 'not available yet: the app has no PNG export control' };
     const download = page.waitForEvent('download', { timeout: PNG_GIVE_UP_MS });
+    const cdp = onProfile && (await context.newCDPSession(page));
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     const start = performance.now();
     // Clicked from inside the page: a click through playwright waits for the page to respond,
     // and the page may be busy drawing for a long time.
@@ -103,6 +114,7 @@ export async function exportOnce(browser: Browser, url: string, mapId: string, d
     const file = await arrived.path();
     const ms = performance.now() - start;
     if (saveAs) await arrived.saveAs(saveAs);
+    if (cdp) onProfile!((await cdp.send('Profiler.stop')).profile);
     const { size } = await import('node:fs').then((fs) => fs.promises.stat(file));
     // The phases from the app's User Timing marks (exportPng.ts): laying out every card, the
     // picture loaded as an image, drawn on the canvas, encoded.

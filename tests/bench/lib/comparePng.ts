@@ -38,7 +38,7 @@ try {
     // Alternate which build goes first, so neither always meets a browser warmed by the other.
     const order = round % 2 === 0 ? servers : [...servers].reverse();
     for (const s of order) {
-      const run = await exportOnce(browser, s.server.url, s.mapId, doc, s.picture);
+      const run = await exportOnce(browser, s.server.url, s.mapId, doc, { saveAs: s.picture });
       if (run.ms === null) throw new Error(`${s.dist}: ${run.note}`);
       s.runs.push(run);
       console.error(`round ${round + 1}: ${s.dist}: ${Math.round(run.ms)} ms${run.note.slice(run.note.indexOf(';'))}`);

@@ -1,18 +1,21 @@
 // Where one PNG export's time goes inside the browser: a Chromium trace (devtools.timeline) of
 // one export with the given build, summed by event name within each phase of the export (the
 // app's User Timing marks). Times are inclusive (a Layout inside a decode counts for both).
-//   node --import tsx tests/bench/lib/tracePng.ts 500 /tmp/dist-x [/tmp/png.trace.json]
+// With a fourth argument, also a DevTools CPU profile of the page, summarised by function and by
+// file (mapped to src/ through dist/'s source maps: build dist/ from the same code).
+//   node --import tsx tests/bench/lib/tracePng.ts 500 /tmp/dist-x [/tmp/png.trace.json] [/tmp/png.cpuprofile]
 import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { exportOnce } from '../io';
 import { bigMapDoc } from './bigMap';
+import { summarize } from './profileSummary';
 import { launchBrowser, seedMaps } from './browser';
 import { startServerProcess } from './serverProcess';
 import { removeTempDirs, tempDir } from './workspace';
 
-const [sizeArg, distArg, traceFile] = process.argv.slice(2);
+const [sizeArg, distArg, traceFile, profileFile] = process.argv.slice(2);
 if (!sizeArg || !distArg) {
-  console.error('usage: tracePng.ts <touchpoints> <dist> [trace.json]');
+  console.error('usage: tracePng.ts <touchpoints> <dist> [trace.json] [profile.cpuprofile]');
   process.exit(2);
 }
 const MARKS = ['png:click', 'png:render', 'png:decoded', 'png:drawn', 'png:encoded'] as const;
@@ -36,10 +39,15 @@ cpSync(path.resolve(distArg), staticDir, { recursive: true });
 const server = await startServerProcess('ours', { dataDir, staticDir });
 try {
   await browser.startTracing(undefined, { categories: CATEGORIES });
-  const run = await exportOnce(browser, server.url, mapId!, doc);
+  let profile: object | undefined;
+  const run = await exportOnce(browser, server.url, mapId!, doc, profileFile ? { onProfile: (p) => (profile = p) } : {});
   const trace = await browser.stopTracing();
   if (traceFile) writeFileSync(traceFile, trace);
   console.log(`${Math.round(run.ms ?? -1)} ms; ${run.note}`);
+  if (profileFile && profile) {
+    writeFileSync(profileFile, JSON.stringify(profile));
+    console.log(summarize(profile as never, 30));
+  }
   const events = (JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
   const at = new Map<string, number>();
   for (const e of events) if ((MARKS as readonly string[]).includes(e.name) && !at.has(e.name)) at.set(e.name, e.ts);
