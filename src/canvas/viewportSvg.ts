@@ -157,8 +157,8 @@ export function iconMaskRule(className: string, svg: string, width: number, heig
 /**
  * Each icon of the copy becomes an empty element drawn by a mask rule, one rule per distinct
  * icon; returns the rules. A 500-touchpoint map has ~4,300 inline svgs, a third of the picture's
- * SVG text: the browser parsed, laid out and styled each as a little document of its own, about
- * a third of the time it took to load the picture (docs/PERFORMANCE.md, third session).
+ * SVG text, each parsed, styled and laid out as a little document of its own: a fifth to a
+ * quarter of the time the picture took to load (docs/PERFORMANCE.md, third session).
  */
 export function iconsAsMasks(root: Element): string[] {
   const rules: string[] = [];
@@ -168,7 +168,8 @@ export function iconsAsMasks(root: Element): string[] {
     const width = Number(icon.getAttribute('width'));
     const height = Number(icon.getAttribute('height'));
     if (!(width > 0 && height > 0)) continue;
-    const shape = `${width}×${height} ${icon.getAttribute('stroke-width') ?? ''} ${icon.innerHTML}`;
+    const attributes = Array.from(icon.attributes, (a) => (a.name === 'class' ? '' : `${a.name}=${a.value}`));
+    const shape = `${attributes.join(' ')} ${icon.innerHTML}`;
     let className = classByShape.get(shape);
     if (className === undefined) {
       className = `${ICON_CLASS_PREFIX}${classByShape.size}`;
@@ -179,7 +180,6 @@ export function iconsAsMasks(root: Element): string[] {
     }
     const box = document.createElement('i');
     box.className = `${icon.getAttribute('class') ?? ''} ${className}`;
-    box.setAttribute('aria-hidden', 'true');
     icon.replaceWith(box);
   }
   return rules;
