@@ -7,7 +7,8 @@
 //
 // The viewport becomes an SVG <foreignObject> image (viewportSvg.ts; html-to-image 1.11.11 —
 // pinned, later versions drop edges — as the fallback), loaded from a data: URL. The app's CSP
-// allows that: img-src 'self' data: blob:, see server/securityHeaders.ts.
+// allows that: img-src 'self' data: blob:, see server/securityHeaders.ts. In that copy the
+// icons are CSS masks, not inline svgs (iconsAsMasks): a third less SVG to load.
 //
 // Where the time goes for 500 touchpoints (docs/PERFORMANCE.md): React rendering every card in
 // full, the browser loading the SVG image (parse, style, layout: it happens once, not per
@@ -154,7 +155,9 @@ async function renderWithCopiedStyles(copy: ViewportCopy, width: number, height:
   const host = document.createElement('div');
   host.setAttribute('aria-hidden', 'true');
   host.style.cssText = `position:fixed;left:-${width + 100}px;top:0;width:${width}px;height:${height}px;overflow:hidden;pointer-events:none;`;
-  host.append(copy.frame);
+  const iconStyle = document.createElement('style');
+  iconStyle.textContent = copy.css.join('\n');
+  host.append(iconStyle, copy.frame);
   document.body.append(host);
   try {
     // The documented recipe; for bounds starting at 0,0 at the bounds' own size it is the identity.

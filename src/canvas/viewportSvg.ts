@@ -6,7 +6,8 @@
 // with its classes and inline styles, inside a copy of its ancestor chain (so selectors like
 // `.cjm-canvas .cjm-card` and the CSS variables set on the way down still apply), and the
 // page's own style sheets go in once as a <style>. The SVG grows with the map's DOM, not
-// with DOM × 350 properties.
+// with DOM × 350 properties. The cards' inline svg icons, each a little document for the
+// browser to parse and lay out, become boxes painted through a CSS mask (iconsAsMasks).
 import { getViewportForBounds } from '@xyflow/react';
 
 export interface ViewportSvgOptions {
@@ -132,6 +133,56 @@ export interface ViewportCopy {
   frame: HTMLElement;
   /** The copy of the `.react-flow__viewport` element, at the transform that shows the area. */
   viewport: HTMLElement;
+  /** Rules the copy needs beyond the page's own: its icons (iconsAsMasks). */
+  css: string[];
+}
+
+/** The app's one-colour stroke icons (`<Icon>`, src/ui/icons.tsx). */
+const ICON_SELECTOR = 'svg.cjm-icon';
+const ICON_CLASS_PREFIX = 'cjm-picture-icon-';
+
+/**
+ * The rule that paints one icon in the picture: a box of the icon's size filled with the text
+ * colour through the icon's shape as a mask, so it takes its colour from the CSS as the inline
+ * svg did (`currentColor`). `svg`: the icon as a standalone SVG document.
+ */
+export function iconMaskRule(className: string, svg: string, width: number, height: number): string {
+  const mask = `url("data:image/svg+xml,${encodeURIComponent(svg)}") 0 0/100% 100% no-repeat`;
+  return (
+    `.${className}{display:inline-block;width:${width}px;height:${height}px;` +
+    `background-color:currentColor;-webkit-mask:${mask};mask:${mask}}`
+  );
+}
+
+/**
+ * Each icon of the copy becomes an empty element drawn by a mask rule, one rule per distinct
+ * icon; returns the rules. A 500-touchpoint map has ~4,300 inline svgs, a third of the picture's
+ * SVG text, each parsed, styled and laid out as a little document of its own: a fifth to a
+ * quarter of the time the picture took to load (docs/PERFORMANCE.md, third session).
+ */
+export function iconsAsMasks(root: Element): string[] {
+  const rules: string[] = [];
+  const classByShape = new Map<string, string>();
+  const serializer = new XMLSerializer();
+  for (const icon of Array.from(root.querySelectorAll(ICON_SELECTOR))) {
+    const width = Number(icon.getAttribute('width'));
+    const height = Number(icon.getAttribute('height'));
+    if (!(width > 0 && height > 0)) continue;
+    const attributes = Array.from(icon.attributes, (a) => (a.name === 'class' ? '' : `${a.name}=${a.value}`));
+    const shape = `${attributes.join(' ')} ${icon.innerHTML}`;
+    let className = classByShape.get(shape);
+    if (className === undefined) {
+      className = `${ICON_CLASS_PREFIX}${classByShape.size}`;
+      classByShape.set(shape, className);
+      const standalone = icon.cloneNode(true) as Element;
+      standalone.removeAttribute('class');
+      rules.push(iconMaskRule(className, serializer.serializeToString(standalone), width, height));
+    }
+    const box = document.createElement('i');
+    box.className = `${icon.getAttribute('class') ?? ''} ${className}`;
+    icon.replaceWith(box);
+  }
+  return rules;
 }
 
 /**
@@ -147,6 +198,7 @@ export function copyViewport(viewport: HTMLElement, options: ViewportSvgOptions)
   copyFieldValues(viewport, clone);
   const selector = options.leaveOut.map((name) => `.${name}`).join(',');
   if (selector) clone.querySelectorAll(selector).forEach((el) => el.remove());
+  const css = iconsAsMasks(clone);
   // The live viewport may be hidden while a big map is rendered in full for the picture (PngExportLayer).
   clone.style.removeProperty('display');
   clone.style.transform = `translate(${x - (options.left ?? 0)}px, ${y}px) scale(${zoom})`;
@@ -161,7 +213,24 @@ export function copyViewport(viewport: HTMLElement, options: ViewportSvgOptions)
     shell.appendChild(frame);
     frame = shell;
   }
-  return { frame, viewport: clone };
+  return { frame, viewport: clone, css };
+}
+
+/** Attributes the picture never shows: tooltips, accessibility and test hooks. */
+const UNSEEN_ATTRIBUTE = /^(?:title|role|tabindex|aria-.+|data-testid)$/;
+
+/** The attribute names a style sheet's selectors test (`[name]`, `[name="…"]`). */
+export function attributesInSelectors(css: string): Set<string> {
+  return new Set(Array.from(css.matchAll(/\[\s*([a-zA-Z_][\w-]*)/g), (match) => match[1]!.toLowerCase()));
+}
+
+/** Leaves out of the copy the unseen attributes no rule selects on: less SVG text to write and parse. */
+function dropUnseenAttributes(root: Element, selected: ReadonlySet<string>): void {
+  for (const element of Array.from(root.querySelectorAll('*'))) {
+    for (const name of element.getAttributeNames()) {
+      if (UNSEEN_ATTRIBUTE.test(name) && !selected.has(name)) element.removeAttribute(name);
+    }
+  }
 }
 
 /**
@@ -170,7 +239,8 @@ export function copyViewport(viewport: HTMLElement, options: ViewportSvgOptions)
  */
 export function viewportCopySvgUrl(copy: ViewportCopy, width: number, height: number): string {
   const style = document.createElement('style');
-  style.textContent = `${pageCss()}\n${PICTURE_CSS}`;
+  style.textContent = [pageCss(), PICTURE_CSS, ...copy.css].join('\n');
+  dropUnseenAttributes(copy.frame, attributesInSelectors(style.textContent));
   const root = document.createElement('div');
   root.style.cssText = `width:${width}px;height:${height}px;overflow:hidden;background:#fff;`;
   root.append(style, copy.frame);

@@ -61,14 +61,31 @@ async function findPngControl(page: Page): Promise<string | null> {
   return null;
 }
 
-interface PngRun {
+export interface PngRun {
   ms: number | null;
   bytes: number | null;
   note: string;
+  /** The export's phases (ms) from the app's User Timing marks, when the build sets them. */
+  phases?: PngPhases;
+}
+
+export interface PngPhases {
+  prepare: number;
+  image: number;
+  draw: number;
+  encode: number;
+}
+
+export interface ExportOptions {
+  /** Where to keep the PNG (to look at it). */
+  saveAs?: string;
+  /** Receives a DevTools CPU profile of the page from the click to the download. */
+  onProfile?: (profile: object) => void;
 }
 
 /** One export in a fresh page (nothing cached from an earlier export): click until the download arrives. */
-async function exportOnce(browser: Browser, url: string, mapId: string, doc: Y.Doc): Promise<PngRun> {
+export async function exportOnce(browser: Browser, url: string, mapId: string, doc: Y.Doc, options: ExportOptions = {}): Promise<PngRun> {
+  const { saveAs, onProfile } = options;
   const context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
   try {
     const page = await context.newPage();
@@ -78,6 +95,12 @@ async function exportOnce(browser: Browser, url: string, mapId: string, doc: Y.D
     const control = await findPngControl(page);
     if (!control) return { ms: null, bytes: null, note: 'not available yet: the app has no PNG export control' };
     const download = page.waitForEvent('download', { timeout: PNG_GIVE_UP_MS });
+    const cdp = onProfile && (await context.newCDPSession(page));
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     const start = performance.now();
     // Clicked from inside the page: a click through playwright waits for the page to respond,
     // and the page may be busy drawing for a long time.
@@ -87,8 +110,11 @@ async function exportOnce(browser: Browser, url: string, mapId: string, doc: Y.D
         document.querySelector<HTMLElement>(selector)?.click();
       }, 0);
     }, control);
-    const file = await (await download).path();
+    const arrived = await download;
+    const file = await arrived.path();
     const ms = performance.now() - start;
+    if (saveAs) await arrived.saveAs(saveAs);
+    if (cdp) onProfile!((await cdp.send('Profiler.stop')).profile);
     const { size } = await import('node:fs').then((fs) => fs.promises.stat(file));
     // The phases from the app's User Timing marks (exportPng.ts): laying out every card, the
     // picture loaded as an image, drawn on the canvas, encoded.
@@ -96,11 +122,14 @@ async function exportOnce(browser: Browser, url: string, mapId: string, doc: Y.D
       const marks = ['png:click', 'png:render', 'png:decoded', 'png:drawn', 'png:encoded'].map(
         (name) => performance.getEntriesByName(name, 'mark').at(-1)?.startTime ?? null,
       );
-      if (marks.some((m) => m === null)) return '';
+      if (marks.some((m) => m === null)) return undefined;
       const [click, render, decoded, drawn, encoded] = marks as number[];
-      return `; prepare ${Math.round(render! - click!)}, image ${Math.round(decoded! - render!)}, draw ${Math.round(drawn! - decoded!)}, encode ${Math.round(encoded! - drawn!)} ms`;
+      return { prepare: render! - click!, image: decoded! - render!, draw: drawn! - decoded!, encode: encoded! - drawn! };
     });
-    return { ms, bytes: size, note: `click on ${control} until the download${phases}` };
+    const split = phases
+      ? `; prepare ${Math.round(phases.prepare)}, image ${Math.round(phases.image)}, draw ${Math.round(phases.draw)}, encode ${Math.round(phases.encode)} ms`
+      : '';
+    return { ms, bytes: size, note: `click on ${control} until the download${split}`, ...(phases && { phases }) };
   } finally {
     await context.close();
   }

@@ -7,24 +7,18 @@
 // CJM_NETWORK=<latency ms>,<Mbit/s> emulates a user's network for HTTP (Chromium's DevTools
 // throttling; it leaves WebSocket frames alone, so it flatters whatever syncs over the socket).
 import { cpSync } from 'node:fs';
-import path from 'node:path';
 import { measureFrames, settledRender } from '../canvas';
 import { bigMapDoc } from './bigMap';
+import { buildsArgs } from './buildArgs';
 import { installProbe, launchBrowser, openMapPage, seedMaps, VIEWPORT, type ProbeWindow } from './browser';
 import { startServerProcess } from './serverProcess';
 import { median } from './stats';
 import { removeTempDirs, tempDir } from './workspace';
 
-const [sizeArg, ...rest] = process.argv.slice(2);
-const rounds = rest.length > 2 && /^\d+$/.test(rest[rest.length - 1]!) ? Number(rest.pop()) : 3;
-const builds = rest.map((dir) => path.resolve(dir));
-if (!sizeArg || builds.length < 2) {
-  console.error('usage: compareBuilds.ts <touchpoints> <dist A> <dist B> [...] [rounds=3]');
-  process.exit(2);
-}
+const { touchpoints, builds, rounds } = buildsArgs(process.argv.slice(2), 'compareBuilds.ts <touchpoints> <dist A> <dist B> [...] [rounds=3]');
 const [latencyMs, mbps] = (process.env.CJM_NETWORK ?? '').split(',').map(Number);
 const network = latencyMs !== undefined && mbps ? { latencyMs, mbps } : null;
-const doc = bigMapDoc(Number(sizeArg));
+const doc = bigMapDoc(touchpoints);
 const browser = await launchBrowser();
 const servers = [];
 try {
