@@ -26,6 +26,10 @@ interface LoadMilestones {
   socketOpenMs: number;
   stateReceivedMs: number;
   stateBytes: number;
+  /** How the map arrived: fetched early over HTTP (a first visit), or in the socket's first sync. */
+  stateOver: 'HTTP' | 'socket';
+  /** When the session had applied the fetched state (the app's map:apply-state measure). */
+  stateAppliedMs: number | null;
 }
 
 interface SizeResult {
@@ -222,14 +226,18 @@ async function measureSize(
     const loads = [...earlier, render.at];
     const milestones = await page.evaluate((): LoadMilestones => {
       const b = (window as unknown as ProbeWindow).__bench;
-      const list = performance
-        .getEntriesByType('resource')
-        .find((r) => new URL(r.name).pathname === '/api/maps') as PerformanceResourceTiming | undefined;
+      const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      const list = resources.find((r) => new URL(r.name).pathname === '/api/maps');
+      // A first visit gets the map over HTTP before the socket opens (src/sync/earlyState.ts).
+      const early = resources.find((r) => new URL(r.name).pathname.endsWith('/state'));
+      const applied = performance.getEntriesByName('map:apply-state')[0];
       return {
         listDoneMs: list ? list.responseEnd : null,
         socketOpenMs: b.socket.openAt,
-        stateReceivedMs: b.socket.biggestAt,
-        stateBytes: b.socket.biggestBytes,
+        stateReceivedMs: early ? early.responseEnd : b.socket.biggestAt,
+        stateBytes: early ? early.decodedBodySize : b.socket.biggestBytes,
+        stateOver: early ? 'HTTP' : 'socket',
+        stateAppliedMs: applied ? applied.startTime + applied.duration : null,
       };
     });
     const cdp = await context.newCDPSession(page);
@@ -257,7 +265,8 @@ async function measureSize(
 
 function milestoneNote(m: LoadMilestones): string {
   const list = m.listDoneMs === null ? '' : `map list at ${Math.round(m.listDoneMs)} ms, `;
-  return `${list}socket open at ${Math.round(m.socketOpenMs)} ms, map state (${round(m.stateBytes / 1024 / 1024, 1)} MB) at ${Math.round(m.stateReceivedMs)} ms`;
+  const applied = m.stateAppliedMs === null ? '' : `, applied at ${Math.round(m.stateAppliedMs)} ms`;
+  return `${list}map state (${round(m.stateBytes / 1024 / 1024, 1)} MB, over ${m.stateOver}) at ${Math.round(m.stateReceivedMs)} ms${applied}, socket open at ${Math.round(m.socketOpenMs)} ms`;
 }
 
 function figuresFor(r: SizeResult): Figure[] {
