@@ -271,12 +271,14 @@ export function createApi(ctx: ApiContext) {
       return ok({ ...summaryOf(await liveMap(call.params.id)), access: grant.role });
     },
     // The same bytes and the same check as the sync endpoint's first answer, over plain HTTP, so a
-    // page can ask for them before its code has loaded (src/app/boot.ts). The room stays loaded
+    // page can ask for them before its code has loaded (src/app/main.tsx). The room stays loaded
     // for the socket that follows.
     'GET /api/maps/:id/state': async (call): Promise<typeof SENT> => {
       await requireMap(credsOf(call), call.params.id, 'view');
       const state = await registry.withRoom(call.params.id, (room) => room.wholeState());
-      if (!state) throw new HttpError(404, 'map not found');
+      if (state === undefined) throw new HttpError(404, 'map not found');
+      // Not a failure for the page: its socket brings the map instead.
+      if (state === null) throw new HttpError(503, 'the map is being saved or closed; sync it instead');
       call.res.writeHead(200, {
         'Content-Type': 'application/octet-stream',
         'Content-Length': state.byteLength,

@@ -142,6 +142,9 @@ interface PendingLoad {
   recorded: boolean;
 }
 
+/** How long an HTTP answer of the whole map is given again to others asking (wholeState). */
+const STATE_REUSE_MS = 2000;
+
 export class Room {
   /** The map; empty until loaded (`doc` and `load()` load it). */
   private readonly ydoc = new Y.Doc();
@@ -190,6 +193,8 @@ export class Room {
    * last compaction's, or encoded once on demand. Dropped by any transaction on the doc.
    */
   private fullState: Uint8Array | null = null;
+  /** The last whole state answered over HTTP, and when: reused for a moment (wholeState). */
+  private lastWholeState: { state: Uint8Array; at: number } | null = null;
   /**
    * Step-2 answers already encoded for the doc as it is, by the part of the asker's state vector
    * that matters: a flood of the same question costs one encoding. Dropped by any transaction.
@@ -294,13 +299,22 @@ export class Room {
 
   /**
    * The whole map as one V1 update, for a client that holds none of it and asks over HTTP
-   * (`GET /api/maps/:id/state`). As for a sync answer: only what is stored (a write under way
-   * is waited for), and the stored snapshot as it is when it is the whole map, without loading.
+   * (`GET /api/maps/:id/state`); null when the room cannot vouch for it right now (closing, or
+   * holding its own edits the disk has not taken yet): the client's socket then brings the map.
+   * Only what is stored: a write under way is waited for (once, as answerSyncStep1 does, so a
+   * busy room's writes cannot keep the answer waiting). The stored snapshot goes as it is when it
+   * is the whole map, without loading. An answer up to STATE_REUSE_MS old is given again rather
+   * than encoding the map per request: older is harmless, the socket's sync adds what is missing.
    */
-  async wholeState(): Promise<Uint8Array> {
-    // Once, as answerSyncStep1 does: a busy room's writes must not keep the answer waiting forever.
+  async wholeState(): Promise<Uint8Array | null> {
     if (this.writesInFlight > 0) await this.writing;
-    return (this.fullState ??= Y.encodeStateAsUpdate(this.doc));
+    if (this.closed || this.closing || this.unsaved.length > 0 || this.settings.now() < this.readOnlyUntil) return null;
+    if (this.fullState) return this.fullState;
+    const now = this.settings.now();
+    if (this.lastWholeState && now - this.lastWholeState.at < STATE_REUSE_MS) return this.lastWholeState.state;
+    this.fullState = Y.encodeStateAsUpdate(this.doc);
+    this.lastWholeState = { state: this.fullState, at: now };
+    return this.fullState;
   }
 
   private answerNow(peer: RoomPeer, stateVector: Uint8Array, sent?: () => void): void {

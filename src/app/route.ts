@@ -1,5 +1,5 @@
 // What a location hash names, with no React and nothing else loaded: the page's entry reads
-// it before the app's code arrives (boot.ts).
+// it before the app's code arrives (main.tsx).
 export type Route = { page: 'list' } | { page: 'map'; mapId: string; token?: string };
 
 export const MAP_PREFIX = '#/map/';

@@ -1,5 +1,5 @@
 // Which maps this browser has stored a copy of, noted in localStorage where it can be read
-// before IndexedDB opens, and before the app's code (and Dexie) has loaded (see boot.ts).
+// before IndexedDB opens, and before the app's code (and Dexie) has loaded (see main.tsx).
 
 /** The app's one IndexedDB database. */
 export const CACHE_DB_NAME = 'cjm-studio';

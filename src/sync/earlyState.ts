@@ -8,11 +8,23 @@ import type { DocState } from '../domain/api';
 
 const early = new Map<string, Promise<DocState | null>>();
 
+/**
+ * The session waits for this before its socket connects: a server that has not begun to answer
+ * by then is left to the socket (a big map may still take longer to download, once it answers).
+ */
+export const EARLY_STATE_ANSWER_MS = 4000;
+
 export function prefetchMapState(mapId: string, headers: Record<string, string>, baseUrl = ''): void {
   if (early.has(mapId)) return;
-  const state = fetch(`${baseUrl}/api/maps/${encodeURIComponent(mapId)}/state`, { headers, cache: 'no-store' })
-    .then(async (response) => (response.ok ? new Uint8Array(await response.arrayBuffer()) : null))
-    .catch(() => null);
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), EARLY_STATE_ANSWER_MS);
+  const state = fetch(`${baseUrl}/api/maps/${encodeURIComponent(mapId)}/state`, { headers, cache: 'no-store', signal: abort.signal })
+    .then(async (response) => {
+      clearTimeout(timer);
+      return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
+    })
+    .catch(() => null)
+    .finally(() => clearTimeout(timer));
   early.set(mapId, state);
 }
 

@@ -92,6 +92,8 @@ describeE2E('a big map, zoomed far out', () => {
     });
     await page.goto(`/#/map/${mapId}`);
     await poll(() => cellTiles(page).count()).toBeGreaterThan(100);
+    // The app's code is preloaded beside the small entry that asks for the state.
+    expect(await page.locator('link[rel="modulepreload"][href*="startApp"]').count()).toBe(1);
     expect(asked).toEqual([{ url: `/api/maps/${mapId}/state`, status: 200 }]);
     // Written to IndexedDB once the page is idle; from then on this browser has a copy.
     await poll(() => page.evaluate((id) => localStorage.getItem(`cjm-studio.copy.cjm-studio.${id}`), mapId)).toBe('1');

@@ -16,8 +16,17 @@ import { median } from './stats';
 import { removeTempDirs, tempDir } from './workspace';
 
 const { touchpoints, builds, rounds } = buildsArgs(process.argv.slice(2), 'compareBuilds.ts <touchpoints> <dist A> <dist B> [...] [rounds=3]');
-const [latencyMs, mbps] = (process.env.CJM_NETWORK ?? '').split(',').map(Number);
-const network = latencyMs !== undefined && mbps ? { latencyMs, mbps } : null;
+const network = networkFrom(process.env.CJM_NETWORK);
+
+function networkFrom(value: string | undefined): { latencyMs: number; mbps: number } | null {
+  if (!value) return null;
+  const [latencyMs, mbps] = value.split(',').map(Number);
+  if (!Number.isFinite(latencyMs) || !Number.isFinite(mbps) || mbps! <= 0) {
+    console.error('CJM_NETWORK must be "<latency ms>,<Mbit/s>", e.g. 40,50');
+    process.exit(2);
+  }
+  return { latencyMs: latencyMs!, mbps: mbps! };
+}
 const doc = bigMapDoc(touchpoints);
 const browser = await launchBrowser();
 const servers = [];
