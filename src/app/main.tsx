@@ -11,8 +11,7 @@ import { parseRoute } from './route';
 const route = parseRoute(location.hash);
 // A returning browser has a copy in IndexedDB: its socket then asks only for what it lacks.
 if (route.page === 'map' && isMapId(route.mapId) && !mayHoldCopy(CACHE_DB_NAME, route.mapId)) {
-  const headers = route.token ? { 'X-CJM-Token': route.token } : createCredentialStore().mapHeaders(route.mapId);
-  prefetchMapState(route.mapId, headers);
+  prefetchMapState(route.mapId, createCredentialStore().mapHeaders(route.mapId, route.token));
 }
 
 void import('./startApp');

@@ -14,28 +14,25 @@ export function noteCopy(dbName: string, mapId: string): void {
   }
 }
 
-/**
- * False only when this browser surely holds no copy of the map (nothing was ever cached under
- * this name): a first visit then need not wait for IndexedDB — opening it the first time costs
- * ~150 ms — before connecting. Without localStorage the answer is true, the careful one.
- */
-export function mayHoldCopy(dbName: string, mapId: string): boolean {
+/** Whether the note is there; null when localStorage cannot be read (private modes, Node). */
+function readNote(dbName: string, mapId: string): boolean | null {
   try {
     const storage = globalThis.localStorage;
-    return !storage || storage.getItem(copyKey(dbName, mapId)) !== null;
+    return storage ? storage.getItem(copyKey(dbName, mapId)) !== null : null;
   } catch {
-    return true;
+    return null;
   }
 }
 
+/**
+ * False only when this browser surely holds no copy of the map (nothing was ever cached under
+ * this name): a first visit then need not wait for IndexedDB — opening it the first time costs
+ * ~150 ms — before connecting. When it cannot tell, the answer is true, the careful one.
+ */
+export const mayHoldCopy = (dbName: string, mapId: string): boolean => readNote(dbName, mapId) ?? true;
+
 /** True when this browser noted storing a copy of the map (so finding none means it was cleared). */
-export function notedCopy(dbName: string, mapId: string): boolean {
-  try {
-    return globalThis.localStorage?.getItem(copyKey(dbName, mapId)) != null;
-  } catch {
-    return false;
-  }
-}
+export const notedCopy = (dbName: string, mapId: string): boolean => readNote(dbName, mapId) ?? false;
 
 export function forgetCopy(dbName: string, mapId: string): void {
   try {

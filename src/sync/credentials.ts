@@ -27,8 +27,11 @@ export interface CredentialStore {
   setRotating(mapId: string, rotating: boolean): void;
   /** Query parameters for the map's sync connection. */
   syncParams(mapId: string): Record<string, string>;
-  /** Headers for API calls about one map: its link token, else the administrator secret. */
-  mapHeaders(mapId: string): Record<string, string>;
+  /**
+   * Headers for API calls about one map: its link token, else the administrator secret.
+   * `linkToken`: a link's token this tab has not taken in yet (the page's entry, see main.tsx).
+   */
+  mapHeaders(mapId: string, linkToken?: string): Record<string, string>;
   /** Headers for calls about the whole list (administrator only). */
   adminHeaders(): Record<string, string>;
 }
@@ -127,8 +130,8 @@ export function createCredentialStore(storage: Storage | null = defaultStorage()
       const token = tokenOf(mapId);
       return token ? { token } : NONE;
     },
-    mapHeaders(mapId) {
-      const token = tokenOf(mapId);
+    mapHeaders(mapId, linkToken) {
+      const token = linkToken ?? tokenOf(mapId);
       return token ? { 'X-CJM-Token': token } : adminHeaders();
     },
     adminHeaders,

@@ -12,7 +12,7 @@ const early = new Map<string, Promise<DocState | null>>();
  * The session waits for this before its socket connects: a server that has not begun to answer
  * by then is left to the socket (a big map may still take longer to download, once it answers).
  */
-export const EARLY_STATE_ANSWER_MS = 4000;
+const EARLY_STATE_ANSWER_MS = 4000;
 
 export function prefetchMapState(mapId: string, headers: Record<string, string>, baseUrl = ''): void {
   if (early.has(mapId)) return;

@@ -254,7 +254,6 @@ export function openMapSession(options: OpenMapOptions): MapSession {
     provider.connect();
   }
 
-
   const writeListEntry = () => {
     listTimer = null;
     const meta = readMeta(doc);
