@@ -2,7 +2,7 @@
 // text → validated snapshot → a new map's doc) of the 2,000-touchpoint map, through the format
 // functions the app uses. And PNG export of a 500-touchpoint map, driven through the UI in
 // headless Chromium when the app offers it: from the click on Export → PNG until the download
-// arrives, the median of three exports, each in a fresh page.
+// arrives, the median of five exports, each in a fresh page.
 import * as Y from 'yjs';
 import type { Browser, Page } from 'playwright-core';
 import { applySnapshot, docToSnapshot } from '../../src/doc/snapshot';
@@ -184,7 +184,7 @@ export const ioBenchmark: Benchmark = {
     );
 
     const pngTouchpoints = options.quick ? 200 : 500;
-    const png = await measurePng(pngTouchpoints, options.quick ? 1 : 3).catch((error: unknown) => ({
+    const png = await measurePng(pngTouchpoints, options.quick ? 1 : 5).catch((error: unknown) => ({
       ms: null,
       bytes: null,
       note: `failed: ${(error instanceof Error ? error.message : String(error)).split('\n', 1)[0]}`,
