@@ -34,7 +34,7 @@ export const LAYERS = {
   },
   'server/': {
     ours: ['src/domain/', 'src/doc/', 'src/locales/'],
-    npm: ['node:*', 'ws', 'better-sqlite3', 'yjs', 'y-protocols', 'lib0', 'pg', 'ioredis', 'tsx'],
+    npm: ['node:*', 'ws', 'better-sqlite3', 'yjs', 'y-protocols', 'lib0', 'pg', 'ioredis', 'negotiator', 'tsx'],
   },
   'build/': { ours: ['src/doc/', 'src/locales/'], npm: ['node:*', 'vite'] },
   'tests/': { ours: ['*'], npm: ['*'] },

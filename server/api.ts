@@ -18,6 +18,7 @@ import { initMap, setMapTitle } from '../src/doc/mutations';
 import { credentialsOf, isRefusal, type AccessControl, type Credentials, type Grant } from './access';
 import type { HealthAnswer } from '../src/domain/api';
 import { HttpError } from './http';
+import { chosenEncoding, compress, type Encoding } from './compression';
 import { CLOSE_FORBIDDEN, CLOSE_MAP_NOT_FOUND, CLOSE_SERVER_ERROR } from './protocol';
 import { createIoApi } from './io';
 import { createReviewApi, isReviewId, type ReviewStore } from './reviews';
@@ -95,6 +96,18 @@ function optionFrom<T extends string>(body: Record<string, unknown>, key: string
 }
 
 /** `?locale=` of a read: English when absent. */
+// A room gives the same state bytes to everyone asking within a moment (Room.wholeState): a burst
+// of first visits compresses them once.
+const compressedStates = new WeakMap<Uint8Array, Map<Encoding, Promise<Buffer>>>();
+
+function compressedState(state: Uint8Array, encoding: Encoding): Promise<Buffer> {
+  let byEncoding = compressedStates.get(state);
+  if (!byEncoding) compressedStates.set(state, (byEncoding = new Map()));
+  let bytes = byEncoding.get(encoding);
+  if (!bytes) byEncoding.set(encoding, (bytes = compress(state, encoding, 'quick')));
+  return bytes;
+}
+
 function localeOf(search: URLSearchParams): Locale {
   const raw = search.get('locale');
   if (raw === null || raw === '') return 'en';
@@ -279,12 +292,16 @@ export function createApi(ctx: ApiContext) {
       if (state === undefined) throw new HttpError(404, 'map not found');
       // Not a failure for the page: its socket brings the map instead.
       if (state === null) throw new HttpError(503, 'the map is being saved or closed; sync it instead');
+      const encoding = chosenEncoding(call.req);
+      const body = encoding ? await compressedState(state, encoding) : state;
       call.res.writeHead(200, {
         'Content-Type': 'application/octet-stream',
-        'Content-Length': state.byteLength,
+        'Content-Length': body.byteLength,
         'Cache-Control': 'no-store',
+        Vary: 'Accept-Encoding',
+        ...(encoding && { 'Content-Encoding': encoding }),
       });
-      call.res.end(state);
+      call.res.end(body);
       return SENT;
     },
     'PATCH /api/maps/:id': async (call) => {

@@ -1,9 +1,11 @@
 // Serves the built app. Vite puts content-hashed files under /assets/, which may be cached
 // for good; everything else is revalidated. Unknown paths without a file extension get
-// index.html so the app's own routes work on reload.
+// index.html so the app's own routes work on reload. Text and fonts go out compressed when the
+// browser accepts it, compressed once per file and kept.
 import fs from 'node:fs';
 import path from 'node:path';
 import type http from 'node:http';
+import { chosenEncoding, compress, type Encoding } from './compression';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -28,6 +30,11 @@ const CONTENT_TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
+/** Worth compressing; images and woff2 are compressed already. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.map', '.webmanifest', '.txt', '.svg', '.ttf', '.ico', '.wasm']);
+/** Bigger files go out as they are rather than sit in memory twice. */
+const MAX_COMPRESSED_FILE = 16 * 1024 * 1024;
+
 const HASHED_ASSETS = '/assets/';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
@@ -46,18 +53,60 @@ function fileAt(file: string): fs.Stats | null {
   }
 }
 
-function sendFile(req: http.IncomingMessage, res: http.ServerResponse, file: string, stat: fs.Stats, cache: string) {
+interface Compressed {
+  mtimeMs: number;
+  size: number;
+  bytes: Promise<Buffer>;
+}
+
+/** The compressed copies of the app's files, by encoding and path; a file changed on disk is compressed again. */
+function compressedFiles() {
+  const kept = new Map<string, Compressed>();
+  return (file: string, stat: fs.Stats, encoding: Encoding): Promise<Buffer> => {
+    const key = `${encoding}:${file}`;
+    const known = kept.get(key);
+    if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return known.bytes;
+    const bytes = fs.promises.readFile(file).then((raw) => compress(raw, encoding, 'kept'));
+    kept.set(key, { mtimeMs: stat.mtimeMs, size: stat.size, bytes });
+    // A failed read is not kept: the next request tries again.
+    bytes.catch(() => kept.get(key)?.bytes === bytes && kept.delete(key));
+    return bytes;
+  };
+}
+
+function sendFile(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  file: string,
+  stat: fs.Stats,
+  cache: string,
+  compressed: ReturnType<typeof compressedFiles>,
+) {
   const lastModified = stat.mtime.toUTCString();
+  const extension = path.extname(file).toLowerCase();
+  const compressible = COMPRESSIBLE.has(extension) && stat.size <= MAX_COMPRESSED_FILE;
   const headers: http.OutgoingHttpHeaders = {
-    'Content-Type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
     'Cache-Control': cache,
     'Last-Modified': lastModified,
     'X-Content-Type-Options': 'nosniff',
+    ...(compressible && { Vary: 'Accept-Encoding' }),
   };
   const since = req.headers['if-modified-since'];
   if (since && Date.parse(since) >= Math.floor(stat.mtimeMs / 1000) * 1000) {
     res.writeHead(304, headers);
     res.end();
+    return;
+  }
+  const encoding = compressible ? chosenEncoding(req) : null;
+  if (encoding) {
+    compressed(file, stat, encoding).then(
+      (bytes) => {
+        res.writeHead(200, { ...headers, 'Content-Encoding': encoding, 'Content-Length': bytes.byteLength });
+        res.end(req.method === 'HEAD' ? undefined : bytes);
+      },
+      () => res.destroy(),
+    );
     return;
   }
   headers['Content-Length'] = stat.size;
@@ -74,6 +123,7 @@ function sendFile(req: http.IncomingMessage, res: http.ServerResponse, file: str
 export function createStaticHandler(root: string) {
   const base = path.resolve(root);
   const indexFile = path.join(base, 'index.html');
+  const compressed = compressedFiles();
 
   return (req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -93,7 +143,7 @@ export function createStaticHandler(root: string) {
     const inside = file.startsWith(base + path.sep) && !decoded.includes('\0');
     const stat = inside ? fileAt(file) : null;
     if (stat) {
-      sendFile(req, res, file, stat, decoded.startsWith(HASHED_ASSETS) ? IMMUTABLE : REVALIDATE);
+      sendFile(req, res, file, stat, decoded.startsWith(HASHED_ASSETS) ? IMMUTABLE : REVALIDATE, compressed);
       return;
     }
     if (path.posix.extname(decoded) !== '') {
@@ -105,6 +155,6 @@ export function createStaticHandler(root: string) {
       sendText(res, 404, 'The app is not built yet: run `npm run build` (or `npm start`).');
       return;
     }
-    sendFile(req, res, indexFile, index, REVALIDATE);
+    sendFile(req, res, indexFile, index, REVALIDATE, compressed);
   };
 }

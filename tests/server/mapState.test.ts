@@ -2,6 +2,8 @@
 // app's code loads, and the session that starts from it: the same content and the same access
 // rules as the sync endpoint, and a socket that then only exchanges what changed.
 import 'fake-indexeddb/auto';
+import http from 'node:http';
+import zlib from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -85,6 +87,33 @@ describe('GET /api/maps/:id/state', () => {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, bytes);
     expect(canonicalSnapshot(doc)).toEqual(canonicalSnapshot(reader.doc));
+  });
+
+  it('goes out compressed to a browser that accepts it: the same bytes, a fraction of the size', async () => {
+    const { mapId } = await mapWithCards(40);
+    // node:http, unlike fetch, neither asks for an encoding nor decodes one.
+    const raw = (encoding?: string) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        const { hostname, port } = new URL(open.url);
+        const headers = encoding ? { 'Accept-Encoding': encoding } : {};
+        http
+          .get({ hostname, port, path: `/api/maps/${mapId}/state`, headers }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+          })
+          .on('error', reject);
+      });
+    const plain = await raw();
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const gzip = await raw('gzip, deflate');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.headers['vary']).toBe('Accept-Encoding');
+    expect(zlib.gunzipSync(gzip.body).equals(plain.body)).toBe(true);
+    expect(gzip.body.byteLength).toBeLessThan(plain.body.byteLength / 2);
+    const br = await raw('gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(zlib.brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
   });
 
   it('refuses a malformed id, an unknown map and a deleted one, in JSON', async () => {

@@ -38,7 +38,7 @@ try {
     cpSync(dist, staticDir, { recursive: true });
     const server = await startServerProcess('ours', { dataDir, staticDir });
     await fetch(`${server.url}/api/maps`).then((r) => r.text());
-    servers.push({ dist, server, mapId: mapId!, renders: [] as number[], stateAt: [] as number[], p95s: [] as number[], missed: [] as number[] });
+    servers.push({ dist, server, mapId: mapId!, renders: [] as number[], stateAt: [] as number[], stateOver: '', p95s: [] as number[], missed: [] as number[] });
   }
   for (let round = 0; round < rounds; round++) {
     for (const s of servers) {
@@ -58,7 +58,16 @@ try {
         await openMapPage(page, s.server.url, s.mapId, doc);
         s.renders.push((await settledRender(page)).at);
         // When the map's state arrived: splits the time into before (loading, connecting) and after (applying, drawing).
-        s.stateAt.push(await page.evaluate(() => (window as unknown as ProbeWindow).__bench.socket.biggestAt));
+        // A first visit gets it over HTTP (src/sync/earlyState.ts); older builds over the socket.
+        const arrival = await page.evaluate(() => {
+          const early = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((r) =>
+            new URL(r.name).pathname.endsWith('/state'),
+          );
+          if (early) return { at: early.responseEnd, over: `HTTP, ${Math.round(early.encodedBodySize / 1024)} KB sent` };
+          return { at: (window as unknown as ProbeWindow).__bench.socket.biggestAt, over: 'socket' };
+        });
+        s.stateAt.push(arrival.at);
+        s.stateOver = arrival.over;
         // The app's own User Timing measures of the load (map:…), e.g. how long the arriving state took to apply.
         const measures = await page.evaluate(() =>
           performance.getEntriesByType('measure').filter((m) => m.name.startsWith('map:')).map((m) => `${m.name} ${Math.round(m.duration)} ms`),
@@ -76,7 +85,7 @@ try {
   for (const s of servers) {
     console.log(
       `${s.dist}: first render median ${Math.round(median(s.renders))} ms (${s.renders.map(Math.round).join(' / ')}), ` +
-        `map state at ${Math.round(median(s.stateAt))} ms, ` +
+        `map state at ${Math.round(median(s.stateAt))} ms (${s.stateOver}), ` +
         `frame p95 median ${median(s.p95s).toFixed(1)} ms, missed ${(median(s.missed) * 100).toFixed(0)} % of frames`,
     );
   }
