@@ -1,6 +1,7 @@
 // Rendered inside React Flow (as a child of MapCanvas): hands the PNG export the viewport
 // element with the whole map in it. A big map renders only the cards on screen and draws far
-// zoomed-out cards as plain tiles, so for the export the flow's store is told, for a moment,
+// zoomed-out cards as plain tiles, and zoomed out any map's cards show only their counters, so
+// for the export the flow's store is told, for a moment,
 // that the pane is as large as the map at zoom 1; everything renders in full, then the store
 // gets its own size and transform back (React Flow's pan/zoom never saw a change).
 //
@@ -45,6 +46,7 @@ export function PngExportLayer() {
         const rendered = renderedInViewport(viewport);
         return (
           rendered.cards < expected.cards ||
+          rendered.withoutContent > 0 ||
           rendered.connections < expected.connections ||
           // The persona card, left of the grid, may have been culled as off screen.
           (layout.left !== undefined && !viewport.querySelector('[data-testid="persona-card"]'))

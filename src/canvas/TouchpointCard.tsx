@@ -67,6 +67,8 @@ function TouchpointCardView({ id, selected }: NodeProps<TouchpointFlowNode>) {
       className={`cjm-card cjm-card--${tp.status}${rich ? ' cjm-card--rich' : ''}${selected ? ' is-selected' : ''}${peer ? ' has-peer' : ''}`}
       style={peerOutline(peer)}
       {...cardIdentity(tp, diff)}
+      // The PNG export waits until every card shows its content (PngExportLayer).
+      data-detail={detail}
     >
       {peer && <PeerTag mark={peer} />}
       <Handle type="target" position={Position.Left} className="cjm-handle" />

@@ -40,9 +40,12 @@ export function expectedInPicture(
 }
 
 /** Cards rendered in full (not as far-out tiles) and connections, in a React Flow viewport element. */
-export function renderedInViewport(viewport: ParentNode): { cards: number; connections: number } {
+export function renderedInViewport(viewport: ParentNode): { cards: number; withoutContent: number; connections: number } {
+  const cards = '.react-flow__node [data-testid="touchpoint-card"]:not(.cjm-card--tile)';
   return {
-    cards: viewport.querySelectorAll('.react-flow__node [data-testid="touchpoint-card"]:not(.cjm-card--tile)').length,
+    cards: viewport.querySelectorAll(cards).length,
+    // Zoomed out below reading zoom: title and counters only (nodes.ts, cardDetail).
+    withoutContent: viewport.querySelectorAll(`${cards}:not([data-detail="content"])`).length,
     connections: viewport.querySelectorAll('.react-flow__edge').length,
   };
 }

@@ -215,6 +215,9 @@ describeE2E('cards tell the story', () => {
 
   it('the PNG draws the cards with their content, a point per touchpoint on the curve, and a legend', async () => {
     const { page, errors } = await openStoryMap();
+    // Zoomed out so far that the cards on screen show only their counters: the picture still has the content.
+    while ((await zoomOf(page)) >= READING_ZOOM) await page.locator('.react-flow__controls-zoomout').click();
+    await poll(() => page.getByTestId('tp-quote').count()).toBe(0);
     const png = await readDownload(await downloadFrom(page, 'export-menu', 'export-png'));
     const map = storyMap();
     const heights = new Map(

@@ -95,6 +95,9 @@ describeE2E('stage layers', () => {
       await poll(cellText(layerCell(page, 'actions', stages[0]!))).toBe('Searches for rates\nReads reviews');
       await poll(cellText(layerCell(page, 'thoughts', stages[0]!))).toBe('Will they approve me?');
     }
+    // The row grew to fit both lines: the text fits without a scroll bar (on screen and in a PNG).
+    const twoLines = layerCell(a, 'actions', stages[0]!).getByTestId('layer-cell-text');
+    expect(await twoLines.evaluate((el) => el.scrollHeight - el.clientHeight)).toBe(0);
     // Both open the same empty cell before either has written anything.
     const painA = layerCell(a, 'pains', stages[1]!);
     const painB = layerCell(b, 'pains', stages[1]!);
