@@ -95,7 +95,6 @@ function optionFrom<T extends string>(body: Record<string, unknown>, key: string
   return checked.value;
 }
 
-/** `?locale=` of a read: English when absent. */
 // A room gives the same state bytes to everyone asking within a moment (Room.wholeState): a burst
 // of first visits compresses them once.
 const compressedStates = new WeakMap<Uint8Array, Map<Encoding, Promise<Buffer>>>();
@@ -108,6 +107,7 @@ function compressedState(state: Uint8Array, encoding: Encoding): Promise<Buffer>
   return bytes;
 }
 
+/** `?locale=` of a read: English when absent. */
 function localeOf(search: URLSearchParams): Locale {
   const raw = search.get('locale');
   if (raw === null || raw === '') return 'en';
