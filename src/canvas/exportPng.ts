@@ -114,6 +114,8 @@ const LEFT_OUT = [
   'cjm-peer-tag',
   'cjm-lane__menu-button',
   'cjm-lane-marker',
+  // "Add photo" / "Remove photo": buttons, not the persona.
+  'cjm-persona__photo-tools',
 ];
 
 function keep(node: HTMLElement): boolean {
@@ -353,8 +355,13 @@ function drawIcon(ctx: Context2D, name: keyof typeof ICON_STROKES, x: number, y:
 /** What the icons and colours on the cards and the curve mean, in the map's language. */
 function drawLegend(ctx: Context2D, box: Box, words: PngWords): void {
   const rowHeight = 24;
-  const labelWidth = 270;
+  const labelFont = `650 12px ${FONT}`;
   ctx.save();
+  // As wide as the longest label ("Удовлетворённость (восприятие − ожидание)" is long), within half the legend.
+  ctx.font = labelFont;
+  const labels = [words.legend.notes, words.legend.voice, words.legend.status, words.legend.satisfaction];
+  const longest = Math.max(...labels.map((label) => ctx.measureText(label).width));
+  const labelWidth = Math.min(box.width / 2, Math.max(150, Math.ceil(longest) + 24));
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
   ctx.fillStyle = COLORS.muted;
@@ -364,7 +371,7 @@ function drawLegend(ctx: Context2D, box: Box, words: PngWords): void {
   const row = (index: number, label: string, items: readonly { draw: (x: number, y: number) => number }[]) => {
     const middle = box.y + 24 + index * rowHeight + rowHeight / 2;
     ctx.fillStyle = COLORS.ink;
-    ctx.font = `650 12px ${FONT}`;
+    ctx.font = labelFont;
     ctx.fillText(fitText(ctx, label, labelWidth - 12), box.x, middle);
     let x = box.x + labelWidth;
     for (const item of items) {
@@ -502,21 +509,23 @@ async function drawInStrips(
 /** Draws the whole map into one PNG. The viewport must show every node (see PngExportLayer). */
 export async function renderMapPng(input: PngExportInput): Promise<PngExportResult> {
   const plan = planPng(input.layout);
-  const { width, height } = input.layout;
+  const { height } = input.layout;
   warmPngEncoder();
   performance.mark('png:render');
   input.onStep?.('render');
   const left = input.layout.left ?? 0;
-  const copy = copyViewport(input.viewport, { width, height, left, leaveOut: LEFT_OUT });
+  // As wide as the map's image, so connections routed just past the grid's edge are in it.
+  const imageWidth = plan.gridImage.width;
+  const copy = copyViewport(input.viewport, { width: imageWidth, height, left, leaveOut: LEFT_OUT });
   // Headers stuck to the screen's edges (sticky.tsx) go back to the grid's edges in the picture.
   for (const el of copy.viewport.querySelectorAll<HTMLElement>('.cjm-sticky')) el.style.removeProperty('transform');
-  const url = viewportCopySvgUrl(copy, width, height);
+  const url = viewportCopySvgUrl(copy, imageWidth, height);
   let grid: HTMLImageElement;
   try {
     grid = await loadImage(url);
   } catch (error) {
     console.warn('PNG export: drawing with the style sheets failed, copying styles instead', error);
-    grid = await renderWithCopiedStyles(copy, width, height, left);
+    grid = await renderWithCopiedStyles(copy, imageWidth, height, left);
   }
   performance.mark('png:decoded');
 

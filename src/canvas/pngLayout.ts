@@ -34,6 +34,11 @@ export const PNG_BOX = {
   legendHeight: 24 + 4 * 24,
   /** A blank or tiny map still gets room for its title. */
   minWidth: 720,
+  /**
+   * The map's image reaches this far into the right margin: a connection between two cards of the
+   * last stage is routed around them, just past the grid's right edge.
+   */
+  edgeRoom: 24,
 } as const;
 
 export interface Box {
@@ -49,6 +54,8 @@ export interface PngLayout {
   height: number;
   header: Box;
   grid: Box;
+  /** The map's image: the grid and the room right of it that connections may take. */
+  gridImage: Box;
   curve: Box;
   legend: Box;
   /** Device pixels per CSS pixel: pixelRatioFor the picture, or less when the browser cannot make that canvas. */
@@ -90,6 +97,7 @@ export function planPng(grid: Pick<GridLayout, 'width' | 'height'>, ratio?: numb
     height,
     header,
     grid: gridBox,
+    gridImage: { ...gridBox, width: grid.width + PNG_BOX.edgeRoom },
     curve,
     legend,
     scale,
@@ -119,7 +127,7 @@ export interface GridStrip {
  */
 export function gridStrips(plan: PngLayout, stripHeight = STRIP_HEIGHT): GridStrip[] {
   const s = plan.scale;
-  const { x, y, width, height } = plan.grid;
+  const { x, y, width, height } = plan.gridImage;
   const left = Math.round(x * s);
   const right = Math.round((x + width) * s);
   const top = Math.round(y * s);

@@ -48,6 +48,16 @@ describe('planPng', () => {
     expect(plan.canvasHeight).toBe(plan.height * 2);
   });
 
+  it("draws the map's image a little past the grid's right edge, where connections of the last stage run, inside the margin", () => {
+    for (const grid of [templateGrid(), { width: 160, height: 56 }, { width: 9000, height: 2000 }]) {
+      const plan = planPng(grid);
+      expect(plan.gridImage).toMatchObject({ x: plan.grid.x, y: plan.grid.y, height: plan.grid.height, width: grid.width + PNG_BOX.edgeRoom });
+      expect(plan.gridImage.x + plan.gridImage.width).toBeLessThanOrEqual(plan.width - 8);
+      const strips = gridStrips(plan);
+      expect(strips[0]!.width).toBe(Math.round((plan.grid.x + plan.gridImage.width) * plan.scale) - Math.round(plan.grid.x * plan.scale));
+    }
+  });
+
   it('keeps room for the title on a blank map', () => {
     const plan = planPng({ width: 160, height: 56 });
     expect(plan.width).toBe(PNG_BOX.minWidth);
