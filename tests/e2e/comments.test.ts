@@ -32,8 +32,15 @@ async function writeWithMention(page: Page, box: string, before: string, query: 
   await area.click();
   await area.pressSequentially(`${before}@${query}`);
   await page.getByTestId('mention-option').first().waitFor();
-  await page.keyboard.press('Enter');
-  await area.pressSequentially(after);
+  // Picks the name and types the next letter before the next frame, as a quick typist can, then
+  // the rest: nothing may move the caret back in between.
+  await area.evaluate(async (el, text) => {
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    document.execCommand('insertText', false, text.slice(0, 1));
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    document.execCommand('insertText', false, text.slice(1));
+  }, after);
   await page.getByTestId(`${box}-submit`).first().click();
 }
 

@@ -1,6 +1,6 @@
 // A comment box with @mention autocomplete: typing `@` offers the people of this map; Enter or
 // a click picks one, Ctrl/⌘+Enter sends, Escape closes the list (or cancels an edit).
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { mentionQueryAt, suggestNames } from '../../domain/comments';
 import { checkCommentText } from '../../domain/fields';
 import { useT } from '../../locales/i18n';
@@ -24,6 +24,17 @@ export function CommentComposer({ testId, placeholder, submitLabel, initial = ''
   const [dismissed, setDismissed] = useState<number | null>(null);
   const area = useRef<HTMLTextAreaElement>(null);
   const listId = useId();
+  // Where the caret goes once a picked name is in the textarea: set as React commits the new
+  // text, before the browser handles the next key. (A frame later, a quick typist's next
+  // letter landed at the end of the text and the rest after the name.)
+  const caretAfterPick = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const at = caretAfterPick.current;
+    if (at === null) return;
+    caretAfterPick.current = null;
+    area.current?.focus();
+    area.current?.setSelectionRange(at, at);
+  });
 
   const mention = mentionQueryAt(text, caret);
   const suggestions = mention && dismissed !== mention.start ? suggestNames(names, mention.query) : [];
@@ -35,10 +46,7 @@ export function CommentComposer({ testId, placeholder, submitLabel, initial = ''
     const at = mention.start + name.length + 2;
     setText(next);
     setCaret(at);
-    requestAnimationFrame(() => {
-      area.current?.focus();
-      area.current?.setSelectionRange(at, at);
-    });
+    caretAfterPick.current = at;
   };
   const submit = () => {
     if (!valid) return;
