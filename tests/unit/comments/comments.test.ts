@@ -1,6 +1,6 @@
 // Comment threads: commands on two replicas, the file round trip, @mentions and the panel's
 // filters and "new since your last visit" marks.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   addComment,
   deleteComment,
@@ -26,6 +26,8 @@ const texts = (doc: Y.Doc) =>
   threadsOf(readSnapshot(doc).comments ?? []).map((t) => [t.root.text, t.root.resolved, t.replies.map((r) => r.text)]);
 
 describe('comment commands', () => {
+  afterEach(() => vi.useRealTimers());
+
   it('a thread and replies written on two offline replicas merge into one thread with both replies', () => {
     const { doc } = makeMapDoc();
     const card = addTouchpointAt(doc, 0, 0, { title: 'Checkout' });
@@ -43,13 +45,20 @@ describe('comment commands', () => {
   });
 
   it('only the author edits or deletes a comment; a reply to a reply answers the thread; replying reopens', () => {
+    // Replies are ordered by when they were written: a second between them, not the same millisecond.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-01T10:00:00Z'));
+    const later = () => vi.setSystemTime(Date.now() + 1000);
     const { doc } = makeMapDoc();
     const card = addTouchpointAt(doc, 0, 0);
     const thread = addComment(doc, ANNA, 'Anna', { touchpointId: card }, 'First');
+    later();
     const reply = replyToComment(doc, BORIS, 'Boris', thread, 'Second');
     expect(() => editComment(doc, ANNA, reply, 'hijacked')).toThrow(NotYourCommentError);
     expect(() => deleteComment(doc, ANNA, reply)).toThrow(NotYourCommentError);
+    later();
     editComment(doc, BORIS, reply, 'Second, edited');
+    later();
     const nested = replyToComment(doc, ANNA, 'Anna', reply, 'Third');
     const comments = readSnapshot(doc).comments!;
     expect(comments.find((c) => c.id === nested)!.parentId).toBe(thread);
