@@ -116,7 +116,6 @@ export type FileDownload = string;
  */
 export type DocState = Uint8Array;
 
-/** Each route as `METHOD /path/:param`: what it takes (a JSON body, or a file's text) and answers. */
 /** A map's content as it stood before a replace, kept (bounded per map) to be brought back. */
 export interface BackupEntry {
   id: Id;
@@ -127,6 +126,7 @@ export interface BackupEntry {
   bytes: number;
 }
 
+/** Each route as `METHOD /path/:param`: what it takes (a JSON body, or a file's text) and answers. */
 export interface ApiRoutes {
   'GET /healthz': { response: HealthAnswer };
   'GET /api/maps': { response: MapSummary[] };

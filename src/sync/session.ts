@@ -14,6 +14,7 @@ import { putBack, readSavedOwnWrites, watchMerges, type SavedOwnWrite } from '..
 import { touchpointsOf } from '../doc/layout';
 import { migrateLayout } from '../doc/migrations';
 import { CLOSE_FORBIDDEN, CLOSE_MAP_NOT_FOUND, CLOSE_UNAUTHORIZED } from '../domain/closeCodes';
+import type { DocState } from '../domain/api';
 import { bindMapStore } from '../store/mapStore';
 import type { ConnectionState, HistoryState, MapSession, MergeNotices, MergeNoticesState } from '../store/session';
 import { DocCache, type CjmCacheDb } from './localCache';
@@ -49,7 +50,7 @@ export interface OpenMapOptions {
    * The map's whole state fetched over HTTP (earlyState.ts), for a first visit: applied before
    * the socket connects. null or a failure: the socket brings everything, as without it.
    */
-  initialState?: Promise<Uint8Array | null>;
+  initialState?: Promise<DocState | null>;
   /** For tests in Node: the `ws` package. */
   WebSocketPolyfill?: typeof WebSocket;
 }
